@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../io/input.ts';
+import { FormatError } from '../io/semeval.ts';
+import { registerAnalyze } from './commands/analyze.ts';
+import { registerSemeval } from './commands/semeval.ts';
+
+const program = new Command('unspin')
+  .description('See where and how a news text spins its reader. Runs offline.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+// Each command lives in its own file under commands/ and registers itself here.
+registerAnalyze(program);
+registerSemeval(program);
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`unspin: ${message}\n`);
+  process.exit(code);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof UserError) fail(e.message, e.exitCode);
+  if (e instanceof FormatError) fail(e.message, 2);
+  // Anything else is our bug: one line by default, the stack only on request.
+  if (process.env.UNSPIN_DEBUG) console.error(e);
+  fail(`internal error: ${(e as Error)?.message ?? e} (set UNSPIN_DEBUG=1 for details)`, 1);
+}

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Doc } from './doc.ts';
+
+/** Every token and sentence must slice the original string to non-blank text with no edge space. */
+function assertOffsets(doc: Doc) {
+  let prev = 0;
+  for (const t of doc.tokens) {
+    assert.ok(t.start >= prev && t.end > t.start && t.end <= doc.text.length);
+    const s = doc.slice(t);
+    assert.equal(s, s.trim(), `token ${JSON.stringify(s)} has edge white space`);
+    prev = t.end;
+  }
+  for (const s of doc.sentences) assert.equal(doc.slice(s), doc.slice(s).trim());
+}
+
+const sentences = (doc: Doc) => doc.sentences.map((s) => doc.slice(s));
+
+test('abbreviations do not end sentences', () => {
+  const doc = Doc.fromText('Gen. Ivan Sidorov met Dr. Anna Marsh in the U.S. on Monday. Then he left.');
+  assert.deepEqual(sentences(doc), ['Gen. Ivan Sidorov met Dr. Anna Marsh in the U.S. on Monday.', 'Then he left.']);
+  assertOffsets(doc);
+});
+
+test('curly quotes, NBSP, emoji and CRLF keep exact offsets', () => {
+  const text = 'Title line\r\n\r\n“Shameful,” said the\u00a0mayor 😀 — twice!\r\nNext para: it’s “over”.';
+  const doc = Doc.fromText(text);
+  assertOffsets(doc);
+  assert.deepEqual(doc.title, { start: 0, end: 10 });
+  assert.ok(doc.tokens.some((t) => doc.slice(t) === '😀'));
+  assert.ok(doc.tokens.some((t) => doc.slice(t) === '“'));
+  assert.deepEqual(sentences(doc), ['Title line', '“Shameful,” said the\u00a0mayor 😀 — twice!', 'Next para: it’s “over”.']);
+});
+
+test('a domain name does not split a sentence', () => {
+  assert.deepEqual(sentences(Doc.fromText('Read it on www.example.com today. Fine.')), ['Read it on www.example.com today.', 'Fine.']);
+});
+
+test('a very long line segments with exact offsets', () => {
+  const text = 'The council met again and the plan failed once more. '.repeat(20000);
+  const doc = Doc.fromText(text);
+  assert.equal(doc.sentences.length, 20000);
+  assertOffsets(doc);
+});
+
+test('a title needs a blank line after it', () => {
+  assert.equal(Doc.fromText('One line\nand more').title, null);
+  assert.equal(Doc.fromText('Just one sentence.').title, null);
+});

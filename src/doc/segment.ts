@@ -1,0 +1,84 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import type { Span } from './span.ts';
+
+/** Coarse token classes, from wink-nlp's token types. */
+export type TokenKind = 'word' | 'number' | 'punct' | 'symbol' | 'other';
+
+export interface Token extends Span {
+  kind: TokenKind;
+}
+
+export interface Segmentation {
+  tokens: Token[];
+  /** Sentences as character spans; `tokenStart`/`tokenEnd` index `tokens` (end exclusive). */
+  sentences: Array<Span & { tokenStart: number; tokenEnd: number }>;
+}
+
+// wink-nlp measured fastest here with correct abbreviations (STACK.md); only its sentence
+// boundary pipe is enabled. It has no offset API, so offsets are rebuilt from preceding spaces.
+const nlp = winkNLP(model, ['sbd']);
+const its = nlp.its;
+
+const KIND: Record<string, TokenKind> = {
+  word: 'word',
+  number: 'number',
+  punctuation: 'punct',
+  quoted_phrase: 'word',
+  symbol: 'symbol',
+  currency: 'symbol',
+  emoji: 'symbol',
+  emoticon: 'symbol',
+};
+
+export function segment(text: string): Segmentation {
+  const wdoc = nlp.readDoc(text);
+  const tokens: Token[] = [];
+  // wink token index -> our token index (whitespace tokens such as CRLF are dropped).
+  const map: number[] = [];
+  const lineBreakBefore: boolean[] = [];
+  let pos = 0;
+  let sawBreak = false;
+  wdoc.tokens().each((t: any) => {
+    pos += (t.out(its.precedingSpaces) as string).length;
+    const value = t.out() as string;
+    const type = t.out(its.type) as string;
+    const start = pos;
+    pos += value.length;
+    if (type === 'tabCRLF' || value.trim() === '') {
+      map.push(tokens.length);
+      if (value.includes('\n') || value.includes('\r')) sawBreak = true;
+      return;
+    }
+    map.push(tokens.length);
+    lineBreakBefore.push(sawBreak || /[\r\n]/.test(text.slice(tokens.at(-1)?.end ?? 0, start)));
+    sawBreak = false;
+    tokens.push({ start, end: pos, kind: KIND[type] ?? 'other' });
+  });
+  // wink drops trailing white space; anything else missing would mean shifted offsets.
+  if (pos > text.length || text.slice(pos).trim() !== '') throw new Error(`segmenter lost characters (${pos} of ${text.length})`);
+
+  // Sentence starts: wink's boundaries, plus every line break; minus boundaries with no
+  // white space before them (wink splits "www.rt.com" into three).
+  const isStart = new Uint8Array(tokens.length);
+  wdoc.sentences().each((s: any) => {
+    const [first] = s.out(its.span) as [number, number];
+    const i = map[first];
+    if (i !== undefined && i < tokens.length) isStart[i] = 1;
+  });
+  for (let i = 0; i < tokens.length; i++) {
+    if (lineBreakBefore[i]) isStart[i] = 1;
+    else if (i > 0 && isStart[i] && tokens[i]!.start === tokens[i - 1]!.end) isStart[i] = 0;
+  }
+  if (tokens.length) isStart[0] = 1;
+
+  const sentences: Segmentation['sentences'] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isStart[i]) continue;
+    let j = i + 1;
+    while (j < tokens.length && !isStart[j]) j++;
+    sentences.push({ start: tokens[i]!.start, end: tokens[j - 1]!.end, tokenStart: i, tokenEnd: j });
+    i = j - 1;
+  }
+  return { tokens, sentences };
+}

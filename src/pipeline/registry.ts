@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import type { Component } from './component.ts';
+import { Pipeline } from './pipeline.ts';
+import { UserError } from '../io/input.ts';
+import { loadTechniques } from './techniques/component.ts';
+
+export interface LoadOptions {
+  /** Folder with the trained models; defaults to the repo's `models/`. */
+  modelDir: string;
+}
+
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
+
+type Factory = (opts: LoadOptions) => Promise<Component<any, any>>;
+
+/** Every component, in the order the pipeline runs them (later ones may read earlier layers). */
+export const COMPONENTS: Record<string, Factory> = {
+  techniques: loadTechniques,
+};
+
+export const componentNames = (): string[] => Object.keys(COMPONENTS);
+
+export async function createPipeline(
+  opts: { components?: string[]; modelDir?: string } = {},
+): Promise<Pipeline> {
+  const wanted = opts.components ?? componentNames();
+  const unknown = wanted.filter((n) => !(n in COMPONENTS));
+  if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
+  const load: LoadOptions = { modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR };
+  // Keep registry order whatever order the caller listed them in.
+  const names = componentNames().filter((n) => wanted.includes(n));
+  return new Pipeline(await Promise.all(names.map((n) => COMPONENTS[n]!(load))));
+}

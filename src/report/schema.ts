@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
+
+/**
+ * The one definition of unspin's JSON report. The CLI, the HTTP API, OpenAPI and the docs all
+ * derive from these schemas. Offsets index the original text (UTF-16 code units, as JS strings).
+ */
+export const REPORT_VERSION = '1';
+
+export const SpanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export const TextSpanSchema = SpanSchema.extend({ text: z.string() });
+
+export const TechniqueNameSchema = z.enum(TECHNIQUES);
+
+export const TechniqueSpanSchema = TextSpanSchema.extend({
+  technique: TechniqueNameSchema,
+  score: z.number().min(0).max(1),
+  explanation: z.string(),
+});
+
+export const ClaimSchema = TextSpanSchema.extend({ score: z.number().min(0).max(1) });
+
+export const AttributionSchema = z.object({
+  source: TextSpanSchema.nullable(),
+  cue: TextSpanSchema,
+  content: TextSpanSchema,
+  kind: z.enum(['direct', 'indirect']),
+  /** Id of the entity in `entities` that the source resolves to, when known. */
+  entity: z.number().int().nullable().optional(),
+});
+
+export const EntityMentionSchema = TextSpanSchema.extend({
+  type: z.enum(['PER', 'ORG', 'LOC', 'MISC']),
+  /** Mentions with the same id refer to the same entity. */
+  entity: z.number().int(),
+});
+
+export const HeadlineSchema = z.object({
+  text: z.string(),
+  clickbait: z.number().min(0).max(1),
+  signals: z.array(z.object({ kind: z.string(), text: z.string().optional(), start: z.number().int().optional(), end: z.number().int().optional() })),
+});
+
+export const StyleSchema = z.object({
+  /** Share of loaded and subjective language in the body, on [0,1]. */
+  sensational: z.number().min(0).max(1),
+  loadedWordShare: z.number().min(0).max(1),
+  exclamations: z.number().int().nonnegative(),
+});
+
+export const NarrativeMatchSchema = z.object({
+  kb: z.string(),
+  id: z.string(),
+  title: z.string(),
+  url: z.string().nullable().optional(),
+  date: z.string().nullable().optional(),
+  verdict: z.string().nullable().optional(),
+  summary: z.string().nullable().optional(),
+  narrative: z.string().nullable().optional(),
+  score: z.number().min(0).max(1),
+});
+
+export const NarrativeSchema = z.object({
+  claim: TextSpanSchema,
+  matches: z.array(NarrativeMatchSchema).max(5),
+});
+
+export const SourceSchema = z.object({
+  domain: z.string(),
+  known: z.boolean(),
+  labels: z.array(
+    z.object({
+      provider: z.string(),
+      factuality: z.string().optional(),
+      bias: z.string().optional(),
+      reliability: z.string().optional(),
+    }),
+  ),
+});
+
+export const ReportSchema = z.object({
+  version: z.string(),
+  title: SpanSchema.nullable(),
+  sentences: z.array(SpanSchema),
+  techniques: z.array(TechniqueSpanSchema),
+  claims: z.array(ClaimSchema).optional(),
+  attributions: z.array(AttributionSchema).optional(),
+  entities: z.array(EntityMentionSchema).optional(),
+  headline: HeadlineSchema.nullable().optional(),
+  style: StyleSchema.optional(),
+  narratives: z.array(NarrativeSchema).optional(),
+  narrativeSummary: z.array(z.object({ kb: z.string(), id: z.string(), title: z.string(), claims: z.number().int(), score: z.number() })).optional(),
+  source: SourceSchema.nullable().optional(),
+  /** Notes for the reader, e.g. that no knowledge base is loaded. */
+  notes: z.array(z.string()).optional(),
+});
+
+export type Report = z.infer<typeof ReportSchema>;
+export type TechniqueSpan = z.infer<typeof TechniqueSpanSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type Attribution = z.infer<typeof AttributionSchema>;
+export type EntityMention = z.infer<typeof EntityMentionSchema>;
+export type Headline = z.infer<typeof HeadlineSchema>;
+export type Style = z.infer<typeof StyleSchema>;
+export type Narrative = z.infer<typeof NarrativeSchema>;
+export type Source = z.infer<typeof SourceSchema>;
