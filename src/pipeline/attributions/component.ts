@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import type { Doc } from '../../doc/doc.ts';
+import { overlap, type Span } from '../../doc/span.ts';
+import type { Component } from '../component.ts';
+import type { LoadOptions } from '../registry.ts';
+import type { Attribution, EntityMention } from '../../report/schema.ts';
+import { AttributionModel } from './model.ts';
+import { toSpan } from './extract.ts';
+
+const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
+
+const textSpan = (doc: Doc, s: Span) => ({ start: s.start, end: s.end, text: doc.slice(s) });
+
+/**
+ * The entity a source names: the PER/ORG mention inside it (the head, i.e. the first, for
+ * "Anna Petrova, the ministry spokeswoman"); a bare "he"/"she" takes the closest preceding
+ * source that resolved to a person.
+ */
+function resolveEntities(doc: Doc, found: Attribution[]): void {
+  const mentions = doc.layers.entities;
+  if (!mentions?.length) return;
+  const byId = new Map<number, EntityMention>();
+  for (const m of mentions) if (!byId.has(m.entity)) byId.set(m.entity, m);
+  let lastPerson: number | null = null;
+  for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
+    if (!a.source) continue;
+    const src = a.source;
+    const inside = mentions.filter((m) => overlap(m, src) > 0 && m.type !== 'MISC' && m.type !== 'LOC');
+    if (inside.length) {
+      const head = inside.reduce((best, m) => (m.start < best.start ? m : best));
+      a.entity = head.entity;
+      if (head.type === 'PER') lastPerson = head.entity;
+    } else if (PERSON_PRONOUNS.has(src.text.toLowerCase()) && lastPerson !== null) {
+      a.entity = lastPerson;
+    }
+  }
+}
+
+/** Who says what: cue phrases picked by a learned classifier, source and content by quotation patterns. */
+export function attributionsComponent(model: AttributionModel): Component<'attributions', Attribution[]> {
+  return {
+    name: 'attributions',
+    assigns: 'attributions',
+    predict(doc) {
+      const { view, found } = model.extract(doc);
+      const out: Attribution[] = found.map((a) => ({
+        source: a.source ? textSpan(doc, toSpan(view, a.source)) : null,
+        cue: textSpan(doc, toSpan(view, [a.cue.i, a.cue.j])),
+        content: textSpan(doc, toSpan(view, a.content)),
+        kind: a.direct ? 'direct' : 'indirect',
+        entity: null,
+      }));
+      resolveEntities(doc, out);
+      return out;
+    },
+  };
+}
+
+export async function loadAttributions(opts: LoadOptions) {
+  return attributionsComponent(AttributionModel.load(join(opts.modelDir, 'attributions')));
+}

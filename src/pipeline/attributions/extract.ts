@@ -1,0 +1,142 @@
+import type { Span } from '../../doc/span.ts';
+import type { CueCandidate } from './lexicon.ts';
+import { PRONOUNS } from './features.ts';
+import type { TokenView } from './view.ts';
+
+/** Token ranges [i, j) of one attribution before they become character spans. */
+export interface TokenAttribution {
+  cue: CueCandidate;
+  source: [number, number] | null;
+  content: [number, number];
+  direct: boolean;
+}
+
+/** Words that end a source phrase when walking away from the cue: clause links, auxiliaries, adverbs. */
+const STOP = new Set([
+  'that', 'and', 'but', 'or', 'because', 'which', 'who', 'whom', 'when', 'as', 'if', 'while', 'after', 'before',
+  'since', 'so', 'then', 'than', 'where', 'whether', 'although', 'though', 'has', 'have', 'had', 'is', 'was', 'were',
+  'are', 'be', 'been', 'would', 'will', 'could', 'should', 'may', 'might', 'can', 'also', 'later', 'previously',
+  'repeatedly', 'once', 'reportedly', 'recently', 'did', 'does', 'do', 'not', 'never', 'often', 'already', 'even',
+  'just', 'still', 'again', 'now', 'today', 'yesterday', 'on', 'in', 'at', 'to', 'for', 'with', 'by', 'from', 'about',
+  'publicly', 'privately', 'openly', 'bluntly', 'flatly', 'quickly', 'then', 'finally', 'first', 'however',
+]);
+/** Prepositions allowed inside a source phrase ("the head of the agency", "a spokesman for Gazprom"). */
+const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from']);
+/** Cues after which the source follows ("according to X"). */
+const SOURCE_AFTER = new Set(['according to', 'said by', 'according']);
+const MAX_SOURCE = 12;
+
+const isWord = (v: TokenView, k: number): boolean => /^[\p{L}\p{N}]/u.test(v.raw[k]!) || v.low[k] === "'s" || v.low[k] === '’s';
+const isCap = (v: TokenView, k: number): boolean => /^\p{Lu}/u.test(v.raw[k]!);
+
+/** Walks left from token `end - 1` over a noun phrase; returns its first token, or `end` if none. */
+function phraseLeft(v: TokenView, end: number, lo: number): number {
+  let k = end - 1;
+  while (k >= lo && end - k <= MAX_SOURCE && v.quote[k] === 0 && isWord(v, k)) {
+    if (STOP.has(v.low[k]!) && !(INNER.has(v.low[k]!) && k > lo && isWord(v, k - 1) && !STOP.has(v.low[k - 1]!))) break;
+    k--;
+  }
+  // A phrase may not start with an inner preposition.
+  let start = k + 1;
+  while (start < end && INNER.has(v.low[start]!) && v.low[start] !== 'the') start++;
+  return start;
+}
+
+/** Walks right from `start` over a noun phrase; returns its end, or `start` if none. */
+function phraseRight(v: TokenView, start: number, hi: number): number {
+  let k = start;
+  while (k < hi && k - start < MAX_SOURCE && v.quote[k] === 0 && isWord(v, k)) {
+    if (STOP.has(v.low[k]!) && !(INNER.has(v.low[k]!) && k > start)) break;
+    k++;
+  }
+  while (k > start && INNER.has(v.low[k - 1]!)) k--;
+  return k;
+}
+
+/**
+ * The source left of a cue, with one appositive: "Anna Petrova, the ministry spokeswoman, said".
+ * Returns null when no noun phrase ends right before the cue.
+ */
+function sourceLeft(v: TokenView, i: number, lo: number): [number, number] | null {
+  let end = i;
+  const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
+  if (appositive) end = i - 1;
+  const start = phraseLeft(v, end, lo);
+  if (start >= end) return null;
+  if (appositive) {
+    // "X, the spokeswoman, said": both parts; "The talks failed, she said" is no appositive.
+    if (v.raw[start - 1] !== ',') return null;
+    const head = phraseLeft(v, start - 1, lo);
+    if (head >= start - 1 || !isCap(v, head)) return null;
+    return [head, end];
+  }
+  if (v.raw[start - 1] === ',' && start - 2 >= lo && !isCap(v, start) && !PRONOUNS.has(v.low[start]!)) {
+    const head = phraseLeft(v, start - 1, lo);
+    if (head < start - 1 && isCap(v, head) && head === lo) return [head, end];
+  }
+  return [start, end];
+}
+
+function sourceRight(v: TokenView, j: number, hi: number): [number, number] | null {
+  const end = phraseRight(v, j, hi);
+  if (end <= j) return null;
+  // Extend over an appositive: "said Anna Petrova, the ministry spokeswoman."
+  if (v.raw[end] === ',' && /^(the|a|an)$/.test(v.low[end + 1] ?? '')) {
+    const end2 = phraseRight(v, end + 1, hi);
+    if (end2 > end + 1 && (v.raw[end2] === '.' || v.raw[end2] === ',' || end2 === hi)) return [j, end2];
+  }
+  return [j, end];
+}
+
+/** Skips a trailing sentence mark so indirect content ends at its last word. */
+function trimEnd(v: TokenView, start: number, end: number): number {
+  while (end > start && /^[.,;:!?]$/.test(v.raw[end - 1]!)) end--;
+  return end;
+}
+
+/** Source and content around an accepted cue, by the usual news quotation patterns. */
+export function extentsFor(v: TokenView, c: CueCandidate): TokenAttribution | null {
+  const s = v.sent[c.i]!;
+  const lo = v.sentStart[s]!;
+  const hi = v.sentEnd[s]!;
+  const n = v.low.length;
+  let source: [number, number] | null = null;
+  if (!SOURCE_AFTER.has(c.key)) source = sourceLeft(v, c.i, lo);
+  const quoteBefore = (k: number): number => {
+    // The closing mark of a quotation that ends right before token k (",” or ”,").
+    if (k - 1 >= 0 && v.quote[k - 1] === 2) return k - 1;
+    if (k - 2 >= 0 && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
+    return -1;
+  };
+  if (!source && (SOURCE_AFTER.has(c.key) || quoteBefore(c.i) >= 0 || c.i === lo)) source = sourceRight(v, c.j, hi);
+  const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
+  const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
+
+  // Direct speech after the cue: "Petrova said: “…”", "he told reporters, “…”".
+  for (let k = rightEdge; k < Math.min(n, rightEdge + 4); k++) {
+    if (v.quote[k] === 1 && v.partner[k] > k) return { cue: c, source, content: [k, v.partner[k]! + 1], direct: true };
+    if (v.quote[k] || /^[.!?]$/.test(v.raw[k]!)) break;
+  }
+  // Direct speech before it: "“…,” said Petrova", "“…,” she said, “…”".
+  const close = quoteBefore(leftEdge);
+  if (close >= 0) {
+    let end = close + 1;
+    if (v.raw[rightEdge] === ',' && v.quote[rightEdge + 1] === 1 && v.partner[rightEdge + 1]! > rightEdge) end = v.partner[rightEdge + 1]! + 1;
+    return { cue: c, source, content: [v.partner[close]!, end], direct: true };
+  }
+  // Indirect speech before it: "The talks failed, Petrova said." / "…, according to officials."
+  const atEnd = rightEdge >= hi || /^[.!?]$/.test(v.raw[rightEdge]!);
+  if (atEnd && leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',') {
+    return { cue: c, source, content: [lo, leftEdge - 1], direct: false };
+  }
+  // Indirect speech after it, to the end of the sentence ("according to X, …" skips the comma).
+  let start = rightEdge;
+  if (v.raw[start] === ',' || v.raw[start] === ':') start++;
+  const end = trimEnd(v, start, hi);
+  if (end <= start) return null;
+  return { cue: c, source, content: [start, end], direct: false };
+}
+
+export function toSpan(v: TokenView, [i, j]: [number, number]): Span {
+  return { start: v.doc.tokens[i]!.start, end: v.doc.tokens[j - 1]!.end };
+}

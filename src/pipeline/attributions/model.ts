@@ -1,0 +1,49 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc } from '../../doc/doc.ts';
+import { LinearModel, toRow } from '../../learn/linear.ts';
+import { findCandidates, type CueLexicon } from './lexicon.ts';
+import { cueFeatures } from './features.ts';
+import { extentsFor, type TokenAttribution } from './extract.ts';
+import { buildView, type TokenView } from './view.ts';
+
+export const CUE_BITS = 18;
+
+/** The learned parts: the cue lexicon with priors, the cue classifier and its decision threshold. */
+export class AttributionModel {
+  constructor(
+    readonly lexicon: CueLexicon,
+    readonly cue: LinearModel,
+    readonly threshold: number,
+  ) {}
+
+  /** Accepted cues with their source and content, in text order; no two share a token. */
+  extract(doc: Doc): { view: TokenView; found: TokenAttribution[] } {
+    const view = buildView(doc);
+    const found: TokenAttribution[] = [];
+    let taken = -1;
+    for (const c of findCandidates(view, this.lexicon)) {
+      if (c.i <= taken) continue;
+      const p = this.cue.prob(toRow(cueFeatures(view, c), this.cue.bits), 'cue');
+      if (p < this.threshold) continue;
+      const a = extentsFor(view, c);
+      if (!a) continue;
+      found.push(a);
+      // PolNeAR marks each token in at most one attribution; skip cues inside this content.
+      if (a.content[0] >= c.j) taken = a.content[1] - 1;
+    }
+    return { view, found };
+  }
+
+  save(dir: string): void {
+    writeFileSync(join(dir, 'cues.json'), JSON.stringify({ threshold: this.threshold, lexicon: Object.fromEntries([...this.lexicon].sort()) }, null, 0) + '\n');
+    this.cue.save(join(dir, 'cue.bin'));
+  }
+
+  static load(dir: string): AttributionModel {
+    const file = join(dir, 'cues.json');
+    if (!existsSync(file)) throw new Error(`attribution model not trained yet: run npm run train -- attributions (missing ${file})`);
+    const { threshold, lexicon } = JSON.parse(readFileSync(file, 'utf8')) as { threshold: number; lexicon: Record<string, number> };
+    return new AttributionModel(new Map(Object.entries(lexicon)), LinearModel.load(join(dir, 'cue.bin')), threshold);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Doc } from '../../doc/doc.ts';
+
+const OPEN = new Set(['“', '«', '„']);
+const CLOSE = new Set(['”', '»']);
+const STRAIGHT = '"';
+
+/** Per-token strings and flags the cue finder, features and extent rules share; built once per doc. */
+export interface TokenView {
+  doc: Doc;
+  /** Lower-cased token text. */
+  low: string[];
+  raw: string[];
+  /** Index of the token's clause-level sentence (see `sentenceOf`). */
+  sent: Int32Array;
+  sentStart: number[];
+  sentEnd: number[];
+  /** For a quote-mark token: the index of its partner mark, else -1. */
+  partner: Int32Array;
+  /** 1 for an opening quote mark, 2 for a closing one, 0 otherwise. */
+  quote: Uint8Array;
+}
+
+export function buildView(doc: Doc): TokenView {
+  const { tokens, text } = doc;
+  const n = tokens.length;
+  const raw = new Array<string>(n);
+  const low = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    raw[i] = text.slice(tokens[i]!.start, tokens[i]!.end);
+    low[i] = raw[i]!.toLowerCase();
+  }
+  const { partner, quote } = pairQuotes(doc, raw);
+  // Sentences, further split after a closing quote that ends a sentence ("…No.” According to…"),
+  // which wink keeps together.
+  const sent = new Int32Array(n);
+  const sentStart: number[] = [];
+  const sentEnd: number[] = [];
+  for (const s of doc.sentences) {
+    let begin = s.tokenStart;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const split = quote[i] === 2 && i + 1 < s.tokenEnd && /[.!?]$/.test(raw[i - 1] ?? '') && /^[A-Z]/.test(raw[i + 1]!);
+      if (split) {
+        sentStart.push(begin);
+        sentEnd.push(i + 1);
+        begin = i + 1;
+      }
+    }
+    sentStart.push(begin);
+    sentEnd.push(s.tokenEnd);
+  }
+  for (let k = 0; k < sentStart.length; k++) for (let i = sentStart[k]!; i < sentEnd[k]!; i++) sent[i] = k;
+  return { doc, low, raw, sent, sentStart, sentEnd, partner, quote };
+}
+
+/**
+ * Pairs quote marks: curly ones by direction, straight ones alternately. A quotation may run over
+ * several sentences; a paragraph that ends inside one drops the open mark (newspapers then reopen
+ * the quote in the next paragraph without closing it).
+ */
+function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint8Array } {
+  const n = raw.length;
+  const partner = new Int32Array(n).fill(-1);
+  const quote = new Uint8Array(n);
+  let open = -1;
+  let lastEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const t = raw[i]!;
+    const tok = doc.tokens[i]!;
+    if (open >= 0 && doc.text.slice(lastEnd, tok.start).includes('\n')) open = -1;
+    lastEnd = tok.end;
+    const isOpen = OPEN.has(t) || (t === STRAIGHT && open < 0);
+    const isClose = CLOSE.has(t) || (t === STRAIGHT && open >= 0 && raw[open] === STRAIGHT);
+    if (isClose && open >= 0) {
+      partner[i] = open;
+      partner[open] = i;
+      quote[open] = 1;
+      quote[i] = 2;
+      open = -1;
+    } else if (isOpen) {
+      open = i;
+    }
+  }
+  return { partner, quote };
+}
