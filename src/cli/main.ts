@@ -3,6 +3,9 @@ import { UserError } from '../io/input.ts';
 import { FormatError } from '../io/semeval.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerSemeval } from './commands/semeval.ts';
+import { registerBatch } from './commands/batch.ts';
+import { registerWorker } from './commands/worker.ts';
+import { registerQueue } from './commands/queue.ts';
 
 const program = new Command('unspin')
   .description('See where and how a news text spins its reader. Runs offline.')
@@ -13,6 +16,9 @@ const program = new Command('unspin')
 // Each command lives in its own file under commands/ and registers itself here.
 registerAnalyze(program);
 registerSemeval(program);
+registerBatch(program);
+registerWorker(program);
+registerQueue(program);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`unspin: ${message}\n`);

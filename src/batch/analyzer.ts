@@ -1,0 +1,50 @@
+import { pathToFileURL } from 'node:url';
+import { createPipeline } from '../pipeline/registry.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import { toReport } from '../report/build.ts';
+import type { Report } from '../report/schema.ts';
+import { validateText } from '../io/input.ts';
+import { extractHtml } from './html.ts';
+import type { InputRecord } from './record.ts';
+
+export interface PipelineSpec {
+  components?: string[];
+  modelDir?: string;
+  /**
+   * A module exporting `createPipeline(spec)` used instead of the registry. Tests use it to run
+   * the batch machinery with a small pipeline of their own.
+   */
+  pipelineModule?: string;
+}
+
+export type Analysis =
+  | { ok: true; title: string | null; text: string; words: number; report: Report }
+  | { ok: false; reason: string };
+
+export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
+  if (spec.pipelineModule) {
+    const mod = await import(pathToFileURL(spec.pipelineModule).href);
+    return mod.createPipeline(spec);
+  }
+  return createPipeline({ components: spec.components, modelDir: spec.modelDir });
+}
+
+/** Analyses one record; any problem with the record itself becomes a reason, not a throw. */
+export function analyzeRecord(pipeline: Pipeline, rec: InputRecord): Analysis {
+  try {
+    if (rec.error) return { ok: false, reason: rec.error };
+    let title = rec.title;
+    let text = rec.text ?? '';
+    if (rec.html) {
+      const page = extractHtml(text);
+      title ??= page.title;
+      text = page.text;
+    }
+    validateText(text, rec.id);
+    const doc = pipeline.run(pipeline.makeDoc({ text, title, url: rec.url, outlet: rec.outlet, date: rec.date }));
+    const words = doc.tokens.reduce((n, t) => n + (t.kind === 'word' ? 1 : 0), 0);
+    return { ok: true, title: doc.title ? doc.slice(doc.title) : null, text: doc.text, words, report: toReport(doc) };
+  } catch (e) {
+    return { ok: false, reason: (e as Error)?.message ?? String(e) };
+  }
+}

@@ -1,0 +1,89 @@
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../io/input.ts';
+import type { Analysis, PipelineSpec } from './analyzer.ts';
+import type { InputRecord } from './record.ts';
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, (a: Analysis) => void>;
+}
+
+/** Records in flight per thread: two keeps a thread busy while the main thread stores results. */
+const DEPTH = 2;
+
+/**
+ * A fixed set of worker threads, each holding its own pipeline. `submit` resolves once the
+ * record is handed to a thread, so a reader awaiting it never runs ahead (flat memory).
+ */
+export class Pool {
+  private slots: Slot[] = [];
+  private waiters: Array<() => void> = [];
+  private seq = 0;
+  private failure: Error | null = null;
+
+  private constructor() {}
+
+  static async start(threads: number, spec: PipelineSpec): Promise<Pool> {
+    const pool = new Pool();
+    const url = new URL('./thread-entry.mjs', import.meta.url);
+    await Promise.all(
+      Array.from({ length: threads }, () => {
+        const worker = new Worker(url, { workerData: spec });
+        const slot: Slot = { worker, inFlight: new Map() };
+        pool.slots.push(slot);
+        return new Promise<void>((resolve, reject) => {
+          worker.on('message', (m) => {
+            if (m.type === 'ready') resolve();
+            else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
+            else if (m.type === 'result') {
+              const done = slot.inFlight.get(m.seq);
+              slot.inFlight.delete(m.seq);
+              done?.(m.result);
+              pool.waiters.shift()?.();
+            }
+          });
+          worker.on('error', (e) => {
+            pool.failure = e;
+            reject(e);
+          });
+          worker.on('exit', (code) => {
+            // A thread that dies (e.g. out of memory) fails its records instead of hanging the run.
+            for (const done of slot.inFlight.values()) done({ ok: false, reason: `worker thread exited (code ${code})` });
+            slot.inFlight.clear();
+            pool.slots = pool.slots.filter((s) => s !== slot);
+            for (const w of pool.waiters.splice(0)) w();
+          });
+        });
+      }),
+    ).catch(async (e) => {
+      await pool.close();
+      throw e;
+    });
+    return pool;
+  }
+
+  /** Hands `record` to the least busy thread; `onResult` runs when it is analysed. */
+  async submit(record: InputRecord, onResult: (a: Analysis) => void): Promise<void> {
+    for (;;) {
+      if (!this.slots.length) throw this.failure ?? new Error('all worker threads exited');
+      const slot = this.slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+      if (slot.inFlight.size < DEPTH) {
+        const seq = ++this.seq;
+        slot.inFlight.set(seq, onResult);
+        slot.worker.postMessage({ seq, record });
+        return;
+      }
+      await new Promise<void>((r) => this.waiters.push(r));
+    }
+  }
+
+  /** Resolves when every submitted record has its result. */
+  async drain(): Promise<void> {
+    while (this.slots.some((s) => s.inFlight.size)) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}

@@ -1,0 +1,98 @@
+import { availableParallelism } from 'node:os';
+import { Store } from '../store/store.ts';
+import type { Analysis, PipelineSpec } from './analyzer.ts';
+import { modelVersion } from './model-version.ts';
+import { Pool } from './pool.ts';
+import { Progress, type Counts } from './progress.ts';
+import { contentHash, type FieldMap, type InputRecord } from './record.ts';
+import { checkInputs, countInputs, readInputs } from './sources.ts';
+
+export interface BatchOptions extends PipelineSpec {
+  inputs: string[];
+  /** SQLite file path or postgres:// URL. */
+  db: string;
+  fields: FieldMap;
+  metadata?: string;
+  /** Worker threads; defaults to every core. */
+  threads?: number;
+  maxBytes?: number;
+  quiet?: boolean;
+  /** Aborting stops reading input; records in flight finish and are stored. */
+  signal?: AbortSignal;
+}
+
+export interface BatchResult extends Counts {
+  runId: number;
+  modelVersion: string;
+  interrupted: boolean;
+  seconds: number;
+}
+
+/** Where a failure row should point: the record's origin, or its id. */
+const describe = (rec: InputRecord) => rec.origin || rec.id;
+
+export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
+  checkInputs(opts.inputs);
+  const started = Date.now();
+  const spec: PipelineSpec = { components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule };
+  const version = modelVersion(spec);
+  const store = await Store.open(opts.db);
+  let pool: Pool | null = null;
+  const counts: Counts = { done: 0, skipped: 0, failed: 0 };
+  let progress: Progress | null = null;
+  let runId = 0;
+  try {
+    pool = await Pool.start(Math.max(1, opts.threads ?? availableParallelism()), spec);
+    runId = await store.startRun({ modelVersion: version, components: opts.components ?? ['(all)'], input: opts.inputs.join(' ') });
+    progress = new Progress(await countInputs(opts.inputs), counts, process.stderr, 10_000, opts.quiet);
+
+    const pending = new Set<Promise<void>>();
+    let storeError: unknown = null;
+    const track = (p: Promise<void>) => {
+      const q = p.catch((e) => void (storeError ??= e)).finally(() => pending.delete(q));
+      pending.add(q);
+    };
+    const fail = async (rec: InputRecord, reason: string) => {
+      await store.saveFailure({ runId, articleId: rec.id, origin: describe(rec), reason });
+      counts.failed++;
+    };
+    const save = async (rec: InputRecord, hash: string, a: Analysis) => {
+      if (!a.ok) return fail(rec, a.reason);
+      await store.saveArticle({
+        id: rec.id, hash, modelVersion: version, runId, outlet: rec.outlet, date: rec.date, url: rec.url,
+        title: a.title, text: a.text, words: a.words, report: a.report,
+      });
+      counts.done++;
+      progress?.update();
+    };
+
+    for await (const rec of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
+      if (opts.signal?.aborted || storeError) break;
+      if (rec.error) {
+        track(fail(rec, rec.error));
+        continue;
+      }
+      const hash = contentHash(rec);
+      if ((await store.storedHash(rec.id, version)) === hash) {
+        counts.skipped++;
+        progress.update();
+        continue;
+      }
+      await pool.submit(rec, (a) => track(save(rec, hash, a)));
+      if (pending.size > 256) await Promise.race(pending);
+    }
+    await pool.drain();
+    while (pending.size) await Promise.all(pending);
+    if (storeError) throw storeError;
+    const interrupted = !!opts.signal?.aborted;
+    await store.finishRun(runId, interrupted ? 'interrupted' : 'done', counts);
+    return { ...counts, runId, modelVersion: version, interrupted, seconds: (Date.now() - started) / 1000 };
+  } catch (e) {
+    if (runId) await store.finishRun(runId, 'error', counts).catch(() => undefined);
+    throw e;
+  } finally {
+    progress?.stop();
+    await pool?.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_BYTES, parseSize } from '../../io/input.ts';
+import { runBatch } from '../../batch/run.ts';
+import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positiveInt } from './options.ts';
+
+export function registerBatch(program: Command): void {
+  const cmd = program
+    .command('batch')
+    .description('Analyse many articles into a results database (resumable; Ctrl-C stops cleanly)')
+    .argument('<inputs...>', 'folders of .txt/.html files, .jsonl files or .csv/.tsv files')
+    .option('--db <target>', 'SQLite file or postgres:// URL', 'results.sqlite')
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .option('--metadata <file>', 'CSV/TSV giving url, outlet and date of the files in a folder input, joined on --id-field')
+    .option('--queue <url>', 'enqueue on this Redis (redis://…) for `unspin worker` processes instead of analysing here')
+    .option('--max-size <size>', 'largest article accepted, e.g. 5MB', String(DEFAULT_MAX_BYTES))
+    .option('-q, --quiet', 'no progress output');
+  addPipelineOptions(cmd);
+  addFieldOptions(cmd);
+  cmd.action(async (inputs: string[], opts) => {
+    const fields = fieldsFrom(opts);
+    const common = {
+      inputs,
+      fields,
+      metadata: opts.metadata,
+      maxBytes: parseSize(opts.maxSize),
+      components: componentsFrom(opts.components),
+      modelDir: opts.model,
+      pipelineModule: opts.pipelineModule ? resolve(opts.pipelineModule) : undefined,
+    };
+    const stop = new AbortController();
+    const onSigint = () => {
+      if (stop.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
+      process.stderr.write('\nunspin: stopping after the articles in flight (Ctrl-C again to quit at once)\n');
+      stop.abort();
+    };
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
+    try {
+      if (opts.queue) {
+        const { enqueueBatch } = await import('../../queue/producer.ts');
+        const r = await enqueueBatch({ ...common, queue: opts.queue, db: opts.db === 'results.sqlite' ? undefined : opts.db, signal: stop.signal, quiet: opts.quiet });
+        process.stderr.write(`unspin: enqueued ${r.enqueued} articles on ${r.queueName} (${r.skipped} already stored, ${r.failed} unreadable), model ${r.modelVersion}\n`);
+        if (r.interrupted) process.exitCode = 130;
+        return;
+      }
+      const r = await runBatch({ ...common, db: opts.db, threads: opts.threads ? positiveInt(opts.threads, '--threads') : undefined, quiet: opts.quiet, signal: stop.signal });
+      process.stderr.write(
+        `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${opts.db}\n`,
+      );
+      if (r.interrupted) process.exitCode = 130;
+    } finally {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import { DEFAULT_QUEUE_NAME, counterKey, openQueue, openRedis } from './connection.ts';
+
+export interface QueueStatus {
+  queue: string;
+  enqueued: number;
+  stored: number;
+  skipped: number;
+  failed: number;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failedJobs: Array<{ id: string; reason: string; attempts: number }>;
+}
+
+export async function queueStatus(url: string, name = DEFAULT_QUEUE_NAME, show = 10): Promise<QueueStatus> {
+  const redis = await openRedis(url);
+  const queue = openQueue(url, name);
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
+    const [enqueued, stored, skipped] = await Promise.all(
+      (['enqueued', 'stored', 'skipped'] as const).map(async (k) => Number((await redis.get(counterKey(name, k))) ?? 0)),
+    );
+    const failed = await queue.getFailed(0, show - 1);
+    return {
+      queue: name,
+      enqueued: enqueued!, stored: stored!, skipped: skipped!,
+      failed: counts.failed ?? 0,
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      delayed: counts.delayed ?? 0,
+      failedJobs: failed.map((j) => ({ id: (j.data as { record?: { id?: string } }).record?.id ?? String(j.id), reason: j.failedReason ?? '', attempts: j.attemptsMade })),
+    };
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
+}

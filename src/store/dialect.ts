@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { UserError } from '../io/input.ts';
+
+export type Row = Record<string, any>;
+
+/**
+ * The few operations the store needs, over SQLite or PostgreSQL. SQL is written once with `?`
+ * placeholders and portable syntax (ON CONFLICT, RETURNING); only DDL types differ, via `types`.
+ */
+export interface Db {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly types: { id: string; json: string };
+  all(sql: string, params?: unknown[]): Promise<Row[]>;
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; transactions never interleave. */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDb(target: string): Promise<Db> {
+  if (/^postgres(ql)?:\/\//.test(target)) return openPostgres(target);
+  if (/^[a-z]+:\/\//i.test(target)) throw new UserError(`--db ${target}: use a SQLite file path or a postgres:// URL`);
+  return openSqlite(target);
+}
+
+function openSqlite(path: string): Db {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path);
+  } catch (e) {
+    throw new UserError(`--db ${path}: cannot open SQLite file (${(e as Error).message})`);
+  }
+  // WAL lets `report` read while a batch writes; NORMAL sync is durable across process crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = sqlite.prepare(sql)));
+    return s;
+  };
+  const norm = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p === undefined ? null : p));
+  let queue: Promise<unknown> = Promise.resolve();
+  let inTx = false;
+  const db: Db = {
+    kind: 'sqlite',
+    types: { id: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT' },
+    async all(sql, params = []) {
+      const s = prepare(sql);
+      return s.reader ? (s.all(...norm(params)) as Row[]) : (s.run(...norm(params)), []);
+    },
+    async run(sql, params = []) {
+      return { changes: prepare(sql).run(...norm(params)).changes };
+    },
+    async exec(sql) {
+      sqlite.exec(sql);
+    },
+    tx(fn) {
+      if (inTx) return fn(db);
+      // One connection: serialise transactions so awaits inside one cannot interleave another.
+      const next = queue.then(async () => {
+        inTx = true;
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const out = await fn(db);
+          sqlite.exec('COMMIT');
+          return out;
+        } catch (e) {
+          sqlite.exec('ROLLBACK');
+          throw e;
+        } finally {
+          inTx = false;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+      sqlite.close();
+    },
+  };
+  return db;
+}
+
+const toPg = (sql: string) => {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+};
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle client losing its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    (await pool.connect()).release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new UserError(`--db ${redact(url)}: cannot connect to PostgreSQL (${(e as Error).message})`);
+  }
+  const over = (q: pg.Pool | pg.PoolClient): Db => ({
+    kind: 'postgres',
+    types: { id: 'BIGSERIAL PRIMARY KEY', json: 'JSONB' },
+    async all(sql, params = []) {
+      return (await q.query(toPg(sql), params as unknown[])).rows;
+    },
+    async run(sql, params = []) {
+      return { changes: (await q.query(toPg(sql), params as unknown[])).rowCount ?? 0 };
+    },
+    async exec(sql) {
+      await q.query(sql);
+    },
+    async tx(fn) {
+      if (q !== pool) return fn(over(q));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(over(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  });
+  return over(pool);
+}
+
+/** Hides the password of a connection URL in messages. */
+export const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');

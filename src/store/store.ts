@@ -1,0 +1,137 @@
+import type { Report } from '../report/schema.ts';
+import { openDb, type Db, type Row } from './dialect.ts';
+import { migrate } from './migrations.ts';
+
+/** One analysed article as the store keeps it. */
+export interface StoredArticle {
+  id: string;
+  hash: string;
+  modelVersion: string;
+  runId: number | null;
+  outlet?: string | null;
+  date?: string | null;
+  url?: string | null;
+  title?: string | null;
+  text: string;
+  words: number;
+  report: Report;
+}
+
+export interface FailureInput {
+  runId: number | null;
+  articleId: string;
+  /** Where the record came from, e.g. `feed.jsonl:17`. */
+  origin: string;
+  reason: string;
+}
+
+const now = () => new Date().toISOString();
+
+/** `2016-03-11`, `2016-03-11T…` or `2016/03/11` → `2016-03`; anything else has no month. */
+export function monthOf(date: string | null | undefined): string | null {
+  const m = date ? /^(\d{4})[-/](\d{1,2})/.exec(date.trim()) : null;
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : null;
+}
+
+/** Results of batch runs in SQLite or PostgreSQL, one code path for both. */
+export class Store {
+  private constructor(readonly db: Db) {}
+
+  static async open(target: string): Promise<Store> {
+    const db = await openDb(target);
+    try {
+      await migrate(db);
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+    return new Store(db);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  async startRun(run: { modelVersion: string; components: string[]; input: string }): Promise<number> {
+    const rows = await this.db.all(
+      'INSERT INTO runs (started_at, status, model_version, components, input) VALUES (?, ?, ?, ?, ?) RETURNING id',
+      [now(), 'running', run.modelVersion, run.components.join(','), run.input],
+    );
+    return Number(rows[0]!.id);
+  }
+
+  async finishRun(id: number, status: 'done' | 'interrupted' | 'error', counts: { done: number; skipped: number; failed: number }) {
+    await this.db.run('UPDATE runs SET finished_at = ?, status = ?, done = ?, skipped = ?, failed = ? WHERE id = ?', [
+      now(), status, counts.done, counts.skipped, counts.failed, id,
+    ]);
+  }
+
+  /** The content hash stored for an article under a model version, or null. */
+  async storedHash(articleId: string, modelVersion: string): Promise<string | null> {
+    const rows = await this.db.all('SELECT hash FROM articles WHERE article_id = ? AND model_version = ?', [articleId, modelVersion]);
+    return rows[0]?.hash ?? null;
+  }
+
+  /**
+   * Inserts or replaces an article and all its spans in one transaction, keyed on (article id,
+   * model version): delivering the same result twice leaves exactly one copy.
+   */
+  async saveArticle(a: StoredArticle): Promise<void> {
+    await this.db.tx(async (db) => {
+      const [row] = await db.all(
+        `INSERT INTO articles (article_id, model_version, hash, run_id, outlet, date, month, url, title, text, words, report, analyzed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (article_id, model_version) DO UPDATE SET
+           hash = excluded.hash, run_id = excluded.run_id, outlet = excluded.outlet, date = excluded.date,
+           month = excluded.month, url = excluded.url, title = excluded.title, text = excluded.text,
+           words = excluded.words, report = excluded.report, analyzed_at = excluded.analyzed_at
+         RETURNING pk`,
+        [a.id, a.modelVersion, a.hash, a.runId, a.outlet ?? null, a.date ?? null, monthOf(a.date), a.url ?? null,
+          a.title ?? null, a.text, a.words, JSON.stringify(a.report), now()],
+      );
+      const pk = Number(row!.pk);
+      for (const table of ['technique_spans', 'claims', 'attributions', 'matches']) {
+        await db.run(`DELETE FROM ${table} WHERE article_pk = ?`, [pk]);
+      }
+      const r = a.report;
+      for (const t of r.techniques) {
+        await db.run('INSERT INTO technique_spans (article_pk, technique, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?, ?)',
+          [pk, t.technique, t.start, t.end, t.score, t.text]);
+      }
+      for (const c of r.claims ?? []) {
+        await db.run('INSERT INTO claims (article_pk, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?)',
+          [pk, c.start, c.end, c.score, c.text]);
+      }
+      for (const at of r.attributions ?? []) {
+        await db.run(
+          'INSERT INTO attributions (article_pk, kind, source_text, cue_text, content_start, content_end, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text],
+        );
+      }
+      for (const n of r.narratives ?? []) {
+        for (const m of n.matches) {
+          await db.run('INSERT INTO matches (article_pk, kb, match_id, title, verdict, claim_text, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score]);
+        }
+      }
+      // A success supersedes an earlier failure of the same record.
+      await db.run('DELETE FROM failures WHERE article_id = ?', [a.id]);
+    });
+  }
+
+  /** Records why a record failed; only its latest failure is kept. */
+  async saveFailure(f: FailureInput): Promise<void> {
+    await this.db.tx(async (db) => {
+      await db.run('DELETE FROM failures WHERE article_id = ?', [f.articleId]);
+      await db.run('INSERT INTO failures (run_id, article_id, origin, reason, failed_at) VALUES (?, ?, ?, ?, ?)',
+        [f.runId, f.articleId, f.origin, f.reason, now()]);
+    });
+  }
+
+  all(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.db.all(sql, params);
+  }
+}
+
+/** JSON columns come back parsed from Postgres (JSONB) and as text from SQLite. */
+export const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
