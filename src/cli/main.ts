@@ -6,6 +6,7 @@ import { registerSemeval } from './commands/semeval.ts';
 import { registerBatch } from './commands/batch.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerQueue } from './commands/queue.ts';
+import { registerServe } from './commands/serve.ts';
 
 const program = new Command('unspin')
   .description('See where and how a news text spins its reader. Runs offline.')
@@ -19,6 +20,7 @@ registerSemeval(program);
 registerBatch(program);
 registerWorker(program);
 registerQueue(program);
+registerServe(program);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`unspin: ${message}\n`);

@@ -1,0 +1,52 @@
+import { createPipeline } from '../pipeline/registry.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import { ReportSchema } from '../report/schema.ts';
+import { toReport } from '../report/build.ts';
+import { validateText } from '../io/input.ts';
+import { extractArticle } from './html.ts';
+import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
+
+/**
+ * Runs one analysis request: HTML reduction, pipeline, then validation of the report against the
+ * schema so the API never returns a report that breaks its own contract. Runs inside a worker.
+ */
+export class Analyzer {
+  private pipelines = new Map<string, Promise<Pipeline>>();
+
+  constructor(private readonly modelDir?: string) {}
+
+  /** Pipelines are cached per component set: loading models is far slower than analysing. */
+  pipeline(components?: string[]): Promise<Pipeline> {
+    const key = components ? [...new Set(components)].sort().join(',') : '*';
+    let p = this.pipelines.get(key);
+    if (!p) {
+      p = createPipeline({ components, modelDir: this.modelDir });
+      this.pipelines.set(key, p);
+      // A failed load (e.g. model missing) must not be cached forever.
+      p.catch(() => this.pipelines.delete(key));
+    }
+    return p;
+  }
+
+  async analyze(req: AnalyzeRequest): Promise<AnalyzeResponse> {
+    let text: string;
+    let title = req.title;
+    const meta: AnalyzeResponse['meta'] = {};
+    if (req.url) meta.url = req.url;
+    if (req.html !== undefined) {
+      const article = extractArticle(req.html);
+      text = article.text;
+      title ??= article.title;
+      if (article.byline) meta.byline = article.byline;
+      if (article.outlet) meta.outlet = article.outlet;
+      if (article.date) meta.date = article.date;
+    } else {
+      text = req.text ?? '';
+    }
+    validateText(text, req.html !== undefined ? 'html' : 'text');
+    const pipeline = await this.pipeline(req.components);
+    const doc = pipeline.run(pipeline.makeDoc({ text, title, ...meta }));
+    const report = ReportSchema.parse(toReport(doc));
+    return { ...report, text: doc.text, meta };
+  }
+}

@@ -1,0 +1,126 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type RunningServer } from './server.ts';
+import { AnalyzeResponseSchema, ErrorSchema } from './schemas.ts';
+import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
+
+// The API is exercised over real HTTP against real worker threads. It runs without pipeline
+// components here so it does not depend on trained models; test/browser covers the full page.
+let server: RunningServer;
+const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(server.url + path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+async function expectError(res: Response, status: number, code: string) {
+  assert.equal(res.status, status);
+  assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+  const body = ErrorSchema.parse(await res.json());
+  assert.equal(body.error.code, code);
+  assert.doesNotMatch(body.error.message, /\n\s+at /, 'no stack traces');
+  return body.error.message;
+}
+
+describe('HTTP API', () => {
+  before(async () => {
+    server = await startServer({ port: 0, workers: 2, components: [], maxBodyBytes: 64 * 1024, webDir: '/nonexistent' });
+  });
+  after(() => server.close());
+
+  test('analyses text and returns a schema-valid report whose offsets index the returned text', async () => {
+    const text = 'Council Shuts Bridge\n\nThe council closed the bridge on Tuesday. Drivers were told to use the ferry.';
+    const res = await post('/v1/analyze', { text, url: 'https://example.org/a', components: [] });
+    assert.equal(res.status, 200);
+    const report = AnalyzeResponseSchema.parse(await res.json());
+    assert.equal(report.text, text);
+    assert.deepEqual(report.title, { start: 0, end: 20 });
+    assert.equal(report.meta.url, 'https://example.org/a');
+    assert.deepEqual(report.sentences.map((s) => text.slice(s.start, s.end)), [
+      'Council Shuts Bridge', 'The council closed the bridge on Tuesday.', 'Drivers were told to use the ferry.',
+    ]);
+  });
+
+  test('reduces HTML to the article and keeps title, byline, site and date', async () => {
+    const html = `<html><head><title>Ferry Fares Double</title><meta property="og:site_name" content="Harbour Gazette">
+      <meta property="article:published_time" content="2026-03-04"></head><body><nav>Home · Sport · Weather</nav>
+      <article><h1>Ferry Fares Double</h1><p class="byline">By Mira Okafor</p>
+      <p>The harbour authority doubled ferry fares on Monday, citing the cost of fuel and the closure of the bridge.</p>
+      <p>Commuters queued for an hour at the terminal. <script>window.hacked = 1</script>Several said they would drive around the bay instead.</p>
+      </article><footer>Contact us</footer></body></html>`;
+    const res = await post('/v1/analyze', { html, components: [] });
+    assert.equal(res.status, 200);
+    const report = AnalyzeResponseSchema.parse(await res.json());
+    assert.ok(report.title);
+    assert.equal(report.text.slice(report.title.start, report.title.end), 'Ferry Fares Double');
+    assert.match(report.text, /doubled ferry fares on Monday/);
+    assert.doesNotMatch(report.text, /hacked|Contact us|Home · Sport/);
+    assert.equal(report.meta.byline, 'By Mira Okafor');
+    assert.equal(report.meta.outlet, 'Harbour Gazette');
+    assert.equal(report.meta.date, '2026-03-04');
+  });
+
+  test('rejects malformed JSON', async () => {
+    await expectError(await post('/v1/analyze', '{"text": "abc"'), 400, 'invalid_json');
+  });
+
+  test('rejects wrong types, unknown fields and ambiguous input with the field named', async () => {
+    assert.match(await expectError(await post('/v1/analyze', { text: 42 }), 400, 'invalid_request'), /text/);
+    assert.match(await expectError(await post('/v1/analyze', { text: 'a b c', components: 'techniques' }), 400, 'invalid_request'), /components/);
+    await expectError(await post('/v1/analyze', { text: 'a', colour: 'red' }), 400, 'invalid_request');
+    await expectError(await post('/v1/analyze', { text: 'a', html: '<p>a</p>' }), 400, 'invalid_request');
+    await expectError(await post('/v1/analyze', {}), 400, 'invalid_request');
+    await expectError(await post('/v1/analyze', [1, 2]), 400, 'invalid_request');
+  });
+
+  test('rejects an empty text', async () => {
+    await expectError(await post('/v1/analyze', { text: '   \n ' }), 400, 'empty_text');
+    await expectError(await post('/v1/analyze', { html: '<html><body><nav></nav></body></html>' }), 400, 'invalid_text');
+  });
+
+  test('rejects an oversized body with 413', async () => {
+    await expectError(await post('/v1/analyze', { text: 'word '.repeat(20_000) }), 413, 'payload_too_large');
+  });
+
+  test('rejects a non-JSON body, unknown components, unknown routes and wrong methods', async () => {
+    await expectError(await post('/v1/analyze', 'text=hello', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
+    assert.match(await expectError(await post('/v1/analyze', { text: 'Hello there.', components: ['astrology'] }), 400, 'unknown_component'), /astrology/);
+    await expectError(await fetch(server.url + '/v1/nope'), 404, 'not_found');
+    await expectError(await fetch(server.url + '/v1/analyze'), 405, 'method_not_allowed');
+  });
+
+  test('answers concurrent requests, each with its own text', async () => {
+    const texts = Array.from({ length: 24 }, (_, i) => `Report number ${i}\n\nThe ${i} ferries left at ${i} o'clock. Nobody was hurt.`);
+    const reports = await Promise.all(texts.map(async (text) => {
+      const res = await post('/v1/analyze', { text, components: [] });
+      assert.equal(res.status, 200);
+      return AnalyzeResponseSchema.parse(await res.json());
+    }));
+    reports.forEach((r, i) => assert.equal(r.text, texts[i]));
+    const health = await (await fetch(server.url + '/v1/health')).json();
+    assert.equal(health.status, 'ok');
+    assert.equal(health.workers, 2);
+  });
+
+  test('/v1/match explains that no knowledge base is loaded', async () => {
+    assert.match(await expectError(await post('/v1/match', { text: 'The dam was sabotaged.' }), 503, 'no_knowledge_base'), /knowledge base/);
+    await expectError(await post('/v1/match', { text: 3 }), 400, 'invalid_request');
+  });
+
+  test('serves the taxonomy and an OpenAPI document generated from the schemas', async () => {
+    const { techniques } = await (await fetch(server.url + '/v1/techniques')).json();
+    assert.deepEqual(techniques.map((t: { name: string }) => t.name), [...TECHNIQUES]);
+    for (const t of techniques) assert.ok(t.explanation.length > 20 && t.example.length > 10);
+    const spec = await (await fetch(server.url + '/openapi.json')).json();
+    assert.equal(spec.openapi, '3.1.0');
+    assert.ok(spec.paths['/v1/analyze'].post.responses['413']);
+    const req = spec.components.schemas.AnalyzeRequest;
+    assert.deepEqual(Object.keys(req.properties).sort(), ['components', 'html', 'text', 'title', 'url']);
+    const technique = spec.components.schemas.Report.properties.techniques.items.properties.technique;
+    assert.deepEqual(technique.enum, [...TECHNIQUES]);
+  });
+
+  test('sends a strict Content-Security-Policy', async () => {
+    const csp = (await fetch(server.url + '/v1/health')).headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  });
+});

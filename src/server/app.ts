@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { ZodError } from 'zod';
+import { TAXONOMY, TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
+import { componentNames } from '../pipeline/registry.ts';
+import { REPORT_VERSION } from '../report/schema.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { AnalyzeRequestSchema, MatchRequestSchema } from './schemas.ts';
+import { buildOpenApi } from './openapi.ts';
+import type { WorkerPool } from './pool.ts';
+import type { Matcher } from './match.ts';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export interface AppOptions {
+  pool: WorkerPool;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Knowledge-base search; null when no KB is available. */
+  matcher: Matcher | null;
+  /** Folder with the built web page (default web/dist). */
+  webDir?: string;
+}
+
+/**
+ * The whole page is same-origin static files, so the policy can forbid everything else: no
+ * inline script or style, no plugins, no framing, no form posts, no third-party connections.
+ */
+const CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+export function createApp(opts: AppOptions): Hono {
+  const app = new Hono();
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: opts.maxBodyBytes,
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over the ${Math.round(opts.maxBodyBytes / 1024)} KB limit`),
+    }),
+  );
+
+  app.post('/v1/analyze', async (c) => {
+    const req = parseWith(AnalyzeRequestSchema, await readJson(c));
+    if ((req.text === undefined) === (req.html === undefined)) {
+      throw new ApiError(400, 'invalid_request', 'send exactly one of "text" or "html"');
+    }
+    if (!(req.text ?? req.html)!.trim()) throw new ApiError(400, 'empty_text', 'the article text is empty');
+    return c.json(await opts.pool.run(req));
+  });
+
+  app.post('/v1/match', async (c) => {
+    const { text } = parseWith(MatchRequestSchema, await readJson(c));
+    if (!text.trim()) throw new ApiError(400, 'empty_text', 'the text is empty');
+    if (!opts.matcher) {
+      throw new ApiError(503, 'no_knowledge_base', 'no knowledge base is loaded: build one with `npx unspin kb build`, then restart the server');
+    }
+    return c.json(await opts.matcher.match(text));
+  });
+
+  app.get('/v1/techniques', (c) =>
+    c.json({ techniques: TECHNIQUES.map((t) => TAXONOMY[t]) }),
+  );
+
+  app.get('/v1/health', (c) =>
+    c.json({ status: 'ok' as const, version: REPORT_VERSION, components: componentNames(), ...opts.pool.stats }),
+  );
+
+  const openapi = buildOpenApi();
+  app.get('/openapi.json', (c) => c.json(openapi));
+
+  app.all('/v1/*', (c) => {
+    const known = ['/v1/analyze', '/v1/match', '/v1/techniques', '/v1/health'];
+    if (known.includes(c.req.path)) throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`);
+    throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.path}`);
+  });
+
+  const webDir = opts.webDir ?? WEB_DIST;
+  if (existsSync(webDir)) {
+    // Hashed asset names never change content, so browsers may keep them.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', serveStatic({ root: webDir }));
+  }
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `no such page: ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof HTTPException) {
+      if (err.status === 413) return errorResponse(c, 413, 'payload_too_large', 'request body is too large');
+      return errorResponse(c, err.status as 400, 'bad_request', err.message || 'bad request');
+    }
+    console.error(`unspin serve: internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.message ?? err}`);
+    return errorResponse(c, 500, 'internal', 'internal server error');
+  });
+  return app;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+  }
+  const raw = await c.req.text();
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new ApiError(400, 'invalid_json', `the body is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const msg = r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
+  throw new ApiError(400, 'invalid_request', msg);
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ReportSchema } from '../report/schema.ts';
+import {
+  AnalyzeRequestSchema, AnalyzeResponseSchema, ErrorSchema, HealthSchema, MatchRequestSchema, TechniquesResponseSchema,
+} from './schemas.ts';
+
+/** OpenAPI 3.1 document generated from the same zod schemas the server validates with. */
+export function buildOpenApi(): Record<string, unknown> {
+  const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => {
+    const { $schema: _drop, ...rest } = z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+    return rest;
+  };
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
+  const error = (description: string) => ({ description, ...json('Error') });
+  const errors = {
+    400: error('Malformed JSON, wrong types, empty text or unknown component'),
+    413: error('Request body over the size limit'),
+    415: error('Body is not JSON'),
+    503: error('All workers busy (retry later), or a model or the knowledge base is not available'),
+    504: error('Analysis took longer than the per-request timeout'),
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'unspin API',
+      version: '1',
+      description: 'Shows how a news text manipulates its reader. Offline: nothing is ever fetched. Every error is `{error:{code,message}}`.',
+    },
+    paths: {
+      '/v1/analyze': {
+        post: {
+          summary: 'Analyse one article (plain text or an HTML page)',
+          requestBody: { required: true, ...json('AnalyzeRequest') },
+          responses: { 200: { description: 'The report, plus the analysed text that its offsets index', ...json('AnalyzeResponse') }, ...errors },
+        },
+      },
+      '/v1/match': {
+        post: {
+          summary: 'Find known narratives and fact-checks matching a claim',
+          requestBody: { required: true, ...json('MatchRequest') },
+          responses: { 200: { description: 'Knowledge-base matches, best first', content: { 'application/json': { schema: {} } } }, ...errors },
+        },
+      },
+      '/v1/techniques': {
+        get: { summary: 'The 14 propaganda techniques with explanations and invented examples', responses: { 200: { description: 'Taxonomy', ...json('Techniques') } } },
+      },
+      '/v1/health': {
+        get: { summary: 'Liveness and worker-pool load', responses: { 200: { description: 'Healthy', ...json('Health') } } },
+      },
+    },
+    components: {
+      schemas: {
+        AnalyzeRequest: schema(AnalyzeRequestSchema, 'input'),
+        AnalyzeResponse: schema(AnalyzeResponseSchema),
+        Report: schema(ReportSchema),
+        MatchRequest: schema(MatchRequestSchema, 'input'),
+        Techniques: schema(TechniquesResponseSchema),
+        Health: schema(HealthSchema),
+        Error: schema(ErrorSchema),
+      },
+    },
+  };
+}

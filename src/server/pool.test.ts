@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkerPool } from './pool.ts';
+import { ApiError } from './errors.ts';
+
+const rejection = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
+    return e;
+  }
+  assert.fail('expected a rejection');
+};
+
+test('a full pool answers 503 busy at once instead of queueing without bound', async () => {
+  const pool = new WorkerPool({ size: 1, maxQueue: 1, timeoutMs: 30_000, components: [] });
+  try {
+    const first = pool.run({ text: 'One ferry left.', components: [] }); // runs
+    const second = pool.run({ text: 'Two ferries left.', components: [] }); // waits
+    const third = await rejection(pool.run({ text: 'Three ferries left.', components: [] }));
+    assert.equal(third.status, 503);
+    assert.equal(third.code, 'busy');
+    assert.equal(third.headers['Retry-After'], '1');
+    assert.equal((await first).text, 'One ferry left.');
+    assert.equal((await second).text, 'Two ferries left.');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a job over the timeout gets 504 and its worker is replaced', async () => {
+  const pool = new WorkerPool({ size: 1, maxQueue: 4, timeoutMs: 1, components: [] });
+  try {
+    await pool.ready();
+    const err = await rejection(pool.run({ text: 'The ferry left. '.repeat(2000), components: [] }));
+    assert.equal(err.status, 504);
+    assert.equal(err.code, 'timeout');
+    assert.equal(pool.stats.workers, 1);
+    assert.equal(pool.stats.busy, 0);
+  } finally {
+    await pool.close();
+  }
+});

@@ -1,0 +1,179 @@
+import { Worker } from 'node:worker_threads';
+import { ApiError } from './errors.ts';
+import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
+
+export interface WorkerOptions {
+  modelDir?: string;
+  /** Components a request runs when it names none (default: all). */
+  components?: string[];
+}
+
+export interface PoolOptions extends WorkerOptions {
+  size: number;
+  /** Jobs allowed to wait for a free worker; beyond that the pool answers 503. */
+  maxQueue: number;
+  /** Time from arrival to answer, queue wait included. */
+  timeoutMs: number;
+}
+
+export interface JobRequest {
+  id: number;
+  input: AnalyzeRequest;
+}
+export type JobReply =
+  | { id: number; ok: true; result: AnalyzeResponse }
+  | { id: number; ok: false; error: { status: 400 | 500 | 503; code: string; message: string } };
+
+interface Job {
+  id: number;
+  input: AnalyzeRequest;
+  resolve(r: AnalyzeResponse): void;
+  reject(e: unknown): void;
+  timer: NodeJS.Timeout;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  ready: Promise<void>;
+  started: boolean;
+}
+
+/** Workers that die before they ever start this many times in a row mean a broken install. */
+const MAX_START_FAILURES = 3;
+
+const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+
+/**
+ * A fixed pool of analysis worker threads with a bounded queue and per-job timeout. A job that
+ * times out while running takes its worker down with it (the CPU-bound pipeline cannot be
+ * interrupted otherwise) and a fresh worker replaces it.
+ */
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private startFailures = 0;
+  private broken: string | null = null;
+
+  constructor(private readonly opts: PoolOptions) {
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  /** Resolves when every worker has loaded its default pipeline. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
+  get stats() {
+    return { workers: this.slots.length, busy: this.slots.filter((s) => s.job).length, queued: this.queue.length };
+  }
+
+  run(input: AnalyzeRequest): Promise<AnalyzeResponse> {
+    if (this.closed) return Promise.reject(new ApiError(503, 'shutting_down', 'the server is shutting down'));
+    if (this.broken) return Promise.reject(new ApiError(503, 'workers_unavailable', `analysis workers cannot start: ${this.broken}`));
+    const free = this.slots.find((s) => !s.job);
+    if (!free && this.queue.length >= this.opts.maxQueue) {
+      return Promise.reject(
+        new ApiError(503, 'busy', `all ${this.slots.length} workers are busy and ${this.queue.length} requests are waiting; retry shortly`, { 'Retry-After': '1' }),
+      );
+    }
+    return new Promise<AnalyzeResponse>((resolve, reject) => {
+      const job: Job = { id: this.nextId++, input, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+      job.timer = setTimeout(() => this.timeout(job), this.opts.timeoutMs);
+      if (free) this.dispatch(free, job);
+      else this.queue.push(job);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) this.fail(job, new ApiError(503, 'shutting_down', 'the server is shutting down'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL, {
+      workerData: { modelDir: this.opts.modelDir, components: this.opts.components } satisfies WorkerOptions,
+    });
+    let markReady!: () => void;
+    const slot: Slot = { worker, job: null, ready: new Promise<void>((r) => (markReady = r)), started: false };
+    let lastError = 'it exited';
+    worker.on('message', (msg: JobReply | { ready: true }) => {
+      if ('ready' in msg) {
+        slot.started = true;
+        this.startFailures = 0;
+        return markReady();
+      }
+      this.finish(slot, msg);
+    });
+    worker.on('error', (err) => {
+      lastError = err.message;
+      console.error(`unspin serve: analysis worker crashed: ${err.message}`);
+    });
+    worker.on('exit', () => {
+      markReady();
+      if (this.closed) return;
+      const job = slot.job;
+      slot.job = null;
+      if (job) this.fail(job, new ApiError(500, 'worker_crashed', 'the analysis worker stopped unexpectedly'));
+      if (!slot.started && ++this.startFailures >= MAX_START_FAILURES) {
+        this.broken = lastError;
+        for (const queued of this.queue.splice(0)) this.fail(queued, new ApiError(503, 'workers_unavailable', `analysis workers cannot start: ${lastError}`));
+        return;
+      }
+      this.replace(slot);
+    });
+    return slot;
+  }
+
+  private replace(dead: Slot): void {
+    const i = this.slots.indexOf(dead);
+    if (i === -1) return;
+    const fresh = this.spawn();
+    this.slots[i] = fresh;
+    this.pump(fresh);
+  }
+
+  private dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.postMessage({ id: job.id, input: job.input } satisfies JobRequest);
+  }
+
+  private finish(slot: Slot, reply: JobReply): void {
+    const job = slot.job;
+    if (!job || job.id !== reply.id) return; // a late answer for a job that already timed out
+    slot.job = null;
+    clearTimeout(job.timer);
+    if (reply.ok) job.resolve(reply.result);
+    else job.reject(new ApiError(reply.error.status, reply.error.code, reply.error.message));
+    this.pump(slot);
+  }
+
+  private pump(slot: Slot): void {
+    const next = this.queue.shift();
+    if (next) this.dispatch(slot, next);
+  }
+
+  private timeout(job: Job): void {
+    const err = new ApiError(504, 'timeout', `analysis took longer than ${this.opts.timeoutMs} ms and was stopped`);
+    const queued = this.queue.indexOf(job);
+    if (queued !== -1) {
+      this.queue.splice(queued, 1);
+      return this.fail(job, err);
+    }
+    const slot = this.slots.find((s) => s.job === job);
+    if (!slot) return;
+    slot.job = null;
+    this.fail(job, err);
+    // The exit handler sees no job and just replaces the worker (not a start failure).
+    slot.started = true;
+    void slot.worker.terminate();
+  }
+
+  private fail(job: Job, err: ApiError): void {
+    clearTimeout(job.timer);
+    job.reject(err);
+  }
+}

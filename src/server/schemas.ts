@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ReportSchema } from '../report/schema.ts';
+import { componentNames } from '../pipeline/registry.ts';
+
+/** Request and response shapes of the HTTP API; OpenAPI is generated from these. */
+
+export const AnalyzeRequestSchema = z
+  .object({
+    text: z.string().optional().describe('Plain article text; the first line is the title when a blank line follows it.'),
+    html: z.string().optional().describe('An HTML page; it is reduced to the article (title, byline, site and date kept).'),
+    title: z.string().max(1000).optional().describe('A separate title; overrides the one found in the text or HTML.'),
+    url: z.string().max(2048).optional().describe('Where the article was published. Only sets the source profile: nothing is fetched.'),
+    components: z.array(z.string()).optional().describe(`Components to run (default: all). Known: ${componentNames().join(', ')}.`),
+  })
+  .strict();
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
+
+export const ArticleMetaSchema = z.object({
+  url: z.string().optional(),
+  outlet: z.string().optional(),
+  date: z.string().optional(),
+  byline: z.string().optional(),
+});
+
+/** The report plus the analysed text, which all report offsets index (needed when HTML was sent). */
+export const AnalyzeResponseSchema = ReportSchema.extend({
+  text: z.string().describe('The analysed text; every offset in the report indexes this string.'),
+  meta: ArticleMetaSchema,
+});
+export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;
+
+export const MatchRequestSchema = z.object({ text: z.string() }).strict();
+
+export const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  components: z.array(z.string()),
+  workers: z.number().int(),
+  busy: z.number().int(),
+  queued: z.number().int(),
+});
+
+export const TechniqueInfoSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  explanation: z.string(),
+  example: z.string(),
+});
+export const TechniquesResponseSchema = z.object({ techniques: z.array(TechniqueInfoSchema) });

@@ -1,0 +1,60 @@
+import { availableParallelism } from 'node:os';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { WorkerPool } from './pool.ts';
+import { loadMatcher } from './match.ts';
+import { DEFAULT_MAX_BYTES } from '../io/input.ts';
+
+export interface ServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  workers?: number;
+  maxQueue?: number;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  modelDir?: string;
+  components?: string[];
+  webDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  pool: WorkerPool;
+  close(): Promise<void>;
+}
+
+/** Starts the API and web page; resolves once workers are warm and the port is listening. */
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const pool = new WorkerPool({
+    size: opts.workers ?? Math.max(1, availableParallelism()),
+    maxQueue: opts.maxQueue ?? 64,
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    modelDir: opts.modelDir,
+    components: opts.components,
+  });
+  await pool.ready();
+  const app = createApp({
+    pool,
+    maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BYTES + 64 * 1024,
+    matcher: await loadMatcher(),
+    webDir: opts.webDir,
+  });
+  const host = opts.host ?? '127.0.0.1';
+  let server!: ServerType;
+  const port = await new Promise<number>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 8080 }, (info) => resolve(info.port));
+    server.once('error', reject);
+  });
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    pool,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await pool.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ZodError } from 'zod';
+import { UserError } from '../io/input.ts';
+import { Analyzer } from './analyze.ts';
+import type { JobReply, JobRequest, WorkerOptions } from './pool.ts';
+
+/** Worker thread: analyses one request at a time so the HTTP thread never blocks on CPU work. */
+const opts = (workerData ?? {}) as WorkerOptions;
+const analyzer = new Analyzer(opts.modelDir);
+const port = parentPort!;
+
+port.on('message', async (job: JobRequest) => {
+  let reply: JobReply;
+  try {
+    reply = { id: job.id, ok: true, result: await analyzer.analyze(job.input) };
+  } catch (e) {
+    reply = { id: job.id, ok: false, error: toJobError(e) };
+  }
+  port.postMessage(reply);
+});
+
+function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
+  if (e instanceof UserError) {
+    const code = /unknown component/.test(e.message) ? 'unknown_component' : 'invalid_text';
+    return { status: 400, code, message: e.message };
+  }
+  const message = (e as Error)?.message ?? String(e);
+  if (/not trained yet|model/i.test(message) && !(e instanceof ZodError)) {
+    return { status: 503, code: 'model_unavailable', message: `a model is not available: ${message}` };
+  }
+  if (e instanceof ZodError) {
+    return { status: 500, code: 'invalid_report', message: 'the pipeline produced a report that does not match the schema' };
+  }
+  return { status: 500, code: 'internal', message: `internal error: ${message}` };
+}
+
+// Load the default pipeline up front so the first request does not pay for model loading;
+// a failure here is reported per request instead.
+analyzer.pipeline(opts.components).then(
+  () => port.postMessage({ ready: true }),
+  () => port.postMessage({ ready: true }),
+);

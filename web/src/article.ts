@@ -1,0 +1,77 @@
+import type { TechniqueSpan } from '../../src/report/schema.ts';
+import { h, append } from './dom.ts';
+import { colourIndex, labelOf } from './techniques.ts';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Renders the article as text nodes plus one <mark> per run of characters covered by the same
+ * set of technique spans, so overlapping spans split into runs that carry all of them. The
+ * shortest covering span gives the background; every further one adds an underline stripe.
+ */
+export function renderArticle(
+  container: HTMLElement,
+  text: string,
+  title: Range | null,
+  spans: readonly TechniqueSpan[],
+  visible: (s: TechniqueSpan) => boolean,
+): void {
+  const shown = spans.map((s, id) => ({ ...s, id })).filter((s) => visible(s) && s.end > s.start);
+  if (title) container.appendChild(renderRange(h('h2', { class: 'article-title' }), text, title, shown));
+  const bodyStart = title ? title.end : 0;
+  for (const p of paragraphs(text, bodyStart)) container.appendChild(renderRange(h('p'), text, p, shown));
+}
+
+function paragraphs(text: string, from: number): Range[] {
+  const out: Range[] = [];
+  const re = /\n[ \t]*(?:\r?\n\s*)+/g;
+  re.lastIndex = from;
+  let start = from;
+  for (let m = re.exec(text); ; m = re.exec(text)) {
+    const end = m ? m.index : text.length;
+    const r = trim(text, start, end);
+    if (r) out.push(r);
+    if (!m) break;
+    start = m.index + m[0].length;
+  }
+  return out;
+}
+
+function trim(text: string, start: number, end: number): Range | null {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
+
+function renderRange<E extends HTMLElement>(el: E, text: string, range: Range, spans: Array<TechniqueSpan & { id: number }>): E {
+  const inside = spans.filter((s) => s.start < range.end && s.end > range.start);
+  const cuts = new Set<number>([range.start, range.end]);
+  for (const s of inside) {
+    cuts.add(Math.max(s.start, range.start));
+    cuts.add(Math.min(s.end, range.end));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const covering = inside.filter((s) => s.start <= a && s.end >= b).sort((x, y) => x.end - x.start - (y.end - y.start));
+    const piece = text.slice(a, b);
+    if (!covering.length) {
+      append(el, piece);
+      continue;
+    }
+    const [top, ...under] = covering;
+    const names = covering.map((s) => labelOf(s.technique)).join(', ');
+    const mark = h('mark', {
+      class: `spin t${colourIndex(top!.technique)}${under.length ? ' overlap' : ''}`,
+      attrs: { tabindex: '0', 'data-spans': covering.map((s) => s.id).join(','), 'aria-label': `${piece} (${names})` },
+    }, piece);
+    // Stripes for the further techniques; CSSOM styles are allowed under the strict CSP.
+    if (under.length) mark.style.boxShadow = under.map((s, k) => `inset 0 -${3 * (k + 1)}px 0 var(--s${colourIndex(s.technique)})`).join(', ');
+    el.appendChild(mark);
+  }
+  return el;
+}

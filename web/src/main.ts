@@ -1,0 +1,191 @@
+import './style.css';
+import type { AnalyzeResponse } from './report.ts';
+import { $, clear, h } from './dom.ts';
+import { renderArticle } from './article.ts';
+import { attachTooltips } from './tooltip.ts';
+import {
+  claimsPanel, entitiesPanel, headlinePanel, legend, narrativesPanel, notesPanel, quotesPanel, sizeBars, sourcePanel, summary,
+} from './panels.ts';
+import sample from '../../examples/article.txt?raw';
+
+const form = $<HTMLFormElement>('#analyze-form');
+const textArea = $<HTMLTextAreaElement>('#text');
+const titleInput = $<HTMLInputElement>('#title');
+const urlInput = $<HTMLInputElement>('#url');
+const fileInput = $<HTMLInputElement>('#file');
+const dropZone = $('#drop-zone');
+const fileChip = $('#file-chip');
+const statusLine = $('#status');
+const errorBox = $('#error');
+const inputView = $('#input-view');
+const reportView = $('#report-view');
+const analyzeButton = $<HTMLButtonElement>('#analyze');
+const toolbar = ['#new-analysis', '#export-json', '#print'].map((s) => $<HTMLButtonElement>(s));
+
+let report: AnalyzeResponse | null = null;
+/** Techniques the reader chose to see; empty means all. */
+const filter = new Set<string>();
+/** An HTML page loaded from a file: sent as `html` so the server extracts the article. */
+let loadedHtml: { name: string; html: string } | null = null;
+
+// ---- input ---------------------------------------------------------------------------------
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  void analyze();
+});
+$('#sample').addEventListener('click', () => {
+  clearFile();
+  textArea.value = sample;
+  titleInput.value = '';
+  urlInput.value = '';
+  void analyze();
+});
+$('#file-clear').addEventListener('click', () => clearFile());
+fileInput.addEventListener('change', () => {
+  const f = fileInput.files?.[0];
+  if (f) void loadFile(f);
+  fileInput.value = '';
+});
+for (const ev of ['dragenter', 'dragover'] as const) {
+  dropZone.addEventListener(ev, (e) => {
+    e.preventDefault();
+    dropZone.classList.add('dragging');
+  });
+}
+for (const ev of ['dragleave', 'drop'] as const) dropZone.addEventListener(ev, () => dropZone.classList.remove('dragging'));
+dropZone.addEventListener('drop', (e) => {
+  e.preventDefault();
+  const f = e.dataTransfer?.files?.[0];
+  if (f) void loadFile(f);
+});
+
+async function loadFile(f: File): Promise<void> {
+  showError(null);
+  if (f.size > 5 * 1024 * 1024) return showError(`${f.name} is over 5 MB: that is not a news article.`);
+  const content = await f.text();
+  const name = f.name.toLowerCase();
+  if (name.endsWith('.json')) {
+    try {
+      const r = JSON.parse(content) as AnalyzeResponse;
+      if (typeof r.text !== 'string' || !Array.isArray(r.techniques) || !Array.isArray(r.sentences)) throw new Error('shape');
+      return showReport(r);
+    } catch {
+      return showError(`${f.name} is not a report exported by unspin.`);
+    }
+  }
+  if (name.endsWith('.html') || name.endsWith('.htm') || /^\s*<(!doctype|html)/i.test(content)) {
+    loadedHtml = { name: f.name, html: content };
+    textArea.value = '';
+    textArea.disabled = true;
+    $('#file-chip-text').textContent = `${f.name}: the article will be extracted from this page`;
+    fileChip.hidden = false;
+    return;
+  }
+  clearFile();
+  textArea.value = content;
+  textArea.focus();
+}
+
+function clearFile(): void {
+  loadedHtml = null;
+  textArea.disabled = false;
+  fileChip.hidden = true;
+}
+
+async function analyze(): Promise<void> {
+  showError(null);
+  const body: Record<string, string> = {};
+  if (loadedHtml) body.html = loadedHtml.html;
+  else body.text = textArea.value;
+  if (!loadedHtml && !textArea.value.trim()) {
+    textArea.focus();
+    return showError('Paste an article first (or try the sample).');
+  }
+  if (titleInput.value.trim()) body.title = titleInput.value.trim();
+  if (urlInput.value.trim()) body.url = urlInput.value.trim();
+  analyzeButton.disabled = true;
+  statusLine.textContent = 'Analysing…';
+  try {
+    const res = await fetch('/v1/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(json?.error?.message ?? `the server answered ${res.status}`);
+    showReport(json as AnalyzeResponse);
+  } catch (e) {
+    showError(`Could not analyse: ${(e as Error).message}`);
+  } finally {
+    analyzeButton.disabled = false;
+    statusLine.textContent = '';
+  }
+}
+
+function showError(msg: string | null): void {
+  errorBox.textContent = msg ?? '';
+  errorBox.hidden = !msg;
+}
+
+// ---- report --------------------------------------------------------------------------------
+
+function showReport(r: AnalyzeResponse): void {
+  report = r;
+  filter.clear();
+  inputView.hidden = true;
+  reportView.hidden = false;
+  for (const b of toolbar) b.hidden = false;
+  render();
+  $('#main').focus();
+  window.scrollTo(0, 0);
+}
+
+function render(): void {
+  const r = report;
+  if (!r) return;
+  clear(reportView);
+  const article = h('article', { class: 'article card', attrs: { 'aria-label': 'Article with highlighted techniques', id: 'article' } });
+  renderArticle(article, r.text, r.title, r.techniques, (s) => filter.size === 0 || filter.has(s.technique));
+  const side = h('aside', { class: 'side', attrs: { 'aria-label': 'Findings' } },
+    legend(r, filter, toggleFilter),
+    headlinePanel(r),
+    claimsPanel(r),
+    quotesPanel(r),
+    narrativesPanel(r),
+    entitiesPanel(r),
+    sourcePanel(r),
+    notesPanel(r),
+  );
+  reportView.append(summary(r), h('div', { class: 'layout' }, article, side));
+  sizeBars(reportView);
+}
+
+function toggleFilter(t: string | null): void {
+  if (t === null) filter.clear();
+  else if (filter.has(t)) filter.delete(t);
+  else filter.add(t);
+  render();
+  // Keep keyboard users where they were after the re-render.
+  const again = t ? reportView.querySelector<HTMLElement>(`.legend-item[data-technique="${CSS.escape(t)}"]`) : reportView.querySelector<HTMLElement>('.legend-item');
+  again?.focus();
+}
+
+attachTooltips(reportView, () => report?.techniques ?? []);
+
+// ---- toolbar -------------------------------------------------------------------------------
+
+toolbar[0]!.addEventListener('click', () => {
+  report = null;
+  reportView.hidden = true;
+  clear(reportView);
+  inputView.hidden = false;
+  for (const b of toolbar) b.hidden = true;
+  textArea.focus();
+});
+toolbar[1]!.addEventListener('click', () => {
+  if (!report) return;
+  const blob = new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
+  const a = h('a', { attrs: { href: URL.createObjectURL(blob), download: 'unspin-report.json' } });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+toolbar[2]!.addEventListener('click', () => window.print());
