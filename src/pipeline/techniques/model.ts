@@ -1,6 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Doc } from '../../doc/doc.ts';
 import type { Span } from '../../doc/span.ts';
-import type { Technique } from './taxonomy.ts';
+import { LinearModel } from '../../learn/linear.ts';
+import { TECHNIQUES, type Technique } from './taxonomy.ts';
+import { loadLexicon, type Lexicon } from './lexicon.ts';
+import { spanRows, tokenRows, viewArticle, type ArticleView } from './features.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
 export interface TechniqueModel {
@@ -10,6 +15,123 @@ export interface TechniqueModel {
   classify(doc: Doc, spans: readonly Span[]): Array<{ technique: Technique; score: number }>;
 }
 
-export async function loadTechniqueModel(_dir: string): Promise<TechniqueModel> {
-  throw new Error('technique model not trained yet'); // replaced by the trained model loader
+/** Decoding settings chosen by cross-validation (see learn.ts), stored beside the weights. */
+export interface DecodeConfig {
+  /** A token is inside a span when its smoothed probability reaches this. */
+  threshold: number;
+  /** Weight of each neighbour's probability in the smoothing (0 = none). */
+  smooth: number;
+  /** Runs shorter than this many word tokens are dropped. */
+  minTokens: number;
+}
+
+export const DEFAULT_DECODE: DecodeConfig = { threshold: 0.3, smooth: 0, minTokens: 1 };
+
+const isPunct = (v: ArticleView, i: number) => {
+  const k = v.doc.tokens[i]!.kind;
+  return k === 'punct' || k === 'symbol';
+};
+
+/** Token probability of being inside a propaganda span. */
+export function tokenProbs(si: LinearModel, v: ArticleView): Float64Array {
+  const rows = tokenRows(v, si.bits);
+  const p = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) p[i] = si.probs(rows[i]!)[1]!;
+  return p;
+}
+
+/**
+ * Turns token probabilities into spans: runs of tokens at or above the threshold, within one
+ * sentence (so short loaded phrases stay tight), trimmed of edge punctuation.
+ */
+export function decodeSpans(v: ArticleView, probs: ArrayLike<number>, cfg: DecodeConfig): Array<Span & { score: number }> {
+  const toks = v.doc.tokens;
+  const out: Array<Span & { score: number }> = [];
+  const sm = new Float64Array(v.n);
+  for (let i = 0; i < v.n; i++) {
+    const same = (k: number) => k >= 0 && k < v.n && v.sent[k] === v.sent[i];
+    const l = same(i - 1) ? probs[i - 1]! : probs[i]!;
+    const r = same(i + 1) ? probs[i + 1]! : probs[i]!;
+    sm[i] = (probs[i]! + cfg.smooth * (l + r)) / (1 + 2 * cfg.smooth);
+  }
+  let i = 0;
+  while (i < v.n) {
+    if (sm[i]! < cfg.threshold) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < v.n && sm[j + 1]! >= cfg.threshold && v.sent[j + 1] === v.sent[i]) j++;
+    let a = i;
+    let b = j;
+    while (a <= b && isPunct(v, a)) a++;
+    while (b >= a && isPunct(v, b)) b--;
+    if (b >= a) {
+      let words = 0;
+      let sum = 0;
+      for (let k = a; k <= b; k++) {
+        sum += probs[k]!;
+        if (!isPunct(v, k)) words++;
+      }
+      if (words >= cfg.minTokens) out.push({ start: toks[a]!.start, end: toks[b]!.end, score: Math.min(1, Math.max(0, sum / (b - a + 1))) });
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * Labels spans; a span given k times (PTC gives one row per label) gets its k best techniques,
+ * since one fragment can use several techniques at once.
+ */
+export function classifySpans(tc: LinearModel, v: ArticleView, spans: readonly Span[]): Array<{ technique: Technique; score: number }> {
+  const rows = spanRows(v, spans, tc.bits);
+  const seen = new Map<string, number>();
+  return spans.map((s, k) => {
+    const key = `${s.start}:${s.end}`;
+    const rank = seen.get(key) ?? 0;
+    seen.set(key, rank + 1);
+    const p = tc.probs(rows[k]!);
+    const order = Array.from(p.keys()).sort((x, y) => p[y]! - p[x]!);
+    const c = order[Math.min(rank, order.length - 1)]!;
+    return { technique: tc.labels[c] as Technique, score: p[c]! };
+  });
+}
+
+export const MODEL_FILES = { si: 'si.bin', tc: 'tc.bin', lexicon: 'lexicon.json', decode: 'decode.json' } as const;
+
+export class TrainedTechniqueModel implements TechniqueModel {
+  constructor(
+    readonly si: LinearModel,
+    readonly tc: LinearModel,
+    readonly lexicon: Lexicon,
+    readonly decode: DecodeConfig,
+  ) {}
+
+  // The last Doc's view is reused: the component calls identify then classify on the same Doc.
+  private cache: { doc: Doc; view: ArticleView } | null = null;
+  view(doc: Doc): ArticleView {
+    if (this.cache?.doc !== doc) this.cache = { doc, view: viewArticle(doc, this.lexicon) };
+    return this.cache.view;
+  }
+
+  identify(doc: Doc): Array<Span & { score: number }> {
+    const v = this.view(doc);
+    return decodeSpans(v, tokenProbs(this.si, v), this.decode);
+  }
+
+  classify(doc: Doc, spans: readonly Span[]): Array<{ technique: Technique; score: number }> {
+    return classifySpans(this.tc, this.view(doc), spans);
+  }
+}
+
+export async function loadTechniqueModel(modelDir: string): Promise<TechniqueModel> {
+  const dir = join(modelDir, 'techniques');
+  const missing = Object.values(MODEL_FILES).filter((f) => !existsSync(join(dir, f)));
+  if (missing.length) throw new Error(`technique model not trained yet: ${dir} lacks ${missing.join(', ')} (run npm run train -- techniques)`);
+  const tc = LinearModel.load(join(dir, MODEL_FILES.tc));
+  const unknown = tc.labels.filter((l) => !(TECHNIQUES as readonly string[]).includes(l));
+  if (unknown.length) throw new Error(`${dir}: unknown technique labels ${unknown.join(', ')}`);
+  const decode = { ...DEFAULT_DECODE, ...(JSON.parse(readFileSync(join(dir, MODEL_FILES.decode), 'utf8')) as Partial<DecodeConfig>) };
+  return new TrainedTechniqueModel(LinearModel.load(join(dir, MODEL_FILES.si)), tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode);
 }

@@ -1,0 +1,253 @@
+import type { Doc } from '../../doc/doc.ts';
+import type { Span } from '../../doc/span.ts';
+import { hash32, type SparseRow } from '../../learn/linear.ts';
+import { LEX_TAGS, type Lexicon } from './lexicon.ts';
+import { mix, tpl, RowBuilder } from './hashing.ts';
+
+/** Per-article token views shared by the SI and TC feature functions (computed once). */
+export interface ArticleView {
+  doc: Doc;
+  n: number;
+  lower: string[];
+  hWord: Uint32Array;
+  hShape: Uint32Array;
+  hPre: Uint32Array;
+  hSuf: Uint32Array;
+  lex: Uint16Array;
+  sent: Uint32Array;
+  /** 1 when an odd number of double quotes precede the token in its sentence. */
+  inQuote: Uint8Array;
+  /** How often the bigram around the token recurs in the article (max of left and right bigram). */
+  rep: Uint8Array;
+  /** How often the token's word (content words only) occurs in the article. */
+  freq: Uint16Array;
+  sentInfo: Array<{ excl: boolean; quest: boolean; strong: number; title: boolean; len: number; index: number }>;
+}
+
+const QUOTES = new Set(['"', '“', '”', '«', '»', '„']);
+
+function shapeOf(s: string): string {
+  let out = '';
+  let last = '';
+  for (let i = 0; i < s.length && out.length < 6; i++) {
+    const c = s.charCodeAt(i);
+    const k = c >= 65 && c <= 90 ? 'X' : c >= 97 && c <= 122 ? 'x' : c >= 48 && c <= 57 ? 'd' : s[i]!;
+    if (k !== last) out += k;
+    last = k;
+  }
+  return out;
+}
+
+const isContent = (w: string) => w.length > 3 && /^[a-z]/.test(w);
+
+export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
+  const toks = doc.tokens;
+  const n = toks.length;
+  const lower: string[] = new Array(n);
+  const hWord = new Uint32Array(n);
+  const hShape = new Uint32Array(n);
+  const hPre = new Uint32Array(n);
+  const hSuf = new Uint32Array(n);
+  const lex = new Uint16Array(n);
+  const sent = new Uint32Array(n);
+  const inQuote = new Uint8Array(n);
+  const rep = new Uint8Array(n);
+  const freq = new Uint16Array(n);
+  const wordCount = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const raw = doc.text.slice(toks[i]!.start, toks[i]!.end);
+    const w = raw.toLowerCase().replace(/[’‘]/g, "'");
+    lower[i] = w;
+    hWord[i] = hash32(w);
+    hShape[i] = hash32(shapeOf(raw));
+    hPre[i] = hash32(w.slice(0, 3));
+    hSuf[i] = hash32(w.slice(-3));
+    lex[i] = lexicon.get(w) ?? 0;
+    if (isContent(w)) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+  }
+  const title = doc.title;
+  const sentInfo: ArticleView['sentInfo'] = doc.sentences.map((s, index) => {
+    let quotes = 0;
+    let excl = false;
+    let quest = false;
+    let strong = 0;
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      sent[i] = index;
+      const w = lower[i]!;
+      if (QUOTES.has(w)) quotes++;
+      else inQuote[i] = quotes & 1;
+      if (w === '!') excl = true;
+      if (w === '?') quest = true;
+      if (lex[i]! & 1) strong++;
+    }
+    return { excl, quest, strong, title: !!title && s.start < title.end, len: s.tokenEnd - s.tokenStart, index };
+  });
+  // Repetition is ~10% of PTC spans: flag bigrams of content words that recur in the article.
+  const bigramCount = new Map<number, number>();
+  const bigramAt = new Uint32Array(n);
+  for (let i = 0; i + 1 < n; i++) {
+    if (!isContent(lower[i]!) && !isContent(lower[i + 1]!)) continue;
+    const h = mix(hWord[i]!, hWord[i + 1]!) || 1;
+    bigramAt[i] = h;
+    bigramCount.set(h, (bigramCount.get(h) ?? 0) + 1);
+  }
+  for (let i = 0; i < n; i++) {
+    const l = i > 0 && bigramAt[i - 1] ? bigramCount.get(bigramAt[i - 1]!)! : 0;
+    const r = bigramAt[i] ? bigramCount.get(bigramAt[i]!)! : 0;
+    rep[i] = Math.min(255, Math.max(l, r));
+    freq[i] = isContent(lower[i]!) ? Math.min(65535, wordCount.get(lower[i]!)!) : 0;
+  }
+  return { doc, n, lower, hWord, hShape, hPre, hSuf, lex, sent, inQuote, rep, freq, sentInfo };
+}
+
+const bucket = (x: number, edges: number[]): number => {
+  let b = 0;
+  while (b < edges.length && x >= edges[b]!) b++;
+  return b;
+};
+
+const T = {
+  w: tpl('w'), shape: tpl('shape'), pre: tpl('pre'), suf: tpl('suf'), lex: tpl('lex'),
+  wl1: tpl('w-1'), wr1: tpl('w+1'), wl2: tpl('w-2'), wr2: tpl('w+2'),
+  bl: tpl('w-1|w'), br: tpl('w|w+1'), lexCtx: tpl('lexctx'), shapeCtx: tpl('shapectx'),
+  quote: tpl('inquote'), excl: tpl('excl'), quest: tpl('quest'), slen: tpl('slen'),
+  spos: tpl('spos'), strong: tpl('sstrong'), title: tpl('title'), rep: tpl('rep'), freq: tpl('freq'),
+  artPos: tpl('artpos'), bias: tpl('bias'), wTitle: tpl('w|title'), wQuote: tpl('w|quote'),
+};
+
+/** Number of hashed feature ids a model has: 2^bits. */
+export const SI_BITS = 20;
+
+/** SI token features: the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
+export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
+  const rb = new RowBuilder((1 << bits) - 1);
+  const rows: SparseRow[] = new Array(v.n);
+  const nSent = v.sentInfo.length;
+  for (let i = 0; i < v.n; i++) {
+    const si = v.sentInfo[v.sent[i]!]!;
+    const s = v.doc.sentences[si.index]!;
+    const at = (k: number) => (k >= s.tokenStart && k < s.tokenEnd ? v.hWord[k]! : 0x51ed);
+    rb.add(T.bias);
+    rb.add(mix(T.w, v.hWord[i]!));
+    rb.add(mix(T.shape, v.hShape[i]!));
+    rb.add(mix(T.pre, v.hPre[i]!));
+    rb.add(mix(T.suf, v.hSuf[i]!));
+    rb.add(mix(T.wl1, at(i - 1)));
+    rb.add(mix(T.wr1, at(i + 1)));
+    rb.add(mix(T.wl2, at(i - 2)));
+    rb.add(mix(T.wr2, at(i + 2)));
+    rb.add(mix(T.bl, mix(at(i - 1), v.hWord[i]!)));
+    rb.add(mix(T.br, mix(v.hWord[i]!, at(i + 1))));
+    for (let d = -2; d <= 2; d++) {
+      const k = i + d;
+      if (k < s.tokenStart || k >= s.tokenEnd) continue;
+      const bits = v.lex[k]!;
+      for (let t = 0; t < LEX_TAGS.length; t++) if (bits & (1 << t)) rb.add(mix(d === 0 ? T.lex : mix(T.lexCtx, d + 8), t));
+      if (d === -1 || d === 1) rb.add(mix(mix(T.shapeCtx, d + 8), v.hShape[k]!));
+    }
+    const q = v.inQuote[i]!;
+    rb.add(mix(T.quote, q));
+    if (q) rb.add(mix(T.wQuote, v.hWord[i]!));
+    if (si.excl) rb.add(T.excl);
+    if (si.quest) rb.add(T.quest);
+    rb.add(mix(T.slen, bucket(si.len, [4, 8, 15, 25, 40, 60])));
+    const fromStart = i - s.tokenStart;
+    const toEnd = s.tokenEnd - 1 - i;
+    rb.add(mix(T.spos, fromStart < 3 ? fromStart : toEnd < 3 ? 10 + toEnd : 5));
+    rb.add(mix(T.strong, bucket(si.strong, [1, 2, 3, 5])));
+    if (si.title) {
+      rb.add(T.title);
+      rb.add(mix(T.wTitle, v.hWord[i]!));
+    }
+    rb.add(mix(T.rep, bucket(v.rep[i]!, [2, 3, 5])));
+    rb.add(mix(T.freq, bucket(v.freq[i]!, [2, 3, 5, 8])));
+    rb.add(mix(T.artPos, bucket(si.index / Math.max(1, nSent), [0.1, 0.3, 0.6, 0.9])));
+    rows[i] = rb.build();
+  }
+  return rows;
+}
+
+/** Tokens overlapping a character span, as [first, last+1) token indices (binary search). */
+export function tokenRange(v: ArticleView, span: Span): [number, number] {
+  const toks = v.doc.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (toks[m]!.end <= span.start) lo = m + 1;
+    else hi = m;
+  }
+  let e = lo;
+  while (e < toks.length && toks[e]!.start < span.end) e++;
+  return [lo, e];
+}
+
+const S = {
+  bias: tpl('s:bias'), w: tpl('s:w'), bi: tpl('s:bi'), first: tpl('s:first'), last: tpl('s:last'),
+  ntok: tpl('s:ntok'), nchar: tpl('s:nchar'), occ: tpl('s:occ'), left: tpl('s:left'), right: tpl('s:right'),
+  lex: tpl('s:lex'), excl: tpl('s:excl'), quest: tpl('s:quest'), cover: tpl('s:cover'), quote: tpl('s:quote'),
+  title: tpl('s:title'), caps: tpl('s:caps'), same: tpl('s:same'), rep: tpl('s:rep'), shape: tpl('s:shape'),
+  sfirst: tpl('s:sentfirst'), suf: tpl('s:suf'),
+};
+
+/** Hashed feature ids a TC model has: 2^bits. */
+export const TC_BITS = 18;
+
+/** Occurrences of `needle` in `hay` (both lower-cased), at most 9. */
+function countOccurrences(hay: string, needle: string): number {
+  if (needle.length < 2) return 0;
+  let c = 0;
+  for (let at = hay.indexOf(needle); at >= 0 && c < 9; at = hay.indexOf(needle, at + 1)) c++;
+  return c;
+}
+
+/**
+ * TC span features: the span's words and bigrams, first/last word, length, how often its text
+ * recurs in the article and among the other spans, ±3 context words, lexicon hits, sentence cues.
+ */
+export function spanRows(v: ArticleView, spans: readonly Span[], bits = TC_BITS): SparseRow[] {
+  const rb = new RowBuilder((1 << bits) - 1);
+  const lowerText = v.doc.text.toLowerCase();
+  const spanTexts = spans.map((s) => lowerText.slice(s.start, s.end).trim());
+  const textCount = new Map<string, number>();
+  for (const t of spanTexts) textCount.set(t, (textCount.get(t) ?? 0) + 1);
+  return spans.map((span, k) => {
+    const [a, b] = tokenRange(v, span);
+    rb.add(S.bias);
+    for (let i = a; i < b; i++) {
+      rb.add(mix(S.w, v.hWord[i]!));
+      if (i + 1 < b) rb.add(mix(S.bi, mix(v.hWord[i]!, v.hWord[i + 1]!)));
+      const lb = v.lex[i]!;
+      for (let t = 0; t < LEX_TAGS.length; t++) if (lb & (1 << t)) rb.add(mix(S.lex, t));
+      rb.add(mix(S.rep, bucket(v.rep[i]!, [2, 3, 5])));
+    }
+    if (b > a) {
+      rb.add(mix(S.first, v.hWord[a]!));
+      rb.add(mix(S.last, v.hWord[b - 1]!));
+      rb.add(mix(S.suf, v.hSuf[b - 1]!));
+      if (b - a <= 3) for (let i = a; i < b; i++) rb.add(mix(S.shape, v.hShape[i]!));
+    }
+    const ntok = b - a;
+    rb.add(mix(S.ntok, bucket(ntok, [2, 3, 4, 6, 9, 14, 20, 30])));
+    rb.add(mix(S.nchar, bucket(span.end - span.start, [10, 20, 40, 80, 160])));
+    rb.add(mix(S.occ, countOccurrences(lowerText, spanTexts[k]!)));
+    rb.add(mix(S.same, Math.min(3, textCount.get(spanTexts[k]!)! - 1)));
+    for (let d = 1; d <= 3; d++) {
+      rb.add(mix(mix(S.left, d), a - d >= 0 ? v.hWord[a - d]! : 0));
+      rb.add(mix(mix(S.right, d), b - 1 + d < v.n ? v.hWord[b - 1 + d]! : 0));
+    }
+    if (ntok > 0) {
+      const si = v.sentInfo[v.sent[a]!]!;
+      const s = v.doc.sentences[si.index]!;
+      if (si.excl) rb.add(S.excl);
+      if (si.quest) rb.add(S.quest);
+      if (si.title) rb.add(S.title);
+      if (a === s.tokenStart) rb.add(S.sfirst);
+      rb.add(mix(S.cover, bucket(ntok / Math.max(1, si.len), [0.2, 0.4, 0.7, 0.95])));
+      if (v.inQuote[a]) rb.add(S.quote);
+      const raw = v.doc.text.slice(span.start, span.end);
+      if (raw.length > 3 && raw === raw.toUpperCase() && /[A-Z]/.test(raw)) rb.add(S.caps);
+    }
+    return rb.build();
+  });
+}

@@ -1,0 +1,232 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Doc } from '../../doc/doc.ts';
+import { LinearModel, type SparseRow } from '../../learn/linear.ts';
+import type { LearnTask } from '../../learn/tasks.ts';
+import { groupByArticle, readArticles, readLabels, type Article, type LabelRow } from '../../io/semeval.ts';
+import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
+import { TECHNIQUES } from './taxonomy.ts';
+import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
+import { spanRows, tokenRange, tokenRows, viewArticle, type ArticleView } from './features.ts';
+import { MODEL_FILES, classifySpans, decodeSpans, tokenProbs, type DecodeConfig } from './model.ts';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const DATA = process.env.UNSPIN_DATA ?? resolve(REPO, '../shared/data');
+const PTC = join(DATA, 'ptc');
+export const OUT_DIR = join(REPO, 'models/techniques');
+
+/** Hyper-parameters, chosen by 5-fold CV on PTC train (numbers in MODEL_CARD.md). */
+export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
+export const TC_TRAIN = { epochs: 12, lr: 0.1, l2: 1e-6 };
+export const DECODE: DecodeConfig = { threshold: 0.25, smooth: 0.5, minTokens: 2 };
+
+/** One article ready for training: its token rows with in-span labels, and its gold spans. */
+interface Prepared {
+  id: string;
+  view: ArticleView;
+  tokRows: SparseRow[];
+  tokY: Uint8Array;
+  /** Gold technique rows (one per label, so a span can repeat). */
+  tc: LabelRow[];
+}
+
+export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon): Prepared[] {
+  const byArticle = groupByArticle(labels);
+  return articles.map(({ id, text }) => {
+    const view = viewArticle(Doc.fromText(text), lexicon);
+    const tc = byArticle.get(id) ?? [];
+    const tokY = new Uint8Array(view.n);
+    for (const r of tc) {
+      const [a, b] = tokenRange(view, r);
+      tokY.fill(1, a, b);
+    }
+    return { id, view, tokRows: tokenRows(view), tokY, tc };
+  });
+}
+
+export function trainSI(data: Prepared[], opts = SI_TRAIN): LinearModel {
+  const rows: SparseRow[] = [];
+  const y: number[] = [];
+  for (const d of data) {
+    rows.push(...d.tokRows);
+    for (const v of d.tokY) y.push(v);
+  }
+  return LinearModel.train(rows, y, { bits: 20, labels: ['O', 'P'], ...opts });
+}
+
+export function trainTC(data: Prepared[], opts = TC_TRAIN): LinearModel {
+  const rows: SparseRow[] = [];
+  const y: number[] = [];
+  const labels = [...TECHNIQUES] as string[];
+  for (const d of data) {
+    spanRows(d.view, d.tc).forEach((r, k) => {
+      const c = labels.indexOf(d.tc[k]!.technique!);
+      if (c < 0) return;
+      rows.push(r);
+      y.push(c);
+    });
+  }
+  return LinearModel.train(rows, y, { bits: 18, labels, ...opts });
+}
+
+/** Trains both models on `data` and writes every file the loader needs into `dir`. */
+export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, decode = DECODE): void {
+  mkdirSync(dir, { recursive: true });
+  trainSI(data).save(join(dir, MODEL_FILES.si));
+  trainTC(data).save(join(dir, MODEL_FILES.tc));
+  saveLexicon(lexicon, join(dir, MODEL_FILES.lexicon));
+  writeFileSync(join(dir, MODEL_FILES.decode), JSON.stringify(decode, null, 2) + '\n');
+}
+
+function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[] } {
+  if (!existsSync(PTC)) throw new Error(`PTC data not found at ${PTC} (set UNSPIN_DATA)`);
+  const lexicon = compileLexicon(join(DATA, 'lexicons'));
+  const articles = readArticles(join(PTC, 'train-articles'));
+  const t0 = Date.now();
+  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon);
+  console.error(`prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
+  return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')) };
+}
+
+const pct = (x: number) => (100 * x).toFixed(1);
+const prf = (s: PRF) => `F1 ${pct(s.f1)}  P ${pct(s.precision)}  R ${pct(s.recall)}`;
+
+/** 5-fold CV by article: SI with the official partial-credit scorer, TC on gold spans. */
+async function crossValidate(): Promise<string> {
+  const { data, si } = loadPTC();
+  const K = 5;
+  const probs = new Map<string, Float64Array>();
+  const tcPred: LabelRow[] = [];
+  for (let f = 0; f < K; f++) {
+    const train = data.filter((_, i) => i % K !== f);
+    const test = data.filter((_, i) => i % K === f);
+    const t0 = Date.now();
+    const siModel = trainSI(train);
+    const tcModel = trainTC(train);
+    for (const d of test) {
+      probs.set(d.id, tokenProbs(siModel, d.view));
+      classifySpans(tcModel, d.view, d.tc).forEach((p, k) => tcPred.push({ ...d.tc[k]!, technique: p.technique }));
+    }
+    console.error(`fold ${f + 1}/${K}: trained in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const siFor = (cfg: DecodeConfig) => {
+    const pred: LabelRow[] = [];
+    for (const d of data) for (const s of decodeSpans(d.view, probs.get(d.id)!, cfg)) pred.push({ article: d.id, start: s.start, end: s.end });
+    return { score: scoreSI(si, pred), n: pred.length };
+  };
+  const lines: string[] = [];
+  const sweep: string[] = [];
+  for (const threshold of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+    for (const smooth of [0, 0.5]) {
+      for (const minTokens of [1, 2]) {
+        const r = siFor({ threshold, smooth, minTokens });
+        sweep.push(`| ${threshold} | ${smooth} | ${minTokens} | ${pct(r.score.f1)} | ${pct(r.score.precision)} | ${pct(r.score.recall)} | ${r.n} |`);
+      }
+    }
+  }
+  const main = siFor(DECODE);
+  const tc = scoreTC(data.flatMap((d) => d.tc), tcPred);
+  const goldSpans = si.length;
+  lines.push(
+    `Split: 5-fold cross-validation by article on PTC train (${data.length} articles; fold = index mod 5 in id order).`,
+    '',
+    `- **SI** (official partial-credit scorer, decode ${JSON.stringify(DECODE)}): ${prf(main.score)} — ${main.n} predicted vs ${goldSpans} gold spans`,
+    `- **TC** (micro-F1 on the gold spans, as in the official task): ${prf(tc)}`,
+    '',
+    '| technique | gold | pred | P | R | F1 |',
+    '|---|---|---|---|---|---|',
+    ...Object.entries(tc.perTechnique).map(([t, s]) => `| ${t} | ${s.gold} | ${s.pred} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} |`),
+    '',
+    'SI decoding sweep on the same out-of-fold token probabilities (the shipped decode is chosen from it,',
+    'so its SI figure is slightly optimistic):',
+    '',
+    '| threshold | smooth | min tokens | F1 | P | R | spans |',
+    '|---|---|---|---|---|---|---|',
+    ...sweep,
+    '',
+    `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+  );
+  return lines.join('\n');
+}
+
+const CARD = join(OUT_DIR, 'MODEL_CARD.md');
+const BEGIN = '<!-- scores:begin -->';
+const END = '<!-- scores:end -->';
+
+function cardText(scores: string): string {
+  return `# Propaganda techniques: span identification (SI) and technique classification (TC)
+
+Two sparse logistic-regression models over hashed features (\`src/learn/linear.ts\`), in
+\`src/pipeline/techniques/\`:
+
+- \`si.bin\`: token-level in-span/out-of-span classifier. Features: lower-cased word, shape, 3-char
+  prefix/suffix, words and bigrams in a ±2 window, lexicon tags of the ±2 window, inside-quotes,
+  sentence length / position / '!' / '?' / strong-subjective count, title line, article position,
+  and how often the token's bigram and word recur in the article. Spans are runs of tokens whose
+  probability reaches the threshold in \`decode.json\`, kept within one sentence and trimmed of edge
+  punctuation; the span confidence is the mean token probability.
+- \`tc.bin\`: 14-way span classifier. Features: span words and bigrams, first/last word, length
+  buckets, occurrences of the span text in the article and among the other spans, ±3 context
+  words, lexicon hits, sentence cues ('!', '?', title, coverage of the sentence, quotes, all caps).
+  A span listed k times (one row per label, as in PTC) gets its k best techniques.
+- \`lexicon.json\`: word → tag bits, compiled from the MPQA subjectivity clues and the Recasens et
+  al. (2013) bias, hedge, factive, assertive, implicative and report-verb lists.
+
+## Training data
+
+\`../shared/data/ptc/\`: Propaganda Techniques Corpus, SemEval-2020 Task 11 train split (371
+articles, \`train-TC.labels\`; SI gold is \`train-SI.labels\`). Da San Martino et al., EMNLP 2019.
+Lexicons from \`../shared/data/lexicons/\`. No other data; no article text is stored in the models.
+
+## Commands
+
+    npm run train -- techniques   # writes models/techniques/*
+    npm run eval -- techniques    # 5-fold CV, prints and rewrites the scores below
+
+Training hyper-parameters: SI ${JSON.stringify(SI_TRAIN)}, TC ${JSON.stringify(TC_TRAIN)}, 2^20 / 2^18 hashed features.
+
+## Scores
+
+${BEGIN}
+${scores}
+${END}
+
+## Limits
+
+- Trained on 371 articles from a few (mostly US, partisan) outlets in 2017-2019; other genres and
+  languages are out of scope.
+- The SI metric gives partial credit, so the reported F1 rewards overlap rather than exact
+  boundaries. Technique spans are long for some classes (fear, doubt, whataboutism) and short
+  for others (loaded language, name calling); one token-level model serves both.
+- The held-out SemEval test set was not used; CV figures are the only measure here.
+`;
+}
+
+function writeScores(scores: string): void {
+  const current = existsSync(CARD) ? readFileSync(CARD, 'utf8') : '';
+  const i = current.indexOf(BEGIN);
+  const j = current.indexOf(END);
+  const next = i >= 0 && j > i ? current.slice(0, i + BEGIN.length) + '\n' + scores + '\n' + current.slice(j) : cardText(scores);
+  writeFileSync(CARD, next);
+}
+
+export const task: LearnTask = {
+  async train() {
+    const { data, lexicon } = loadPTC();
+    trainAndSave(data, lexicon, OUT_DIR);
+    const current = existsSync(CARD) ? readFileSync(CARD, 'utf8') : '';
+    const i = current.indexOf(BEGIN);
+    const j = current.indexOf(END);
+    const scores = i >= 0 && j > i ? current.slice(i + BEGIN.length, j).trim() : 'Not measured yet: run `npm run eval -- techniques`.';
+    writeFileSync(CARD, cardText(scores));
+    console.error(`wrote ${OUT_DIR}`);
+  },
+  async evaluate() {
+    const scores = await crossValidate();
+    console.log(scores);
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeScores(scores);
+  },
+};

@@ -1,0 +1,134 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Doc } from '../../doc/doc.ts';
+import { DEFAULT_MODEL_DIR } from '../registry.ts';
+import { LEX_TAGS, type Lexicon } from './lexicon.ts';
+import { tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
+import { decodeSpans, loadTechniqueModel, type TechniqueModel } from './model.ts';
+import { prepare, trainAndSave } from './learn.ts';
+import { TECHNIQUES } from './taxonomy.ts';
+import type { LabelRow } from '../../io/semeval.ts';
+
+// Invented texts only.
+const TEXT = `Mayor Hollis Betrays the Valley
+
+The corrupt mayor said the plan was "a gift to the people." Critics called it a shameless land grab.
+The shameless land grab must stop! Nobody asked the farmers.`;
+
+const strong = 1 << LEX_TAGS.indexOf('strong');
+const LEX: Lexicon = new Map([['corrupt', strong], ['shameless', strong]]);
+
+const tokenAt = (doc: Doc, word: string, nth = 0) => {
+  let seen = 0;
+  return doc.tokens.findIndex((t) => doc.slice(t) === word && seen++ === nth);
+};
+
+test('article view: lexicon tags, quotes, repetition and title are seen per token', () => {
+  const doc = Doc.fromText(TEXT);
+  const v = viewArticle(doc, LEX);
+  assert.equal(v.n, doc.tokens.length);
+  assert.equal(v.lex[tokenAt(doc, 'corrupt')]! & strong, strong);
+  assert.equal(v.lex[tokenAt(doc, 'plan')], 0);
+  assert.equal(v.inQuote[tokenAt(doc, 'gift')], 1);
+  assert.equal(v.inQuote[tokenAt(doc, 'plan')], 0);
+  // "land grab" occurs twice; "the farmers" once.
+  assert.equal(v.rep[tokenAt(doc, 'grab', 1)], 2);
+  assert.equal(v.rep[tokenAt(doc, 'farmers')], 1);
+  assert.equal(v.sentInfo[v.sent[tokenAt(doc, 'Betrays')]!]!.title, true);
+  assert.equal(v.sentInfo[v.sent[tokenAt(doc, 'stop')]!]!.excl, true);
+  const rows = tokenRows(v);
+  assert.equal(rows.length, v.n);
+  // Same word in different contexts differs; the rows are deterministic.
+  assert.notDeepEqual(rows[tokenAt(doc, 'shameless')], rows[tokenAt(doc, 'shameless', 1)]);
+  assert.deepEqual(tokenRows(viewArticle(Doc.fromText(TEXT), LEX)), rows);
+  const span = { start: TEXT.indexOf('corrupt'), end: TEXT.indexOf('corrupt') + 7 };
+  assert.deepEqual(tokenRange(v, span), [tokenAt(doc, 'corrupt'), tokenAt(doc, 'corrupt') + 1]);
+  assert.equal(spanRows(v, [span, span]).length, 2);
+});
+
+test('decoding keeps spans inside one sentence, trims punctuation and drops short runs', () => {
+  const doc = Doc.fromText(TEXT);
+  const v = viewArticle(doc, LEX);
+  const p = new Float64Array(v.n);
+  // Mark "shameless land grab." and the next sentence's "The" as one run of high probability.
+  const a = tokenAt(doc, 'shameless');
+  const b = tokenAt(doc, 'The', 1);
+  for (let i = a; i <= b; i++) p[i] = 0.9;
+  p[tokenAt(doc, 'Nobody')] = 0.9; // a lone word, dropped with minTokens 2
+  const spans = decodeSpans(v, p, { threshold: 0.5, smooth: 0, minTokens: 2 });
+  assert.deepEqual(spans.map((s) => doc.slice(s)), ['shameless land grab']);
+  assert.ok(Math.abs(spans[0]!.score - 0.9) < 1e-9);
+});
+
+/** Checks the TechniqueModel contract on a Doc. */
+function assertValidOutput(model: TechniqueModel, doc: Doc) {
+  const spans = model.identify(doc);
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    assert.ok(s.start < s.end && s.end <= doc.text.length);
+    assert.ok(s.score >= 0 && s.score <= 1);
+    assert.equal(doc.slice(s).trim(), doc.slice(s), 'no edge white space');
+    if (i) assert.ok(spans[i - 1]!.end <= s.start, 'sorted and non-overlapping');
+  }
+  const labels = model.classify(doc, spans);
+  assert.equal(labels.length, spans.length);
+  for (const l of labels) {
+    assert.ok((TECHNIQUES as readonly string[]).includes(l.technique));
+    assert.ok(l.score > 0 && l.score <= 1);
+  }
+  return spans;
+}
+
+test('the committed model finds tight, valid spans in an invented article', async () => {
+  const model = await loadTechniqueModel(DEFAULT_MODEL_DIR);
+  const doc = Doc.fromText(`Traitors Sell Out Our Schools
+
+The radical bureaucrats in the capital have once again betrayed our children with a disgraceful, corrupt budget.
+Every patriot knows the truth. These criminals will stop at nothing to destroy our great nation.
+The budget was published on Tuesday and runs to 40 pages.`);
+  const spans = assertValidOutput(model, doc);
+  assert.ok(spans.length >= 2, `expected loaded phrases, got ${spans.length}`);
+  const marked = spans.map((s) => doc.slice(s)).join(' | ');
+  assert.match(marked, /corrupt|disgraceful|criminals|radical|Traitors/);
+  assert.ok(!/40 pages/.test(marked), `a neutral fact was marked: ${marked}`);
+  // No span swallows a whole long sentence.
+  for (const s of spans) assert.ok(doc.slice(s).split(/\s+/).length <= 15, doc.slice(s));
+  // A span given twice (two gold labels) gets two different techniques.
+  const one = { start: doc.text.indexOf('criminals'), end: doc.text.indexOf('criminals') + 9 };
+  const [a, b] = model.classify(doc, [one, one]);
+  assert.notEqual(a!.technique, b!.technique);
+  assert.deepEqual(model.identify(Doc.fromText('')), []);
+});
+
+test('trains from a tiny fixture, saves, loads and predicts what it learned', async () => {
+  const articles = [
+    { id: '1', text: 'The council met today.\n\nThe greedy vultures on the board voted again. The weather was mild.' },
+    { id: '2', text: 'A new bridge opened.\n\nThose greedy vultures raised the fees. Traffic was light in the morning.' },
+    { id: '3', text: 'Rain is expected.\n\nEither we fight or we lose everything. The market closed at noon.' },
+    { id: '4', text: 'Schools reopen.\n\nEither we fight or we lose everything, he said. The bus runs at eight.' },
+  ];
+  const at = (id: string, phrase: string, technique: string): LabelRow => {
+    const text = articles.find((a) => a.id === id)!.text;
+    const start = text.indexOf(phrase);
+    return { article: id, technique, start, end: start + phrase.length };
+  };
+  const labels = [
+    at('1', 'greedy vultures', 'Name_Calling,Labeling'),
+    at('2', 'greedy vultures', 'Name_Calling,Labeling'),
+    at('3', 'Either we fight or we lose everything', 'Black-and-White_Fallacy'),
+    at('4', 'Either we fight or we lose everything', 'Black-and-White_Fallacy'),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
+  trainAndSave(prepare(articles, labels, new Map()), new Map(), join(dir, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
+  const model = await loadTechniqueModel(dir);
+  const doc = Doc.fromText('Budget day.\n\nThe greedy vultures are back. The weather was mild.');
+  const spans = assertValidOutput(model, doc);
+  assert.ok(spans.some((s) => doc.slice(s).includes('vultures')), spans.map((s) => doc.slice(s)).join('|'));
+  assert.ok(!spans.some((s) => doc.slice(s).includes('weather')));
+  const start = doc.text.indexOf('greedy');
+  assert.equal(model.classify(doc, [{ start, end: start + 15 }])[0]!.technique, 'Name_Calling,Labeling');
+  await assert.rejects(loadTechniqueModel(join(dir, 'missing')), /not trained yet/);
+});
