@@ -6,6 +6,7 @@ import { registerSemeval } from './commands/semeval.ts';
 import { registerBatch } from './commands/batch.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerQueue } from './commands/queue.ts';
+import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 
 const program = new Command('unspin')
@@ -20,6 +21,7 @@ registerSemeval(program);
 registerBatch(program);
 registerWorker(program);
 registerQueue(program);
+registerReport(program);
 registerServe(program);
 
 function fail(message: string, code: number): never {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_BYTES, parseSize } from '../../io/input.ts';
 import { runBatch } from '../../batch/run.ts';
+import { redact } from '../../store/dialect.ts';
 import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positiveInt } from './options.ts';
 
 export function registerBatch(program: Command): void {
@@ -46,7 +47,7 @@ export function registerBatch(program: Command): void {
       }
       const r = await runBatch({ ...common, db: opts.db, threads: opts.threads ? positiveInt(opts.threads, '--threads') : undefined, quiet: opts.quiet, signal: stop.signal });
       process.stderr.write(
-        `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${opts.db}\n`,
+        `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${redact(opts.db)}\n`,
       );
       if (r.interrupted) process.exitCode = 130;
     } finally {

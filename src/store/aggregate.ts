@@ -1,0 +1,104 @@
+import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
+import type { Store } from './store.ts';
+
+/** Spans per 1,000 words, the unit that makes long and short articles comparable. */
+export const per1000 = (spans: number, words: number) => (words > 0 ? Math.round((100_000 * spans) / words) / 100 : 0);
+
+export interface GroupRow {
+  key: string;
+  articles: number;
+  words: number;
+  spans: number;
+  /** All technique spans per 1,000 words. */
+  rate: number;
+  /** Per technique, spans per 1,000 words. */
+  techniques: Record<string, number>;
+}
+
+export interface CorpusReport {
+  modelVersion: string | null;
+  articles: number;
+  words: number;
+  failures: number;
+  outlets: GroupRow[];
+  months: GroupRow[];
+  /** Outlet → month → rate, for the outlets-over-time chart. */
+  outletMonths: Array<{ outlet: string; month: string; articles: number; rate: number }>;
+  techniques: Array<{ technique: string; spans: number; articles: number; rate: number }>;
+  narratives: Array<{ kb: string; id: string; title: string; verdict: string | null; articles: number; claims: number; score: number }>;
+  claims: Array<{ text: string; score: number; articles: number; outlet: string | null; date: string | null }>;
+}
+
+const UNKNOWN = '(unknown)';
+
+/**
+ * Aggregates one model version's results (default: the most recently used one, so runs with
+ * different models are never mixed into one rate).
+ */
+export async function aggregate(store: Store, opts: { modelVersion?: string; top?: number } = {}): Promise<CorpusReport> {
+  const top = opts.top ?? 20;
+  const mv =
+    opts.modelVersion ??
+    ((await store.all('SELECT model_version FROM articles ORDER BY analyzed_at DESC LIMIT 1'))[0]?.model_version as string | undefined) ??
+    null;
+  const p = [mv];
+  const n = (v: unknown) => Number(v ?? 0);
+  const [tot] = await store.all('SELECT COUNT(*) AS a, SUM(words) AS w FROM articles WHERE model_version = ?', p);
+  const [fails] = await store.all('SELECT COUNT(*) AS f FROM failures');
+
+  const grouped = async (col: 'outlet' | 'month'): Promise<GroupRow[]> => {
+    const base = await store.all(
+      `SELECT COALESCE(${col}, '${UNKNOWN}') AS k, COUNT(*) AS a, SUM(words) AS w FROM articles WHERE model_version = ? GROUP BY COALESCE(${col}, '${UNKNOWN}')`, p);
+    const spans = await store.all(
+      `SELECT COALESCE(a.${col}, '${UNKNOWN}') AS k, t.technique AS t, COUNT(*) AS c FROM technique_spans t JOIN articles a ON a.pk = t.article_pk
+       WHERE a.model_version = ? GROUP BY COALESCE(a.${col}, '${UNKNOWN}'), t.technique`, p);
+    const rows = new Map<string, GroupRow>();
+    for (const b of base) rows.set(b.k, { key: b.k, articles: n(b.a), words: n(b.w), spans: 0, rate: 0, techniques: {} });
+    for (const s of spans) {
+      const r = rows.get(s.k);
+      if (!r) continue;
+      r.spans += n(s.c);
+      r.techniques[s.t] = per1000(n(s.c), r.words);
+    }
+    for (const r of rows.values()) r.rate = per1000(r.spans, r.words);
+    return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  };
+
+  const om = await store.all(
+    `SELECT COALESCE(a.outlet, '${UNKNOWN}') AS o, a.month AS m, COUNT(*) AS a, SUM(a.words) AS w,
+       SUM((SELECT COUNT(*) FROM technique_spans t WHERE t.article_pk = a.pk)) AS s
+     FROM articles a WHERE a.model_version = ? AND a.month IS NOT NULL GROUP BY COALESCE(a.outlet, '${UNKNOWN}'), a.month ORDER BY a.month`, p);
+
+  const words = n(tot?.w);
+  const tech = await store.all(
+    `SELECT t.technique AS t, COUNT(*) AS c, COUNT(DISTINCT t.article_pk) AS a FROM technique_spans t JOIN articles a ON a.pk = t.article_pk
+     WHERE a.model_version = ? GROUP BY t.technique`, p);
+  const techByName = new Map(tech.map((t) => [t.t as string, t]));
+
+  const narratives = await store.all(
+    `SELECT m.kb AS kb, m.match_id AS id, MAX(m.title) AS title, MAX(m.verdict) AS verdict, COUNT(DISTINCT m.article_pk) AS a, COUNT(*) AS c, MAX(m.score) AS s
+     FROM matches m JOIN articles a ON a.pk = m.article_pk WHERE a.model_version = ?
+     GROUP BY m.kb, m.match_id ORDER BY COUNT(DISTINCT m.article_pk) DESC, MAX(m.score) DESC LIMIT ${top}`, p);
+
+  // The same claim repeated across articles is what a researcher looks for first; then score.
+  const claims = await store.all(
+    `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, MIN(a.outlet) AS o, MIN(a.date) AS d
+     FROM claims c JOIN articles a ON a.pk = c.article_pk WHERE a.model_version = ?
+     GROUP BY c.text ORDER BY COUNT(DISTINCT c.article_pk) DESC, MAX(c.score) DESC LIMIT ${top}`, p);
+
+  return {
+    modelVersion: mv,
+    articles: n(tot?.a),
+    words,
+    failures: n(fails?.f),
+    outlets: await grouped('outlet'),
+    months: await grouped('month'),
+    outletMonths: om.map((r) => ({ outlet: r.o, month: r.m, articles: n(r.a), rate: per1000(n(r.s), n(r.w)) })),
+    techniques: TECHNIQUES.map((t) => {
+      const r = techByName.get(t);
+      return { technique: t, spans: n(r?.c), articles: n(r?.a), rate: per1000(n(r?.c), words) };
+    }),
+    narratives: narratives.map((r) => ({ kb: r.kb, id: r.id, title: r.title, verdict: r.verdict ?? null, articles: n(r.a), claims: n(r.c), score: Number(r.s) })),
+    claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlet: r.o ?? null, date: r.d ?? null })),
+  };
+}
