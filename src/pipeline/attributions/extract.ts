@@ -21,19 +21,30 @@ const STOP = new Set([
   'publicly', 'privately', 'openly', 'bluntly', 'flatly', 'quickly', 'then', 'finally', 'first', 'however',
 ]);
 /** Prepositions allowed inside a source phrase ("the head of the agency", "a spokesman for Gazprom"). */
-const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from']);
+const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from', 'with']);
 /** Cues after which the source follows ("according to X"). */
 const SOURCE_AFTER = new Set(['according to', 'said by', 'according']);
 const MAX_SOURCE = 12;
 
 const isWord = (v: TokenView, k: number): boolean => /^[\p{L}\p{N}]/u.test(v.raw[k]!) || v.low[k] === "'s" || v.low[k] === '’s';
+/** Lower-case adverbs ("widely", "effectively") sit between source and cue but belong to neither. */
+const isStop = (v: TokenView, k: number): boolean => STOP.has(v.low[k]!) || /^[a-z]+ly$/.test(v.raw[k]!);
 const isCap = (v: TokenView, k: number): boolean => /^\p{Lu}/u.test(v.raw[k]!);
 
 /** Walks left from token `end - 1` over a noun phrase; returns its first token, or `end` if none. */
 function phraseLeft(v: TokenView, end: number, lo: number): number {
   let k = end - 1;
-  while (k >= lo && end - k <= MAX_SOURCE && v.quote[k] === 0 && isWord(v, k)) {
-    if (STOP.has(v.low[k]!) && !(INNER.has(v.low[k]!) && k > lo && isWord(v, k - 1) && !STOP.has(v.low[k - 1]!))) break;
+  while (k >= lo && end - k <= MAX_SOURCE) {
+    // A parenthesis inside the name: "Sen. Mitch McConnell (R-Ky.)".
+    if (v.raw[k] === ')') {
+      let o = k - 1;
+      while (o > lo && k - o < 8 && v.raw[o] !== '(') o--;
+      if (v.raw[o] !== '(') break;
+      k = o - 1;
+      continue;
+    }
+    if (v.quote[k] !== 0 || !isWord(v, k)) break;
+    if (isStop(v, k) && !(INNER.has(v.low[k]!) && k > lo && isWord(v, k - 1) && !isStop(v, k - 1))) break;
     k--;
   }
   // A phrase may not start with an inner preposition.
@@ -46,8 +57,13 @@ function phraseLeft(v: TokenView, end: number, lo: number): number {
 function phraseRight(v: TokenView, start: number, hi: number): number {
   let k = start;
   while (k < hi && k - start < MAX_SOURCE && v.quote[k] === 0 && isWord(v, k)) {
-    if (STOP.has(v.low[k]!) && !(INNER.has(v.low[k]!) && k > start)) break;
+    if (isStop(v, k) && !(INNER.has(v.low[k]!) && k > start)) break;
     k++;
+  }
+  if (v.raw[k] === '(') {
+    let c = k + 1;
+    while (c < hi && c - k < 8 && v.raw[c] !== ')') c++;
+    if (v.raw[c] === ')') k = c + 1;
   }
   while (k > start && INNER.has(v.low[k - 1]!)) k--;
   return k;
@@ -94,47 +110,94 @@ function trimEnd(v: TokenView, start: number, end: number): number {
   return end;
 }
 
-/** Source and content around an accepted cue, by the usual news quotation patterns. */
-export function extentsFor(v: TokenView, c: CueCandidate): TokenAttribution | null {
+const OBJECT_CUES = /^(tell|told|warn|assur|remind|inform|convinc|persuad|notif|promis|advis|urg)/;
+const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which', 'and']);
+const DASH = new Set(['-', '–', '—', '--']);
+
+/**
+ * Source and content around an accepted cue, by the usual news quotation patterns.
+ * `nextCue` is the first token of the next accepted cue (indirect content stops before a new
+ * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
+ * ("…, adding that …") shares.
+ */
+export function extentsFor(v: TokenView, c: CueCandidate, nextCue: number, prev: TokenAttribution | null): TokenAttribution | null {
   const s = v.sent[c.i]!;
   const lo = v.sentStart[s]!;
   const hi = v.sentEnd[s]!;
   const n = v.low.length;
-  let source: [number, number] | null = null;
-  if (!SOURCE_AFTER.has(c.key)) source = sourceLeft(v, c.i, lo);
   const quoteBefore = (k: number): number => {
     // The closing mark of a quotation that ends right before token k (",” or ”,").
-    if (k - 1 >= 0 && v.quote[k - 1] === 2) return k - 1;
-    if (k - 2 >= 0 && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
+    if (k - 1 >= lo && v.quote[k - 1] === 2) return k - 1;
+    if (k - 2 >= lo && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
     return -1;
   };
-  if (!source && (SOURCE_AFTER.has(c.key) || quoteBefore(c.i) >= 0 || c.i === lo)) source = sourceRight(v, c.j, hi);
+  const participle = /ing$/.test(v.low[c.i]!) && v.raw[c.i - 1] === ',';
+  const after = SOURCE_AFTER.has(c.key) || c.key.endsWith(' by');
+  let source: [number, number] | null = null;
+  if (after) source = sourceRight(v, c.j, hi);
+  else if (v.low[c.i - 1] === 'who' || v.low[c.i - 1] === 'which') source = [c.i - 1, c.i];
+  else if (!participle) source = sourceLeft(v, c.i, lo);
+  if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = sourceRight(v, c.j, hi);
+  if (!source && participle && prev?.source && v.sent[prev.cue.i] === s) source = prev.source;
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
+  const direct = (content: [number, number]): TokenAttribution => ({ cue: c, source, content, direct: true });
 
-  // Direct speech after the cue: "Petrova said: “…”", "he told reporters, “…”".
-  for (let k = rightEdge; k < Math.min(n, rightEdge + 4); k++) {
-    if (v.quote[k] === 1 && v.partner[k] > k) return { cue: c, source, content: [k, v.partner[k]! + 1], direct: true };
-    if (v.quote[k] || /^[.!?]$/.test(v.raw[k]!)) break;
+  // Direct speech after the cue: "Petrova said: “…”", "he told reporters, “…”", "insisted that “…”".
+  let that = -1;
+  for (let k = rightEdge; k < Math.min(n, rightEdge + 6); k++) {
+    if (v.quote[k] === 1 && v.partner[k]! > k) return direct([that >= 0 ? that : k, v.partner[k]! + 1]);
+    if (v.quote[k] || /^[.!?;]$/.test(v.raw[k]!)) break;
+    if (v.low[k] === 'that') {
+      if (that >= 0 || k > rightEdge + 3) break;
+      that = k;
+    } else if (that >= 0) break;
   }
-  // Direct speech before it: "“…,” said Petrova", "“…,” she said, “…”".
+  // Direct speech before it: "“…,” said Petrova", "“…,” she said, “…”", and a quotation that
+  // goes on in the next sentence: "“…,” she said. “…”".
   const close = quoteBefore(leftEdge);
   if (close >= 0) {
     let end = close + 1;
-    if (v.raw[rightEdge] === ',' && v.quote[rightEdge + 1] === 1 && v.partner[rightEdge + 1]! > rightEdge) end = v.partner[rightEdge + 1]! + 1;
-    return { cue: c, source, content: [v.partner[close]!, end], direct: true };
+    if (v.raw[rightEdge] === ',' && v.quote[rightEdge + 1] === 1 && v.partner[rightEdge + 1]! > rightEdge) {
+      end = v.partner[rightEdge + 1]! + 1;
+    } else if (nextCue >= hi && hi < n && v.quote[hi] === 1 && v.partner[hi]! > hi && !v.doc.text.slice(v.doc.tokens[hi - 1]!.end, v.doc.tokens[hi]!.start).includes('\n')) {
+      const p = v.partner[hi]!;
+      if (p + 1 >= n || v.sent[p + 1] !== v.sent[p]) end = p + 1;
+    }
+    return direct([v.partner[close]!, end]);
+  }
+  // A cue inside the sentence it reports: "The talks, she said, have failed."
+  if (leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',' && v.raw[rightEdge] === ',' && rightEdge < hi - 1) {
+    return { cue: c, source, content: [lo, trimEnd(v, lo, hi)], direct: false };
   }
   // Indirect speech before it: "The talks failed, Petrova said." / "…, according to officials."
   const atEnd = rightEdge >= hi || /^[.!?]$/.test(v.raw[rightEdge]!);
   if (atEnd && leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',') {
     return { cue: c, source, content: [lo, leftEdge - 1], direct: false };
   }
-  // Indirect speech after it, to the end of the sentence ("according to X, …" skips the comma).
+  // Indirect speech after it, to the end of its clause ("according to X, …" skips the comma).
   let start = rightEdge;
   if (v.raw[start] === ',' || v.raw[start] === ':') start++;
-  const end = trimEnd(v, start, hi);
+  if (OBJECT_CUES.test(v.low[c.i]!) && v.low[start] !== 'that') {
+    for (let k = start + 1; k <= start + 3 && k < hi; k++) {
+      if (v.low[k] === 'that') {
+        start = k;
+        break;
+      }
+      if (!isWord(v, k) || isStop(v, k)) break;
+    }
+  }
+  let end = start;
+  while (end < hi) {
+    if (DASH.has(v.raw[end]!) && end > start) break;
+    if (v.raw[end] === ',' && end > start && (CLAUSE_CUT.has(v.low[end + 1] ?? '') || end + 1 === nextCue)) break;
+    if (end === nextCue && end > start) break;
+    end++;
+  }
+  end = trimEnd(v, start, end);
   if (end <= start) return null;
-  return { cue: c, source, content: [start, end], direct: false };
+  const opens = v.quote[start] === 1 || (v.low[start] === 'that' && v.quote[start + 1] === 1);
+  return { cue: c, source, content: [start, end], direct: opens };
 }
 
 export function toSpan(v: TokenView, [i, j]: [number, number]): Span {

@@ -17,12 +17,25 @@ export interface CueCandidate {
   prior: number;
 }
 
+/** First words of the lexicon's phrases: most tokens start none, and this skips them cheaply. */
+const firstWordsOf = new WeakMap<CueLexicon, Set<string>>();
+function firstWords(lexicon: CueLexicon): Set<string> {
+  let set = firstWordsOf.get(lexicon);
+  if (!set) {
+    set = new Set([...lexicon.keys()].map((k) => k.split(' ')[0]!));
+    firstWordsOf.set(lexicon, set);
+  }
+  return set;
+}
+
 /** Greedy longest-match lookup, left to right, of lexicon phrases within one sentence. */
 export function findCandidates(view: TokenView, lexicon: CueLexicon): CueCandidate[] {
   const out: CueCandidate[] = [];
   const { low, sent } = view;
   const n = low.length;
+  const firsts = firstWords(lexicon);
   for (let i = 0; i < n; i++) {
+    if (!firsts.has(low[i]!)) continue;
     let best: CueCandidate | null = null;
     let key = '';
     for (let len = 1; len <= MAX_CUE_TOKENS && i + len <= n; len++) {

@@ -17,22 +17,21 @@ export class AttributionModel {
     readonly threshold: number,
   ) {}
 
-  /** Accepted cues with their source and content, in text order; no two share a token. */
+  /** Accepted cues with their source and content, in text order. */
   extract(doc: Doc): { view: TokenView; found: TokenAttribution[] } {
     const view = buildView(doc);
+    const cues = findCandidates(view, this.lexicon).filter((c) => this.cue.prob(toRow(cueFeatures(view, c), this.cue.bits), 'cue') >= this.threshold);
     const found: TokenAttribution[] = [];
-    let taken = -1;
-    for (const c of findCandidates(view, this.lexicon)) {
-      if (c.i <= taken) continue;
-      const p = this.cue.prob(toRow(cueFeatures(view, c), this.cue.bits), 'cue');
-      if (p < this.threshold) continue;
-      const a = extentsFor(view, c);
-      if (!a) continue;
-      found.push(a);
-      // PolNeAR marks each token in at most one attribution; skip cues inside this content.
-      if (a.content[0] >= c.j) taken = a.content[1] - 1;
-    }
-    return { view, found };
+    cues.forEach((c, k) => {
+      const a = extentsFor(view, c, cues[k + 1]?.i ?? view.low.length, found.at(-1) ?? null);
+      if (a) found.push(a);
+    });
+    // PolNeAR marks each token in at most one attribution: a cue inside another one's
+    // quotation ("“…what the judge said,” he said") is part of that content.
+    return {
+      view,
+      found: found.filter((a) => !found.some((b) => b !== a && b.direct && b.content[0] <= a.cue.i && a.cue.j <= b.content[1])),
+    };
   }
 
   save(dir: string): void {

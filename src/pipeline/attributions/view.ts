@@ -66,7 +66,7 @@ function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint
   for (let i = 0; i < n; i++) {
     const t = raw[i]!;
     const tok = doc.tokens[i]!;
-    if (open >= 0 && doc.text.slice(lastEnd, tok.start).includes('\n')) open = -1;
+    if (open >= 0 && tok.start > lastEnd && doc.text.slice(lastEnd, tok.start).includes('\n')) open = -1;
     lastEnd = tok.end;
     const isOpen = OPEN.has(t) || (t === STRAIGHT && open < 0);
     const isClose = CLOSE.has(t) || (t === STRAIGHT && open >= 0 && raw[open] === STRAIGHT);

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Doc } from '../../doc/doc.ts';
+import type { Attribution, EntityMention } from '../../report/schema.ts';
+import { DEFAULT_MODEL_DIR } from '../registry.ts';
+import { loadAttributions } from './component.ts';
+
+// Invented sentences and article; the committed model in models/attributions/ decides the cues.
+const component = await loadAttributions({ modelDir: DEFAULT_MODEL_DIR });
+const attributionsOf = (text: string, entities?: EntityMention[]): Attribution[] => {
+  const doc = Doc.fromText(text);
+  if (entities) doc.set('entities', entities);
+  return component.predict(doc);
+};
+const only = (text: string): Attribution => {
+  const found = attributionsOf(text);
+  assert.equal(found.length, 1, `expected one attribution in ${JSON.stringify(text)}, got ${JSON.stringify(found)}`);
+  return found[0]!;
+};
+
+test('straight quotes before the source: "…," Petrova said.', () => {
+  const a = only('"We will not negotiate under threats," Petrova said.');
+  assert.equal(a.source?.text, 'Petrova');
+  assert.equal(a.cue.text, 'said');
+  assert.equal(a.content.text, '"We will not negotiate under threats,"');
+  assert.equal(a.kind, 'direct');
+});
+
+test('curly quotes with the source after the cue: “…,” said Petrova.', () => {
+  const a = only('“We will not negotiate under threats,” said Petrova.');
+  assert.equal(a.source?.text, 'Petrova');
+  assert.equal(a.content.text, '“We will not negotiate under threats,”');
+});
+
+test('source before a colon and the quotation: Petrova said: “…”', () => {
+  const a = only('Petrova said: “The convoy has already crossed the border.”');
+  assert.equal(a.source?.text, 'Petrova');
+  assert.equal(a.content.text, '“The convoy has already crossed the border.”');
+  assert.equal(a.kind, 'direct');
+});
+
+test('a quotation over several sentences stays one content span', () => {
+  const a = only('“We will not negotiate. The talks are over. Nobody can force us back to the table,” Petrova said.');
+  assert.equal(a.content.text, '“We will not negotiate. The talks are over. Nobody can force us back to the table,”');
+});
+
+test('pronoun source after the quote: “…,” she told reporters.', () => {
+  const a = only('“The convoy has left the city,” she told reporters.');
+  assert.equal(a.source?.text, 'she');
+  assert.equal(a.cue.text, 'told');
+});
+
+test('according to X, at the start and at the end of a sentence', () => {
+  const a = only('According to Petrova, the talks have failed.');
+  assert.equal(a.source?.text, 'Petrova');
+  assert.equal(a.cue.text.toLowerCase(), 'according to');
+  assert.equal(a.content.text, 'the talks have failed');
+  assert.equal(a.kind, 'indirect');
+  const b = only('The talks have failed, according to the ministry.');
+  assert.equal(b.source?.text, 'the ministry');
+  assert.equal(b.content.text, 'The talks have failed');
+});
+
+test('X said/warned/told … that …: indirect speech to the end of the clause', () => {
+  const a = only('Petrova said that the talks had failed.');
+  assert.deepEqual([a.source?.text, a.cue.text, a.content.text, a.kind], ['Petrova', 'said', 'that the talks had failed', 'indirect']);
+  const b = only('General Sidorov warned that the troops were ready to respond.');
+  assert.equal(b.source?.text, 'General Sidorov');
+  assert.equal(b.content.text, 'that the troops were ready to respond');
+  const c = only('Petrova told reporters that the convoy had left.');
+  assert.equal(c.content.text, 'that the convoy had left');
+  const d = only('The minister indicated that new sanctions would follow.');
+  assert.equal(d.source?.text, 'The minister');
+  assert.equal(d.cue.text, 'indicated');
+});
+
+test('spans index the original text', () => {
+  const text = 'Title line\n\n“It is a provocation,” Volkov said on Monday.';
+  for (const a of attributionsOf(text)) {
+    for (const s of [a.source, a.cue, a.content]) if (s) assert.equal(text.slice(s.start, s.end), s.text);
+  }
+});
+
+test('text without any reporting has no attributions', () => {
+  assert.deepEqual(attributionsOf('The river froze early this year. Boats stayed in the harbour until March.'), []);
+});
+
+test('sources resolve to their entity; "she" to the closest preceding person', () => {
+  const text = 'Anna Petrova, the ministry spokeswoman, said the talks had failed. "There is nothing to discuss," Petrova told reporters. Later she said that the convoy had left.';
+  const mention = (s: string, entity: number, from = 0): EntityMention => {
+    const start = text.indexOf(s, from);
+    return { start, end: start + s.length, text: s, type: 'PER', entity };
+  };
+  const entities = [mention('Anna Petrova', 7), mention('Petrova', 7, text.indexOf('"'))];
+  const found = attributionsOf(text, entities);
+  assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [
+    ['Anna Petrova, the ministry spokeswoman', 7],
+    ['Petrova', 7],
+    ['she', 7],
+  ]);
+  // Without an entities layer nothing is resolved, but the sources stay.
+  assert.deepEqual(attributionsOf(text).map((a) => a.entity), [null, null, null]);
+});
+
+test('pro-Kremlin style article: every official quoted by name is an attribution source', () => {
+  const text = readFileSync(new URL('./fixtures/kremlin-style.txt', import.meta.url), 'utf8');
+  const sources = attributionsOf(text).map((a) => a.source?.text ?? '');
+  for (const name of ['Petrova', 'Sidorov', 'Volkov', 'Orlov']) {
+    assert.ok(sources.some((s) => s.includes(name)), `${name} missing from sources ${JSON.stringify(sources)}`);
+  }
+});
