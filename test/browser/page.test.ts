@@ -1,0 +1,161 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/server.ts';
+import { ensureWebBuilt } from '../../src/server/web-build.ts';
+import { launchChromium } from './browser.ts';
+import { FIXTURE_TEXT, fixtureReport } from './fixture.ts';
+
+/** Screenshots land here (git-ignored); CI prints the folder. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../.cache/screenshots/', import.meta.url));
+
+let server: RunningServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let page: Page;
+const pageErrors: string[] = [];
+
+async function openReport(report: unknown): Promise<void> {
+  const file = `${SCREENSHOT_DIR}fixture-report.json`;
+  writeFileSync(file, JSON.stringify(report));
+  await page.goto(server.url + '/');
+  await page.setInputFiles('#file', file);
+  await page.locator('mark.spin').first().waitFor();
+}
+
+const pwned = () => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+
+describe('web page in a real browser', () => {
+  before(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await ensureWebBuilt(() => {});
+    // The full default pipeline with the committed models, as a user gets it.
+    server = await startServer({ port: 0, workers: 1 });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    console.log(`screenshots: ${SCREENSHOT_DIR}`);
+  });
+
+  test('loads offline with a strict CSP, analyses the sample and highlights techniques', async () => {
+    const res = await page.goto(server.url + '/');
+    assert.match(res?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    await page.getByRole('button', { name: 'Try a sample article' }).click();
+    const marks = page.locator('#article mark.spin');
+    await marks.first().waitFor();
+    assert.ok((await marks.count()) >= 3, 'the sample shows several highlighted spans');
+    assert.match((await page.locator('.summary .lead').textContent()) ?? '', /propaganda techniques? found in \d+ of \d+ sentences/);
+    assert.ok((await page.locator('.legend-item').count()) >= 1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}sample-report.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('hover and keyboard focus open a tooltip with technique, confidence and explanation', async () => {
+    const mark = page.locator('#article mark.spin').first();
+    await mark.hover();
+    const tip = page.locator('#tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match((await tip.textContent()) ?? '', /\d+% confidence/);
+    assert.ok(((await tip.locator('.tip-expl').first().textContent()) ?? '').length > 20);
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    // Keyboard: tab from the legend's last control backwards is brittle, so focus the first mark.
+    await mark.focus();
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(await mark.getAttribute('aria-describedby'), 'tooltip');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}tooltip.png` });
+  });
+
+  test('clicking a legend entry shows only that technique, and again shows all', async () => {
+    const all = await page.locator('#article mark.spin').count();
+    const item = page.locator('.legend-item').first();
+    const technique = (await item.getAttribute('data-technique'))!;
+    const count = Number(await item.locator('.count').textContent());
+    await item.click();
+    assert.equal(await page.locator('.legend-item').first().getAttribute('aria-pressed'), 'true');
+    const spans = await page.locator('#article mark.spin').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.spans ?? ''));
+    assert.ok(spans.length >= 1 && spans.length <= all);
+    const shown = new Set(spans.flatMap((s) => s.split(',')));
+    assert.equal(shown.size, count, `${count} spans of ${technique} remain`);
+    await page.keyboard.press('Enter'); // focus stays on the legend button: Enter toggles back
+    assert.equal(await page.locator('#article mark.spin').count(), all);
+  });
+
+  test('exports the report as JSON', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    assert.equal(exported.version, '1');
+    assert.ok(exported.techniques.length >= 3);
+    assert.equal(typeof exported.text, 'string');
+  });
+
+  test('script, img onerror and javascript: links in the text stay inert text', async () => {
+    await page.goto(server.url + '/');
+    const hostile = `Alert <script>window.__pwned = 1</script>\n\nThe disgraceful traitors <img src=x onerror="window.__pwned=2"> lied again. Click <a href="javascript:window.__pwned=3">here</a> now! <svg onload="window.__pwned=4"></svg>`;
+    await page.fill('#text', hostile);
+    await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+    const article = page.locator('#article');
+    await article.waitFor();
+    assert.equal(await article.locator('script, img, a, svg').count(), 0);
+    assert.match((await article.textContent()) ?? '', /<script>window.__pwned = 1<\/script>/);
+    assert.match((await article.textContent()) ?? '', /<img src=x onerror="window.__pwned=2">/);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    assert.equal(await pwned(), undefined);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('every report layer has its panel; overlapping spans carry both techniques; hostile links stay text', async () => {
+    await openReport(fixtureReport());
+    for (const id of ['legend', 'headline', 'claims', 'quotes', 'narratives', 'entities', 'source', 'notes']) {
+      assert.ok(await page.locator(`#${id}`).isVisible(), `panel ${id}`);
+    }
+    const corrupt = page.locator('#article mark.spin', { hasText: /^corrupt$/ });
+    assert.match((await corrupt.getAttribute('class')) ?? '', /overlap/);
+    await corrupt.hover();
+    const tip = page.locator('#tooltip');
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(await tip.locator('.tip-item').count(), 2);
+    assert.match((await tip.textContent()) ?? '', /Loaded language.*Appeal to fear/s);
+    // Only the http(s) fact-check URL became a link; the javascript: one is plain text.
+    const links = await page.locator('#narratives a').evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
+    assert.deepEqual(links, ['https://factcheck.example/lakeview-dam']);
+    assert.match((await page.locator('#narratives').textContent()) ?? '', /Hostile link must stay text/);
+    assert.match((await page.locator('.article-title').textContent()) ?? '', /<script>/);
+    assert.equal(await page.locator('#article img, #article a, #article script').count(), 0);
+    assert.equal(await page.locator('.verdict.bad').count(), 2);
+    assert.equal(await pwned(), undefined);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}all-layers.png`, fullPage: true });
+    assert.ok(FIXTURE_TEXT.includes('javascript:'));
+  });
+
+  test('the print view drops the controls and keeps article and findings', async () => {
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.actions').isVisible(), false);
+    assert.ok(await page.locator('#article').isVisible());
+    assert.ok(await page.locator('#claims').isVisible());
+    await page.screenshot({ path: `${SCREENSHOT_DIR}print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  test('an HTML page dropped in is reduced to its article on the server', async () => {
+    await page.goto(server.url + '/');
+    const file = `${SCREENSHOT_DIR}page.html`;
+    writeFileSync(file, `<!doctype html><html><head><title>Harbour Fees Soar</title><meta property="og:site_name" content="Harbour Gazette"></head>
+      <body><nav>Menu</nav><article><h1>Harbour Fees Soar</h1><p>The harbour authority tripled mooring fees on Monday, and angry skippers called it daylight robbery.</p>
+      <p>Officials said the money would repair the breakwater before winter storms arrive.</p></article></body></html>`);
+    await page.setInputFiles('#file', file);
+    assert.match((await page.locator('#file-chip').textContent()) ?? '', /page\.html/);
+    await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+    await page.locator('#article').waitFor();
+    assert.equal(await page.locator('.article-title').textContent(), 'Harbour Fees Soar');
+    assert.doesNotMatch((await page.locator('#article').textContent()) ?? '', /Menu/);
+    assert.match((await page.locator('#source').textContent()) ?? '', /Harbour Gazette/);
+  });
+});
