@@ -3,6 +3,8 @@ import { UserError } from '../io/input.ts';
 import { FormatError } from '../io/semeval.ts';
 import { registerAnalyze } from './commands/analyze.ts';
 import { registerSemeval } from './commands/semeval.ts';
+import { registerClaims } from './commands/claims.ts';
+import { registerHeadline } from './commands/headline.ts';
 import { registerBatch } from './commands/batch.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerQueue } from './commands/queue.ts';
@@ -18,6 +20,8 @@ const program = new Command('unspin')
 // Each command lives in its own file under commands/ and registers itself here.
 registerAnalyze(program);
 registerSemeval(program);
+registerClaims(program);
+registerHeadline(program);
 registerBatch(program);
 registerWorker(program);
 registerQueue(program);

@@ -12,5 +12,7 @@ export interface LearnTask {
 
 export const TASKS: Record<string, () => Promise<LearnTask>> = {
   techniques: async () => (await import('../pipeline/techniques/learn.ts')).task,
+  claims: async () => (await import('../pipeline/claims/learn.ts')).task,
+  headline: async () => (await import('../pipeline/headline/learn.ts')).task,
   attributions: async () => (await import('../pipeline/attributions/learn.ts')).task,
 };

@@ -4,6 +4,8 @@ import { Pipeline } from './pipeline.ts';
 import { UserError } from '../io/input.ts';
 import { loadTechniques } from './techniques/component.ts';
 import { loadAttributions } from './attributions/component.ts';
+import { loadClaims } from './claims/component.ts';
+import { loadHeadline } from './headline/component.ts';
 
 export interface LoadOptions {
   /** Folder with the trained models; defaults to the repo's `models/`. */
@@ -17,7 +19,9 @@ type Factory = (opts: LoadOptions) => Promise<Component<any, any>>;
 /** Every component, in the order the pipeline runs them (later ones may read earlier layers). */
 export const COMPONENTS: Record<string, Factory> = {
   techniques: loadTechniques,
+  claims: loadClaims,
   attributions: loadAttributions,
+  headline: loadHeadline,
 };
 
 export const componentNames = (): string[] => Object.keys(COMPONENTS);
