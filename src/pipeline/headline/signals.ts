@@ -41,14 +41,15 @@ export function headlineSignals(title: string, lex: Lexicon, phrases: readonly s
   const isCaps = (w: string) => w.length >= 2 && w === w.toUpperCase() && w !== w.toLowerCase();
   const capsWords = words.filter((m) => isCaps(m[0]));
   // Acronyms (NATO, EU, COVID) are capitals too; a capitalised *word* is shouting: one the
-  // lexicons know, a long one, or several in a row, or a headline that is mostly capitals.
+  // lexicons know, a long one, one in a run of three, or any in a headline that is mostly capitals.
   const mostlyCaps = words.length >= 3 && capsWords.length / words.length > 0.6;
   for (let i = 0; i < words.length; i++) {
     const m = words[i]!;
     if (!isCaps(m[0])) continue;
     const known = lex.lookup(m[0].toLowerCase()).length > 0;
-    const neighbour = (words[i - 1] && isCaps(words[i - 1]![0])) || (words[i + 1] && isCaps(words[i + 1]![0]));
-    if (mostlyCaps || (m[0].length >= 3 && (known || m[0].length >= 7 || neighbour))) add('capitals', m.index!, m.index! + m[0].length);
+    const capsAt = (j: number) => j >= 0 && j < words.length && isCaps(words[j]![0]);
+    const inRunOfThree = (capsAt(i - 1) && (capsAt(i - 2) || capsAt(i + 1))) || (capsAt(i + 1) && capsAt(i + 2));
+    if (mostlyCaps || inRunOfThree || (m[0].length >= 3 && (known || m[0].length >= 7))) add('capitals', m.index!, m.index! + m[0].length);
   }
   for (const m of title.matchAll(/!+/g)) add('exclamation', m.index!, m.index! + m[0].length);
   for (const m of words) if (lex.has('hyperbolic', m[0].toLowerCase())) add('hyperbole', m.index!, m.index! + m[0].length);

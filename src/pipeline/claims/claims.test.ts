@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Doc } from '../../doc/doc.ts';
+import { DEFAULT_MODEL_DIR } from '../registry.ts';
+import { ClaimModel } from './model.ts';
+import { claimsComponent } from './component.ts';
+import { averagePrecision, binaryScores } from './metrics.ts';
+import { parseCsv } from './data.ts';
+
+const model = ClaimModel.load(DEFAULT_MODEL_DIR);
+
+// Invented sentences: statements about the world, then opinions and rhetorical questions.
+const FACTS = [
+  '500 mercenaries were flown into the port city last week.',
+  'The rebels hold less than 5% of the province, according to the latest survey.',
+  'Unemployment rose to 9.4 percent in March, the highest level since 2009.',
+  'The government spent $3 billion on the new bridge, twice the original budget.',
+];
+const NOT_CLAIMS = [
+  'I think we deserve better leaders.',
+  'Isn’t it time we asked ourselves what kind of country we want?',
+  'Thank you all for coming tonight.',
+  'We must stand together and never give up.',
+];
+
+test('statements of fact outscore opinions and rhetorical questions', () => {
+  const facts = FACTS.map((s) => model.score(s));
+  const others = NOT_CLAIMS.map((s) => model.score(s));
+  for (const f of facts) assert.ok(f >= 0.5, `fact scored ${f}`);
+  for (const o of others) assert.ok(o < 0.5, `non-claim scored ${o}`);
+  assert.ok(Math.min(...facts) > Math.max(...others));
+});
+
+test('the central accusation of a pro-Kremlin style article ranks in its top five claims', () => {
+  const text = readFileSync(new URL('./fixtures/kremlin-style.txt', import.meta.url), 'utf8');
+  const doc = Doc.fromText(text);
+  const claims = claimsComponent(model).predict(doc);
+  const top5 = claims.slice(0, 5).map((c) => c.text);
+  assert.ok(top5.some((t) => t.includes('two tonnes of chlorine were delivered')), `top five: ${JSON.stringify(top5)}`);
+  // Best first, every entry at or above the threshold, offsets slicing the original text.
+  for (let i = 1; i < claims.length; i++) assert.ok(claims[i - 1]!.score >= claims[i]!.score);
+  for (const c of claims) {
+    assert.ok(c.score >= 0.5 && c.score <= 1);
+    assert.equal(doc.slice(c), c.text);
+  }
+  // The title is not a body sentence, and the rhetorical question is not listed.
+  assert.ok(!claims.some((c) => c.start < doc.title!.end));
+  assert.ok(!claims.some((c) => c.text.startsWith('Who benefits')));
+});
+
+test('a text without check-worthy sentences yields no claims', () => {
+  assert.deepEqual(claimsComponent(model).predict(Doc.fromText('Thank you. We love you all. What a night!')), []);
+});
+
+test('binary scores and average precision', () => {
+  const r = binaryScores([0.9, 0.6, 0.4, 0.1], [1, 0, 1, 0]);
+  assert.equal(r.precision, 0.5);
+  assert.equal(r.recall, 0.5);
+  assert.equal(r.accuracy, 0.5);
+  // Positives at ranks 1 and 3: (1/1 + 2/3) / 2.
+  assert.equal(averagePrecision([0.9, 0.6, 0.4, 0.1], [1, 0, 1, 0]).toFixed(4), '0.8333');
+});
+
+test('CSV fields with quotes, commas and newlines', () => {
+  assert.deepEqual(parseCsv('a,b\n1,"x, ""y""\nz"\r\n2,w\n'), [['a', 'b'], ['1', 'x, "y"\nz'], ['2', 'w']]);
+});
