@@ -110,7 +110,28 @@ function trimEnd(v: TokenView, start: number, end: number): number {
   return end;
 }
 
+/** Auxiliaries, negation and adverbs that PolNeAR counts as part of the cue ("would not endorse", "also said"). */
+const CUE_MODIFIERS = new Set([
+  'also', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'would', 'will', 'could', 'should', 'can', 'may', 'might',
+  'not', "n't", 'n’t', 'never', 'later', 'repeatedly', 'previously', 'often', 'once', 'still', 'did', 'does', 'do',
+  'be', 'been', 'being', 'again', 'already', 'even', 'just', 'reportedly', 'recently', 'then', 'first', 'further',
+]);
+const MAX_MODIFIERS = 3;
+
+function withModifiers(v: TokenView, c: CueCandidate, lo: number): CueCandidate {
+  let i = c.i;
+  while (i - 1 >= lo && c.i - i < MAX_MODIFIERS && (CUE_MODIFIERS.has(v.low[i - 1]!) || /^[a-z]+ly$/.test(v.raw[i - 1]!))) i--;
+  // "continued to warn", "declined to comment": the governing verb and "to" join the cue.
+  if (i === c.i && v.low[i - 1] === 'to' && i - 2 >= lo && /^(continu|declin|refus|tri|tries|try|seek|sought|want|hop|plan|decid|fail|vow|promis|agree)/.test(v.low[i - 2]!)) {
+    i -= 2;
+    while (i - 1 >= lo && c.i - i < MAX_MODIFIERS + 2 && CUE_MODIFIERS.has(v.low[i - 1]!)) i--;
+  }
+  return i === c.i ? c : { ...c, i };
+}
+
 const OBJECT_CUES = /^(tell|told|warn|assur|remind|inform|convinc|persuad|notif|promis|advis|urg)/;
+const TIME_LEAD = new Set(['on', 'in', 'at', 'during', 'last', 'this', 'earlier', 'late', 'early', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'privately', 'publicly', 'repeatedly', 'again']);
+const TRAILING = new Set(['and', 'or', 'but', 'while', 'as', 'which', 'who', 'that']);
 const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which', 'and']);
 const DASH = new Set(['-', '–', '—', '--']);
 
@@ -120,10 +141,11 @@ const DASH = new Set(['-', '–', '—', '--']);
  * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
  * ("…, adding that …") shares.
  */
-export function extentsFor(v: TokenView, c: CueCandidate, nextCue: number, prev: TokenAttribution | null): TokenAttribution | null {
-  const s = v.sent[c.i]!;
+export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, prev: TokenAttribution | null): TokenAttribution | null {
+  const s = v.sent[found.i]!;
   const lo = v.sentStart[s]!;
   const hi = v.sentEnd[s]!;
+  const c = withModifiers(v, found, lo);
   const n = v.low.length;
   const quoteBefore = (k: number): number => {
     // The closing mark of a quotation that ends right before token k (",” or ”,").
@@ -178,8 +200,9 @@ export function extentsFor(v: TokenView, c: CueCandidate, nextCue: number, prev:
   // Indirect speech after it, to the end of its clause ("according to X, …" skips the comma).
   let start = rightEdge;
   if (v.raw[start] === ',' || v.raw[start] === ':') start++;
-  if (OBJECT_CUES.test(v.low[c.i]!) && v.low[start] !== 'that') {
-    for (let k = start + 1; k <= start + 3 && k < hi; k++) {
+  // "told reporters that …", "said on Wednesday that …": the object or time phrase is neither.
+  if ((OBJECT_CUES.test(v.low[c.i]!) || TIME_LEAD.has(v.low[start] ?? '')) && v.low[start] !== 'that') {
+    for (let k = start + 1; k <= start + 4 && k < hi; k++) {
       if (v.low[k] === 'that') {
         start = k;
         break;
@@ -191,10 +214,16 @@ export function extentsFor(v: TokenView, c: CueCandidate, nextCue: number, prev:
   while (end < hi) {
     if (DASH.has(v.raw[end]!) && end > start) break;
     if (v.raw[end] === ',' && end > start && (CLAUSE_CUT.has(v.low[end + 1] ?? '') || end + 1 === nextCue)) break;
-    if (end === nextCue && end > start) break;
+    if (end === nextCue && end > start) {
+      // Stop before the next cue's own source too: "…, he added".
+      const src = phraseLeft(v, end, start + 1);
+      if (src < end) end = src;
+      break;
+    }
     end++;
   }
   end = trimEnd(v, start, end);
+  while (end > start + 1 && TRAILING.has(v.low[end - 1]!)) end = trimEnd(v, start, end - 1);
   if (end <= start) return null;
   const opens = v.quote[start] === 1 || (v.low[start] === 'that' && v.quote[start + 1] === 1);
   return { cue: c, source, content: [start, end], direct: opens };

@@ -30,7 +30,11 @@ export class AttributionModel {
     // quotation ("“…what the judge said,” he said") is part of that content.
     return {
       view,
-      found: found.filter((a) => !found.some((b) => b !== a && b.direct && b.content[0] <= a.cue.i && a.cue.j <= b.content[1])),
+      found: found.filter((a) => !found.some((b) => b !== a && (
+        (b.direct && b.content[0] <= a.cue.i && a.cue.j <= b.content[1]) ||
+        // "declined" inside the extended cue "declined to comment".
+        (b.cue.i <= a.cue.i && a.cue.j <= b.cue.j && b.cue.j - b.cue.i > a.cue.j - a.cue.i)
+      ))),
     };
   }
 

@@ -3,6 +3,7 @@ import type { Doc } from '../../doc/doc.ts';
 const OPEN = new Set(['“', '«', '„']);
 const CLOSE = new Set(['”', '»']);
 const STRAIGHT = '"';
+const STRAIGHT_MARKS = new Set([STRAIGHT, "'", "''"]);
 
 /** Per-token strings and flags the cue finder, features and extent rules share; built once per doc. */
 export interface TokenView {
@@ -16,7 +17,7 @@ export interface TokenView {
   sentEnd: number[];
   /** For a quote-mark token: the index of its partner mark, else -1. */
   partner: Int32Array;
-  /** 1 for an opening quote mark, 2 for a closing one, 0 otherwise. */
+  /** 1 for an opening quote mark, 2 for a closing one, 3 inside a two-token mark (''), 0 otherwise. */
   quote: Uint8Array;
 }
 
@@ -38,7 +39,7 @@ export function buildView(doc: Doc): TokenView {
   for (const s of doc.sentences) {
     let begin = s.tokenStart;
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
-      const split = quote[i] === 2 && i + 1 < s.tokenEnd && /[.!?]$/.test(raw[i - 1] ?? '') && /^[A-Z]/.test(raw[i + 1]!);
+      const split = quote[i] === 2 && i + 1 < s.tokenEnd && /[.!?]$/.test(raw[quote[i - 1] === 3 ? i - 2 : i - 1] ?? '') && /^[A-Z]/.test(raw[i + 1]!);
       if (split) {
         sentStart.push(begin);
         sentEnd.push(i + 1);
@@ -53,32 +54,46 @@ export function buildView(doc: Doc): TokenView {
 }
 
 /**
- * Pairs quote marks: curly ones by direction, straight ones alternately. A quotation may run over
- * several sentences; a paragraph that ends inside one drops the open mark (newspapers then reopen
- * the quote in the next paragraph without closing it).
+ * Pairs quote marks: curly ones by direction, straight ones (and the two-apostrophe '' of some
+ * newspapers) alternately. A quotation may run over several sentences; a paragraph that ends
+ * inside one drops the open mark (newspapers then reopen the quote in the next paragraph
+ * without closing it).
  */
 function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint8Array } {
   const n = raw.length;
   const partner = new Int32Array(n).fill(-1);
   const quote = new Uint8Array(n);
   let open = -1;
+  let openLast = -1;
   let lastEnd = 0;
   for (let i = 0; i < n; i++) {
-    const t = raw[i]!;
     const tok = doc.tokens[i]!;
     if (open >= 0 && tok.start > lastEnd && doc.text.slice(lastEnd, tok.start).includes('\n')) open = -1;
     lastEnd = tok.end;
-    const isOpen = OPEN.has(t) || (t === STRAIGHT && open < 0);
-    const isClose = CLOSE.has(t) || (t === STRAIGHT && open >= 0 && raw[open] === STRAIGHT);
+    let t = raw[i]!;
+    let last = i;
+    if (t === "'" && raw[i + 1] === "'" && doc.tokens[i + 1]!.start === tok.end) {
+      t = STRAIGHT;
+      last = i + 1;
+    } else if (t === "''") {
+      t = STRAIGHT;
+    }
+    const straight = t === STRAIGHT;
+    const isOpen = OPEN.has(t) || (straight && open < 0);
+    const isClose = CLOSE.has(t) || (straight && open >= 0 && STRAIGHT_MARKS.has(raw[open]!));
     if (isClose && open >= 0) {
-      partner[i] = open;
-      partner[open] = i;
+      partner[last] = open;
+      partner[open] = last;
       quote[open] = 1;
-      quote[i] = 2;
+      if (openLast !== open) quote[openLast] = 3;
+      quote[last] = 2;
+      if (last !== i) quote[i] = 3;
       open = -1;
     } else if (isOpen) {
       open = i;
+      openLast = last;
     }
+    i = last;
   }
   return { partner, quote };
 }
