@@ -13,7 +13,11 @@ import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
 export class Analyzer {
   private pipelines = new Map<string, Promise<Pipeline>>();
 
-  constructor(private readonly modelDir?: string) {}
+  constructor(
+    private readonly modelDir?: string,
+    /** Components run when a request names none (undefined: all). */
+    private readonly defaultComponents?: string[],
+  ) {}
 
   /** Pipelines are cached per component set: loading models is far slower than analysing. */
   pipeline(components?: string[]): Promise<Pipeline> {
@@ -44,7 +48,7 @@ export class Analyzer {
       text = req.text ?? '';
     }
     validateText(text, req.html !== undefined ? 'html' : 'text');
-    const pipeline = await this.pipeline(req.components);
+    const pipeline = await this.pipeline(req.components ?? this.defaultComponents);
     const doc = pipeline.run(pipeline.makeDoc({ text, title, ...meta }));
     const report = ReportSchema.parse(toReport(doc));
     return { ...report, text: doc.text, meta };

@@ -6,7 +6,7 @@ import type { JobReply, JobRequest, WorkerOptions } from './pool.ts';
 
 /** Worker thread: analyses one request at a time so the HTTP thread never blocks on CPU work. */
 const opts = (workerData ?? {}) as WorkerOptions;
-const analyzer = new Analyzer(opts.modelDir);
+const analyzer = new Analyzer(opts.modelDir, opts.components);
 const port = parentPort!;
 
 port.on('message', async (job: JobRequest) => {

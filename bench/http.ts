@@ -1,0 +1,95 @@
+/**
+ * HTTP throughput of `unspin serve`: autocannon posts a ~5 KB article over loopback with 32
+ * connections for 10 s, once with the techniques pipeline and once with the full pipeline.
+ * The server runs as a separate process (as users run it) so the load generator does not share
+ * its event loop. Usage: npm run bench:http [-- --duration 10 --connections 32 --workers N]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    pipelines: { type: 'string', default: 'techniques,full' },
+  },
+});
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** ~5 KB of invented article text: the repo's sample article, repeated with varied paragraph order. */
+function article(bytes = 5 * 1024): string {
+  const sample = readFileSync(`${ROOT}examples/article.txt`, 'utf8');
+  const [title, ...paras] = sample.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const body: string[] = [];
+  for (let i = 0; Buffer.byteLength(body.join('\n\n')) < bytes - title!.length; i++) body.push(paras[(i * 3) % paras.length]!);
+  return `${title}\n\n${body.join('\n\n')}`;
+}
+
+async function startServer(components: string | null): Promise<{ url: string; proc: ChildProcess }> {
+  const argv = [`${ROOT}bin/unspin.js`, 'serve', '--port', '0', '--workers', args.workers!, '--max-queue', '256'];
+  if (components) argv.push('--components', components);
+  const proc = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    proc.stderr!.on('data', (d) => {
+      log += d;
+      const m = /listening on (http:\/\/\S+)/.exec(log);
+      if (m) resolve({ url: m[1]!, proc });
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited (${code}): ${log.trim()}`)));
+  });
+}
+
+async function run(name: string, components: string | null, body: string) {
+  const { url, proc } = await startServer(components);
+  try {
+    const payload = JSON.stringify({ text: body });
+    // Warm-up so model loading and JIT do not count.
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
+      if (!res.ok) throw new Error(`${name}: warm-up request failed: ${res.status} ${await res.text()}`);
+      if (i === 0) {
+        const r = await res.json();
+        console.error(`${name}: ${r.techniques.length} technique spans per request; layers: ${Object.keys(r).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
+      }
+    }
+    const result = await autocannon({
+      url: `${url}/v1/analyze`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: payload,
+      connections: Number(args.connections),
+      duration: Number(args.duration),
+      timeout: 30,
+    });
+    return {
+      pipeline: name,
+      'req/s': Math.round(result.requests.average * 10) / 10,
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      'max ms': result.latency.max,
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
+
+const body = article();
+console.error(`article: ${Buffer.byteLength(body)} bytes; ${args.connections} connections for ${args.duration} s; ${args.workers} analysis workers; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
+const rows = [];
+for (const p of args.pipelines!.split(',')) rows.push(await run(p, p === 'full' ? null : p, body));
+console.table(rows);
+const tech = rows.find((r) => r.pipeline === 'techniques');
+if (tech) {
+  const ok = tech['req/s'] >= 60 && tech['p99 ms'] < 1000 && tech.non2xx === 0 && tech.errors === 0;
+  console.log(`bar (techniques: >= 60 req/s, p99 < 1000 ms, no errors): ${ok ? 'MET' : 'NOT MET'}`);
+}
