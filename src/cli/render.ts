@@ -54,5 +54,77 @@ export function renderTerminal(text: string, report: Report, opts: RenderOptions
       lines.push(`      ${s.explanation}`);
     });
   }
+  lines.push(...renderLayers(report, opts));
   return lines.join('\n') + '\n';
+}
+
+const clip = (s: string, n = 100) => {
+  const t = inert(s.replace(/\s+/g, ' ').trim());
+  return t.length > n ? `${t.slice(0, n - 3)}...` : t;
+};
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The other layers, each under its own heading, only when the report has them. */
+function renderLayers(report: Report, opts: RenderOptions): string[] {
+  const head = (s: string) => ['', opts.color ? pc.bold(s) : s];
+  const out: string[] = [];
+  if (report.headline) {
+    const h = report.headline;
+    out.push(...head('Headline'), `  clickbait ${pct(h.clickbait)}: ${JSON.stringify(clip(h.text))}`);
+    if (h.signals.length) out.push(`  signals: ${h.signals.map((g) => (g.text ? `${g.kind} (${clip(g.text, 30)})` : g.kind)).join(', ')}`);
+  }
+  if (report.style) {
+    const st = report.style;
+    out.push(`  body style: sensational ${pct(st.sensational)}, loaded words ${pct(st.loadedWordShare)}, ${st.exclamations} exclamation(s)`);
+  }
+  if (report.claims?.length) {
+    out.push(...head('Check-worthy claims'));
+    for (const c of report.claims.slice(0, 10)) out.push(`  ${c.score.toFixed(2)}  ${clip(c.text)}`);
+  }
+  if (report.attributions?.length) {
+    out.push(...head('Who says what'));
+    for (const a of report.attributions) {
+      out.push(`  ${a.source ? clip(a.source.text, 40) : '(unnamed)'} ${clip(a.cue.text, 20)} [${a.kind}]: ${JSON.stringify(clip(a.content.text, 90))}`);
+    }
+  }
+  if (report.entities?.length) {
+    const byId = new Map<number, { text: string; type: string; n: number }>();
+    for (const e of report.entities) {
+      const cur = byId.get(e.entity);
+      if (!cur) byId.set(e.entity, { text: e.text, type: e.type, n: 1 });
+      else {
+        cur.n++;
+        if (e.text.length > cur.text.length) cur.text = e.text;
+      }
+    }
+    out.push(...head('Entities'));
+    for (const type of ['PER', 'ORG', 'LOC', 'MISC']) {
+      const names = [...byId.values()].filter((e) => e.type === type).map((e) => (e.n > 1 ? `${clip(e.text, 40)} (${e.n})` : clip(e.text, 40)));
+      if (names.length) out.push(`  ${type}: ${names.join(', ')}`);
+    }
+  }
+  if (report.narratives?.length) {
+    out.push(...head('Known narratives and fact-checks'));
+    for (const n of report.narratives) {
+      out.push(`  claim: ${JSON.stringify(clip(n.claim.text, 90))}`);
+      for (const m of n.matches) {
+        const extra = [m.verdict && `verdict: ${m.verdict}`, m.date, m.url].filter(Boolean).join(', ');
+        out.push(`    ${m.score.toFixed(2)} [${m.kb}] ${clip(m.title, 80)}${extra ? ` (${inert(extra)})` : ''}`);
+      }
+    }
+  }
+  if (report.source !== undefined && report.source !== null) {
+    const src = report.source;
+    out.push(...head('Source'));
+    if (!src.known || !src.labels.length) out.push(`  ${inert(src.domain)}: no labels known for this domain`);
+    for (const l of src.labels) {
+      const parts = [l.factuality && `factuality ${l.factuality}`, l.bias && `bias ${l.bias}`, l.reliability && `reliability ${l.reliability}`].filter(Boolean);
+      out.push(`  ${inert(src.domain)} per ${inert(l.provider)}: ${inert(parts.join(', '))}`);
+    }
+  }
+  if (report.notes?.length) {
+    out.push(...head('Notes'));
+    for (const n of report.notes) out.push(`  ${inert(n)}`);
+  }
+  return out;
 }
