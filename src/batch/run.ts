@@ -19,6 +19,8 @@ export interface BatchOptions extends PipelineSpec {
   quiet?: boolean;
   /** Aborting stops reading input; records in flight finish and are stored. */
   signal?: AbortSignal;
+  /** Called after each record is stored, skipped or failed. */
+  onProgress?: (counts: Counts) => void;
 }
 
 export interface BatchResult extends Counts {
@@ -42,7 +44,6 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   let progress: Progress | null = null;
   let runId = 0;
   try {
-    pool = await Pool.start(Math.max(1, opts.threads ?? availableParallelism()), spec);
     runId = await store.startRun({ modelVersion: version, components: opts.components ?? ['(all)'], input: opts.inputs.join(' ') });
     progress = new Progress(await countInputs(opts.inputs), counts, process.stderr, 10_000, opts.quiet);
 
@@ -55,6 +56,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     const fail = async (rec: InputRecord, reason: string) => {
       await store.saveFailure({ runId, articleId: rec.id, origin: describe(rec), reason });
       counts.failed++;
+      opts.onProgress?.(counts);
     };
     const save = async (rec: InputRecord, hash: string, a: Analysis) => {
       if (!a.ok) return fail(rec, a.reason);
@@ -64,6 +66,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       });
       counts.done++;
       progress?.update();
+      opts.onProgress?.(counts);
     };
 
     for await (const rec of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
@@ -76,12 +79,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       if ((await store.storedHash(rec.id, version)) === hash) {
         counts.skipped++;
         progress.update();
+        opts.onProgress?.(counts);
         continue;
       }
+      // Threads start on the first record that needs analysis: a fully resumed run needs none.
+      pool ??= await Pool.start(Math.max(1, opts.threads ?? availableParallelism()), spec);
       await pool.submit(rec, (a) => track(save(rec, hash, a)));
       if (pending.size > 256) await Promise.race(pending);
     }
-    await pool.drain();
+    await pool?.drain();
     while (pending.size) await Promise.all(pending);
     if (storeError) throw storeError;
     const interrupted = !!opts.signal?.aborted;

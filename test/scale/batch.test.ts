@@ -1,0 +1,158 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runBatch, type BatchOptions } from '../../src/batch/run.ts';
+import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
+import { Store } from '../../src/store/store.ts';
+import { aggregate } from '../../src/store/aggregate.ts';
+import { renderHtml } from '../../src/batch/report-html.ts';
+import { FAKE_PIPELINE, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
+
+const quiet = { quiet: true, threads: 1, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE } as const;
+
+async function rows(db: string, sql: string, params: unknown[] = []) {
+  const store = await Store.open(db);
+  try {
+    return await store.all(sql, params);
+  } finally {
+    await store.close();
+  }
+}
+
+// The same tests run on SQLite and on PostgreSQL: one schema, one code path.
+const backends: Array<[string, () => Promise<string>, string | false]> = [
+  ['sqlite', async () => join(tmp(), 'results.sqlite'), false],
+  ['postgres', async () => (await freshPostgres())!, SKIP_POSTGRES],
+];
+
+for (const [backend, makeDb, skip] of backends) {
+  describe(`batch on ${backend}`, { skip }, () => {
+    test('a malformed JSONL line becomes one failure row and every other record is stored', async () => {
+      const dir = tmp();
+      const good = [0, 1, 2, 3, 4].map((n) => JSON.stringify(article(n)));
+      const input = writeJsonl(dir, 'feed.jsonl', [good[0]!, good[1]!, '{"id": "broken", "text": "unterminated', good[2]!, '', good[3]!, good[4]!]);
+      const db = await makeDb();
+      const r = await runBatch({ ...quiet, threads: 2, inputs: [input], db });
+      assert.deepEqual([r.done, r.skipped, r.failed], [5, 0, 1]);
+      const ids = (await rows(db, 'SELECT article_id FROM articles ORDER BY article_id')).map((x) => x.article_id);
+      assert.deepEqual(ids, ['a0', 'a1', 'a2', 'a3', 'a4']);
+      const fails = await rows(db, 'SELECT article_id, origin, reason FROM failures');
+      assert.equal(fails.length, 1);
+      assert.equal(fails[0]!.article_id, 'feed.jsonl:3');
+      assert.match(fails[0]!.reason, /line 3 is not valid JSON/);
+      assert.match(fails[0]!.origin, /feed\.jsonl:3$/);
+      // Spans land in their table with offsets into the stored text.
+      const spans = await rows(db, `SELECT a.text AS body, t.span_start AS s, t.span_end AS e, t.text AS t FROM technique_spans t JOIN articles a ON a.pk = t.article_pk`);
+      assert.ok(spans.length >= 3);
+      for (const s of spans) assert.equal(String(s.body).slice(Number(s.s), Number(s.e)), s.t);
+    });
+
+    test('a resumed batch redoes nothing, and redoes only a record whose content changed', async () => {
+      const dir = tmp();
+      const lines = Array.from({ length: 30 }, (_, n) => JSON.stringify(article(n)));
+      const input = writeJsonl(dir, 'feed.jsonl', lines);
+      const db = await makeDb();
+      const first = await runBatch({ ...quiet, inputs: [input], db });
+      assert.equal(first.done, 30);
+      const before = await rows(db, 'SELECT article_id, analyzed_at FROM articles ORDER BY article_id');
+      const again = await runBatch({ ...quiet, inputs: [input], db });
+      assert.deepEqual([again.done, again.skipped, again.failed], [0, 30, 0]);
+      assert.deepEqual(await rows(db, 'SELECT article_id, analyzed_at FROM articles ORDER BY article_id'), before);
+
+      const changed = { ...article(7), text: article(7).text + ' A catastrophe, said one resident.' };
+      lines[7] = JSON.stringify(changed);
+      writeJsonl(dir, 'feed.jsonl', lines);
+      const third = await runBatch({ ...quiet, inputs: [input], db });
+      assert.deepEqual([third.done, third.skipped], [1, 29]);
+      const [a7] = await rows(db, "SELECT COUNT(*) AS n, MAX(text) AS text FROM articles WHERE article_id = 'a7'");
+      assert.equal(Number(a7!.n), 1);
+      assert.match(String(a7!.text), /catastrophe/);
+    });
+
+    test('stopping a run keeps every finished article, and resuming completes the rest', async () => {
+      const dir = tmp();
+      const input = writeJsonl(dir, 'feed.jsonl', Array.from({ length: 200 }, (_, n) => JSON.stringify(article(n))));
+      const db = await makeDb();
+      const stop = new AbortController();
+      process.env.UNSPIN_FAKE_DELAY_MS = '20';
+      let first;
+      try {
+        // As Ctrl-C would, part-way: the CLI's SIGINT handler aborts this same signal.
+        first = await runBatch({ ...quiet, inputs: [input], db, signal: stop.signal, onProgress: (c) => c.done >= 20 && stop.abort() });
+      } finally {
+        delete process.env.UNSPIN_FAKE_DELAY_MS;
+      }
+      assert.equal(first.interrupted, true);
+      assert.ok(first.done > 0 && first.done < 200, `stopped part-way (done ${first.done})`);
+      const [stored] = await rows(db, 'SELECT COUNT(*) AS n FROM articles');
+      assert.equal(Number(stored!.n), first.done);
+      const [run] = await rows(db, 'SELECT status, done FROM runs WHERE id = ?', [first.runId]);
+      assert.equal(run!.status, 'interrupted');
+      const rest = await runBatch({ ...quiet, inputs: [input], db });
+      assert.deepEqual([rest.done, rest.skipped], [200 - first.done, first.done]);
+    });
+  });
+}
+
+test('a folder of .txt and .html files joins its metadata file; CSV input maps fields by flag', async () => {
+  const dir = tmp();
+  const folder = join(dir, 'articles');
+  mkdirSync(join(folder, 'sub'), { recursive: true });
+  writeFileSync(join(folder, 'one.txt'), 'Bridge to close\n\nThe bridge closes in May. Critics call it a disaster for commuters.\n');
+  writeFileSync(
+    join(folder, 'sub', 'two.html'),
+    '<html><head><title>Library | Town Site</title></head><body><nav>Home News Sports</nav><article><h1>Library opens late</h1><p>The town library will open at noon on Sundays from next week, the librarian said on Friday afternoon.</p><p>Everyone knows the old hours suited nobody, one reader wrote in a letter to the editor.</p></article></body></html>',
+  );
+  writeFileSync(join(folder, 'empty.txt'), '   \n');
+  writeFileSync(join(dir, 'meta.tsv'), 'file\tpaper\twhen\none\tDaily Lantern\t2026-03-02\ntwo\tHarbor Courier\t2026-04-09\n');
+  const db = join(dir, 'r.sqlite');
+  const fields = { ...DEFAULT_FIELDS, id: 'file', outlet: 'paper', date: 'when' };
+  const r = await runBatch({ ...quiet, fields, inputs: [folder], db, metadata: join(dir, 'meta.tsv') });
+  assert.deepEqual([r.done, r.failed], [2, 1]);
+  const got = await rows(db, 'SELECT article_id, outlet, month, title, text FROM articles ORDER BY article_id');
+  assert.deepEqual(got.map((g) => [g.article_id, g.outlet, g.month]), [['one', 'Daily Lantern', '2026-03'], ['two', 'Harbor Courier', '2026-04']]);
+  assert.equal(got[0]!.title, 'Bridge to close');
+  assert.doesNotMatch(String(got[1]!.text), /Home News Sports/, 'page chrome is dropped');
+  assert.match(String(got[1]!.text), /open at noon on Sundays/);
+  const [fail] = await rows(db, 'SELECT article_id, reason FROM failures');
+  assert.equal(fail!.article_id, 'empty');
+  assert.match(String(fail!.reason), /empty/);
+
+  const csv = join(dir, 'feed.csv');
+  writeFileSync(csv, 'doc,body,source\nc1,"The plan, critics said, is a ""disaster"".",Valley Ledger\nc2,,Valley Ledger\n');
+  const r2 = await runBatch({ ...quiet, fields: { ...DEFAULT_FIELDS, id: 'doc', text: 'body', outlet: 'source' }, inputs: [csv], db });
+  assert.deepEqual([r2.done, r2.failed], [1, 1]);
+  const [c1] = await rows(db, "SELECT text, outlet FROM articles WHERE article_id = 'c1'");
+  assert.equal(c1!.text, 'The plan, critics said, is a "disaster".');
+  assert.equal(c1!.outlet, 'Valley Ledger');
+});
+
+test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
+  const dir = tmp();
+  const evil = { ...article(3), id: 'evil', outlet: '<script>alert(1)</script>' };
+  const input = writeJsonl(dir, 'feed.jsonl', [...Array.from({ length: 12 }, (_, n) => JSON.stringify(article(n))), JSON.stringify(evil)]);
+  const db = join(dir, 'r.sqlite');
+  await runBatch({ ...quiet, inputs: [input], db });
+  const store = await Store.open(db);
+  try {
+    const r = await aggregate(store);
+    assert.equal(r.articles, 13);
+    const words = await store.all('SELECT outlet, SUM(words) AS w FROM articles GROUP BY outlet');
+    for (const o of r.outlets) {
+      // Recount independently: trigger words in the stored texts of this outlet.
+      const texts = await store.all('SELECT text FROM articles WHERE outlet = ?', [o.key]);
+      const loaded = texts.reduce((n, t) => n + (String(t.text).match(/\b(disaster|catastrophe)\b/gi)?.length ?? 0), 0);
+      const w = Number(words.find((x) => x.outlet === o.key)!.w);
+      assert.equal(o.words, w);
+      assert.equal(o.techniques.Loaded_Language ?? 0, Math.round((100_000 * loaded) / w) / 100);
+    }
+    assert.equal(r.techniques.find((t) => t.technique === 'Loaded_Language')!.articles, 5); // n = 0,3,6,9 + evil
+    assert.deepEqual([...new Set(r.outletMonths.map((x) => x.month))].sort(), ['2026-01', '2026-02', '2026-03']);
+    const html = renderHtml(r);
+    assert.ok(!html.includes('<script>alert(1)</script>'));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+  } finally {
+    await store.close();
+  }
+});
