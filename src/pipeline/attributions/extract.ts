@@ -21,14 +21,16 @@ const STOP = new Set([
   'publicly', 'privately', 'openly', 'bluntly', 'flatly', 'quickly', 'then', 'finally', 'first', 'however',
 ]);
 /** Prepositions allowed inside a source phrase ("the head of the agency", "a spokesman for Gazprom"). */
-const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from', 'with']);
+const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from', 'with', 'to']);
 /** Cues after which the source follows ("according to X"). */
 const SOURCE_AFTER = new Set(['according to', 'said by', 'according']);
 const MAX_SOURCE = 12;
 
 const isWord = (v: TokenView, k: number): boolean => /^[\p{L}\p{N}]/u.test(v.raw[k]!) || v.low[k] === "'s" || v.low[k] === '’s';
 /** Lower-case adverbs ("widely", "effectively") sit between source and cue but belong to neither. */
-const isStop = (v: TokenView, k: number): boolean => STOP.has(v.low[k]!) || /^[a-z]+ly$/.test(v.raw[k]!);
+const isStop = (v: TokenView, k: number): boolean =>
+  // A capitalised stop word mid-sentence is part of a name ("USA Today", "Then Again").
+  (STOP.has(v.low[k]!) && (!/^\p{Lu}/u.test(v.raw[k]!) || k === v.sentStart[v.sent[k]!])) || /^[a-z]+ly$/.test(v.raw[k]!);
 const isCap = (v: TokenView, k: number): boolean => /^\p{Lu}/u.test(v.raw[k]!);
 
 /** Walks left from token `end - 1` over a noun phrase; returns its first token, or `end` if none. */
@@ -147,10 +149,12 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   const hi = v.sentEnd[s]!;
   const c = withModifiers(v, found, lo);
   const n = v.low.length;
+  // A sentence that starts in lower case after a quotation ("…!” said X") was split wrongly.
+  const from = lo > 0 && /^\p{Ll}/u.test(v.raw[lo]!) ? lo - 2 : lo;
   const quoteBefore = (k: number): number => {
     // The closing mark of a quotation that ends right before token k (",” or ”,").
-    if (k - 1 >= lo && v.quote[k - 1] === 2) return k - 1;
-    if (k - 2 >= lo && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
+    if (k - 1 >= from && v.quote[k - 1] === 2) return k - 1;
+    if (k - 2 >= from && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
     return -1;
   };
   const participle = /ing$/.test(v.low[c.i]!) && v.raw[c.i - 1] === ',';
@@ -164,11 +168,28 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   const direct = (content: [number, number]): TokenAttribution => ({ cue: c, source, content, direct: true });
+  // A quotation that goes on as the next sentence(s), even over a paragraph break
+  // ("“…,” she said. “…”"), when no other cue claims it: returns the new end token.
+  const continuation = (end: number): number => {
+    if (nextCue < hi) return end;
+    const k = v.sentEnd[v.sent[end - 1]!]!;
+    if (k >= n || v.quote[k] !== 1 || v.partner[k]! <= k || k >= nextCue) return end;
+    const p = v.partner[k]!;
+    return p + 1 >= n || v.sent[p + 1] !== v.sent[p] ? p + 1 : end;
+  };
 
   // Direct speech after the cue: "Petrova said: “…”", "he told reporters, “…”", "insisted that “…”".
+  // Words may stand between cue and quotation ("told reporters: “…”") only before a colon or comma;
+  // a quotation that the sentence goes on after is a quoted phrase inside indirect speech.
   let that = -1;
   for (let k = rightEdge; k < Math.min(n, rightEdge + 6); k++) {
-    if (v.quote[k] === 1 && v.partner[k]! > k) return direct([that >= 0 ? that : k, v.partner[k]! + 1]);
+    if (v.quote[k] === 1 && v.partner[k]! > k) {
+      const p = v.partner[k]!;
+      const joined = k === rightEdge || that === k - 1 || v.raw[k - 1] === ':' || v.raw[k - 1] === ',';
+      const whole = p + 1 >= n || v.sent[p + 1] !== v.sent[p] || !isWord(v, p + 1);
+      if (!joined || !whole) break;
+      return direct([that >= 0 ? that : k, continuation(p + 1)]);
+    }
     if (v.quote[k] || /^[.!?;]$/.test(v.raw[k]!)) break;
     if (v.low[k] === 'that') {
       if (that >= 0 || k > rightEdge + 3) break;
@@ -182,9 +203,8 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
     let end = close + 1;
     if (v.raw[rightEdge] === ',' && v.quote[rightEdge + 1] === 1 && v.partner[rightEdge + 1]! > rightEdge) {
       end = v.partner[rightEdge + 1]! + 1;
-    } else if (nextCue >= hi && hi < n && v.quote[hi] === 1 && v.partner[hi]! > hi && !v.doc.text.slice(v.doc.tokens[hi - 1]!.end, v.doc.tokens[hi]!.start).includes('\n')) {
-      const p = v.partner[hi]!;
-      if (p + 1 >= n || v.sent[p + 1] !== v.sent[p]) end = p + 1;
+    } else if (nextCue >= hi) {
+      end = continuation(end);
     }
     return direct([v.partner[close]!, end]);
   }
@@ -212,7 +232,7 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   }
   let end = start;
   while (end < hi) {
-    if (DASH.has(v.raw[end]!) && end > start) break;
+    if (DASH.has(v.raw[end]!) && end > start && v.doc.tokens[end]!.start > v.doc.tokens[end - 1]!.end) break;
     if (v.raw[end] === ',' && end > start && (CLAUSE_CUT.has(v.low[end + 1] ?? '') || end + 1 === nextCue)) break;
     if (end === nextCue && end > start) {
       // Stop before the next cue's own source too: "…, he added".
