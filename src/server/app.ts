@@ -13,7 +13,6 @@ import { ApiError, errorResponse } from './errors.ts';
 import { AnalyzeRequestSchema, MatchRequestSchema } from './schemas.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { WorkerPool } from './pool.ts';
-import type { Matcher } from './match.ts';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -21,8 +20,6 @@ export interface AppOptions {
   pool: WorkerPool;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
-  /** Knowledge-base search; null when no KB is available. */
-  matcher: Matcher | null;
   /** Folder with the built web page (default web/dist). */
   webDir?: string;
 }
@@ -68,10 +65,7 @@ export function createApp(opts: AppOptions): Hono {
   app.post('/v1/match', async (c) => {
     const { text } = parseWith(MatchRequestSchema, await readJson(c));
     if (!text.trim()) throw new ApiError(400, 'empty_text', 'the text is empty');
-    if (!opts.matcher) {
-      throw new ApiError(503, 'no_knowledge_base', 'no knowledge base is loaded: build one with `npx unspin kb build`, then restart the server');
-    }
-    return c.json(await opts.matcher.match(text));
+    return c.json(await opts.pool.match(text));
   });
 
   app.get('/v1/techniques', (c) =>

@@ -16,18 +16,17 @@ export interface PoolOptions extends WorkerOptions {
   timeoutMs: number;
 }
 
-export interface JobRequest {
-  id: number;
-  input: AnalyzeRequest;
-}
+/** What a worker can do: analyse an article, or search the knowledge base for a claim. */
+export type Task = { kind: 'analyze'; input: AnalyzeRequest } | { kind: 'match'; text: string };
+export type JobRequest = Task & { id: number };
 export type JobReply =
-  | { id: number; ok: true; result: AnalyzeResponse }
+  | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: { status: 400 | 500 | 503; code: string; message: string } };
 
 interface Job {
   id: number;
-  input: AnalyzeRequest;
-  resolve(r: AnalyzeResponse): void;
+  task: Task;
+  resolve(r: unknown): void;
   reject(e: unknown): void;
   timer: NodeJS.Timeout;
 }
@@ -71,6 +70,14 @@ export class WorkerPool {
   }
 
   run(input: AnalyzeRequest): Promise<AnalyzeResponse> {
+    return this.submit({ kind: 'analyze', input }) as Promise<AnalyzeResponse>;
+  }
+
+  match(text: string): Promise<unknown> {
+    return this.submit({ kind: 'match', text });
+  }
+
+  private submit(task: Task): Promise<unknown> {
     if (this.closed) return Promise.reject(new ApiError(503, 'shutting_down', 'the server is shutting down'));
     if (this.broken) return Promise.reject(new ApiError(503, 'workers_unavailable', `analysis workers cannot start: ${this.broken}`));
     const free = this.slots.find((s) => !s.job);
@@ -79,8 +86,8 @@ export class WorkerPool {
         new ApiError(503, 'busy', `all ${this.slots.length} workers are busy and ${this.queue.length} requests are waiting; retry shortly`, { 'Retry-After': '1' }),
       );
     }
-    return new Promise<AnalyzeResponse>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, input, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+    return new Promise<unknown>((resolve, reject) => {
+      const job: Job = { id: this.nextId++, task, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
       job.timer = setTimeout(() => this.timeout(job), this.opts.timeoutMs);
       if (free) this.dispatch(free, job);
       else this.queue.push(job);
@@ -138,7 +145,7 @@ export class WorkerPool {
 
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
-    slot.worker.postMessage({ id: job.id, input: job.input } satisfies JobRequest);
+    slot.worker.postMessage({ id: job.id, ...job.task } satisfies JobRequest);
   }
 
   private finish(slot: Slot, reply: JobReply): void {

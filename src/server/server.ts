@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { WorkerPool } from './pool.ts';
-import { loadMatcher } from './match.ts';
 import { DEFAULT_MAX_BYTES } from '../io/input.ts';
 
 export interface ServerOptions {
@@ -38,7 +37,6 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const app = createApp({
     pool,
     maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BYTES + 64 * 1024,
-    matcher: await loadMatcher(),
     webDir: opts.webDir,
   });
   const host = opts.host ?? '127.0.0.1';

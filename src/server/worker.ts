@@ -2,17 +2,28 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ZodError } from 'zod';
 import { UserError } from '../io/input.ts';
 import { Analyzer } from './analyze.ts';
+import { loadMatcher, type Matcher } from './match.ts';
+import { ApiError } from './errors.ts';
 import type { JobReply, JobRequest, WorkerOptions } from './pool.ts';
 
 /** Worker thread: analyses one request at a time so the HTTP thread never blocks on CPU work. */
 const opts = (workerData ?? {}) as WorkerOptions;
 const analyzer = new Analyzer(opts.modelDir, opts.components);
 const port = parentPort!;
+let matcher: Promise<Matcher | null> | null = null;
+
+async function match(text: string): Promise<unknown> {
+  matcher ??= loadMatcher();
+  const m = await matcher;
+  if (!m) throw new ApiError(503, 'no_knowledge_base', 'no knowledge base is loaded: build one with `npx unspin kb build`, then restart the server');
+  return m.match(text);
+}
 
 port.on('message', async (job: JobRequest) => {
   let reply: JobReply;
   try {
-    reply = { id: job.id, ok: true, result: await analyzer.analyze(job.input) };
+    const result = job.kind === 'match' ? await match(job.text) : await analyzer.analyze(job.input);
+    reply = { id: job.id, ok: true, result };
   } catch (e) {
     reply = { id: job.id, ok: false, error: toJobError(e) };
   }
@@ -20,6 +31,7 @@ port.on('message', async (job: JobRequest) => {
 });
 
 function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
+  if (e instanceof ApiError) return { status: e.status as 503, code: e.code, message: e.message };
   if (e instanceof UserError) {
     const code = /unknown component/.test(e.message) ? 'unknown_component' : 'invalid_text';
     return { status: 400, code, message: e.message };
@@ -31,6 +43,7 @@ function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
   if (e instanceof ZodError) {
     return { status: 500, code: 'invalid_report', message: 'the pipeline produced a report that does not match the schema' };
   }
+  console.error(`unspin serve: internal error in analysis worker: ${(e as Error)?.stack ?? message}`);
   return { status: 500, code: 'internal', message: `internal error: ${message}` };
 }
 
