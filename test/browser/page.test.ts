@@ -131,6 +131,13 @@ describe('web page in a real browser', () => {
     assert.equal(await page.locator('#article img, #article a, #article script').count(), 0);
     assert.equal(await page.locator('.verdict.bad').count(), 2);
     assert.equal(await pwned(), undefined);
+    // A claim in the side panel points at its exact place in the article.
+    await page.locator('#claims button.locate').first().click();
+    const located = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('located');
+      return h ? [...h][0]!.toString() : null;
+    });
+    assert.equal(located, fixtureReport().claims![0]!.text);
     await page.screenshot({ path: `${SCREENSHOT_DIR}all-layers.png`, fullPage: true });
     assert.ok(FIXTURE_TEXT.includes('javascript:'));
   });

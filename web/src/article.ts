@@ -47,6 +47,9 @@ function trim(text: string, start: number, end: number): Range | null {
 }
 
 function renderRange<E extends HTMLElement>(el: E, text: string, range: Range, spans: Array<TechniqueSpan & { id: number }>): E {
+  // Blocks render every character of their range in order, so offsets can be mapped back (locate).
+  el.dataset.start = String(range.start);
+  el.dataset.end = String(range.end);
   const inside = spans.filter((s) => s.start < range.end && s.end > range.start);
   const cuts = new Set<number>([range.start, range.end]);
   for (const s of inside) {
@@ -74,4 +77,42 @@ function renderRange<E extends HTMLElement>(el: E, text: string, range: Range, s
     el.appendChild(mark);
   }
   return el;
+}
+
+/**
+ * Scrolls to the characters [start, end) of the text and marks them with the CSS Custom
+ * Highlight API (no DOM change, so marks and tooltips stay intact); older browsers get the
+ * whole paragraph flashed instead.
+ */
+export function locate(container: HTMLElement, start: number, end: number): void {
+  const blocks = [...container.querySelectorAll<HTMLElement>('[data-start]')];
+  const block = blocks.find((b) => Number(b.dataset.start) <= start && Number(b.dataset.end) > start);
+  if (!block) return;
+  block.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  const registry = (globalThis as { CSS?: { highlights?: Map<string, unknown> } }).CSS?.highlights;
+  const HighlightCtor = (globalThis as { Highlight?: new (...r: AbstractRange[]) => unknown }).Highlight;
+  if (!registry || !HighlightCtor) {
+    block.classList.remove('flash');
+    void block.offsetWidth;
+    block.classList.add('flash');
+    return;
+  }
+  const dom = document.createRange();
+  let pos = Number(block.dataset.start);
+  let begun = false;
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const len = n.data.length;
+    if (!begun && start < pos + len) {
+      dom.setStart(n, Math.max(0, start - pos));
+      begun = true;
+    }
+    if (begun && end <= pos + len) {
+      dom.setEnd(n, Math.max(0, end - pos));
+      break;
+    }
+    pos += len;
+    dom.setEnd(n, len);
+  }
+  registry.set('located', new HighlightCtor(dom));
 }

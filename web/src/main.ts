@@ -1,7 +1,7 @@
 import './style.css';
 import type { AnalyzeResponse } from './report.ts';
 import { $, clear, h } from './dom.ts';
-import { renderArticle } from './article.ts';
+import { locate, renderArticle } from './article.ts';
 import { attachTooltips } from './tooltip.ts';
 import {
   claimsPanel, entitiesPanel, headlinePanel, legend, narrativesPanel, notesPanel, quotesPanel, sizeBars, sourcePanel, summary,
@@ -143,12 +143,13 @@ function render(): void {
   clear(reportView);
   const article = h('article', { class: 'article card', attrs: { 'aria-label': 'Article with highlighted techniques', id: 'article' } });
   renderArticle(article, r.text, r.title, r.techniques, (s) => filter.size === 0 || filter.has(s.technique));
+  const show = (start: number, end: number) => locate(article, start, end);
   const side = h('aside', { class: 'side', attrs: { 'aria-label': 'Findings' } },
     legend(r, filter, toggleFilter),
     headlinePanel(r),
-    claimsPanel(r),
-    quotesPanel(r),
-    narrativesPanel(r),
+    claimsPanel(r, show),
+    quotesPanel(r, show),
+    narrativesPanel(r, show),
     entitiesPanel(r),
     sourcePanel(r),
     notesPanel(r),

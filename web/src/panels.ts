@@ -3,6 +3,11 @@ import { h, pct, safeHref } from './dom.ts';
 import { colourIndex, labelOf } from './techniques.ts';
 
 type R = AnalyzeResponse;
+type Locate = (start: number, end: number) => void;
+
+/** A list entry that, when activated, shows where its passage is in the article. */
+const locator = (locate: Locate, span: { start: number; end: number }, ...children: (Node | string | null)[]) =>
+  h('button', { class: 'locate', attrs: { type: 'button', title: 'Show in the text' }, on: { click: () => locate(span.start, span.end) } }, ...children);
 
 const panel = (id: string, title: string, ...body: (Node | string | null)[]) =>
   h('section', { class: 'panel', attrs: { id, 'aria-labelledby': `${id}-h` } }, h('h3', { attrs: { id: `${id}-h` } }, title), ...body);
@@ -83,23 +88,23 @@ export function headlinePanel(r: R): HTMLElement | null {
   );
 }
 
-export function claimsPanel(r: R): HTMLElement | null {
+export function claimsPanel(r: R, locate: Locate): HTMLElement | null {
   if (!r.claims) return null;
   const claims = [...r.claims].sort((a, b) => b.score - a.score);
   return panel('claims', 'Claims worth checking',
     claims.length
-      ? h('ol', { class: 'claims' }, ...claims.map((c) => h('li', null, h('span', { class: 'score', attrs: { title: 'Check-worthiness' } }, pct(c.score)), h('span', null, c.text))))
+      ? h('ol', { class: 'claims' }, ...claims.map((c) => h('li', null, locator(locate, c, h('span', { class: 'score', attrs: { title: 'Check-worthiness' } }, pct(c.score)), h('span', null, c.text)))))
       : empty('No check-worthy factual claims found.'),
   );
 }
 
-export function quotesPanel(r: R): HTMLElement | null {
+export function quotesPanel(r: R, locate: Locate): HTMLElement | null {
   if (!r.attributions) return null;
   return panel('quotes', 'Who said what',
     r.attributions.length
       ? h('ul', { class: 'quotes' }, ...r.attributions.map((a) => h('li', null,
           h('div', { class: 'who' }, a.source ? a.source.text : h('em', null, 'unnamed source'), h('span', { class: 'cue' }, ` ${a.cue.text}`), h('span', { class: `badge ${a.kind}` }, a.kind === 'direct' ? 'quote' : 'paraphrase')),
-          h('blockquote', null, a.content.text),
+          h('blockquote', null, locator(locate, a.content, a.content.text)),
         )))
       : empty('Nobody is quoted or cited.'),
   );
@@ -128,7 +133,7 @@ export function entitiesPanel(r: R): HTMLElement | null {
   );
 }
 
-export function narrativesPanel(r: R): HTMLElement | null {
+export function narrativesPanel(r: R, locate: Locate): HTMLElement | null {
   if (!r.narratives && !r.narrativeSummary) return null;
   const items = (r.narratives ?? []).filter((n) => n.matches.length);
   return panel('narratives', 'Known narratives and fact-checks',
@@ -137,7 +142,7 @@ export function narrativesPanel(r: R): HTMLElement | null {
       : null,
     items.length
       ? h('ul', { class: 'narratives' }, ...items.map((n) => h('li', null,
-          h('p', { class: 'ncl' }, h('span', { class: 'small' }, 'The text says: '), h('q', null, n.claim.text)),
+          h('p', { class: 'ncl' }, h('span', { class: 'small' }, 'The text says: '), locator(locate, n.claim, h('q', null, n.claim.text))),
           h('ul', { class: 'matches' }, ...n.matches.map((m) => {
             const href = safeHref(m.url);
             return h('li', null,
