@@ -46,6 +46,9 @@ describe('web page in a real browser', () => {
   test('loads offline with a strict CSP, analyses the sample and highlights techniques', async () => {
     const res = await page.goto(server.url + '/');
     assert.match(res?.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    await page.locator('#guide summary').click();
+    assert.equal(await page.locator('#guide-list li').count(), 14);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}start-page.png`, fullPage: true });
     await page.getByRole('button', { name: 'Try a sample article' }).click();
     const marks = page.locator('#article mark.spin');
     await marks.first().waitFor();

@@ -1,6 +1,7 @@
 import './style.css';
 import type { AnalyzeResponse } from './report.ts';
 import { $, clear, h } from './dom.ts';
+import { TAXONOMY, TECHNIQUES, colourIndex } from './techniques.ts';
 import { locate, renderArticle } from './article.ts';
 import { attachTooltips } from './tooltip.ts';
 import {
@@ -27,6 +28,13 @@ let report: AnalyzeResponse | null = null;
 const filter = new Set<string>();
 /** An HTML page loaded from a file: sent as `html` so the server extracts the article. */
 let loadedHtml: { name: string; html: string } | null = null;
+
+// A short field guide on the start page, so first-time readers know what the colours will mean.
+$('#guide-list').append(...TECHNIQUES.map((t) => h('li', null,
+  h('div', { class: 'guide-head' }, h('span', { class: `swatch t${colourIndex(t)}`, attrs: { 'aria-hidden': 'true' } }), h('strong', null, TAXONOMY[t].label)),
+  h('p', null, TAXONOMY[t].explanation),
+  h('p', { class: 'example' }, `“${TAXONOMY[t].example}”`),
+)));
 
 // ---- input ---------------------------------------------------------------------------------
 
