@@ -14,7 +14,7 @@ export function checkRedisUrl(url: string): string {
 export const connection = (url: string) => ({ url: checkRedisUrl(url), maxRetriesPerRequest: null });
 
 /** Counters kept beside BullMQ's own: completed jobs are removed, so totals live here. */
-export const counterKey = (name: string, what: 'enqueued' | 'stored' | 'skipped' | 'failed') => `unspin:${name}:${what}`;
+export const counterKey = (name: string, what: 'stored' | 'skipped' | 'failed') => `unspin:${name}:${what}`;
 
 /** A plain client for counters; fails fast with one clear line when Redis is not there. */
 export async function openRedis(url: string): Promise<Redis> {

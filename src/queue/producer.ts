@@ -3,7 +3,7 @@ import { Store } from '../store/store.ts';
 import { modelVersion } from '../batch/model-version.ts';
 import { contentHash, type FieldMap, type InputRecord } from '../batch/record.ts';
 import { checkInputs, readInputs } from '../batch/sources.ts';
-import { DEFAULT_QUEUE_NAME, counterKey, openQueue, openRedis } from './connection.ts';
+import { DEFAULT_QUEUE_NAME, openQueue, openRedis } from './connection.ts';
 
 export interface ArticleJob {
   record: InputRecord;
@@ -45,7 +45,8 @@ const jobId = (rec: InputRecord, hash: string, components?: string[]) =>
 export async function enqueueBatch(opts: EnqueueOptions) {
   checkInputs(opts.inputs);
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;
-  const redis = await openRedis(opts.queue);
+  // Fail with one clear line before reading any input when Redis is not there.
+  (await openRedis(opts.queue)).disconnect();
   const queue = openQueue(opts.queue, name);
   const store = opts.db ? await Store.open(opts.db) : null;
   const version = modelVersion({ components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule });
@@ -57,7 +58,6 @@ export async function enqueueBatch(opts: EnqueueOptions) {
   const flush = async () => {
     if (!batch.length) return;
     await queue.addBulk(batch);
-    await redis.incrby(counterKey(name, 'enqueued'), batch.length);
     enqueued += batch.length;
     batch = [];
     if (!opts.quiet && Date.now() - last > 10_000) {
@@ -81,7 +81,6 @@ export async function enqueueBatch(opts: EnqueueOptions) {
     await flush();
   } finally {
     await queue.close();
-    redis.disconnect();
     await store?.close();
   }
   return { enqueued, skipped, failed, queueName: name, modelVersion: version, interrupted: !!opts.signal?.aborted };

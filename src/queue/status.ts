@@ -2,7 +2,8 @@ import { DEFAULT_QUEUE_NAME, counterKey, openQueue, openRedis } from './connecti
 
 export interface QueueStatus {
   queue: string;
-  enqueued: number;
+  /** Every distinct job seen: done (stored, skipped, failed) plus still to do. */
+  total: number;
   stored: number;
   skipped: number;
   failed: number;
@@ -17,17 +18,18 @@ export async function queueStatus(url: string, name = DEFAULT_QUEUE_NAME, show =
   const queue = openQueue(url, name);
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children');
-    const [enqueued, stored, skipped] = await Promise.all(
-      (['enqueued', 'stored', 'skipped'] as const).map(async (k) => Number((await redis.get(counterKey(name, k))) ?? 0)),
+    const [stored, skipped] = await Promise.all(
+      (['stored', 'skipped'] as const).map(async (k) => Number((await redis.get(counterKey(name, k))) ?? 0)),
     );
     const failed = await queue.getFailed(0, show - 1);
     return {
       queue: name,
-      enqueued: enqueued!, stored: stored!, skipped: skipped!,
+      stored: stored!, skipped: skipped!,
       failed: counts.failed ?? 0,
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       active: counts.active ?? 0,
       delayed: counts.delayed ?? 0,
+      total: stored! + skipped! + (counts.failed ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0),
       failedJobs: failed.map((j) => ({ id: (j.data as { record?: { id?: string } }).record?.id ?? String(j.id), reason: j.failedReason ?? '', attempts: j.attemptsMade })),
     };
   } finally {

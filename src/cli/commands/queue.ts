@@ -16,9 +16,9 @@ export function registerQueue(program: Command): void {
         return;
       }
       const done = s.stored + s.skipped + s.failed;
-      const pct = s.enqueued ? ` (${Math.round((100 * done) / s.enqueued)}%)` : '';
+      const pct = s.total ? ` (${Math.round((100 * done) / s.total)}%)` : '';
       const lines = [
-        `queue ${s.queue}: ${done}/${s.enqueued} done${pct}`,
+        `queue ${s.queue}: ${done}/${s.total} done${pct}`,
         `  waiting ${s.waiting}, active ${s.active}, retrying ${s.delayed}`,
         `  stored ${s.stored}, skipped (already stored) ${s.skipped}, failed ${s.failed}`,
         ...s.failedJobs.map((f) => `  failed: ${f.id} after ${f.attempts} attempt(s): ${f.reason}`),
