@@ -124,3 +124,22 @@ describe('HTTP API', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   });
 });
+
+test('a missing model is a 503 that names the model but not server paths', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const empty = mkdtempSync(`${tmpdir()}/unspin-no-models-`);
+  const s = await startServer({ port: 0, workers: 1, modelDir: empty, components: [], webDir: '/nonexistent' });
+  try {
+    const res = await fetch(s.url + '/v1/analyze', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'The ferry left.', components: ['techniques'] }),
+    });
+    assert.equal(res.status, 503);
+    const { error } = ErrorSchema.parse(await res.json());
+    assert.equal(error.code, 'model_unavailable');
+    assert.doesNotMatch(error.message, new RegExp(empty));
+  } finally {
+    await s.close();
+    rmSync(empty, { recursive: true, force: true });
+  }
+});

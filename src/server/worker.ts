@@ -38,13 +38,15 @@ function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
   }
   const message = (e as Error)?.message ?? String(e);
   if (/not trained yet|model/i.test(message) && !(e instanceof ZodError)) {
-    return { status: 503, code: 'model_unavailable', message: `a model is not available: ${message}` };
+    // Clients get the reason without the server's file-system layout.
+    const reason = message.replace(/(?:\/[\w.@+-]+)+\/?/g, (path) => path.split('/').filter(Boolean).pop() ?? path);
+    return { status: 503, code: 'model_unavailable', message: `a model is not available: ${reason}` };
   }
   if (e instanceof ZodError) {
     return { status: 500, code: 'invalid_report', message: 'the pipeline produced a report that does not match the schema' };
   }
   console.error(`unspin serve: internal error in analysis worker: ${(e as Error)?.stack ?? message}`);
-  return { status: 500, code: 'internal', message: `internal error: ${message}` };
+  return { status: 500, code: 'internal', message: 'internal error while analysing (details are in the server log)' };
 }
 
 // Load the default pipeline up front so the first request does not pay for model loading;
