@@ -32,17 +32,19 @@ port.on('message', async (job: JobRequest) => {
 
 function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
   if (e instanceof ApiError) return { status: e.status as 503, code: e.code, message: e.message };
-  if (e instanceof UserError) {
-    const code = /unknown component/.test(e.message) ? 'unknown_component' : 'invalid_text';
-    return { status: 400, code, message: e.message };
-  }
   const message = (e as Error)?.message ?? String(e);
-  if (/not trained yet|model/i.test(message) && !(e instanceof ZodError)) {
+  // Components report a missing model in their own words (some as UserError, some not).
+  if (/\bmodel (?:not trained yet|not found)/i.test(message)) {
     // Clients get the reason without the server's file-system layout.
     const reason = message.replace(/(?:\/[\w.@+-]+)+\/?/g, (path) => path.split('/').filter(Boolean).pop() ?? path);
     return { status: 503, code: 'model_unavailable', message: `a model is not available: ${reason}` };
   }
+  if (e instanceof UserError) {
+    const code = /unknown component/.test(message) ? 'unknown_component' : 'invalid_text';
+    return { status: 400, code, message };
+  }
   if (e instanceof ZodError) {
+    console.error(`unspin serve: report failed its schema: ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { status: 500, code: 'invalid_report', message: 'the pipeline produced a report that does not match the schema' };
   }
   console.error(`unspin serve: internal error in analysis worker: ${(e as Error)?.stack ?? message}`);
