@@ -75,6 +75,37 @@ test('X said/warned/told … that …: indirect speech to the end of the clause'
   assert.equal(d.cue.text, 'indicated');
 });
 
+test('according to a longer source phrase, up to its comma', () => {
+  const a = only('According to a report circulated on Monday, the convoy left the city at night.');
+  assert.equal(a.source?.text, 'a report circulated on Monday');
+  assert.equal(a.content.text, 'the convoy left the city at night');
+});
+
+test('a source named after the cue keeps its appositive; hyphenated names stay whole', () => {
+  const a = only('“The border is closed,” said Oleg Kuznetsov-Belov, a former deputy minister who now advises the governor.');
+  assert.equal(a.source?.text, 'Oleg Kuznetsov-Belov, a former deputy minister who now advises the governor');
+});
+
+test('auxiliaries and adverbs belong to the cue, not to the source', () => {
+  const a = only('The minister also warned that the bridge would be closed.');
+  assert.equal(a.source?.text, 'The minister');
+  assert.equal(a.cue.text, 'also warned');
+});
+
+test('a quoted phrase inside indirect speech keeps the clause as content', () => {
+  const a = only('Petrova said the exercises were a “clear provocation” by the alliance.');
+  assert.equal(a.kind, 'indirect');
+  assert.equal(a.content.text, 'the exercises were a “clear provocation” by the alliance');
+});
+
+test('a quotation continued in the next paragraph belongs to the same speaker', () => {
+  const text = '“We saw the columns,” said Volkov.\n\n“They came from the west and did not stop.”';
+  const a = only(text);
+  // PolNeAR scores a quotation interrupted by its cue as one extent, so the content spans both parts.
+  assert.equal(a.content.text, text);
+  assert.equal(a.source?.text, 'Volkov');
+});
+
 test('spans index the original text', () => {
   const text = 'Title line\n\n“It is a provocation,” Volkov said on Monday.';
   for (const a of attributionsOf(text)) {

@@ -26,11 +26,23 @@ const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from', 'with', 'to']);
 const SOURCE_AFTER = new Set(['according to', 'said by', 'according']);
 const MAX_SOURCE = 12;
 
-const isWord = (v: TokenView, k: number): boolean => /^[\p{L}\p{N}]/u.test(v.raw[k]!) || v.low[k] === "'s" || v.low[k] === '’s';
+const JOINERS = new Set(['-', '/', '&', "'", '’', '%', '.']);
+const attached = (v: TokenView, a: number, b: number): boolean => a >= 0 && b < v.raw.length && v.doc.tokens[a]!.end === v.doc.tokens[b]!.start;
+/** A word, or a mark glued inside one: "front-runner", "Sanders'", "42%", "USA TODAY/Rock". */
+const isWord = (v: TokenView, k: number): boolean => {
+  const t = v.raw[k]!;
+  if (/^[\p{L}\p{N}]/u.test(t) || v.low[k] === "'s" || v.low[k] === '’s') return true;
+  if (!JOINERS.has(t)) return false;
+  const before = attached(v, k - 1, k) && /[\p{L}\p{N}]$/u.test(v.raw[k - 1]!);
+  const after = attached(v, k, k + 1) && /^[\p{L}\p{N}]/u.test(v.raw[k + 1]!);
+  return t === '%' || t === "'" || t === '’' ? before : before && after;
+};
+/** Days and months end a source phrase even when capitalised ("the candidates Thursday"). */
+const DATES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 /** Lower-case adverbs ("widely", "effectively") sit between source and cue but belong to neither. */
 const isStop = (v: TokenView, k: number): boolean =>
   // A capitalised stop word mid-sentence is part of a name ("USA Today", "Then Again").
-  (STOP.has(v.low[k]!) && (!/^\p{Lu}/u.test(v.raw[k]!) || k === v.sentStart[v.sent[k]!])) || /^[a-z]+ly$/.test(v.raw[k]!);
+  (STOP.has(v.low[k]!) && (!/^\p{Lu}/u.test(v.raw[k]!) || k === v.sentStart[v.sent[k]!])) || /^[a-z]+ly$/.test(v.raw[k]!) || DATES.has(v.low[k]!);
 const isCap = (v: TokenView, k: number): boolean => /^\p{Lu}/u.test(v.raw[k]!);
 
 /** Walks left from token `end - 1` over a noun phrase; returns its first token, or `end` if none. */
@@ -88,22 +100,28 @@ function sourceLeft(v: TokenView, i: number, lo: number): [number, number] | nul
     if (head >= start - 1 || !isCap(v, head)) return null;
     return [head, end];
   }
-  if (v.raw[start - 1] === ',' && start - 2 >= lo && !isCap(v, start) && !PRONOUNS.has(v.low[start]!)) {
-    const head = phraseLeft(v, start - 1, lo);
-    if (head < start - 1 && isCap(v, head) && head === lo) return [head, end];
-  }
   return [start, end];
 }
 
 function sourceRight(v: TokenView, j: number, hi: number): [number, number] | null {
   const end = phraseRight(v, j, hi);
   if (end <= j) return null;
-  // Extend over an appositive: "said Anna Petrova, the ministry spokeswoman."
-  if (v.raw[end] === ',' && /^(the|a|an)$/.test(v.low[end + 1] ?? '')) {
-    const end2 = phraseRight(v, end + 1, hi);
-    if (end2 > end + 1 && (v.raw[end2] === '.' || v.raw[end2] === ',' || end2 === hi)) return [j, end2];
+  // An appositive after the name runs to the end of the sentence in news style:
+  // "said Anna Petrova, the ministry spokeswoman who …", "said Sara Walker, 44, a nurse from …".
+  if (v.raw[end] === ',' && end + 1 < hi && /^(the|a|an|\d+|who|whose|one|another|former|then)$/.test(v.low[end + 1]!) && !v.quote.subarray(end, hi).some((q) => q === 1)) {
+    const stop = trimEnd(v, end + 1, hi);
+    if (stop > end + 1 && stop - j <= 3 * MAX_SOURCE) return [j, stop];
   }
   return [j, end];
+}
+
+/** "According to a report circulated on Monday, …": the whole phrase up to the comma is the source. */
+function upToComma(v: TokenView, j: number, hi: number): [number, number] | null {
+  for (let k = j + 1; k < Math.min(hi - 1, j + MAX_SOURCE + 4); k++) {
+    if (v.raw[k] === ',') return [j, k];
+    if (v.quote[k] || !isWord(v, k)) return null;
+  }
+  return null;
 }
 
 /** Skips a trailing sentence mark so indirect content ends at its last word. */
@@ -160,7 +178,7 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   const participle = /ing$/.test(v.low[c.i]!) && v.raw[c.i - 1] === ',';
   const after = SOURCE_AFTER.has(c.key) || c.key.endsWith(' by');
   let source: [number, number] | null = null;
-  if (after) source = sourceRight(v, c.j, hi);
+  if (after) source = SOURCE_AFTER.has(c.key) ? upToComma(v, c.j, hi) ?? sourceRight(v, c.j, hi) : sourceRight(v, c.j, hi);
   else if (v.low[c.i - 1] === 'who' || v.low[c.i - 1] === 'which') source = [c.i - 1, c.i];
   else if (!participle) source = sourceLeft(v, c.i, lo);
   if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = sourceRight(v, c.j, hi);
