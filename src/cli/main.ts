@@ -5,11 +5,14 @@ import { registerAnalyze } from './commands/analyze.ts';
 import { registerSemeval } from './commands/semeval.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerHeadline } from './commands/headline.ts';
+import { registerEntities } from './commands/entities.ts';
 import { registerBatch } from './commands/batch.ts';
 import { registerWorker } from './commands/worker.ts';
 import { registerQueue } from './commands/queue.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerKb } from './commands/kb.ts';
+import { registerMatch } from './commands/match.ts';
 
 const program = new Command('unspin')
   .description('See where and how a news text spins its reader. Runs offline.')
@@ -22,11 +25,14 @@ registerAnalyze(program);
 registerSemeval(program);
 registerClaims(program);
 registerHeadline(program);
+registerEntities(program);
 registerBatch(program);
 registerWorker(program);
 registerQueue(program);
 registerReport(program);
 registerServe(program);
+registerKb(program);
+registerMatch(program);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`unspin: ${message}\n`);

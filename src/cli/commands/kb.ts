@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createReadStream } from 'node:fs';
+import { UserError } from '../../io/input.ts';
+import { buildKb } from '../../kb/build.ts';
+import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
+import { kbCounts, openKb } from '../../kb/db.ts';
+import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../kb/import.ts';
+import { kbHandle } from '../../kb/handle.ts';
+import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
+
+const log = (line: string) => process.stderr.write(line + '\n');
+
+function parseTop(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UserError(`--top must be a whole number from 1 to 100, not "${v}"`);
+  return n;
+}
+
+/** The searcher over an existing KB (or the default one, built on first use). */
+export function openSearcher(kbPath: string | undefined, modelDir = DEFAULT_MODEL_DIR) {
+  const path = kbPath ?? defaultKbPath();
+  if (kbPath && !existsSync(kbPath)) throw new UserError(`${kbPath}: no knowledge base there (build one with \`unspin kb build --db ${kbPath}\`)`);
+  const h = kbHandle({ modelDir, kbPath: path });
+  if (!h.searcher) throw new UserError(`no knowledge base at ${path} and no data under ${defaultDataRoot()} to build one (set UNSPIN_DATA or run \`unspin kb build --data DIR\`)`);
+  if (h.warning) log(`unspin: ${h.warning}`);
+  return h;
+}
+
+export function registerKb(program: Command): void {
+  const kb = program.command('kb').description('The knowledge base of known narratives, fact-checks and source labels (SQLite)');
+
+  kb.command('build')
+    .description('Build the knowledge base from the shared data sets (EUvsDisinfo, Ukraine-war narratives, Snopes, LIAR, source labels)')
+    .option('--data <dir>', 'data root (default: $UNSPIN_DATA or ../shared/data)')
+    .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .action((opts) => {
+      const data = opts.data ?? defaultDataRoot();
+      if (!existsSync(data)) throw new UserError(`${data}: no such data folder`);
+      buildKb(data, opts.db ?? defaultKbPath(), log);
+    });
+
+  kb.command('import')
+    .description('Import your own catalogue; idempotent, malformed records are reported by line and skipped')
+    .argument('<file>', 'the file to import')
+    .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
+    .option('--kb <name>', 'catalogue name for the imported entries (default: claimreview, euvsdisinfo or user)')
+    .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .action((file: string, opts) => {
+      if (!IMPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${IMPORT_FORMATS.join(', ')})`);
+      if (opts.kb !== undefined && !/^[\w.-]{1,40}$/.test(opts.kb)) throw new UserError(`--kb must be a short name of letters, digits, ".", "_" or "-"`);
+      const db = openKb(opts.db ?? defaultKbPath(), { create: true });
+      const r = importFile(db, file, opts.format as ImportFormat, opts.kb);
+      db.close();
+      for (const s of r.skipped) log(`${file}:${s.line}: skipped: ${s.reason}`);
+      log(`imported ${r.imported} entr${r.imported === 1 ? 'y' : 'ies'}, skipped ${r.skipped.length}`);
+      if (!r.imported && r.skipped.length) process.exitCode = 2;
+    });
+
+  kb.command('search')
+    .description('Rank catalogued items for each query: reads JSON lines {"id","text"}, prints {"id","matches":[{"kb","id","score"}]} per line')
+    .requiredOption('--jsonl <file>', 'queries, one JSON object per line (- for standard input)')
+    .option('--top <n>', 'matches per query', '5')
+    .option('--kb <names>', 'only these catalogues, comma-separated (e.g. snopes)')
+    .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .action(async (opts) => {
+      const top = parseTop(opts.top);
+      if (opts.jsonl !== '-' && !existsSync(opts.jsonl)) throw new UserError(`${opts.jsonl}: no such file`);
+      const { searcher } = openSearcher(opts.db);
+      const kbs = opts.kb ? String(opts.kb).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
+      let n = 0;
+      for await (const raw of lines) {
+        n++;
+        if (!raw.trim()) continue;
+        let q: { id?: unknown; text?: unknown };
+        try {
+          q = JSON.parse(raw);
+        } catch {
+          log(`${opts.jsonl}:${n}: skipped: invalid JSON`);
+          continue;
+        }
+        if (!q || typeof q !== 'object' || typeof q.text !== 'string' || q.id === undefined) {
+          log(`${opts.jsonl}:${n}: skipped: needs "id" and a string "text"`);
+          continue;
+        }
+        const matches = searcher!.search(q.text, { top, kbs }).map((m) => ({ kb: m.entry.kb, id: m.entry.id, score: Math.round(m.score * 1e4) / 1e4 }));
+        process.stdout.write(JSON.stringify({ id: q.id, matches }) + '\n');
+      }
+    });
+
+  kb.command('info')
+    .description('What the knowledge base holds')
+    .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .action((opts) => {
+      const path = opts.db ?? defaultKbPath();
+      if (!existsSync(path)) throw new UserError(`${path}: no knowledge base (run \`unspin kb build\`)`);
+      const db = openKb(path, { readonly: true });
+      const counts = kbCounts(db);
+      const sources = (db.prepare('SELECT count(DISTINCT domain) n FROM sources').get() as { n: number }).n;
+      process.stdout.write(`${path}\n${Object.entries(counts).map(([k, v]) => `  ${k}: ${v}`).join('\n')}\n  source labels for ${sources} domains\n`);
+    });
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { UserError, validateText } from '../../io/input.ts';
+import { inert } from '../render.ts';
+import { openSearcher } from './kb.ts';
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+export function registerMatch(program: Command): void {
+  program
+    .command('match')
+    .description('Look up one claim: the known narratives and fact-checks it repeats, best first')
+    .argument('<text>', 'the claim, in quotes')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('--top <n>', 'how many matches', '5')
+    .option('--kb <names>', 'only these catalogues, comma-separated (e.g. euvsdisinfo,snopes)')
+    .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .action((text: string, opts) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format "${opts.format}" (use text or json)`);
+      const top = Number(opts.top);
+      if (!Number.isInteger(top) || top < 1 || top > 50) throw new UserError(`--top must be a whole number from 1 to 50, not "${opts.top}"`);
+      validateText(text, 'claim');
+      const { searcher, calibration } = openSearcher(opts.db);
+      const kbs = opts.kb ? String(opts.kb).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+      const matches = searcher!.search(text, { top, kbs });
+      if (opts.format === 'json') {
+        const out = matches.map(({ entry: e, score }) => ({
+          kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,
+          summary: e.disproof ?? e.summary ?? null, narrative: e.narrative ?? null, score: Math.round(score * 1000) / 1000,
+          aboveThreshold: score >= calibration.threshold,
+        }));
+        process.stdout.write(JSON.stringify({ claim: text, threshold: calibration.threshold, matches: out }, null, 2) + '\n');
+        return;
+      }
+      const color = !!process.stdout.isTTY || !!process.env.FORCE_COLOR;
+      const b = (s: string) => (color ? pc.bold(s) : s);
+      const dim = (s: string) => (color ? pc.dim(s) : s);
+      const lines: string[] = [];
+      const strong = matches.filter((m) => m.score >= calibration.threshold).length;
+      lines.push(strong
+        ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${calibration.threshold}):`)
+        : b(`No known item matches this claim well (none scores ≥ ${calibration.threshold}); nearest candidates:`));
+      matches.forEach(({ entry: e, score }, i) => {
+        const mark = score >= calibration.threshold ? '' : dim(' (below threshold)');
+        lines.push('', `${i + 1}. ${b(inert(e.title))}${mark}`);
+        lines.push(`   ${e.kb}:${inert(e.id)}  score ${score.toFixed(2)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
+        if (e.narrative) lines.push(`   narrative: ${inert(e.narrative)}`);
+        if (e.speaker) lines.push(`   said by: ${inert(e.speaker)}`);
+        const why = e.disproof ?? e.summary;
+        if (why) lines.push(`   ${dim(inert(clip(why.replace(/\s+/g, ' '), 300)))}`);
+        if (e.url) lines.push(`   ${inert(e.url)}`);
+      });
+      if (!matches.length) lines.push('', 'No candidates at all: the claim shares no words with the knowledge base.');
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

@@ -1,0 +1,76 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { SCHEMA_VERSION, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB } from './db.ts';
+import { hasKbData } from './paths.ts';
+import { refreshStats } from './stats.ts';
+import { loadSnopes } from './loaders/snopes.ts';
+import { loadLiar } from './loaders/liar.ts';
+import { loadEuvsdisinfo } from './loaders/euvsdisinfo.ts';
+import { loadUkraineWar } from './loaders/ukraine.ts';
+import { loadSourceLabels } from './loaders/outlets.ts';
+import { UserError } from '../io/input.ts';
+
+export interface BuildResult {
+  counts: Record<string, number>;
+  sources: number;
+  seconds: number;
+}
+
+/**
+ * Builds the knowledge base from the shared data sets into a fresh file, then moves it into
+ * place, so a reader never sees a half-built KB. Progress goes to `log` (stderr in the CLI).
+ */
+export function buildKb(dataRoot: string, kbPath: string, log: (line: string) => void = () => {}): BuildResult {
+  if (!hasKbData(dataRoot)) throw new UserError(`no knowledge-base data under ${dataRoot} (expected narratives/, factchecks/ or sources/)`);
+  const t0 = performance.now();
+  const tmp = `${kbPath}.building-${process.pid}`;
+  rmSync(tmp, { force: true });
+  const db = openKb(tmp, { create: true });
+  try {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    const step = (label: string, f: () => string) => {
+      const t = performance.now();
+      const what = f();
+      log(`kb build: ${label}: ${what} (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    };
+    step('EUvsDisinfo', () => {
+      const { entries, merged } = loadEuvsdisinfo(dataRoot);
+      return `${upsertEntries(db, entries)} cases (${merged} rows of the 2015-2017 file merged into their 2015-2021 case)`;
+    });
+    step('Ukraine-war narratives', () => `${upsertEntries(db, loadUkraineWar(dataRoot))} cases`);
+    step('Snopes', () => `${upsertEntries(db, loadSnopes(dataRoot))} claims`);
+    step('LIAR/PolitiFact', () => `${upsertEntries(db, loadLiar(dataRoot))} statements`);
+    let sources = 0;
+    step('source labels', () => `${(sources = upsertSources(db, loadSourceLabels(dataRoot)))} labels`);
+    step('index statistics', () => {
+      refreshStats(db);
+      db.exec("INSERT INTO entries_fts(entries_fts) VALUES('optimize')");
+      return 'done';
+    });
+    setMeta(db, 'schema', SCHEMA_VERSION);
+    setMeta(db, 'built_from', dataRoot);
+    setMeta(db, 'built_at', new Date().toISOString());
+    const counts = kbCounts(db);
+    db.close();
+    rmSync(kbPath, { force: true });
+    for (const suffix of ['-wal', '-shm']) rmSync(kbPath + suffix, { force: true });
+    renameSync(tmp, kbPath);
+    const seconds = (performance.now() - t0) / 1000;
+    log(`kb build: ${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}; ${sources} source labels -> ${kbPath} in ${seconds.toFixed(1)} s`);
+    return { counts, sources, seconds };
+  } catch (e) {
+    if (db.open) db.close();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Opens the KB read-only, building it first when it is missing and the data is there. */
+export function ensureKb(kbPath: string, dataRoot: string, log: (line: string) => void): DB | null {
+  if (!existsSync(kbPath)) {
+    if (!hasKbData(dataRoot)) return null;
+    log(`unspin: no knowledge base at ${kbPath}; building it from ${dataRoot} (once)`);
+    buildKb(dataRoot, kbPath, log);
+  }
+  return openKb(kbPath, { readonly: true });
+}

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError } from '../io/input.ts';
+
+export type DB = Database.Database;
+
+/** One catalogued item: a fact-checked claim, a disinformation case, a rated statement. */
+export interface Entry {
+  kb: string;
+  id: string;
+  title: string;
+  claim?: string | null;
+  summary?: string | null;
+  disproof?: string | null;
+  verdict?: string | null;
+  narrative?: string | null;
+  speaker?: string | null;
+  url?: string | null;
+  date?: string | null;
+  outlets?: string | null;
+  languages?: string | null;
+  keywords?: string | null;
+}
+
+/** One provider's label for one domain; providers disagree, so each keeps its own row. */
+export interface SourceLabel {
+  domain: string;
+  provider: string;
+  factuality?: string | null;
+  bias?: string | null;
+  reliability?: string | null;
+}
+
+export const SCHEMA_VERSION = '1';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS entries(
+  rid INTEGER PRIMARY KEY,
+  kb TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL,
+  claim TEXT, summary TEXT, disproof TEXT, verdict TEXT, narrative TEXT, speaker TEXT,
+  url TEXT, date TEXT, outlets TEXT, languages TEXT, keywords TEXT,
+  UNIQUE(kb, id));
+CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(body, tokenize = 'porter unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS sources(
+  domain TEXT NOT NULL, provider TEXT NOT NULL, factuality TEXT, bias TEXT, reliability TEXT,
+  PRIMARY KEY(domain, provider));
+`;
+
+export function openKb(path: string, opts: { create?: boolean; readonly?: boolean } = {}): DB {
+  if (opts.create) mkdirSync(dirname(path), { recursive: true });
+  let db: DB;
+  try {
+    db = new Database(path, { readonly: !!opts.readonly, fileMustExist: !opts.create });
+  } catch (e) {
+    throw new UserError(`cannot open knowledge base ${path}: ${(e as Error).message}`);
+  }
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+  }
+  return db;
+}
+
+/** The text that BM25 and the re-ranker match a claim against. */
+export function matchText(e: Entry): string {
+  const parts = [e.claim, e.title, e.summary].filter((s): s is string => !!s && !!s.trim());
+  // Keep distinct parts only: the claim often repeats the title.
+  return [...new Set(parts.map((s) => s.trim()))].join(' \n ');
+}
+
+const COLS = ['kb', 'id', 'title', 'claim', 'summary', 'disproof', 'verdict', 'narrative', 'speaker', 'url', 'date', 'outlets', 'languages', 'keywords'] as const;
+
+/**
+ * Inserts or replaces entries by (kb, id), keeping the FTS index in step. Replacing by key is
+ * what makes imports idempotent.
+ */
+export function upsertEntries(db: DB, entries: Iterable<Entry>): number {
+  const find = db.prepare('SELECT rid FROM entries WHERE kb = ? AND id = ?');
+  const delFts = db.prepare('DELETE FROM entries_fts WHERE rowid = ?');
+  const del = db.prepare('DELETE FROM entries WHERE rid = ?');
+  const ins = db.prepare(`INSERT INTO entries(${COLS.join(',')}) VALUES (${COLS.map((c) => '@' + c).join(',')})`);
+  const insFts = db.prepare('INSERT INTO entries_fts(rowid, body) VALUES (?, ?)');
+  let n = 0;
+  db.transaction(() => {
+    for (const e of entries) {
+      const old = find.get(e.kb, e.id) as { rid: number } | undefined;
+      if (old) {
+        delFts.run(old.rid);
+        del.run(old.rid);
+      }
+      const row = Object.fromEntries(COLS.map((c) => [c, e[c] ?? null]));
+      const { lastInsertRowid } = ins.run(row);
+      insFts.run(lastInsertRowid, matchText(e));
+      n++;
+    }
+  })();
+  return n;
+}
+
+export function upsertSources(db: DB, labels: Iterable<SourceLabel>): number {
+  const ins = db.prepare(`INSERT OR REPLACE INTO sources(domain, provider, factuality, bias, reliability)
+    VALUES (@domain, @provider, @factuality, @bias, @reliability)`);
+  let n = 0;
+  db.transaction(() => {
+    for (const l of labels) {
+      ins.run({ factuality: null, bias: null, reliability: null, ...l });
+      n++;
+    }
+  })();
+  return n;
+}
+
+export function setMeta(db: DB, key: string, value: string | Buffer): void {
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+}
+
+export function getMeta(db: DB, key: string): string | Buffer | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string | Buffer } | undefined)?.value;
+}
+
+export function kbCounts(db: DB): Record<string, number> {
+  const rows = db.prepare('SELECT kb, count(*) n FROM entries GROUP BY kb ORDER BY kb').all() as { kb: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.kb, r.n]));
+}

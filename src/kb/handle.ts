@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import type { DB } from './db.ts';
+import { ensureKb } from './build.ts';
+import { defaultDataRoot, defaultKbPath } from './paths.ts';
+import { KbSearcher, bm25Scorer } from './search.ts';
+import { Reranker, type Calibration } from './reranker.ts';
+
+export const NO_KB_NOTE =
+  'No knowledge base is loaded, so claims were not matched against known narratives or fact-checks and the source is not profiled (run `unspin kb build` with the data sets, or set UNSPIN_KB).';
+
+export interface KbHandle {
+  db: DB | null;
+  searcher: KbSearcher | null;
+  calibration: Calibration;
+  /** Set when matching runs with less than the trained re-ranker. */
+  warning?: string;
+}
+
+const open = new Map<string, KbHandle>();
+
+/**
+ * One KB and searcher per (KB path, model dir), shared by the narratives and source components
+ * and kept open across analyses. Builds the KB on first use when it is missing and the data is
+ * there; progress goes to stderr.
+ */
+export function kbHandle(opts: { modelDir: string; kbPath?: string; dataRoot?: string }): KbHandle {
+  const kbPath = opts.kbPath ?? defaultKbPath();
+  const key = `${kbPath}\u0000${opts.modelDir}`;
+  const cached = open.get(key);
+  if (cached) return cached;
+  const db = ensureKb(kbPath, opts.dataRoot ?? defaultDataRoot(), (l) => process.stderr.write(l + '\n'));
+  const reranker = Reranker.load(join(opts.modelDir, 'narratives'));
+  const handle: KbHandle = db
+    ? {
+        db,
+        searcher: new KbSearcher(db, reranker ?? bm25Scorer),
+        calibration: reranker?.calibration ?? { a: 1, b: 0, threshold: 0.5 },
+        warning: reranker ? undefined : 'The narrative re-ranker is not trained, so matches are ranked by BM25 alone and their scores are not calibrated.',
+      }
+    : { db: null, searcher: null, calibration: { a: 1, b: 0, threshold: 1 } };
+  open.set(key, handle);
+  return handle;
+}
+
+export function addNoteOnce(notes: string[], note: string): void {
+  if (!notes.includes(note)) notes.push(note);
+}

@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { hash32 } from '../learn/linear.ts';
+import { UserError } from '../io/input.ts';
+import { upsertEntries, type DB, type Entry } from './db.ts';
+import { refreshStats } from './stats.ts';
+import { EUVS_VERDICT, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
+
+export const IMPORT_FORMATS = ['claimreview', 'euvsdisinfo-csv', 'jsonl'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportResult {
+  imported: number;
+  skipped: Array<{ line: number; reason: string }>;
+}
+
+type Parsed = { line: number; entry?: Entry; error?: string };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+const nameOf = (v: unknown): string | null => (Array.isArray(v) ? nameOf(v[0]) : v && typeof v === 'object' ? str((v as { name?: unknown }).name) : str(v));
+const isoDate = (v: unknown): string | null => {
+  const s = str(v);
+  return s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
+};
+
+/** JSON lines, each parsed on its own so one bad line costs only itself. */
+type JsonLine = { line: number; value?: unknown; error?: string };
+function jsonLines(text: string): JsonLine[] {
+  return text.split('\n').flatMap((raw, i): JsonLine[] => {
+    if (!raw.trim()) return [];
+    try {
+      return [{ line: i + 1, value: JSON.parse(raw) as unknown }];
+    } catch (e) {
+      return [{ line: i + 1, error: `invalid JSON (${(e as Error).message})` }];
+    }
+  });
+}
+
+/** One ClaimReview (schema.org, as fact-checkers publish it in JSON-LD) to an entry. */
+function fromClaimReview(v: unknown, kb: string): Entry | string {
+  if (!v || typeof v !== 'object') return 'not a JSON object';
+  const r = v as Record<string, unknown>;
+  const type = r['@type'];
+  if (type !== undefined && type !== 'ClaimReview' && !(Array.isArray(type) && type.includes('ClaimReview'))) return `@type is ${JSON.stringify(type)}, not ClaimReview`;
+  const claim = str(r.claimReviewed);
+  if (!claim) return 'no claimReviewed';
+  const rating = (r.reviewRating ?? {}) as Record<string, unknown>;
+  const item = (r.itemReviewed ?? {}) as Record<string, unknown>;
+  const url = str(r.url);
+  return {
+    kb,
+    id: url ?? `claim-${hash32(claim).toString(36)}`,
+    title: claim,
+    claim,
+    verdict: str(rating.alternateName) ?? (rating.ratingValue !== undefined ? `${str(rating.ratingValue)}/${str(rating.bestRating) ?? '?'}` : null),
+    speaker: nameOf(item.author),
+    url,
+    date: isoDate(r.datePublished) ?? isoDate(item.datePublished),
+    summary: str(r.reviewBody) ?? str(r.description),
+    outlets: nameOf(r.author),
+  };
+}
+
+function parseClaimReview(text: string, kb: string): Parsed[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/\}\s*\n\s*\{/.test(text))) {
+    // A whole JSON-LD document: an array, a single object, or an object with @graph.
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`not valid JSON: ${(e as Error).message} (ClaimReview import takes a JSON-LD document or one JSON object per line)`);
+    }
+    const items = Array.isArray(doc) ? doc : Array.isArray((doc as { '@graph'?: unknown })['@graph']) ? ((doc as { '@graph': unknown[] })['@graph']) : [doc];
+    // Records of a single document have no line of their own: report the line where each starts.
+    const starts = recordStartLines(text, items.length);
+    return items.map((v, i) => {
+      const e = fromClaimReview(v, kb);
+      return typeof e === 'string' ? { line: starts[i] ?? 1, error: `record ${i + 1}: ${e}` } : { line: starts[i] ?? 1, entry: e };
+    });
+  }
+  return jsonLines(text).map(({ line, value, error }) => {
+    if (error) return { line, error };
+    const e = fromClaimReview(value, kb);
+    return typeof e === 'string' ? { line, error: e } : { line, entry: e };
+  });
+}
+
+/** Lines where the top-level objects of a JSON array (or @graph) begin, by brace depth. */
+function recordStartLines(text: string, n: number): number[] {
+  const out: number[] = [];
+  let depth = 0, line = 1, inStr = false, esc = false;
+  const base = /^\s*\{\s*"@context"[\s\S]*?"@graph"\s*:/.test(text) ? 2 : 1;
+  for (const ch of text) {
+    if (ch === '\n') line++;
+    if (inStr) {
+      if (esc) esc = false;
+      else if (ch === '\\') esc = true;
+      else if (ch === '"') inStr = false;
+      continue;
+    }
+    if (ch === '"') inStr = true;
+    else if (ch === '{' || ch === '[') {
+      if (ch === '{' && depth === base) out.push(line);
+      depth++;
+    } else if (ch === '}' || ch === ']') depth--;
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+/** Our own JSONL: one entry per line, `id` and `title` (or `claim`) required. */
+function parseJsonl(text: string, kb: string): Parsed[] {
+  return jsonLines(text).map(({ line, value, error }) => {
+    if (error) return { line, error };
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, error: 'not a JSON object' };
+    const r = value as Record<string, unknown>;
+    const id = str(r.id);
+    const title = str(r.title) ?? str(r.claim);
+    if (!id) return { line, error: 'no "id"' };
+    if (!title) return { line, error: 'no "title" or "claim"' };
+    return {
+      line,
+      entry: {
+        kb: str(r.kb) ?? kb, id, title, claim: str(r.claim), summary: str(r.summary), disproof: str(r.disproof),
+        verdict: str(r.verdict), narrative: str(r.narrative), speaker: str(r.speaker), url: str(r.url), date: isoDate(r.date),
+        keywords: str(r.keywords), outlets: str(r.outlets), languages: str(r.languages),
+      },
+    };
+  });
+}
+
+/** A CSV in either EUvsDisinfo layout (2015-2021 metadata, or 2015-2017 with summary and disproof). */
+function parseEuvsCsv(text: string, kb: string): Parsed[] {
+  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  try {
+    records = parse(text, { columns: true, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
+  } catch (e) {
+    throw new UserError(`not a readable CSV: ${(e as Error).message}`);
+  }
+  if (records.length && !('title' in records[0]!.record)) throw new UserError('no "title" column: this is not an EUvsDisinfo CSV (expected the columns of euvsdisinfo.eu exports, e.g. date,id,title,...)');
+  return records.map(({ record: r, info }) => {
+    const line = info.lines;
+    const title = str(r.title);
+    if (!title) return { line, error: 'empty title' };
+    const date = r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date.trim()) ? r.date.trim() : usDateToIso(r.date);
+    if (r.date && date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { line, error: `unreadable date "${r.date}"` };
+    const url = str(r.id) ?? str(r.url);
+    const plus = (s: string | undefined) => str(s?.replace(/\+/g, ', '));
+    return {
+      line,
+      entry: {
+        kb, id: url ? slugOf(url) : `csv-${hash32(`${date}|${title}|${r.summary ?? ''}`).toString(36)}`,
+        title, url: url && /^https?:/.test(url) ? url : null, date, verdict: EUVS_VERDICT,
+        summary: str(r.summary), disproof: str(r.disproof),
+        keywords: plus(r.keywords), languages: plus(r.languages ?? r.language), outlets: plus(r.outlets ?? r.outlet),
+      },
+    };
+  });
+}
+
+/**
+ * Imports a user's catalogue into the KB. Idempotent (entries are keyed by kb and id); each
+ * malformed record is reported with its line and skipped, and the rest goes in.
+ */
+export function importFile(db: DB, path: string, format: ImportFormat, kb?: string): ImportResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UserError(`${path}: no such file`);
+  }
+  const parsed =
+    format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
+    : format === 'euvsdisinfo-csv' ? parseEuvsCsv(text, kb ?? 'euvsdisinfo')
+    : parseJsonl(text, kb ?? 'user');
+  const good = parsed.filter((p) => p.entry).map((p) => p.entry!);
+  const imported = good.length ? upsertEntries(db, good) : 0;
+  if (imported) refreshStats(db);
+  return { imported, skipped: parsed.filter((p) => p.error).map((p) => ({ line: p.line, reason: p.error! })) };
+}

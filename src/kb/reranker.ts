@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LinearModel, toRow } from '../learn/linear.ts';
+import { pairFeatures, type Analysed, type Candidate } from './features.ts';
+import type { Scorer } from './search.ts';
+
+export const RERANKER_BITS = 16;
+
+/** Platt scaling fitted on held-apart queries: maps the model's logit to a probability of a true match. */
+export interface Calibration {
+  a: number;
+  b: number;
+  /** The score above which a match is shown as a match in reports. */
+  threshold: number;
+}
+
+export const rowFor = (q: Analysed, c: Candidate) => toRow(pairFeatures(q, c), RERANKER_BITS);
+
+export const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** The trained re-ranker: the linear model's match probability, recalibrated. */
+export class Reranker implements Scorer {
+  constructor(readonly model: LinearModel, readonly calibration: Calibration) {}
+
+  raw(q: Analysed, c: Candidate): number {
+    return this.model.prob(rowFor(q, c), 'match');
+  }
+
+  score(q: Analysed, cands: Candidate[]): number[] {
+    const { a, b } = this.calibration;
+    return cands.map((c) => sigmoid(a * logit(this.raw(q, c)) + b));
+  }
+
+  static load(dir: string): Reranker | null {
+    const modelPath = join(dir, 'reranker.bin');
+    const calPath = join(dir, 'calibration.json');
+    if (!existsSync(modelPath) || !existsSync(calPath)) return null;
+    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration);
+  }
+}

@@ -1,0 +1,102 @@
+import type { DB, Entry } from './db.ts';
+import { matchText } from './db.ts';
+import { DocFreq } from './stats.ts';
+import { cleanQuery, contentWords } from './text.ts';
+import { wordKey } from './stats.ts';
+import { Analysed, analyse, pairFeatures, type Candidate } from './features.ts';
+
+export interface Hit {
+  entry: Entry;
+  /** BM25 from FTS5 (lower is better, as SQLite reports it). */
+  bm25: number;
+  rank: number;
+}
+
+/** Scores candidates for one query; the trained re-ranker or plain BM25. */
+export interface Scorer {
+  score(query: Analysed, candidates: Candidate[]): number[];
+}
+
+export interface Match {
+  entry: Entry;
+  score: number;
+}
+
+export interface SearchOptions {
+  top?: number;
+  /** Only these KBs (e.g. ["euvsdisinfo"]). */
+  kbs?: string[];
+  /** Drop matches scoring below this. */
+  minScore?: number;
+}
+
+/** BM25 candidates from FTS5, then re-ranked by a Scorer. */
+export class KbSearcher {
+  private readonly stmt;
+  private readonly stmtKb;
+  readonly df: DocFreq;
+
+  constructor(readonly db: DB, readonly scorer: Scorer, readonly candidates = 40, readonly maxTerms = 20) {
+    const sql = (filter: string) => `SELECT e.*, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
+      WHERE entries_fts MATCH ? ${filter} ORDER BY bm25 LIMIT ?`;
+    this.stmt = db.prepare(sql(''));
+    this.stmtKb = db.prepare(sql('AND e.kb IN (SELECT value FROM json_each(?))'));
+    const df = DocFreq.load(db);
+    if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
+    this.df = df;
+  }
+
+  private readonly cache = new Map<string, Analysed>();
+
+  /**
+   * The FTS5 query: the text's rarest distinct words, OR-ed. Capping the terms keeps long
+   * sentences fast; the rare words are the ones BM25 ranks by anyway.
+   */
+  ftsQuery(text: string): string | null {
+    const ws = [...new Set(contentWords(cleanQuery(text)))];
+    if (!ws.length) return null;
+    ws.sort((a, b) => this.df.idf(wordKey(b)) - this.df.idf(wordKey(a)));
+    return ws.slice(0, this.maxTerms).map((w) => `"${w}"`).join(' OR ');
+  }
+
+  /** Candidate texts analysed once: sentences of one article keep meeting the same entries. */
+  analysedEntry(e: Entry): Analysed {
+    const key = `${e.kb}\u0000${e.id}`;
+    let a = this.cache.get(key);
+    if (!a) {
+      if (this.cache.size > 20000) this.cache.clear();
+      a = analyse(matchText(e), this.df);
+      this.cache.set(key, a);
+    }
+    return a;
+  }
+
+  /** The BM25 candidates, best first. */
+  retrieve(text: string, kbs?: string[], limit = this.candidates): Hit[] {
+    const q = this.ftsQuery(text);
+    if (!q) return [];
+    const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<Entry & { bm25: number; rid: number }>;
+    return rows.map(({ bm25, rid: _rid, ...entry }, rank) => ({ entry, bm25, rank }));
+  }
+
+  search(text: string, opts: SearchOptions = {}): Match[] {
+    const hits = this.retrieve(text, opts.kbs);
+    if (!hits.length) return [];
+    const query = analyse(cleanQuery(text), this.df, text);
+    const best = hits[0]!.bm25;
+    const cands: Candidate[] = hits.map((h) => ({ ...h, doc: this.analysedEntry(h.entry), bestBm25: best }));
+    const scores = this.scorer.score(query, cands);
+    return cands
+      .map((c, i) => ({ entry: c.entry, score: scores[i]! }))
+      .filter((m) => m.score >= (opts.minScore ?? -Infinity))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, opts.top ?? 5);
+  }
+}
+
+/** Plain BM25 order, squashed into (0,1): the baseline the re-ranker must beat. */
+export const bm25Scorer: Scorer = {
+  score: (_q, cands) => cands.map((c) => 1 / (1 + Math.exp(c.bm25 / 4 + 4))),
+};
+
+export { pairFeatures };

@@ -1,0 +1,81 @@
+/*
+ * Text normalisation shared by indexing, querying and the re-ranker features. Queries are often
+ * tweets or article sentences, so links, handles and tweet signatures are noise to drop.
+ */
+
+const STOP = new Set(
+  ('a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off over under ' +
+    'again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very ' +
+    's t can will just don should now i me my we our you your he him his she her it its they them their what which who whom this that these those am is are ' +
+    'was were be been being have has had having do does did doing would could ought im youre hes shes its were theyre ive youve weve theyve id youd hed ' +
+    'shed wed theyd ill youll hell shell well theyll isnt arent wasnt werent hasnt havent hadnt doesnt dont didnt wont wouldnt shant shouldnt cant cannot ' +
+    'couldnt mustnt lets thats whos whats heres theres whens wheres whys hows also via rt amp said says say new one get got like').split(' '),
+);
+
+/** Removes links, pic.twitter.com references, the "— Name (@handle) Date" tweet signature, and splits hashtags. */
+export function cleanQuery(text: string): string {
+  return text
+    .replace(/(^|\s)[—–-]+\s([^—–()]{0,60}?)\s*\(@\w+\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}/gu, ' $2. ')
+    .replace(/https?:\/\/\S+|pic\.twitter\.com\/\S+|\bwww\.\S+/g, ' ')
+    .replace(/#(\w+)/g, (_, tag: string) => tag.replace(/([a-z])([A-Z])/g, '$1 $2'))
+    .replace(/@(\w+)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The year the tweet signature dates the text to, when there is one. */
+export function signatureYear(text: string): number | null {
+  const m = /\(@\w+\)\s+\w+ \d{1,2}, (\d{4})\s*$/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+export const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Lower-cased word tokens without diacritics; apostrophes dropped so "don't" is "dont". */
+export function words(s: string): string[] {
+  return fold(s).replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** A crude suffix stripper: enough to let "elections" meet "election" in overlap features. */
+export function stem(w: string): string {
+  if (w.length <= 4 || /\d/.test(w)) return w;
+  return w.replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s|ly)$/, '');
+}
+
+export const contentWords = (s: string): string[] => words(s).filter((w) => !STOP.has(w) && (w.length > 1 || /\d/.test(w)));
+
+/** Numbers as written, normalised: "1,000" and "1000" meet; "70%" keeps its value. */
+export function numbers(s: string): Set<string> {
+  return new Set((s.match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/,/g, '').replace(/\.0+$/, '')));
+}
+
+/** Capitalised words that do not start a sentence: a cheap stand-in for named entities. */
+export function names(s: string): Set<string> {
+  const out = new Set<string>();
+  const re = /(^|[^.!?:"“]\s+)([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)/gu;
+  for (const m of s.matchAll(re)) for (const w of m[2]!.split(/\s+/)) if (!STOP.has(w.toLowerCase())) out.add(fold(w).replace(/['’]s?$/, ''));
+  return out;
+}
+
+const NEG = /\b(not|no|never|none|nobody|nothing|neither|nor|without|deny|denies|denied|false|fake|hoax|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot)\b/i;
+export const hasNegation = (s: string): boolean => NEG.test(s);
+
+/** Character n-grams (3 to 5) of the word-normalised text, padded at word edges. */
+export function charNgrams(s: string, lo = 3, hi = 5): Map<string, number> {
+  const out = new Map<string, number>();
+  const t = ` ${contentWords(s).join(' ')} `;
+  for (let n = lo; n <= hi; n++) {
+    for (let i = 0; i + n <= t.length; i++) {
+      const g = t.slice(i, i + n);
+      if (g.trim().length < 2) continue;
+      out.set(g, (out.get(g) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** The FTS5 query for a text: its distinct content words, quoted, OR-ed. */
+export function ftsQuery(text: string, max = 64): string | null {
+  const ws = [...new Set(contentWords(text))].slice(0, max);
+  return ws.length ? ws.map((w) => `"${w}"`).join(' OR ') : null;
+}

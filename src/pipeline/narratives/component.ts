@@ -1,0 +1,95 @@
+import type { Component } from '../component.ts';
+import type { LoadOptions } from '../registry.ts';
+import type { Doc, Layers } from '../../doc/doc.ts';
+import type { Narrative } from '../../report/schema.ts';
+import type { Span } from '../../doc/span.ts';
+import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
+import type { Entry } from '../../kb/db.ts';
+
+export interface NarrativesPrediction {
+  narratives: Narrative[];
+  summary: Layers['narrativeSummary'];
+}
+
+const MAX_MATCHES = 5;
+const SUMMARY_CHARS = 400;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
+
+/** What to match: the claims layer when a claims component ran, else the title and every body sentence. */
+function claimSpans(doc: Doc): Span[] {
+  if (doc.layers.claims) return doc.layers.claims;
+  const spans: Span[] = doc.title ? [doc.title] : [];
+  for (const s of doc.bodySentences) spans.push({ start: s.start, end: s.end });
+  return spans;
+}
+
+function toMatch(e: Entry, score: number) {
+  return {
+    kb: e.kb,
+    id: e.id,
+    title: e.title,
+    url: e.url ?? null,
+    date: e.date ?? null,
+    verdict: e.verdict ?? null,
+    summary: clip(e.disproof ?? e.summary ?? (e.claim !== e.title ? e.claim : null), SUMMARY_CHARS),
+    narrative: e.narrative ?? null,
+    score: round(score),
+  };
+}
+
+/**
+ * Matches each claim against the knowledge base: BM25 candidates, the trained re-ranker, and
+ * only matches at or above the calibrated threshold. The roll-up counts, per catalogued item
+ * (or per narrative, where the KB groups cases into narratives), how many claims repeat it.
+ */
+export function narrativesComponent(kb: KbHandle): Component<'narratives', NarrativesPrediction> {
+  return {
+    name: 'narratives',
+    assigns: 'narratives',
+    predict(doc) {
+      if (!kb.searcher) return { narratives: [], summary: [] };
+      const threshold = kb.calibration.threshold;
+      const narratives: Narrative[] = [];
+      for (const span of claimSpans(doc)) {
+        const text = doc.slice(span);
+        if (text.trim().length < 20) continue; // too short to say anything a fact-check could match
+        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold });
+        if (matches.length) {
+          narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score)) });
+        }
+      }
+      return { narratives, summary: rollUp(narratives) };
+    },
+    set(doc, p) {
+      if (!kb.searcher) addNoteOnce(doc.notes, NO_KB_NOTE);
+      else if (kb.warning) addNoteOnce(doc.notes, kb.warning);
+      doc.set('narratives', p.narratives);
+      doc.set('narrativeSummary', p.summary);
+    },
+  };
+}
+
+export function rollUp(narratives: Narrative[]): Layers['narrativeSummary'] {
+  const groups = new Map<string, { kb: string; id: string; title: string; claims: Set<number>; score: number }>();
+  narratives.forEach((n, i) => {
+    const seen = new Set<string>();
+    for (const m of n.matches) {
+      const [key, id, title] = m.narrative ? [`${m.kb}\u0000narrative\u0000${m.narrative}`, `narrative:${m.narrative}`, m.narrative] : [`${m.kb}\u0000${m.id}`, m.id, m.title];
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const g = groups.get(key) ?? { kb: m.kb, id, title, claims: new Set<number>(), score: 0 };
+      g.claims.add(i);
+      g.score = Math.max(g.score, m.score);
+      groups.set(key, g);
+    }
+  });
+  return [...groups.values()]
+    .map((g) => ({ kb: g.kb, id: g.id, title: g.title, claims: g.claims.size, score: g.score }))
+    .sort((a, b) => b.claims - a.claims || b.score - a.score)
+    .slice(0, 10);
+}
+
+export async function loadNarratives(opts: LoadOptions) {
+  return narrativesComponent(kbHandle(opts));
+}
