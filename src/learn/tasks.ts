@@ -12,6 +12,7 @@ export interface LearnTask {
 
 export const TASKS: Record<string, () => Promise<LearnTask>> = {
   techniques: async () => (await import('../pipeline/techniques/learn.ts')).task,
+  entities: async () => (await import('../pipeline/entities/learn.ts')).task,
   narratives: async () => (await import('../pipeline/narratives/learn.ts')).task,
   claims: async () => (await import('../pipeline/claims/learn.ts')).task,
   headline: async () => (await import('../pipeline/headline/learn.ts')).task,

@@ -3,6 +3,7 @@ import type { Component } from './component.ts';
 import { Pipeline } from './pipeline.ts';
 import { UserError } from '../io/input.ts';
 import { loadTechniques } from './techniques/component.ts';
+import { loadEntities } from './entities/component.ts';
 import { loadAttributions } from './attributions/component.ts';
 import { loadClaims } from './claims/component.ts';
 import { loadHeadline } from './headline/component.ts';
@@ -25,6 +26,7 @@ type Factory = (opts: LoadOptions) => Promise<Component<any, any>>;
 /** Every component, in the order the pipeline runs them (later ones may read earlier layers). */
 export const COMPONENTS: Record<string, Factory> = {
   techniques: loadTechniques,
+  entities: loadEntities,
   claims: loadClaims,
   attributions: loadAttributions,
   headline: loadHeadline,
