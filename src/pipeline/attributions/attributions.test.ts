@@ -134,6 +134,17 @@ test('sources resolve to their entity; "she" to the closest preceding person', (
   assert.deepEqual(attributionsOf(text).map((a) => a.entity), [null, null, null]);
 });
 
+test('a place resolves only as the whole source; a name cut at a stop word widens to its mention', () => {
+  const text = 'Moscow warned that the talks were over. “Nothing will change,” said Tomás do Rosário.';
+  const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {
+    const start = text.indexOf(s);
+    return { start, end: start + s.length, text: s, type, entity };
+  };
+  // Invented tagger output; without it the source rules stop at "do" and give "Tomás".
+  const found = attributionsOf(text, [at('Moscow', 'LOC', 1), at('Tomás do Rosário', 'PER', 2)]);
+  assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [['Moscow', 1], ['Tomás do Rosário', 2]]);
+});
+
 test('pro-Kremlin style article: every official quoted by name is an attribution source', () => {
   const text = readFileSync(new URL('./fixtures/kremlin-style.txt', import.meta.url), 'utf8');
   const sources = attributionsOf(text).map((a) => a.source?.text ?? '');

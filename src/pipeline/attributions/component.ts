@@ -11,6 +11,18 @@ const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
 
 const textSpan = (doc: Doc, s: Span) => ({ start: s.start, end: s.end, text: doc.slice(s) });
 
+/** Widens a source to whole entity mentions it cuts ("Tomás" of "Tomás do Rosário", where "do" looks like an auxiliary). */
+function widenToMentions(doc: Doc, src: Span): Span {
+  let { start, end } = src;
+  for (const m of doc.layers.entities ?? []) {
+    if (overlap(m, src) > 0) {
+      start = Math.min(start, m.start);
+      end = Math.max(end, m.end);
+    }
+  }
+  return { start, end };
+}
+
 /**
  * The entity a source names: the PER/ORG mention inside it (the head, i.e. the first, for
  * "Anna Petrova, the ministry spokeswoman"); a bare "he"/"she" takes the closest preceding
@@ -25,7 +37,9 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
   for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
     if (!a.source) continue;
     const src = a.source;
-    const inside = mentions.filter((m) => overlap(m, src) > 0 && m.type !== 'MISC' && m.type !== 'LOC');
+    // People and organisations inside the source; a place only as the whole source ("Moscow
+    // warned"), where it stands for its government.
+    const inside = mentions.filter((m) => overlap(m, src) > 0 && (m.type === 'PER' || m.type === 'ORG' || (m.start === src.start && m.end === src.end)));
     if (inside.length) {
       const head = inside.reduce((best, m) => (m.start < best.start ? m : best));
       a.entity = head.entity;
@@ -44,7 +58,7 @@ export function attributionsComponent(model: AttributionModel): Component<'attri
     predict(doc) {
       const { view, found } = model.extract(doc);
       const out: Attribution[] = found.map((a) => ({
-        source: a.source ? textSpan(doc, toSpan(view, a.source)) : null,
+        source: a.source ? textSpan(doc, widenToMentions(doc, toSpan(view, a.source))) : null,
         cue: textSpan(doc, toSpan(view, [a.cue.i, a.cue.j])),
         content: textSpan(doc, toSpan(view, a.content)),
         kind: a.direct ? 'direct' : 'indirect',
