@@ -25,7 +25,7 @@ const bucket = (n: number, edges: number[]) => {
 /**
  * Check-worthiness features of one sentence: lower-cased words and word pairs (digits folded),
  * number/date/money shapes, capitalised words inside the sentence (named-entity-ish), pronoun
- * person, lexicon classes (report verbs, hedges, subjectivity, ...), question form and length.
+ * person, word endings, lexicon classes (report verbs, hedges, subjectivity, ...), question form and length.
  */
 export function claimFeatures(text: string, lex: Lexicon): string[] {
   const toks = tokenize(text);
@@ -54,6 +54,9 @@ export function claimFeatures(text: string, lex: Lexicon): string[] {
         if (MONTHS.has(lower) && /^\p{Lu}/u.test(t)) f.push('shape:month');
         if (NUMBER_WORDS.has(lower)) f.push('shape:numword');
         for (const l of lex.lookup(lower)) f.push(`lex:${l}`);
+        // Word endings stand in for part of speech and tense (-ed, -ing, -ion, -ly), which a
+        // tagger would give at ~250 µs per sentence: too slow for the pipeline budget.
+        if (lower.length > 4) f.push(`suf:${lower.slice(-3)}`);
       } else if (t === '%' || t === '$' || t === '€' || t === '£') f.push(`shape:${t}`);
     }
     f.push(`w:${norm}`);
