@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildKb } from './build.ts';
+import { kbCounts, openKb } from './db.ts';
+import { importFile } from './import.ts';
+import { KbSearcher, bm25Scorer } from './search.ts';
+import { cleanQuery } from './text.ts';
+import { loadSnopes } from './loaders/snopes.ts';
+import { defaultDataRoot } from './paths.ts';
+
+const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'unspin-kb-'));
+const kbPath = join(dir, 'kb.sqlite');
+const lines: string[] = [];
+const built = buildKb(DATA, kbPath, (l) => lines.push(l));
+
+test('kb build reads every source of the fixture data dir and reports progress', () => {
+  assert.deepEqual(built.counts, { euvsdisinfo: 4, politifact: 1, snopes: 3, 'ukraine-war': 1 });
+  assert.ok(lines.some((l) => /EUvsDisinfo/.test(l)) && lines.some((l) => /Snopes: 3 claims/.test(l)));
+  assert.ok(!existsSync(`${kbPath}.building-${process.pid}`), 'the scratch file is moved into place');
+});
+
+test('EUvsDisinfo: a 2015-2017 row merges into its 2015-2021 case, even under a truncated title; exact repeats collapse', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const bridge = db.prepare("SELECT * FROM entries WHERE kb='euvsdisinfo' AND id='the-dresk-bridge-collapse-was-staged'").get() as Record<string, string>;
+  assert.match(bridge.title, /staged by the government of Velmora/, 'the full title replaces the truncated one');
+  assert.match(bridge.disproof, /corrosion/);
+  assert.equal(bridge.date, '2017-10-03');
+  const rigged = db.prepare("SELECT count(*) n FROM entries WHERE kb='euvsdisinfo' AND title LIKE 'Elections in Velmora%'").get() as { n: number };
+  assert.equal(rigged.n, 1);
+  const ua = db.prepare("SELECT * FROM entries WHERE kb='ukraine-war'").get() as Record<string, string>;
+  assert.equal(ua.narrative, 'The West provoked the war');
+  assert.equal(ua.disproof, 'No NATO bases were moved to that border.');
+  const snopes = db.prepare("SELECT id, claim FROM entries WHERE kb='snopes' AND id='2'").get() as Record<string, string>;
+  assert.equal(snopes.claim, 'The mayor said "taxes will triple" next year.');
+  db.close();
+});
+
+test('BM25 retrieval finds the paraphrased case first', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const top = s.search('Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', { top: 3 });
+  assert.equal(top[0]?.entry.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
+  assert.deepEqual(s.search('zzzz qqqq'), []);
+  db.close();
+});
+
+test('import: a malformed record is reported with its line and skipped, the rest goes in, and re-importing changes nothing', () => {
+  const path = join(dir, 'kb-import.sqlite');
+  buildKb(DATA, path);
+  const file = join(dir, 'mine.jsonl');
+  writeFileSync(file, [
+    JSON.stringify({ id: 'a1', title: 'Velmora secretly sold its gold reserves to a bank abroad', verdict: 'false' }),
+    '{"id": "broken", "title": ',
+    JSON.stringify({ id: 'a2' }),
+    '',
+    JSON.stringify({ id: 'a3', claim: 'The harbour of Dresk was closed for a year', kb: 'harbour-checks' }),
+  ].join('\n'));
+  const db = openKb(path);
+  const r = importFile(db, file, 'jsonl');
+  assert.equal(r.imported, 2);
+  assert.deepEqual(r.skipped.map((s) => s.line), [2, 3]);
+  assert.match(r.skipped[1]!.reason, /title/);
+  const before = kbCounts(db);
+  importFile(db, file, 'jsonl');
+  assert.deepEqual(kbCounts(db), before, 'idempotent');
+  assert.equal(before.user, 1);
+  assert.equal(before['harbour-checks'], 1);
+  // Imported entries are searchable straight away (the FTS index and statistics follow).
+  const s = new KbSearcher(db, bm25Scorer);
+  assert.equal(s.search('gold reserves of Velmora sold abroad', { top: 1 })[0]?.entry.id, 'a1');
+  db.close();
+});
+
+test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', () => {
+  const db = openKb(join(dir, 'kb-cr.sqlite'), { create: true });
+  const file = join(dir, 'cr.json');
+  writeFileSync(file, JSON.stringify([
+    {
+      '@context': 'https://schema.org', '@type': 'ClaimReview', url: 'https://factcheck.example/velmora-water',
+      claimReviewed: 'Tap water in Velmora is poisoned by foreign agents', datePublished: '2024-02-03',
+      author: { '@type': 'Organization', name: 'Example Checks' },
+      reviewRating: { '@type': 'Rating', alternateName: 'False', ratingValue: 1, bestRating: 5 },
+      itemReviewed: { '@type': 'Claim', author: { '@type': 'Person', name: 'A. Blogger' } },
+    },
+    { '@type': 'NewsArticle', headline: 'not a review' },
+  ], null, 2));
+  const r = importFile(db, file, 'claimreview');
+  assert.equal(r.imported, 1);
+  assert.equal(r.skipped.length, 1);
+  assert.match(r.skipped[0]!.reason, /record 2: .*not ClaimReview/);
+  assert.ok(r.skipped[0]!.line > 1, 'the line where the bad record starts');
+  const e = db.prepare("SELECT * FROM entries WHERE kb='claimreview'").get() as Record<string, string>;
+  assert.deepEqual([e.id, e.verdict, e.speaker, e.date, e.outlets], ['https://factcheck.example/velmora-water', 'False', 'A. Blogger', '2024-02-03', 'Example Checks']);
+  db.close();
+});
+
+test('import: EUvsDisinfo CSV with a row lacking a title', () => {
+  const db = openKb(join(dir, 'kb-csv.sqlite'), { create: true });
+  const file = join(dir, 'cases.csv');
+  writeFileSync(file, 'date,id,title,keywords\n2022-01-05,https://euvsdisinfo.eu/report/dresk-port-sold/,The port of Dresk was sold to a foreign army,Port+Army\n2022-01-06,https://euvsdisinfo.eu/report/empty/,,\n');
+  const r = importFile(db, file, 'euvsdisinfo-csv');
+  assert.equal(r.imported, 1);
+  assert.deepEqual(r.skipped, [{ line: 3, reason: 'empty title' }]);
+  const e = db.prepare("SELECT * FROM entries WHERE id='dresk-port-sold'").get() as Record<string, string>;
+  assert.equal(e.keywords, 'Port, Army');
+  db.close();
+});
+
+test('tweet queries lose links, handles and the signature but keep hashtag words', () => {
+  assert.equal(
+    cleanQuery('Sharks on the highway! #HurricaneHarvey pic.twitter.com/abc https://t.co/x — Jo Doe (@jodoe) August 28, 2017'),
+    'Sharks on the highway! Hurricane Harvey Jo Doe.',
+  );
+});
+
+const REAL = join(defaultDataRoot(), 'factchecks/snopes/verified_claims.docs.tsv');
+test('real data: the Snopes loader keeps the first column as the id', { skip: !existsSync(REAL) && 'no ../shared/data' }, () => {
+  const rows = loadSnopes(defaultDataRoot());
+  assert.equal(rows.length, 10375);
+  assert.equal(rows[0]!.id, '0');
+  assert.match(rows[0]!.claim!, /Guantanamo/);
+});

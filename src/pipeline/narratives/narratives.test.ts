@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildKb } from '../../kb/build.ts';
+import { kbHandle, NO_KB_NOTE } from '../../kb/handle.ts';
+import { DEFAULT_MODEL_DIR } from '../registry.ts';
+import { apply } from '../component.ts';
+import { Doc } from '../../doc/doc.ts';
+import { ReportSchema } from '../../report/schema.ts';
+import { toReport } from '../../report/build.ts';
+import { narrativesComponent, rollUp } from './component.ts';
+
+const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'unspin-narr-'));
+const kbPath = join(dir, 'kb.sqlite');
+buildKb(DATA, kbPath);
+const kb = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath });
+
+const ARTICLE = `Velmora under pressure
+
+Officials met on Tuesday to discuss the harvest. Laboratories run by the West in Velmora are breeding mosquitoes to be used as biological weapons. The weather stayed dry all week.`;
+
+test('the committed re-ranker is loaded and the claim repeating a catalogued case matches it, above threshold', () => {
+  assert.equal(kb.warning, undefined, 'models/narratives holds a trained re-ranker');
+  const doc = Doc.fromText(ARTICLE);
+  apply(narrativesComponent(kb), doc);
+  const n = doc.layers.narratives!;
+  assert.equal(n.length, 1, JSON.stringify(n));
+  assert.match(n[0]!.claim.text, /^Laboratories run by the West/);
+  assert.equal(doc.slice(n[0]!.claim), n[0]!.claim.text, 'offsets point at the claim');
+  assert.equal(n[0]!.matches[0]!.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
+  assert.ok(n[0]!.matches[0]!.score >= kb.calibration.threshold);
+  assert.equal(doc.layers.narrativeSummary![0]!.claims, 1);
+  assert.ok(ReportSchema.safeParse(toReport(doc)).success);
+});
+
+test('the claims layer, when present, decides what is matched', () => {
+  const doc = Doc.fromText(ARTICLE);
+  const start = ARTICLE.indexOf('The weather');
+  doc.set('claims', [{ start, end: ARTICLE.length, text: ARTICLE.slice(start), score: 0.9 }]);
+  apply(narrativesComponent(kb), doc);
+  assert.deepEqual(doc.layers.narratives, []);
+});
+
+test('without a KB the component runs and says so once', () => {
+  const none = { db: null, searcher: null, calibration: { a: 1, b: 0, threshold: 1 } };
+  const doc = Doc.fromText(ARTICLE);
+  apply(narrativesComponent(none), doc);
+  apply(narrativesComponent(none), doc);
+  assert.deepEqual(doc.layers.narratives, []);
+  assert.deepEqual(doc.notes, [NO_KB_NOTE]);
+});
+
+test('the roll-up groups cases of one narrative and counts claims once', () => {
+  const m = (id: string, narrative: string | null, score: number) => ({ kb: 'k', id, title: id, narrative, score });
+  const s = rollUp([
+    { claim: { start: 0, end: 1, text: 'a' }, matches: [m('1', 'N', 0.9), m('2', 'N', 0.8)] },
+    { claim: { start: 2, end: 3, text: 'b' }, matches: [m('3', 'N', 0.95), m('4', null, 0.99)] },
+  ]);
+  assert.deepEqual(s[0], { kb: 'k', id: 'narrative:N', title: 'N', claims: 2, score: 0.95 });
+  assert.deepEqual(s[1], { kb: 'k', id: '4', title: '4', claims: 1, score: 0.99 });
+});
+
+const run = (args: string[], env: Record<string, string> = {}, input?: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, ...env } });
+
+test('kb search keeps the evaluation contract: one line per query, {id, matches:[{kb,id,score}]}', () => {
+  const q = join(dir, 'q.jsonl');
+  writeFileSync(q, [
+    JSON.stringify({ id: 17, text: 'Is that a shark swimming on the flooded highway after the hurricane?' }),
+    JSON.stringify({ id: 'b', text: 'Hot water and lemon will cure your cold in one day' }),
+  ].join('\n') + '\n');
+  const r = run(['kb', 'search', '--jsonl', q, '--top', '2', '--db', kbPath]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(out.length, 2);
+  assert.equal(out[0].id, 17);
+  assert.deepEqual(Object.keys(out[0].matches[0]).sort(), ['id', 'kb', 'score']);
+  assert.deepEqual([out[0].matches[0].kb, out[0].matches[0].id], ['snopes', '0']);
+  assert.equal(out[1].matches[0].id, '1');
+  assert.ok(out[0].matches.length <= 2);
+});
+
+test('match prints readable matches and JSON; bad arguments give one clear line', () => {
+  const r = run(['match', 'Western labs in Velmora breed mosquitoes as bioweapons', '--db', kbPath]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Western laboratories in Velmora breed mosquitoes/);
+  const j = JSON.parse(run(['match', 'Western labs in Velmora breed mosquitoes as bioweapons', '--db', kbPath, '-f', 'json']).stdout);
+  assert.equal(j.matches[0].kb, 'euvsdisinfo');
+  const bad = run(['match', 'x', '--top', 'lots', '--db', kbPath]);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+  assert.match(bad.stderr, /--top/);
+});
+
+test('analyze without a KB or data still runs and notes it once', () => {
+  const article = join(dir, 'a.txt');
+  writeFileSync(article, ARTICLE);
+  const r = run(['analyze', article, '-f', 'json', '-c', 'narratives,source', '--url', 'https://example-news.com/x'], {
+    UNSPIN_KB: join(dir, 'missing.sqlite'), UNSPIN_DATA: join(dir, 'no-data'),
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.narratives, []);
+  assert.deepEqual(report.notes, [NO_KB_NOTE]);
+});
