@@ -12,7 +12,7 @@ const TYPO: Record<string, string> = {
 const TYPO_RE = /[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2212\u00a0]/g;
 
 /** Maps curly quotes and dashes to the ASCII forms the training data uses. */
-export const normalizeWord = (w: string): string => w.replace(TYPO_RE, (c) => TYPO[c]!);
+export const normalizeWord = (w: string): string => (/[^\x00-\x7f]/.test(w) ? w.replace(TYPO_RE, (c) => TYPO[c]!) : w);
 
 // Words that announce a person's name ("Gen. Ivan Sidorov", "President Obama"). Lower-cased, no dot.
 const TITLES = new Set(
@@ -86,7 +86,8 @@ export function wordRoles(word: string): WordRoles {
   const l = lowerKey(word);
   const sh = shape(word);
   const bare = bareOf(l);
-  const own: Feature[] = [[T.w, l], [T.sh, sh], [T.s3, l.slice(-3)], [T.s2, l.slice(-2)], [T.p3, l.slice(0, 3)]];
+  // The bias feature rides with the word's own features: every token has exactly one of each.
+  const own: Feature[] = [[T.b, ''], [T.w, l], [T.sh, sh], [T.s3, l.slice(-3)], [T.s2, l.slice(-2)], [T.p3, l.slice(0, 3)]];
   if (l.length > 3) own.push([T.s4, l.slice(-4)]);
   if (TITLES.has(bare)) own.push([T.title, '']);
   if (ORG_WORDS.has(bare)) own.push([T.org, '']);
@@ -110,8 +111,15 @@ export const lowerOf = lowerKey;
 /** Features that hold for the whole sentence or the token's position in it. */
 export function positionFeatures(words: readonly string[]): { capsLine: boolean } {
   // A sentence written in capitals (a headline or dateline) makes casing uninformative.
-  const letters = words.join('').replace(/[^A-Za-z]/g, '');
-  return { capsLine: letters.length > 8 && letters === letters.toUpperCase() };
+  let letters = 0;
+  for (const w of words) {
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c >= 97 && c <= 122) return { capsLine: false };
+      if (c >= 65 && c <= 90) letters++;
+    }
+  }
+  return { capsLine: letters > 8 };
 }
 
 export const TEMPLATE = T;
@@ -127,7 +135,7 @@ export function wordFeatures(words: readonly string[]): string[][] {
     for (const [t, v] of list) f.push(TEMPLATES[t] + '=' + v);
   };
   for (let i = 0; i < n; i++) {
-    const f: string[] = ['b='];
+    const f: string[] = [];
     put(f, roles[i]!.own);
     put(f, (i > 0 ? roles[i - 1]! : BOS).toNext);
     put(f, (i > 1 ? roles[i - 2]! : BOS).toNext2);

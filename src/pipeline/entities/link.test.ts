@@ -40,3 +40,9 @@ test('mentions come out in text order with ids numbered by first mention', () =>
   const out = linkMentions([b!, a!]);
   assert.deepEqual(out.map((m) => [m.text, m.entity]), [['Moscow', 0], ['Kyiv', 1]]);
 });
+
+test('an entity takes the type most of its mentions were tagged with', () => {
+  const out = linkMentions(mentions(['Marlow', 'PER'], ['Marlow', 'LOC'], ['Marlow', 'LOC'], ['Tessa Grant', 'PER'], ['Grant', 'ORG']));
+  assert.deepEqual(ids(out), [0, 0, 0, 1, 1]);
+  assert.deepEqual(out.map((m) => m.type), ['LOC', 'LOC', 'LOC', 'PER', 'PER']);
+});

@@ -22,20 +22,23 @@ interface Entity {
   words: Set<string>;
   acronym: string;
   texts: Set<string>;
+  /** Mentions per tagged type, for the majority vote. */
+  votes: Map<EntityType, number>;
 }
 
 /**
  * Gives mentions of one entity one id. A mention joins the most recent earlier entity when:
- * its text repeats one of that entity's mentions (then it also takes that entity's type, since
- * a name keeps its meaning within one article); or it has the same type and its words are a
+ * its text repeats one of that entity's mentions; or it has the same type and its words are a
  * subset of the entity's words ("Sidorov" after "Ivan Sidorov"); or it is the entity's acronym
- * ("EU" after "European Union"). A single word that is the surname of an earlier person joins
- * that person even when the tagger typed it otherwise. Ids count from 0 in order of first mention.
+ * ("EU" after "European Union"); or it is one word, the surname of an earlier person, whatever
+ * type the tagger gave it. A name keeps one meaning within an article, so all mentions of an
+ * entity then take the type most of them were tagged with (the first mention's on a tie):
+ * one mistyped mention does not decide. Ids count from 0 in order of first mention.
  */
 export function linkMentions(mentions: readonly Unlinked[]): EntityMention[] {
   const entities: Entity[] = [];
   const ordered = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
-  return ordered.map((m) => {
+  const linked = ordered.map((m) => {
     const words = wordsOf(m.text);
     const key = words.join(' ');
     const single = words.length === 1;
@@ -48,10 +51,17 @@ export function linkMentions(mentions: readonly Unlinked[]): EntityMention[] {
       else if (e.type === 'PER' && single && e.words.size > 1 && [...e.words].at(-1) === words[0]) match = e;
     }
     if (!match) {
-      match = { id: entities.length, type: m.type, words: new Set(words), acronym: acronymOf(words), texts: new Set() };
+      match = { id: entities.length, type: m.type, words: new Set(words), acronym: acronymOf(words), texts: new Set(), votes: new Map() };
       entities.push(match);
     }
     match.texts.add(key);
-    return { ...m, type: match.type, entity: match.id };
+    match.votes.set(m.type, (match.votes.get(m.type) ?? 0) + 1);
+    return { ...m, entity: match.id };
   });
+  const typeOf = entities.map((e) => {
+    let best = e.type;
+    for (const [t, n] of e.votes) if (n > e.votes.get(best)!) best = t;
+    return best;
+  });
+  return linked.map((m) => ({ ...m, type: typeOf[m.entity]! }));
 }

@@ -19,7 +19,7 @@ export class EntityTagger {
   /** Per template: feature value -> row of the CRF state weights. */
   private readonly rows: Array<Map<string, number>>;
   private readonly L: number;
-  private readonly cache = new Map<string, Float64Array>();
+  private readonly cache = new Map<string, { vector: Float64Array; low: string }>();
   private readonly edges: { bos: Float64Array; eos: Float64Array };
 
   constructor(private readonly crf: CrfModel) {
@@ -54,14 +54,14 @@ export class EntityTagger {
     return out;
   }
 
-  private wordVector(word: string): Float64Array {
-    let v = this.cache.get(word);
-    if (!v) {
+  private wordEntry(word: string): { vector: Float64Array; low: string } {
+    let e = this.cache.get(word);
+    if (!e) {
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      v = this.summed(wordRoles(word));
-      this.cache.set(word, v);
+      e = { vector: this.summed(wordRoles(word)), low: lowerOf(word) };
+      this.cache.set(word, e);
     }
-    return v;
+    return e;
   }
 
   tagWords(input: readonly string[]): string[] {
@@ -69,8 +69,9 @@ export class EntityTagger {
     if (!n) return [];
     const L = this.L;
     const words = input.map(normalizeWord);
-    const vec = words.map((w) => this.wordVector(w));
-    const low = words.map(lowerOf);
+    const entries = words.map((w) => this.wordEntry(w));
+    const vec = entries.map((e) => e.vector);
+    const low = entries.map((e) => e.low);
     const { bos, eos } = this.edges;
     const scores = new Float64Array(n * L);
     const { capsLine } = positionFeatures(words);
@@ -84,7 +85,6 @@ export class EntityTagger {
       for (let y = 0; y < L; y++) {
         scores[at + y] = own[y]! + left[L + y]! + left2[2 * L + y]! + right[3 * L + y]! + right2[4 * L + y]!;
       }
-      this.add(scores, at, TEMPLATE.b, '');
       if (i === 0) this.add(scores, at, TEMPLATE.first, '');
       if (capsLine) this.add(scores, at, TEMPLATE.capsline, '');
       // Each adjacent pair is one string, seen as w-1w by the right token and ww+1 by the left.
