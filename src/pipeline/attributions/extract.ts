@@ -161,7 +161,12 @@ const DASH = new Set(['-', '–', '—', '--']);
  * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
  * ("…, adding that …") shares.
  */
-export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, prev: TokenAttribution | null): TokenAttribution | null {
+export function extentsFor(
+  v: TokenView,
+  found: CueCandidate,
+  nextCue: number,
+  prev: TokenAttribution | null,
+): TokenAttribution | null {
   const s = v.sent[found.i]!;
   const lo = v.sentStart[s]!;
   const hi = v.sentEnd[s]!;
@@ -182,9 +187,10 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   else if (v.low[c.i - 1] === 'who' || v.low[c.i - 1] === 'which') source = [c.i - 1, c.i];
   else if (!participle) source = sourceLeft(v, c.i, lo);
   if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = sourceRight(v, c.j, hi);
-  if (!source && participle && prev?.source && v.sent[prev.cue.i] === s) source = prev.source;
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
+  // Shared only after the edges are fixed: the earlier quotation is not this cue's content.
+  if (!source && participle && prev?.source && v.sent[prev.cue.i] === s) source = prev.source;
   const direct = (content: [number, number]): TokenAttribution => ({ cue: c, source, content, direct: true });
   // A quotation that goes on as the next sentence(s), even over a paragraph break
   // ("“…,” she said. “…”"), when no other cue claims it: returns the new end token.
@@ -200,7 +206,7 @@ export function extentsFor(v: TokenView, found: CueCandidate, nextCue: number, p
   // Words may stand between cue and quotation ("told reporters: “…”") only before a colon or comma;
   // a quotation that the sentence goes on after is a quoted phrase inside indirect speech.
   let that = -1;
-  for (let k = rightEdge; k < Math.min(n, rightEdge + 6); k++) {
+  for (let k = rightEdge; k < Math.min(n, rightEdge + 9); k++) {
     if (v.quote[k] === 1 && v.partner[k]! > k) {
       const p = v.partner[k]!;
       const joined = k === rightEdge || that === k - 1 || v.raw[k - 1] === ':' || v.raw[k - 1] === ',';
