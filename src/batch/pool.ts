@@ -25,41 +25,45 @@ export class Pool {
 
   static async start(threads: number, spec: PipelineSpec): Promise<Pool> {
     const pool = new Pool();
-    const url = new URL('./thread-entry.mjs', import.meta.url);
-    await Promise.all(
-      Array.from({ length: threads }, () => {
-        const worker = new Worker(url, { workerData: spec });
-        const slot: Slot = { worker, inFlight: new Map() };
-        pool.slots.push(slot);
-        return new Promise<void>((resolve, reject) => {
-          worker.on('message', (m) => {
-            if (m.type === 'ready') resolve();
-            else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
-            else if (m.type === 'result') {
-              const done = slot.inFlight.get(m.seq);
-              slot.inFlight.delete(m.seq);
-              done?.(m.result);
-              pool.waiters.shift()?.();
-            }
-          });
-          worker.on('error', (e) => {
-            pool.failure = e;
-            reject(e);
-          });
-          worker.on('exit', (code) => {
-            // A thread that dies (e.g. out of memory) fails its records instead of hanging the run.
-            for (const done of slot.inFlight.values()) done({ ok: false, reason: `worker thread exited (code ${code})` });
-            slot.inFlight.clear();
-            pool.slots = pool.slots.filter((s) => s !== slot);
-            for (const w of pool.waiters.splice(0)) w();
-          });
-        });
-      }),
-    ).catch(async (e) => {
+    try {
+      // The first thread loads alone: components that build a cache on first load (e.g. a
+      // knowledge base) then build it once instead of racing each other on the same file.
+      await pool.spawn(spec);
+      await Promise.all(Array.from({ length: threads - 1 }, () => pool.spawn(spec)));
+    } catch (e) {
       await pool.close();
       throw e;
-    });
+    }
     return pool;
+  }
+
+  private spawn(spec: PipelineSpec): Promise<void> {
+    const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: spec });
+    const slot: Slot = { worker, inFlight: new Map() };
+    this.slots.push(slot);
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', (m) => {
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
+        else if (m.type === 'result') {
+          const done = slot.inFlight.get(m.seq);
+          slot.inFlight.delete(m.seq);
+          done?.(m.result);
+          this.waiters.shift()?.();
+        }
+      });
+      worker.on('error', (e) => {
+        this.failure = e;
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        // A thread that dies (e.g. out of memory) fails its records instead of hanging the run.
+        for (const done of slot.inFlight.values()) done({ ok: false, reason: `worker thread exited (code ${code})` });
+        slot.inFlight.clear();
+        this.slots = this.slots.filter((s) => s !== slot);
+        for (const w of this.waiters.splice(0)) w();
+      });
+    });
   }
 
   /** Hands `record` to the least busy thread; `onResult` runs when it is analysed. */

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench:batch [-- --articles 10000] [--components a,b] [--threads 1,2]`: the batch
+ * command's throughput and memory. Repeats ../shared/data/news-unlabeled/ into one JSONL of
+ * `--articles` records (in a temp dir), then runs `batch` into a fresh SQLite file once per
+ * thread count, each in its own process so peak RSS (main thread + workers) is that run's alone.
+ * Prints articles/s, the speed-up over the first thread count, and peak RSS. Bars (issue 6):
+ * ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from '../src/learn/data.ts';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '10000' },
+    threads: { type: 'string', default: '1,2' },
+    components: { type: 'string' },
+    child: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+if (values.child) {
+  // Child mode: one batch run, then report its own wall time and peak RSS.
+  const { runBatch } = await import('../src/batch/run.ts');
+  const { DEFAULT_FIELDS } = await import('../src/batch/record.ts');
+  const r = await runBatch({
+    inputs: [values.child], db: values.db!, fields: DEFAULT_FIELDS, quiet: true,
+    threads: Number(values.threads), components: values.components?.split(','),
+  });
+  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  process.exit(0);
+}
+
+const n = Number(values.articles);
+const dir = join(DATA_DIR, 'news-unlabeled');
+const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'unspin-bench-batch-'));
+const input = join(work, 'articles.jsonl');
+const out = createWriteStream(input);
+for (let i = 0; i < n; i++) {
+  if (!out.write(JSON.stringify({ id: `bench-${i}`, text: texts[i % texts.length], outlet: `outlet-${i % 7}`, date: `2026-0${1 + (i % 9)}-01` }) + '\n')) {
+    await new Promise((r) => out.once('drain', r));
+  }
+}
+await new Promise<void>((r) => out.end(r));
+
+const self = fileURLToPath(import.meta.url);
+const results: Array<{ threads: number; seconds: number; perSecond: number; maxRssMB: number; done: number; failed: number }> = [];
+try {
+  for (const threads of values.threads.split(',').map(Number)) {
+    const db = join(work, `t${threads}.sqlite`);
+    const args = ['--import', 'tsx', self, '--child', input, '--db', db, '--threads', String(threads)];
+    if (values.components) args.push('--components', values.components);
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    results.push({ threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const base = results[0]!;
+if (values.json) process.stdout.write(JSON.stringify({ articles: n, results }, null, 2) + '\n');
+else {
+  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}`);
+  for (const r of results) {
+    console.log(`  ${r.threads} thread(s): ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(1)} articles/s, speed-up ${(r.perSecond / base.perSecond).toFixed(2)}x, peak RSS ${r.maxRssMB.toFixed(0)} MB, ${r.done} stored, ${r.failed} failed`);
+  }
+}
