@@ -45,7 +45,7 @@ const input = join(work, 'articles.jsonl');
 const out = createWriteStream(input);
 for (let i = 0; i < n; i++) {
   if (!out.write(JSON.stringify({ id: `bench-${i}`, text: texts[i % texts.length], outlet: `outlet-${i % 7}`, date: `2026-0${1 + (i % 9)}-01` }) + '\n')) {
-    await new Promise((r) => out.once('drain', r));
+    await new Promise<void>((r) => out.once('drain', () => r()));
   }
 }
 await new Promise<void>((r) => out.end(r));
