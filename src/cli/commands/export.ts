@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { UserError } from '../../io/input.ts';
+import { Store } from '../../store/store.ts';
+import { CSV_HEADER, LABEL_CONFIG, csvLine, csvRows, labelStudioTask, semevalId, storedArticles } from '../../store/export.ts';
+
+const FORMATS = ['jsonl', 'csv', 'semeval', 'label-studio'];
+
+/** Writes with backpressure so a large export streams instead of filling memory. */
+async function write(out: NodeJS.WritableStream, chunk: string) {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Export stored results: jsonl (full reports), csv (one row per technique span), semeval (articles + TC labels) or label-studio (tasks with predictions)')
+    .requiredOption('-f, --format <format>', FORMATS.join(', '))
+    .option('--db <target>', 'SQLite file or postgres:// URL', 'results.sqlite')
+    .option('-o, --out <path>', 'output file (a folder for semeval); default standard output')
+    .option('--model-version <v>', 'only this model version (default: all)')
+    .action(async (opts) => {
+      if (!FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${FORMATS.join(', ')})`);
+      if (opts.format === 'semeval' && !opts.out) throw new UserError('--format semeval writes a folder: give it with --out DIR');
+      if (!/^postgres(ql)?:\/\//.test(opts.db) && !existsSync(opts.db)) throw new UserError(`--db ${opts.db}: no such database (run \`unspin batch\` first)`);
+      // `export … | head` closes the pipe early: that is the reader's choice, not an error.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined));
+      const store = await Store.open(opts.db);
+      let file: WriteStream | null = null;
+      let n = 0;
+      try {
+        const articles = storedArticles(store, opts.modelVersion);
+        if (opts.format === 'semeval') {
+          const dir = join(opts.out, 'articles');
+          mkdirSync(dir, { recursive: true });
+          const labels = createWriteStream(join(opts.out, 'techniques.labels'));
+          file = labels;
+          for await (const a of articles) {
+            const id = semevalId(a.id);
+            writeFileSync(join(dir, `article${id}.txt`), a.text);
+            for (const t of a.report.techniques) await write(labels, `${id}\t${t.technique}\t${t.start}\t${t.end}\n`);
+            n++;
+          }
+        } else {
+          const out: NodeJS.WritableStream = opts.out ? (file = createWriteStream(opts.out)) : process.stdout;
+          if (opts.format === 'csv') await write(out, csvLine(CSV_HEADER));
+          if (opts.format === 'label-studio') await write(out, '[\n');
+          for await (const a of articles) {
+            if (opts.format === 'jsonl') await write(out, JSON.stringify(a) + '\n');
+            else if (opts.format === 'csv') await write(out, csvRows(a));
+            else await write(out, (n ? ',\n' : '') + JSON.stringify(labelStudioTask(a)));
+            n++;
+          }
+          if (opts.format === 'label-studio') {
+            await write(out, '\n]\n');
+            if (opts.out) writeFileSync(`${opts.out.replace(/\.json$/, '')}.config.xml`, LABEL_CONFIG);
+          }
+        }
+      } finally {
+        await store.close();
+        if (file) {
+          file.end();
+          await once(file, 'finish');
+        }
+      }
+      if (opts.out) process.stderr.write(`unspin: exported ${n} articles to ${opts.out}${opts.format === 'label-studio' ? ` (labelling config: ${opts.out.replace(/\.json$/, '')}.config.xml)` : ''}\n`);
+    });
+}
