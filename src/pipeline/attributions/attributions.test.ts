@@ -106,6 +106,22 @@ test('a quotation continued in the next paragraph belongs to the same speaker', 
   assert.equal(a.source?.text, 'Volkov');
 });
 
+test('time phrases stay out of the content; an appositive after "according to" stays in the source', () => {
+  const a = only('Petrova said on Tuesday that the convoy had been stopped.');
+  assert.equal(a.content.text, 'that the convoy had been stopped');
+  const b = only('According to General Ivan Sidorov, the head of the centre, the convoy was stopped.');
+  assert.equal(b.source?.text, 'General Ivan Sidorov, the head of the centre');
+  assert.equal(b.content.text, 'the convoy was stopped');
+});
+
+test('a participle cue takes the subject of its sentence', () => {
+  const found = attributionsOf('Volkov returned to Moscow on Friday, insisting that nothing had changed.');
+  const insisting = found.find((a) => a.cue.text === 'insisting');
+  assert.ok(insisting, JSON.stringify(found));
+  assert.equal(insisting.source?.text, 'Volkov');
+  assert.equal(insisting.content.text, 'that nothing had changed');
+});
+
 test('spans index the original text', () => {
   const text = 'Title line\n\n“It is a provocation,” Volkov said on Monday.';
   for (const a of attributionsOf(text)) {

@@ -11,6 +11,11 @@ const PERSON_PRONOUNS = new Set(['he', 'she', 'him', 'her']);
 
 const textSpan = (doc: Doc, s: Span) => ({ start: s.start, end: s.end, text: doc.slice(s) });
 
+/** PolNeAR counts the comma closing an appositive ("Anna Petrova, the spokeswoman,") as source; readers need not see it. */
+function withoutClosingComma(doc: Doc, src: Span): Span {
+  return doc.text[src.end - 1] === ',' ? { start: src.start, end: src.end - 1 } : src;
+}
+
 /** Widens a source to whole entity mentions it cuts ("Tomás" of "Tomás do Rosário", where "do" looks like an auxiliary). */
 function widenToMentions(doc: Doc, src: Span): Span {
   let { start, end } = src;
@@ -58,7 +63,7 @@ export function attributionsComponent(model: AttributionModel): Component<'attri
     predict(doc) {
       const { view, found } = model.extract(doc);
       const out: Attribution[] = found.map((a) => ({
-        source: a.source ? textSpan(doc, widenToMentions(doc, toSpan(view, a.source))) : null,
+        source: a.source ? textSpan(doc, widenToMentions(doc, withoutClosingComma(doc, toSpan(view, a.source)))) : null,
         cue: textSpan(doc, toSpan(view, [a.cue.i, a.cue.j])),
         content: textSpan(doc, toSpan(view, a.content)),
         kind: a.direct ? 'direct' : 'indirect',

@@ -18,7 +18,7 @@ const STOP = new Set([
   'are', 'be', 'been', 'would', 'will', 'could', 'should', 'may', 'might', 'can', 'also', 'later', 'previously',
   'repeatedly', 'once', 'reportedly', 'recently', 'did', 'does', 'do', 'not', 'never', 'often', 'already', 'even',
   'just', 'still', 'again', 'now', 'today', 'yesterday', 'on', 'in', 'at', 'to', 'for', 'with', 'by', 'from', 'about',
-  'publicly', 'privately', 'openly', 'bluntly', 'flatly', 'quickly', 'then', 'finally', 'first', 'however',
+  'publicly', 'privately', 'openly', 'bluntly', 'flatly', 'quickly', 'then', 'finally', 'first', 'however', 'during',
 ]);
 /** Prepositions allowed inside a source phrase ("the head of the agency", "a spokesman for Gazprom"). */
 const INNER = new Set(['of', 'for', 'at', 'in', 'the', 'from', 'with', 'to']);
@@ -94,13 +94,49 @@ function sourceLeft(v: TokenView, i: number, lo: number): [number, number] | nul
   const start = phraseLeft(v, end, lo);
   if (start >= end) return null;
   if (appositive) {
-    // "X, the spokeswoman, said": both parts; "The talks failed, she said" is no appositive.
+    // "X, the spokeswoman, said": both parts and, as PolNeAR marks it, the closing comma;
+    // "The talks failed, she said" is no appositive.
     if (v.raw[start - 1] !== ',') return null;
     const head = phraseLeft(v, start - 1, lo);
     if (head >= start - 1 || !isCap(v, head)) return null;
-    return [head, end];
+    return [head, end + 1];
   }
-  return [start, end];
+  return plausibleSource(v, start, dropTrailingTime(v, start, end));
+}
+
+/** Determiners, quantifiers and possessives a lower-case source may start with ("the ministry", "many residents"). */
+const NP_START = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'some', 'many', 'most', 'several', 'all', 'both', 'each', 'every',
+  'his', 'her', 'their', 'its', 'our', 'my', 'your', 'no', 'few', 'other', 'another', 'more', 'one', 'two', 'three',
+  'officials', 'critics', 'experts', 'analysts', 'sources', 'residents', 'witnesses', 'supporters', 'opponents', 'voters',
+]);
+
+/**
+ * Without a parser, a walk over words also crosses verbs ("passed laws", "quick to"): keep a
+ * phrase only when it starts like a noun phrase, else from its first capitalised word, else none.
+ */
+function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
+  if (end <= start) return null;
+  if (isCap(v, start) || PRONOUNS.has(v.low[start]!) || NP_START.has(v.low[start]!) || /^\d/.test(v.raw[start]!)) return [start, end];
+  for (let k = start + 1; k < end; k++) if (isCap(v, k)) return [k, end];
+  return null;
+}
+
+const TIME_NOUNS = new Set(['week', 'month', 'year', 'night', 'morning', 'afternoon', 'evening', 'weekend']);
+/** "scientists this week published": the time phrase is neither source nor cue. */
+function dropTrailingTime(v: TokenView, start: number, end: number): number {
+  if (end - start > 2 && TIME_NOUNS.has(v.low[end - 1]!) && /^(this|last|next|that|every)$/.test(v.low[end - 2]!)) return end - 2;
+  return end;
+}
+
+/** The subject at the start of a sentence: a pronoun or a run of capitalised words ("Sen. Ted Cruz"). */
+function sentenceSubject(v: TokenView, lo: number, limit: number): [number, number] | null {
+  if (/^(he|she|they|we|i)$/.test(v.low[lo]!)) return [lo, lo + 1];
+  let k = lo;
+  while (k < limit && k - lo < MAX_SOURCE && (isCap(v, k) || (v.raw[k] === '.' && k > lo) || (isWord(v, k) && !/^\p{L}/u.test(v.raw[k]!)) || (INNER.has(v.low[k]!) && k > lo && isCap(v, k + 1)))) k++;
+  if (k === lo || k >= limit || !(/^\p{Ll}/u.test(v.raw[k]!) || v.raw[k] === ',' || v.raw[k] === '(')) return null;
+  // "The" alone at the start is no subject; "Rubio", "Sen. Ted Cruz" are.
+  return k - lo === 1 && STOP.has(v.low[lo]!) ? null : [lo, k];
 }
 
 function sourceRight(v: TokenView, j: number, hi: number): [number, number] | null {
@@ -117,11 +153,21 @@ function sourceRight(v: TokenView, j: number, hi: number): [number, number] | nu
 
 /** "According to a report circulated on Monday, …": the whole phrase up to the comma is the source. */
 function upToComma(v: TokenView, j: number, hi: number): [number, number] | null {
-  for (let k = j + 1; k < Math.min(hi - 1, j + MAX_SOURCE + 4); k++) {
-    if (v.raw[k] === ',') return [j, k];
-    if (v.quote[k] || !isWord(v, k)) return null;
+  const comma = (from: number): number => {
+    for (let k = from; k < Math.min(hi - 1, from + MAX_SOURCE + 4); k++) {
+      if (v.raw[k] === ',') return k;
+      if (v.quote[k] || !isWord(v, k)) return -1;
+    }
+    return -1;
+  };
+  const first = comma(j + 1);
+  if (first < 0) return null;
+  // "According to General Sidorov, the head of the centre, …": the appositive too.
+  if (/^(the|a|an)$/.test(v.low[first + 1] ?? '')) {
+    const second = comma(first + 2);
+    if (second > 0) return [j, second];
   }
-  return null;
+  return [j, first];
 }
 
 /** Skips a trailing sentence mark so indirect content ends at its last word. */
@@ -191,6 +237,8 @@ export function extentsFor(
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   // Shared only after the edges are fixed: the earlier quotation is not this cue's content.
   if (!source && participle && prev?.source && v.sent[prev.cue.i] === s) source = prev.source;
+  // "Rubio pushed back on Thursday, saying …", "He defended X and stressed …": the sentence subject.
+  else if (!source && (participle || v.low[c.i - 1] === 'and') && lo < c.i - 1) source = sentenceSubject(v, lo, c.i - 1);
   const direct = (content: [number, number]): TokenAttribution => ({ cue: c, source, content, direct: true });
   // A quotation that goes on as the next sentence(s), even over a paragraph break
   // ("“…,” she said. “…”"), when no other cue claims it: returns the new end token.
@@ -251,7 +299,7 @@ export function extentsFor(
         start = k;
         break;
       }
-      if (!isWord(v, k) || isStop(v, k)) break;
+      if (!isWord(v, k) || (isStop(v, k) && !DATES.has(v.low[k]!))) break;
     }
   }
   let end = start;
