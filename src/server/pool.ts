@@ -56,13 +56,30 @@ export class WorkerPool {
   private startFailures = 0;
   private broken: string | null = null;
 
+  private warm: Promise<void>;
+
   constructor(private readonly opts: PoolOptions) {
-    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+    // The first worker warms up alone: loading a pipeline may create shared files on first use
+    // (e.g. a knowledge base built from the data), which parallel workers would race to write.
+    const first = this.spawn();
+    this.slots.push(first);
+    this.warm = first.ready.then(async () => {
+      if (this.closed) return;
+      for (let i = 1; i < opts.size; i++) this.slots.push(this.spawn());
+      for (const queued of this.queue.splice(0)) this.dispatchOrRequeue(queued);
+      await Promise.all(this.slots.map((s) => s.ready));
+    });
   }
 
   /** Resolves when every worker has loaded its default pipeline. */
-  async ready(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.ready));
+  ready(): Promise<void> {
+    return this.warm;
+  }
+
+  private dispatchOrRequeue(job: Job): void {
+    const free = this.slots.find((s) => !s.job);
+    if (free) this.dispatch(free, job);
+    else this.queue.push(job);
   }
 
   get stats() {

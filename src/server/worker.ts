@@ -34,7 +34,7 @@ function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
   if (e instanceof ApiError) return { status: e.status as 503, code: e.code, message: e.message };
   const message = (e as Error)?.message ?? String(e);
   // Components report a missing model in their own words (some as UserError, some not).
-  if (/\bmodel (?:not trained yet|not found)/i.test(message)) {
+  if (/\bmodel\b[^.]*?\b(?:not trained yet|not found|missing)/i.test(message)) {
     // Clients get the reason without the server's file-system layout.
     const reason = message.replace(/(?:\/[\w.@+-]+)+\/?/g, (path) => path.split('/').filter(Boolean).pop() ?? path);
     return { status: 503, code: 'model_unavailable', message: `a model is not available: ${reason}` };
