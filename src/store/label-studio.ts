@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { UserError } from '../io/input.ts';
+import type { Article, LabelRow } from '../io/semeval.ts';
+import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
+
+interface LsResult {
+  type?: string;
+  value?: { start?: number; end?: number; labels?: string[] };
+}
+interface LsTask {
+  id?: number | string;
+  data?: { text?: unknown; article_id?: unknown };
+  annotations?: Array<{ was_cancelled?: boolean; updated_at?: string; created_at?: string; result?: LsResult[] }>;
+}
+
+export interface AnnotatedCorpus {
+  articles: Article[];
+  labels: LabelRow[];
+  /** Tasks without a finished human annotation: not training data. */
+  skipped: number;
+}
+
+/**
+ * Reads a Label Studio JSON export (the full "JSON" format, as `unspin export --format
+ * label-studio` tasks come back after annotation). Each task's latest non-cancelled annotation is
+ * the truth; an annotation with no spans says the article has none.
+ */
+export function readLabelStudio(path: string): AnnotatedCorpus {
+  let tasks: unknown;
+  try {
+    tasks = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? `${path}: no such file` : `${path}: not a Label Studio JSON export (${(e as Error).message})`);
+  }
+  if (!Array.isArray(tasks)) throw new UserError(`${path}: a Label Studio JSON export is an array of tasks`);
+  const known = new Set<string>(TECHNIQUES);
+  const articles: Article[] = [];
+  const labels: LabelRow[] = [];
+  const seen = new Set<string>();
+  let skipped = 0;
+  (tasks as LsTask[]).forEach((task, i) => {
+    const where = `${path}: task ${i + 1}`;
+    const text = task?.data?.text;
+    if (typeof text !== 'string') throw new UserError(`${where} has no data.text`);
+    const done = (task.annotations ?? []).filter((a) => !a.was_cancelled);
+    if (!done.length) {
+      skipped++;
+      return;
+    }
+    const latest = done.reduce((a, b) => ((b.updated_at ?? b.created_at ?? '') > (a.updated_at ?? a.created_at ?? '') ? b : a));
+    let id = String(task.data?.article_id ?? task.id ?? i + 1).replace(/[\t\r\n]/g, ' ');
+    while (seen.has(id)) id += '_';
+    seen.add(id);
+    articles.push({ id, text });
+    for (const r of latest.result ?? []) {
+      if (r.type !== 'labels' || !r.value) continue;
+      const { start, end, labels: names = [] } = r.value;
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start! < 0 || end! > text.length || end! <= start!) {
+        throw new UserError(`${where}: span ${start}-${end} is outside its text (${text.length} characters)`);
+      }
+      for (const technique of names) {
+        if (!known.has(technique)) throw new UserError(`${where}: unknown technique "${technique}" (use the labels of \`unspin export --format label-studio\`)`);
+        labels.push({ article: id, technique, start: start!, end: end! });
+      }
+    }
+  });
+  if (!articles.length) throw new UserError(`${path}: no task has a finished annotation (${skipped} without)`);
+  return { articles, labels, skipped };
+}
