@@ -195,8 +195,11 @@ function withModifiers(v: TokenView, c: CueCandidate, lo: number): CueCandidate 
   return i === c.i ? c : { ...c, i };
 }
 
+const RAISING = /^(seem|seems|seemed|seeming|appear|appears|appeared)$/;
+const RAISED = /^(expected|considered|seen|believed|thought|viewed|regarded|perceived|deemed|likely)$/;
+const AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", '’s']);
 const OBJECT_CUES = /^(tell|told|warn|assur|remind|inform|convinc|persuad|notif|promis|advis|urg)/;
-const TIME_LEAD = new Set(['on', 'in', 'at', 'during', 'last', 'this', 'earlier', 'late', 'early', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'privately', 'publicly', 'repeatedly', 'again']);
+const TIME_LEAD = new Set(['on', 'in', 'at', 'during', 'last', 'this', 'earlier', 'late', 'early', 'morning', 'afternoon', 'evening', 'night', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'privately', 'publicly', 'repeatedly', 'again']);
 const TRAILING = new Set(['and', 'or', 'but', 'while', 'as', 'which', 'who', 'that']);
 const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which', 'and']);
 const DASH = new Set(['-', '–', '—', '--']);
@@ -226,6 +229,20 @@ export function extentsFor(
     if (k - 2 >= from && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
     return -1;
   };
+  // "The opposition appears to win", "X is expected to …": no source; the subject is part of the content.
+  const raising = RAISING.test(v.low[found.i]!) || (c.i < found.i && AUX.has(v.low[c.i]!) && RAISED.test(v.low[found.i]!));
+  if (raising && v.low[c.j] !== 'by') {
+    const subject = plausibleSource(v, phraseLeft(v, c.i, lo), c.i);
+    const start = subject ? subject[0] : lo;
+    const end = clauseEnd(v, c.j, hi, nextCue);
+    if (end > c.j) return { cue: c, source: null, content: [start, end], direct: false };
+  }
+  // "Those results were ignored by the officers": the agent after "by" speaks about the subject.
+  if (v.low[c.j] === 'by' && c.i < found.i && AUX.has(v.low[c.i]!)) {
+    const agent = sourceRight(v, c.j + 1, hi);
+    const subject = plausibleSource(v, phraseLeft(v, c.i, lo), c.i);
+    if (agent && subject) return { cue: c, source: agent, content: subject, direct: false };
+  }
   const participle = /ing$/.test(v.low[c.i]!) && v.raw[c.i - 1] === ',';
   const after = SOURCE_AFTER.has(c.key) || c.key.endsWith(' by');
   let source: [number, number] | null = null;
@@ -293,15 +310,23 @@ export function extentsFor(
   let start = rightEdge;
   if (v.raw[start] === ',' || v.raw[start] === ':') start++;
   // "told reporters that …", "said on Wednesday that …": the object or time phrase is neither.
-  if ((OBJECT_CUES.test(v.low[c.i]!) || TIME_LEAD.has(v.low[start] ?? '')) && v.low[start] !== 'that') {
-    for (let k = start + 1; k <= start + 4 && k < hi; k++) {
+  if ((OBJECT_CUES.test(v.low[found.i]!) || TIME_LEAD.has(v.low[start] ?? '')) && v.low[start] !== 'that') {
+    for (let k = start + 1; k <= start + 8 && k < hi; k++) {
       if (v.low[k] === 'that') {
         start = k;
         break;
       }
-      if (!isWord(v, k) || (isStop(v, k) && !DATES.has(v.low[k]!))) break;
+      if (!isWord(v, k) || CLAUSE_CUT.has(v.low[k]!) || v.low[k] === 'because' || v.low[k] === 'if') break;
     }
   }
+  const end = clauseEnd(v, start, hi, nextCue);
+  if (end <= start) return null;
+  const opens = v.quote[start] === 1 || (v.low[start] === 'that' && v.quote[start + 1] === 1);
+  return { cue: c, source, content: [start, end], direct: opens };
+}
+
+/** End of the clause from `start`: a spaced dash, ", while …", the next cue and its source, or the sentence end. */
+function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): number {
   let end = start;
   while (end < hi) {
     if (DASH.has(v.raw[end]!) && end > start && v.doc.tokens[end]!.start > v.doc.tokens[end - 1]!.end) break;
@@ -316,9 +341,7 @@ export function extentsFor(
   }
   end = trimEnd(v, start, end);
   while (end > start + 1 && TRAILING.has(v.low[end - 1]!)) end = trimEnd(v, start, end - 1);
-  if (end <= start) return null;
-  const opens = v.quote[start] === 1 || (v.low[start] === 'that' && v.quote[start + 1] === 1);
-  return { cue: c, source, content: [start, end], direct: opens };
+  return end;
 }
 
 export function toSpan(v: TokenView, [i, j]: [number, number]): Span {
