@@ -161,6 +161,17 @@ test('a place resolves only as the whole source; a name cut at a stop word widen
   assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [['Moscow', 1], ['Tomás do Rosário', 2]]);
 });
 
+test('the person a source names outranks the organisation before it', () => {
+  const text = '“We have the evidence,” said Foreign Ministry spokeswoman Anna Petrova.';
+  const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {
+    const start = text.indexOf(s);
+    return { start, end: start + s.length, text: s, type, entity };
+  };
+  const [a] = attributionsOf(text, [at('Foreign Ministry', 'ORG', 4), at('Anna Petrova', 'PER', 9)]);
+  assert.equal(a?.source?.text, 'Foreign Ministry spokeswoman Anna Petrova');
+  assert.equal(a?.entity, 9);
+});
+
 test('pro-Kremlin style article: every official quoted by name is an attribution source', () => {
   const text = readFileSync(new URL('./fixtures/kremlin-style.txt', import.meta.url), 'utf8');
   const sources = attributionsOf(text).map((a) => a.source?.text ?? '');

@@ -29,9 +29,8 @@ function widenToMentions(doc: Doc, src: Span): Span {
 }
 
 /**
- * The entity a source names: the PER/ORG mention inside it (the head, i.e. the first, for
- * "Anna Petrova, the ministry spokeswoman"); a bare "he"/"she" takes the closest preceding
- * source that resolved to a person.
+ * The entity a source names: the first person mentioned inside it, else the first organisation;
+ * a bare "he"/"she" takes the closest preceding source that resolved to a person.
  */
 function resolveEntities(doc: Doc, found: Attribution[]): void {
   const mentions = doc.layers.entities;
@@ -46,7 +45,9 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
     // warned"), where it stands for its government.
     const inside = mentions.filter((m) => overlap(m, src) > 0 && (m.type === 'PER' || m.type === 'ORG' || (m.start === src.start && m.end === src.end)));
     if (inside.length) {
-      const head = inside.reduce((best, m) => (m.start < best.start ? m : best));
+      // The person the source names outranks their organisation ("Foreign Ministry spokeswoman Anna Petrova").
+      const rank = (m: EntityMention) => (m.type === 'PER' ? 0 : 1);
+      const head = inside.reduce((best, m) => (rank(m) < rank(best) || (rank(m) === rank(best) && m.start < best.start) ? m : best));
       a.entity = head.entity;
       if (head.type === 'PER') lastPerson = head.entity;
     } else if (PERSON_PRONOUNS.has(src.text.toLowerCase()) && lastPerson !== null) {
