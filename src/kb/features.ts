@@ -1,6 +1,6 @@
 import type { Entry } from './db.ts';
-import { DocFreq, gramKey, wordKey } from './stats.ts';
-import { charNgrams, contentWords, hasNegation, names, numbers, signatureYear, stem } from './text.ts';
+import { DocFreq, gramKeys, wordKey } from './stats.ts';
+import { contentWords, hasNegation, names, numbers, signatureYear, stem } from './text.ts';
 
 /** A text's vectors and cues, computed once per query and per candidate. */
 export interface Analysed {
@@ -41,10 +41,7 @@ function tfidf(keys: Iterable<number>, df: DocFreq): [Map<number, number>, numbe
 export function analyse(text: string, df: DocFreq, raw = text): Analysed {
   const cw = contentWords(text);
   const [words, wordNorm] = tfidf(cw.map(wordKey), df);
-  const grams0 = charNgrams(text);
-  const gramKeys: number[] = [];
-  for (const [g, n] of grams0) for (let i = 0; i < n; i++) gramKeys.push(gramKey(g));
-  const [grams, gramNorm] = tfidf(gramKeys, df);
+  const [grams, gramNorm] = tfidf(gramKeys(text), df);
   const nums = numbers(text);
   const years = new Set([...nums].map(Number).filter((n) => n >= 1900 && n <= 2100));
   return {
@@ -88,12 +85,54 @@ const bin = (x: number, step: number, max: number) => Math.min(max, Math.floor(x
  * negation mismatch and date distance. Continuous values are also binned so a linear model can
  * bend them.
  */
-export function pairFeatures(q: Analysed, c: Candidate): Array<[string, number]> {
+interface Base {
+  wcos: number;
+  ccos: number;
+  qcov: number;
+  dcov: number;
+}
+
+const RELATIVE_FLOOR = 0.35;
+
+function base(q: Analysed, d: Analysed): Base {
+  return {
+    wcos: cosine(q.words, q.wordNorm, d.words, d.wordNorm),
+    ccos: cosine(q.grams, q.gramNorm, d.grams, d.gramNorm),
+    qcov: coverage(q.words, d.words),
+    dcov: coverage(d.words, q.words),
+  };
+}
+
+/**
+ * Features of every candidate of one query. Besides each pair's own features, each similarity
+ * is also given relative to the best candidate of the list and as a rank within it: a
+ * pointwise model then learns "clearly the closest of these", which is what MAP rewards.
+ */
+export function listFeatures(q: Analysed, cands: Candidate[]): Array<Array<[string, number]>> {
+  const bases = cands.map((c) => base(q, c.doc));
+  const keys = ['wcos', 'ccos', 'dcov'] as const;
+  // The floor keeps "best of a short, weak list" from looking like a strong match: with one
+  // candidate sharing one rare word, the ratio would otherwise be 1.
+  const best = Object.fromEntries(keys.map((k) => [k, Math.max(RELATIVE_FLOOR, ...bases.map((b) => b[k]))])) as Record<(typeof keys)[number], number>;
+  const ranks = Object.fromEntries(keys.map((k) => {
+    const order = bases.map((b, i) => [b[k], i] as const).sort((x, y) => y[0] - x[0]);
+    const r = new Array<number>(bases.length);
+    order.forEach(([, i], pos) => (r[i] = pos));
+    return [k, r];
+  })) as Record<(typeof keys)[number], number[]>;
+  return cands.map((c, i) => {
+    const f = pairFeatures(q, c, bases[i]!);
+    for (const k of keys) {
+      const ratio = bases[i]![k] / best[k];
+      f.push([`${k}_ratio`, ratio], [`${k}_gap`, best[k] - bases[i]![k]], [`${k}_rank${Math.min(ranks[k][i]!, 5)}`, 1]);
+    }
+    return f;
+  });
+}
+
+export function pairFeatures(q: Analysed, c: Candidate, b: Base = base(q, c.doc)): Array<[string, number]> {
   const d = c.doc;
-  const wcos = cosine(q.words, q.wordNorm, d.words, d.wordNorm);
-  const ccos = cosine(q.grams, q.gramNorm, d.grams, d.gramNorm);
-  const qcov = coverage(q.words, d.words);
-  const dcov = coverage(d.words, q.words);
+  const { wcos, ccos, qcov, dcov } = b;
   const rel = c.bestBm25 ? c.bm25 / c.bestBm25 : 0;
   const f: Array<[string, number]> = [
     ['bias', 1],

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LinearModel, toRow } from '../learn/linear.ts';
-import { pairFeatures, type Analysed, type Candidate } from './features.ts';
+import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
 
 export const RERANKER_BITS = 16;
@@ -14,7 +14,7 @@ export interface Calibration {
   threshold: number;
 }
 
-export const rowFor = (q: Analysed, c: Candidate) => toRow(pairFeatures(q, c), RERANKER_BITS);
+export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map((f) => toRow(f, RERANKER_BITS));
 
 export const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -23,13 +23,13 @@ export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 export class Reranker implements Scorer {
   constructor(readonly model: LinearModel, readonly calibration: Calibration) {}
 
-  raw(q: Analysed, c: Candidate): number {
-    return this.model.prob(rowFor(q, c), 'match');
+  raw(q: Analysed, cands: Candidate[]): number[] {
+    return rowsFor(q, cands).map((row) => this.model.prob(row, 'match'));
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {
     const { a, b } = this.calibration;
-    return cands.map((c) => sigmoid(a * logit(this.raw(q, c)) + b));
+    return this.raw(q, cands).map((p) => sigmoid(a * logit(p) + b));
   }
 
   static load(dir: string): Reranker | null {

@@ -36,11 +36,14 @@ export class KbSearcher {
   private readonly stmtKb;
   readonly df: DocFreq;
 
-  constructor(readonly db: DB, readonly scorer: Scorer, readonly candidates = 40, readonly maxTerms = 20) {
-    const sql = (filter: string) => `SELECT e.*, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
-      WHERE entries_fts MATCH ? ${filter} ORDER BY bm25 LIMIT ?`;
+  constructor(readonly db: DB, readonly scorer: Scorer, readonly candidates = 40, readonly maxTerms = 64) {
+    // Rank inside FTS5 first (its ORDER BY rank LIMIT path), then fetch only the winners' rows.
+    const sql = (filter: string) => `SELECT e.*, f.rank AS bm25 FROM
+      (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?) f
+      JOIN entries e ON e.rid = f.rowid ${filter} ORDER BY f.rank`;
     this.stmt = db.prepare(sql(''));
-    this.stmtKb = db.prepare(sql('AND e.kb IN (SELECT value FROM json_each(?))'));
+    this.stmtKb = db.prepare(`SELECT e.*, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
+      WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`);
     const df = DocFreq.load(db);
     if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
     this.df = df;

@@ -1,6 +1,6 @@
 import { hash32 } from '../learn/linear.ts';
 import { getMeta, matchText, setMeta, type DB, type Entry } from './db.ts';
-import { charNgrams, contentWords, stem } from './text.ts';
+import { contentWords, stem } from './text.ts';
 
 /*
  * Document frequencies for the re-ranker's TF-IDF cosines, hashed into a fixed table so they
@@ -11,6 +11,29 @@ const MASK = (1 << DF_BITS) - 1;
 
 export const wordKey = (w: string) => hash32(`w:${stem(w)}`) & MASK;
 export const gramKey = (g: string) => hash32(`c:${g}`) & MASK;
+
+const FNV_C = hash32('c:');
+/**
+ * The keys of `charNgrams(text)` (one per occurrence), hashed in place: the same values as
+ * `gramKey` on each n-gram, without building the n-gram strings (the hot loop of build and search).
+ */
+export function gramKeys(text: string, lo = 3, hi = 5): number[] {
+  const t = ` ${contentWords(text).join(' ')} `;
+  const out: number[] = [];
+  for (let i = 0; i + lo <= t.length; i++) {
+    let h = FNV_C;
+    let nonSpace = 0;
+    for (let n = 1; n <= hi && i + n <= t.length; n++) {
+      const ch = t.charCodeAt(i + n - 1);
+      if (ch !== 32) nonSpace++;
+      h ^= ch;
+      h = Math.imul(h, 0x01000193);
+      // charNgrams skips n-grams with fewer than 2 non-space characters.
+      if (n >= lo && nonSpace >= 2) out.push((h >>> 0) & MASK);
+    }
+  }
+  return out;
+}
 
 export class DocFreq {
   constructor(readonly n: number, readonly df: Uint32Array) {}
@@ -28,7 +51,7 @@ export class DocFreq {
       seen.clear();
       const text = matchText(e);
       for (const w of contentWords(text)) seen.add(wordKey(w));
-      for (const g of charNgrams(text).keys()) seen.add(gramKey(g));
+      for (const k of gramKeys(text)) seen.add(k);
       for (const k of seen) df[k]!++;
     }
     return new DocFreq(n, df);

@@ -5,6 +5,7 @@ import type { Narrative } from '../../report/schema.ts';
 import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
+import { contentWords } from '../../kb/text.ts';
 
 export interface NarrativesPrediction {
   narratives: Narrative[];
@@ -12,6 +13,7 @@ export interface NarrativesPrediction {
 }
 
 const MAX_MATCHES = 5;
+const MIN_CONTENT_WORDS = 4;
 const SUMMARY_CHARS = 400;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
@@ -53,7 +55,8 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
       const narratives: Narrative[] = [];
       for (const span of claimSpans(doc)) {
         const text = doc.slice(span);
-        if (text.trim().length < 20) continue; // too short to say anything a fact-check could match
+        // Too few words to pin down a claim: a headline like "Velmora under pressure" would match anything about Velmora.
+        if (contentWords(text).length < MIN_CONTENT_WORDS) continue;
         const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold });
         if (matches.length) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score)) });
