@@ -129,6 +129,24 @@ test('spans index the original text', () => {
   }
 });
 
+test('odd input never breaks the spans: stray, unbalanced and nested quotes, empty text', () => {
+  const pieces = ['“', '”', '"', "''", '‘', '’', ',', '.', ':', ' said ', ' Petrova ', ' according to ', ' that ', '\n\n', ' he ', '(', ')', ' - '];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const texts = ['', '   ', '"', '“unclosed quotation said Petrova', 'said', 'According to', '“”', '"" said'];
+  for (let n = 0; n < 200; n++) texts.push(Array.from({ length: 1 + Math.floor(next() * 25) }, () => pieces[Math.floor(next() * pieces.length)]).join('') + 'x.');
+  for (const text of texts) {
+    if (!text.trim()) continue;
+    for (const a of attributionsOf(text)) {
+      for (const s of [a.source, a.cue, a.content]) {
+        if (!s) continue;
+        assert.ok(s.start >= 0 && s.start < s.end && s.end <= text.length, `bad span ${JSON.stringify(s)} in ${JSON.stringify(text)}`);
+        assert.equal(text.slice(s.start, s.end), s.text);
+      }
+    }
+  }
+});
+
 test('text without any reporting has no attributions', () => {
   assert.deepEqual(attributionsOf('The river froze early this year. Boats stayed in the harbour until March.'), []);
 });
