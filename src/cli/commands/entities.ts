@@ -19,10 +19,16 @@ export function registerEntities(program: Command): void {
       const path: string = opts.conll ?? file;
       const text = readTextInput(path, parseSize(opts.maxSize));
       const tagger = await loadEntityTagger(opts.model);
+      // A reader that stops early (| head) is not an error.
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+        throw e;
+      });
       if (opts.conll) {
         process.stdout.write(tagConll(tagger, text, path));
         return;
       }
-      for (const m of entitiesComponent(tagger).predict(Doc.fromText(text))) process.stdout.write(JSON.stringify(m) + '\n');
+      const mentions = entitiesComponent(tagger).predict(Doc.fromText(text));
+      process.stdout.write(mentions.map((m) => JSON.stringify(m) + '\n').join(''));
     });
 }

@@ -1,3 +1,5 @@
+import type { CasingLexicon } from './casing.ts';
+
 /**
  * CRF features of a token sequence. They use only the words (no POS tags), so the same
  * features serve CoNLL training files and wink-nlp tokens of analysed articles.
@@ -57,7 +59,7 @@ const lowerKey = (w: string) => w.toLowerCase().replace(/[0-9]/g, '0');
 /** Feature templates; a CRF attribute is written `template=value` (flags have an empty value). */
 export const TEMPLATES = [
   'b', 'w', 'sh', 's3', 's2', 'p3', 'w-1', 'w+1', 'w-2', 'w+2', 'sh-1', 'sh+1', 'w-1w', 'ww+1', 's4',
-  'first', 'capsline', 'title-1', 'title', 'org+1', 'org', 'loc+1', 'loc',
+  'first', 'capsline', 'title-1', 'title', 'org+1', 'org', 'loc+1', 'loc', 'cp', 'cp-1', 'cp+1',
 ] as const;
 const T = Object.fromEntries(TEMPLATES.map((name, i) => [name, i])) as Record<(typeof TEMPLATES)[number], number>;
 
@@ -81,8 +83,11 @@ export interface WordRoles {
 
 const bareOf = (l: string) => (l.endsWith('.') && l.length > 1 ? l.slice(0, -1) : l);
 
+const STARTS_WITH_LETTER = /^\p{L}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 /** Features of one normalised word (see normalizeWord) in every role. */
-export function wordRoles(word: string): WordRoles {
+export function wordRoles(word: string, casing: CasingLexicon): WordRoles {
   const l = lowerKey(word);
   const sh = shape(word);
   const bare = bareOf(l);
@@ -97,6 +102,13 @@ export function wordRoles(word: string): WordRoles {
   const toPrev: Feature[] = [[T['w+1'], l], [T['sh+1'], sh]];
   if (ORG_WORDS.has(bare)) toPrev.push([T['org+1'], '']);
   if (LOC_WORDS.has(bare)) toPrev.push([T['loc+1'], '']);
+  if (STARTS_WITH_LETTER.test(word)) {
+    // Usual casing joined with the casing here: "Anna" first in a sentence reads C/U, "The" L/U.
+    const cp = (casing.get(l) ?? '?') + (STARTS_UPPER.test(word) ? 'U' : 'l');
+    own.push([T.cp, cp]);
+    toNext.push([T['cp-1'], cp]);
+    toPrev.push([T['cp+1'], cp]);
+  }
   return { own, toNext, toNext2: [[T['w-2'], l]], toPrev, toPrev2: [[T['w+2'], l]] };
 }
 
@@ -125,9 +137,9 @@ export function positionFeatures(words: readonly string[]): { capsLine: boolean 
 export const TEMPLATE = T;
 
 /** CRFsuite attribute strings per word, for training; taggers must sum the same features. */
-export function wordFeatures(words: readonly string[]): string[][] {
+export function wordFeatures(words: readonly string[], casing: CasingLexicon): string[][] {
   const n = words.length;
-  const roles = words.map(wordRoles);
+  const roles = words.map((w) => wordRoles(w, casing));
   const low = words.map(lowerKey);
   const { capsLine } = positionFeatures(words);
   const out: string[][] = [];

@@ -1,14 +1,19 @@
-import { readFileSync, writeFileSync, statSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { trainCrf } from '../../learn/crf-tagger.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { readLabelledSentences } from './conll.ts';
 import { wordFeatures, normalizeWord } from './features.ts';
-import { loadEntityTagger, MODEL_FILE } from './model.ts';
+import { loadEntityTagger, MODEL_FILE, CASING_FILE } from './model.ts';
+import { CasingCounter, saveCasing } from './casing.ts';
+import { Doc } from '../../doc/doc.ts';
 import { scoreEntities } from './bio.ts';
 
-const DATA = new URL('../../../../shared/data/ner/conll2003/', import.meta.url);
+const SHARED = new URL('../../../../shared/data/', import.meta.url);
+const DATA = new URL('ner/conll2003/', SHARED);
+// Unlabelled news for the casing lexicon (train splits only; no labels are read).
+const NEWS_DIRS = ['news-unlabeled/', 'ptc/train-articles/', 'attribution/polnear/train/text/'];
 const read = (split: 'train' | 'dev') => {
   const path = new URL(`${split}.txt`, DATA);
   return readLabelledSentences(readFileSync(path, 'utf8'), `conll2003/${split}.txt`);
@@ -26,10 +31,31 @@ export const task: LearnTask = {
     const dir = join(DEFAULT_MODEL_DIR, 'entities');
     mkdirSync(dir, { recursive: true });
     const train = read('train');
+    const counter = new CasingCounter();
+    for (const s of train) counter.add(s.words);
+    let articles = 0;
+    for (const sub of NEWS_DIRS) {
+      const folder = new URL(sub, SHARED);
+      for (const f of readdirSync(folder).filter((n) => n.endsWith('.txt'))) {
+        let doc: Doc;
+        try {
+          doc = Doc.fromText(readFileSync(new URL(f, folder), 'utf8'));
+        } catch (e) {
+          // A text the segmenter cannot handle only costs the lexicon a few counts.
+          console.error(`skipped ${sub}${f}: ${(e as Error).message}`);
+          continue;
+        }
+        for (const s of doc.sentences) counter.add(doc.tokens.slice(s.tokenStart, s.tokenEnd).map((t) => doc.slice(t)));
+        articles++;
+      }
+    }
+    const casing = counter.lexicon(2);
+    saveCasing(join(dir, CASING_FILE), casing);
+    console.error(`casing lexicon: ${casing.size} words from CoNLL train and ${articles} unlabelled articles`);
     const path = join(dir, MODEL_FILE);
     console.error(`training CRF on ${train.length} CoNLL-2003 train sentences`, CRF_PARAMS);
     trainCrf(
-      train.map((s) => ({ features: wordFeatures(s.words.map(normalizeWord)), labels: s.tags })),
+      train.map((s) => ({ features: wordFeatures(s.words.map(normalizeWord), casing), labels: s.tags })),
       path,
       { ...CRF_PARAMS, verbose: !!process.env.UNSPIN_VERBOSE },
     );

@@ -23,7 +23,7 @@ test('JS Viterbi over the parsed model gives exactly the native CRFsuite tags', 
   const tagger = await loadEntityTagger(DEFAULT_MODEL_DIR);
   for (const s of SENTENCES) {
     const words = s.split(' ');
-    assert.deepEqual(tagger.tagWords(words), native.tag(wordFeatures(words.map(normalizeWord))), s);
+    assert.deepEqual(tagger.tagWords(words), native.tag(wordFeatures(words.map(normalizeWord), tagger.casing)), s);
   }
   assert.deepEqual(tagger.tagWords([]), []);
 });

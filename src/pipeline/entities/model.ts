@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { CrfModel } from '../../learn/crf-tagger.ts';
+import { loadCasing, type CasingLexicon } from './casing.ts';
 import {
   BOS, EOS, TEMPLATE, TEMPLATES, lowerOf, normalizeWord, pairKey, positionFeatures, wordRoles, type Feature, type WordRoles,
 } from './features.ts';
 
 export const MODEL_FILE = 'ner.crfsuite';
+export const CASING_FILE = 'casing.tsv';
 
 const ROLES = ['own', 'toNext', 'toNext2', 'toPrev', 'toPrev2'] as const;
 const CACHE_LIMIT = 50_000;
@@ -22,7 +24,10 @@ export class EntityTagger {
   private readonly cache = new Map<string, { vector: Float64Array; low: string }>();
   private readonly edges: { bos: Float64Array; eos: Float64Array };
 
-  constructor(private readonly crf: CrfModel) {
+  constructor(
+    private readonly crf: CrfModel,
+    readonly casing: CasingLexicon,
+  ) {
     this.L = crf.labels.length;
     const index = new Map<string, number>(TEMPLATES.map((t, i) => [t, i]));
     this.rows = TEMPLATES.map(() => new Map());
@@ -58,7 +63,7 @@ export class EntityTagger {
     let e = this.cache.get(word);
     if (!e) {
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      e = { vector: this.summed(wordRoles(word)), low: lowerOf(word) };
+      e = { vector: this.summed(wordRoles(word, this.casing)), low: lowerOf(word) };
       this.cache.set(word, e);
     }
     return e;
@@ -99,7 +104,9 @@ export class EntityTagger {
 }
 
 export async function loadEntityTagger(modelDir: string): Promise<EntityTagger> {
-  const path = join(modelDir, 'entities', MODEL_FILE);
-  if (!existsSync(path)) throw new Error(`entity model not found at ${path} (run: npm run train -- entities)`);
-  return new EntityTagger(CrfModel.load(path));
+  const dir = join(modelDir, 'entities');
+  for (const f of [MODEL_FILE, CASING_FILE]) {
+    if (!existsSync(join(dir, f))) throw new Error(`entity model file not found: ${join(dir, f)} (run: npm run train -- entities)`);
+  }
+  return new EntityTagger(CrfModel.load(join(dir, MODEL_FILE)), loadCasing(join(dir, CASING_FILE)));
 }
