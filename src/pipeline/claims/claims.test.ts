@@ -65,3 +65,40 @@ test('binary scores and average precision', () => {
 test('CSV fields with quotes, commas and newlines', () => {
   assert.deepEqual(parseCsv('a,b\n1,"x, ""y""\nz"\r\n2,w\n'), [['a', 'b'], ['1', 'x, "y"\nz'], ['2', 'w']]);
 });
+
+test('the hashed fast path builds exactly the rows of the named features', async () => {
+  const { toRow } = await import('../../learn/linear.ts');
+  const { claimFeatures } = await import('./features.ts');
+  const { ClaimFeaturizer } = await import('./features.ts');
+  const merged = new ClaimFeaturizer(model.lexicon, model.linear.bits);
+  const asMap = (r: { idx: Uint32Array; val: Float32Array }) => {
+    const m = new Map<number, number>();
+    r.idx.forEach((j, k) => m.set(j, (m.get(j) ?? 0) + r.val[k]!));
+    return m;
+  };
+  for (const s of [...FACTS, ...NOT_CLAIMS, 'In 1998, “Gen. Ivan Sidorov” said: 40% of $3.5bn went… where?', '', '!!!']) {
+    const slow = asMap(toRow(claimFeatures(s, model.lexicon), model.linear.bits));
+    const fast = asMap(model.featurizer.row(s));
+    assert.deepEqual(fast, slow, s);
+    // Twice, to cover the memoised tokens; and merged, as in training.
+    assert.deepEqual(asMap(model.featurizer.row(s)), slow, s);
+    const m = merged.row(s);
+    assert.equal(new Set(m.idx).size, m.idx.length);
+    assert.deepEqual(asMap(m), slow, s);
+  }
+});
+
+test('the scanner splits text exactly like the tokenizer, on odd input too', async () => {
+  const { scanPieces, tokenize } = await import('./features.ts');
+  const { mulberry32 } = await import('../../learn/linear.ts');
+  const pieces = (s: string) => {
+    const out: string[] = [];
+    scanPieces(s, (a, b) => out.push(s.slice(a, b)));
+    return out;
+  };
+  const alphabet = ["a", "Z", "é", "\u0301", "'", "’", "1", "9", ".", ",", ":", " ", "\u00a0", "\n", "“", "$", "%", "😀", "中", "-", "?", "\ud800"];
+  const rand = mulberry32(7);
+  const samples = ['It’s 3,500.25 km: don’t', "rock'n'roll 1:30 e\u0301te\u0301 12.", ''];
+  for (let k = 0; k < 500; k++) samples.push(Array.from({ length: 1 + Math.floor(rand() * 20) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+  for (const s of samples) assert.deepEqual(pieces(s), tokenize(s), JSON.stringify(s));
+});

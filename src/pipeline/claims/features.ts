@@ -1,10 +1,67 @@
 import type { Lexicon } from './lexicon.ts';
+import type { SparseRow } from '../../learn/linear.ts';
+import { FNV_OFFSET, RowBuilder, fnv } from './hashing.ts';
 
 /** Word, number and punctuation pieces of one sentence; cheap enough to run per sentence. */
 const PIECE_RE = /[\p{L}\p{M}]+(?:['’][\p{L}]+)*|\d+(?:[.,:]\d+)*|[^\s\p{L}\p{M}\d]/gu;
 
 export function tokenize(text: string): string[] {
   return text.match(PIECE_RE) ?? [];
+}
+
+const LETTER = /\p{L}/uy;
+const MARK = /\p{M}/uy;
+const SPACE = /\s/uy;
+const at = (re: RegExp, text: string, i: number) => {
+  re.lastIndex = i;
+  return re.test(text);
+};
+const isLetter = (text: string, i: number, c: number) => (c < 128 ? ((c | 32) >= 97 && (c | 32) <= 122) : at(LETTER, text, i));
+const isLetterOrMark = (text: string, i: number, c: number) => isLetter(text, i, c) || (c >= 128 && at(MARK, text, i));
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** UTF-16 length of the code point at i (2 for a surrogate pair). */
+const cpLen = (text: string, i: number) => {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+};
+
+/**
+ * The pieces of `tokenize` as [start, end) offsets, without building strings or running the
+ * regular expression: a hand-written scanner with the same rules, for the hot path.
+ */
+export function scanPieces(text: string, visit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isLetterOrMark(text, i, c)) {
+      let j = i + cpLen(text, i);
+      while (j < n && isLetterOrMark(text, j, text.charCodeAt(j))) j += cpLen(text, j);
+      // Apostrophe groups: ' or ’ followed by letters (not marks), any number of times.
+      while (j + 1 < n && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019) && isLetter(text, j + 1, text.charCodeAt(j + 1))) {
+        j += 1 + cpLen(text, j + 1);
+        while (j < n && isLetter(text, j, text.charCodeAt(j))) j += cpLen(text, j);
+      }
+      visit(i, j);
+      i = j;
+    } else if (isDigit(c)) {
+      let j = i + 1;
+      while (j < n && isDigit(text.charCodeAt(j))) j++;
+      for (;;) {
+        const s = text.charCodeAt(j);
+        if (j + 1 < n && (s === 46 || s === 44 || s === 58) && isDigit(text.charCodeAt(j + 1))) {
+          j += 2;
+          while (j < n && isDigit(text.charCodeAt(j))) j++;
+        } else break;
+      }
+      visit(i, j);
+      i = j;
+    } else {
+      const len = cpLen(text, i);
+      if (!(c === 32 || (c >= 9 && c <= 13) || (c >= 128 && at(SPACE, text, i)))) visit(i, i + len);
+      i += len;
+    }
+  }
 }
 
 const PRONOUNS: Record<string, string> = {
@@ -22,54 +79,165 @@ const bucket = (n: number, edges: number[]) => {
   return i;
 };
 
-/**
- * Check-worthiness features of one sentence: lower-cased words and word pairs (digits folded),
- * number/date/money shapes, capitalised words inside the sentence (named-entity-ish), pronoun
- * person, word endings, lexicon classes (report verbs, hedges, subjectivity, ...), question form and length.
- */
-export function claimFeatures(text: string, lex: Lexicon): string[] {
-  const toks = tokenize(text);
-  const f: string[] = ['bias'];
-  let prev = '<s>';
+/** What one token contributes, whatever its neighbours: computed once per distinct token. */
+export interface TokenInfo {
+  /** Lower-cased, numbers folded to shapes such as <num3> or <year>. */
+  norm: string;
+  word: boolean;
+  number: boolean;
+  /** Starts with a capital letter. */
+  capital: boolean;
+  /** Token-level feature names (shapes, pronoun person, lexicon classes, word ending). */
+  features: string[];
+}
+
+export function tokenInfo(t: string, lex: Lexicon): TokenInfo {
+  const lower = t.toLowerCase();
+  const c = t.charCodeAt(0);
+  const features: string[] = [];
+  if (c >= 48 && c <= 57) {
+    const year = /^(1[89]|20)\d\d$/.test(t);
+    features.push(year ? 'shape:year' : 'shape:number');
+    return { norm: year ? '<year>' : `<num${Math.min(t.replace(/\D/g, '').length, 4)}>`, word: false, number: true, capital: false, features };
+  }
+  const word = /\p{L}/u.test(t);
+  const capital = /^\p{Lu}/u.test(t);
+  if (word) {
+    const p = PRONOUNS[lower.replace('’', "'")];
+    if (p) features.push(`pron:${p}`);
+    if (MONTHS.has(lower) && capital) features.push('shape:month');
+    if (NUMBER_WORDS.has(lower)) features.push('shape:numword');
+    for (const l of lex.lookup(lower)) features.push(`lex:${l}`);
+    // Word endings stand in for part of speech and tense (-ed, -ing, -ion, -ly), which a
+    // tagger would give at ~250 µs per sentence: too slow for the pipeline budget.
+    if (lower.length > 4) features.push(`suf:${lower.slice(-3)}`);
+  } else if (t === '%' || t === '$' || t === '€' || t === '£') features.push(`shape:${t}`);
+  return { norm: lower, word, number: false, capital, features };
+}
+
+const LEN_EDGES = [4, 7, 11, 16, 22, 30, 40];
+const CAPS_EDGES = [1, 2, 4];
+const NUMS_EDGES = [1, 2, 3];
+
+/** Sentence-level features from the token infos; shared by the string and the hashed paths. */
+function sentenceFeatures(toks: readonly string[], infos: readonly TokenInfo[], emit: (name: string) => void): void {
+  // toks[i] is the original text of infos[i].
   let caps = 0;
   let numbers = 0;
   let words = 0;
-  for (let i = 0; i < toks.length; i++) {
+  let quote = false;
+  for (let i = 0; i < infos.length; i++) {
+    const x = infos[i]!;
     const t = toks[i]!;
-    const lower = t.toLowerCase();
-    const c = t.charCodeAt(0);
-    let norm: string;
-    if (c >= 48 && c <= 57) {
-      numbers++;
-      norm = /^(1[89]|20)\d\d$/.test(t) ? '<year>' : `<num${Math.min(t.replace(/\D/g, '').length, 4)}>`;
-      if (norm === '<year>') f.push('shape:year');
-      else f.push('shape:number');
-    } else {
-      norm = lower;
-      if (/\p{L}/u.test(t)) {
-        words++;
-        if (i > 0 && /^\p{Lu}/u.test(t) && prev !== '"' && prev !== '“' && prev !== ':') caps++;
-        const p = PRONOUNS[lower.replace('’', "'")];
-        if (p) f.push(`pron:${p}`);
-        if (MONTHS.has(lower) && /^\p{Lu}/u.test(t)) f.push('shape:month');
-        if (NUMBER_WORDS.has(lower)) f.push('shape:numword');
-        for (const l of lex.lookup(lower)) f.push(`lex:${l}`);
-        // Word endings stand in for part of speech and tense (-ed, -ing, -ion, -ly), which a
-        // tagger would give at ~250 µs per sentence: too slow for the pipeline budget.
-        if (lower.length > 4) f.push(`suf:${lower.slice(-3)}`);
-      } else if (t === '%' || t === '$' || t === '€' || t === '£') f.push(`shape:${t}`);
-    }
-    f.push(`w:${norm}`);
-    f.push(`b:${prev}_${norm}`);
-    prev = norm;
+    if (t === '"' || t === '“' || t === '”') quote = true;
+    if (x.number) numbers++;
+    if (!x.word) continue;
+    words++;
+    const prev = i > 0 ? infos[i - 1]!.norm : '';
+    if (i > 0 && x.capital && prev !== '"' && prev !== '“' && prev !== ':') caps++;
+  }
+  emit('bias');
+  const last = toks[toks.length - 1];
+  if (last === '?') emit('form:question');
+  if (last === '!') emit('form:exclaim');
+  if (quote) emit('form:quote');
+  emit(`len:${bucket(words, LEN_EDGES)}`);
+  emit(`caps:${bucket(caps, CAPS_EDGES)}`);
+  emit(`nums:${bucket(numbers, NUMS_EDGES)}`);
+}
+
+/**
+ * Check-worthiness features of one sentence, as names: lower-cased words and word pairs (digits
+ * folded), number/date/money shapes, capitalised words inside the sentence (named-entity-ish),
+ * pronoun person, word endings, lexicon classes (report verbs, hedges, subjectivity, ...),
+ * question form and length. `ClaimFeaturizer.row` hashes exactly these, faster.
+ */
+export function claimFeatures(text: string, lex: Lexicon): string[] {
+  const toks = tokenize(text);
+  const infos = toks.map((t) => tokenInfo(t, lex));
+  const f: string[] = [];
+  sentenceFeatures(toks, infos, (n) => f.push(n));
+  let prev = '<s>';
+  for (const x of infos) {
+    f.push(...x.features, `w:${x.norm}`, `b:${prev}_${x.norm}`);
+    prev = x.norm;
   }
   f.push(`b:${prev}_</s>`);
-  const last = toks.at(-1);
-  if (last === '?') f.push('form:question');
-  if (last === '!') f.push('form:exclaim');
-  if (toks.some((t) => t === '"' || t === '“' || t === '”')) f.push('form:quote');
-  f.push(`len:${bucket(words, [4, 7, 11, 16, 22, 30, 40])}`);
-  f.push(`caps:${bucket(caps, [1, 2, 4])}`);
-  f.push(`nums:${bucket(numbers, [1, 2, 3])}`);
   return f;
+}
+
+interface HashedToken {
+  token: string;
+  info: TokenInfo;
+  /** Hashes of the token-level features and of `w:<norm>`. */
+  hashes: number[];
+  /** FNV state after "b:<norm>_", to be continued with the next token's norm. */
+  pairState: number;
+}
+
+/** Hashed rows of `claimFeatures`, with per-token work memoised across sentences. */
+export class ClaimFeaturizer {
+  /** Keyed by the FNV hash of the token's characters; the entry's token is checked on a hit. */
+  private readonly tokens = new Map<number, HashedToken>();
+  private readonly names = new Map<string, number>();
+  private readonly builder: RowBuilder;
+  private readonly startState = fnv(FNV_OFFSET, 'b:<s>_');
+  private hs: HashedToken[] = [];
+  private text = '';
+
+  /** `merge: false` for scoring only (see RowBuilder). */
+  constructor(
+    readonly lex: Lexicon,
+    readonly bits: number,
+    merge = true,
+  ) {
+    this.builder = new RowBuilder(bits, merge);
+  }
+
+  private make(token: string): HashedToken {
+    const info = tokenInfo(token, this.lex);
+    const hashes = [...info.features, `w:${info.norm}`].map((f) => fnv(FNV_OFFSET, f));
+    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`) };
+  }
+
+  private readonly visit = (start: number, end: number): void => {
+    const text = this.text;
+    let key = FNV_OFFSET;
+    for (let i = start; i < end; i++) key = Math.imul(key ^ text.charCodeAt(i), 0x01000193);
+    key &= 0x3fffffff; // small-integer keys keep the Map fast
+    let e = this.tokens.get(key);
+    if (!e || e.token.length !== end - start || !text.startsWith(e.token, start)) {
+      e = this.make(text.slice(start, end));
+      // Bounded: news vocabularies are large but repetitive. A colliding key keeps its first token.
+      if (this.tokens.size >= 200_000) this.tokens.clear();
+      if (!this.tokens.has(key)) this.tokens.set(key, e);
+    }
+    this.hs.push(e);
+  };
+
+  private nameHash(name: string): number {
+    let h = this.names.get(name);
+    if (h === undefined) this.names.set(name, (h = fnv(FNV_OFFSET, name)));
+    return h;
+  }
+
+  private readonly emitName = (name: string): void => this.builder.add(this.nameHash(name));
+
+  row(text: string): SparseRow {
+    this.text = text;
+    const hs = (this.hs = []);
+    scanPieces(text, this.visit);
+    this.text = '';
+    const b = this.builder;
+    sentenceFeatures(hs.map((h) => h.token), hs.map((h) => h.info), this.emitName);
+    let state = this.startState;
+    for (let i = 0; i < hs.length; i++) {
+      const h = hs[i]!;
+      for (let k = 0; k < h.hashes.length; k++) b.add(h.hashes[k]!);
+      b.add(fnv(state, h.info.norm));
+      state = h.pairState;
+    }
+    b.add(fnv(state, '</s>'));
+    return b.build();
+  }
 }

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
-import { LinearModel, toRow } from '../../learn/linear.ts';
+import { LinearModel } from '../../learn/linear.ts';
 import { Lexicon, readSharedLexicons } from './lexicon.ts';
-import { claimFeatures } from './features.ts';
+import { ClaimFeaturizer } from './features.ts';
 import { ClaimModel } from './model.ts';
 import { CLEF2019_TEST, isClaimBusterTest, normText, readClaimBuster, readClef2019 } from './data.ts';
 import { averagePrecision, binaryScores } from './metrics.ts';
@@ -34,7 +34,8 @@ export const task: LearnTask = {
   async train() {
     const { train } = splits();
     const lexicon = new Lexicon(readSharedLexicons(DATA_DIR));
-    const rows = train.map((s) => toRow(claimFeatures(s.text, lexicon), HYPER.bits));
+    const featurizer = new ClaimFeaturizer(lexicon, HYPER.bits);
+    const rows = train.map((s) => featurizer.row(s.text));
     const linear = LinearModel.train(rows, train.map((s) => s.label), { ...HYPER, labels: ['no', 'yes'] });
     mkdirSync(join(MODEL_DIR, 'claims'), { recursive: true });
     new ClaimModel(linear, lexicon).save(join(MODEL_DIR, 'claims'));

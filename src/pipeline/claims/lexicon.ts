@@ -20,8 +20,21 @@ export class Lexicon {
     }
   }
 
+  private readonly memo = new Map<string, readonly string[]>();
+
   /** Lists that contain the lower-cased word, trying simple inflections when it is not listed as is. */
   lookup(lower: string): readonly string[] {
+    let hit = this.memo.get(lower);
+    if (hit === undefined) {
+      // Bounded: news vocabularies are large but repetitive.
+      if (this.memo.size >= 200_000) this.memo.clear();
+      hit = this.lookupUncached(lower);
+      this.memo.set(lower, hit);
+    }
+    return hit;
+  }
+
+  private lookupUncached(lower: string): readonly string[] {
     const hit = this.byWord.get(lower);
     if (hit) return hit;
     for (const stem of stems(lower)) {

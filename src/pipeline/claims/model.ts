@@ -1,22 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LinearModel, toRow } from '../../learn/linear.ts';
+import { LinearModel } from '../../learn/linear.ts';
 import { UserError } from '../../io/input.ts';
 import { Lexicon } from './lexicon.ts';
-import { claimFeatures } from './features.ts';
+import { ClaimFeaturizer } from './features.ts';
 
 export const CLAIM_MODEL_FILE = 'model.bin';
 export const CLAIM_LEXICON_FILE = 'lexicon.json';
 
 /** Check-worthiness of single sentences: P(check-worthy) from a hashed-feature logistic regression. */
 export class ClaimModel {
+  readonly featurizer: ClaimFeaturizer;
+
   constructor(
     readonly linear: LinearModel,
     readonly lexicon: Lexicon,
-  ) {}
+  ) {
+    this.featurizer = new ClaimFeaturizer(lexicon, linear.bits, false);
+  }
 
   score(sentence: string): number {
-    return this.linear.prob(toRow(claimFeatures(sentence, this.lexicon), this.linear.bits), 'yes');
+    return this.linear.prob(this.featurizer.row(sentence), 'yes');
   }
 
   save(dir: string): void {
