@@ -225,7 +225,8 @@ export class ClaimFeaturizer {
 
   row(text: string): SparseRow {
     this.text = text;
-    const hs = (this.hs = []);
+    const hs: HashedToken[] = [];
+    this.hs = hs;
     scanPieces(text, this.visit);
     this.text = '';
     const b = this.builder;
