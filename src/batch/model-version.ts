@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORT_VERSION } from '../report/schema.ts';
 import { DEFAULT_MODEL_DIR, componentNames } from '../pipeline/registry.ts';
+import { UserError } from '../io/input.ts';
 
 /**
  * Identifies what produced a result: the report version, the components run and the bytes of
@@ -11,6 +12,9 @@ import { DEFAULT_MODEL_DIR, componentNames } from '../pipeline/registry.ts';
  */
 export function modelVersion(opts: { components?: string[]; modelDir?: string; pipelineModule?: string }): string {
   const names = opts.components ?? componentNames();
+  // Checked here, before any input is read or any run recorded: a typo should cost nothing.
+  const unknown = opts.pipelineModule ? [] : names.filter((n) => !componentNames().includes(n));
+  if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
   const dir = opts.modelDir ?? DEFAULT_MODEL_DIR;
   const h = createHash('sha256').update(`report ${REPORT_VERSION}\n`);
   if (opts.pipelineModule) h.update(`module ${opts.pipelineModule}\n`);
