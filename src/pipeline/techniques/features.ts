@@ -2,7 +2,7 @@ import type { Doc } from '../../doc/doc.ts';
 import type { Span } from '../../doc/span.ts';
 import { hash32, type SparseRow } from '../../learn/linear.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
-import { mix, tpl, RowBuilder } from './hashing.ts';
+import { mix, tpl, RowBuilder, IdRowsBuilder, toSparseRows, type IdRows } from './hashing.ts';
 
 /** Per-article token views shared by the SI and TC feature functions (computed once). */
 export interface ArticleView {
@@ -119,9 +119,8 @@ const T = {
 export const SI_BITS = 20;
 
 /** SI token features: the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
-export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
-  const rb = new RowBuilder((1 << bits) - 1);
-  const rows: SparseRow[] = new Array(v.n);
+export function tokenIds(v: ArticleView, bits = SI_BITS): IdRows {
+  const rb = new IdRowsBuilder((1 << bits) - 1);
   const nSent = v.sentInfo.length;
   for (let i = 0; i < v.n; i++) {
     const si = v.sentInfo[v.sent[i]!]!;
@@ -162,10 +161,14 @@ export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
     rb.add(mix(T.rep, bucket(v.rep[i]!, [2, 3, 5])));
     rb.add(mix(T.freq, bucket(v.freq[i]!, [2, 3, 5, 8])));
     rb.add(mix(T.artPos, bucket(si.index / Math.max(1, nSent), [0.1, 0.3, 0.6, 0.9])));
-    rows[i] = rb.build();
+    rb.endRow();
   }
-  return rows;
+  return rb.finish();
 }
+
+/** tokenIds as one SparseRow per token (training and tests). */
+export const tokenRows = (v: ArticleView, bits = SI_BITS): SparseRow[] => toSparseRows(tokenIds(v, bits));
+
 
 /** Tokens overlapping a character span, as [first, last+1) token indices (binary search). */
 export function tokenRange(v: ArticleView, span: Span): [number, number] {

@@ -35,3 +35,46 @@ export class RowBuilder {
     return row;
   }
 }
+
+/** Feature ids of many rows in one flat array (CSR): row i is ids[offsets[i] .. offsets[i+1]). */
+export interface IdRows {
+  ids: Uint32Array;
+  offsets: Uint32Array;
+}
+
+/** Builds IdRows without a typed array per row: inference touches every token, so this matters. */
+export class IdRowsBuilder {
+  private ids = new Uint32Array(4096);
+  private len = 0;
+  private readonly offsets: number[] = [0];
+  constructor(private readonly mask: number) {}
+
+  add(id: number): void {
+    if (this.len === this.ids.length) {
+      const next = new Uint32Array(this.ids.length * 2);
+      next.set(this.ids);
+      this.ids = next;
+    }
+    this.ids[this.len++] = id & this.mask;
+  }
+
+  endRow(): void {
+    this.offsets.push(this.len);
+  }
+
+  finish(): IdRows {
+    return { ids: this.ids.subarray(0, this.len), offsets: Uint32Array.from(this.offsets) };
+  }
+}
+
+/** SparseRows (all values 1) viewing IdRows, for training. */
+export function toSparseRows({ ids, offsets }: IdRows): SparseRow[] {
+  let widest = 0;
+  for (let i = 0; i + 1 < offsets.length; i++) widest = Math.max(widest, offsets[i + 1]! - offsets[i]!);
+  const ones = new Float32Array(widest).fill(1);
+  const rows: SparseRow[] = [];
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    rows.push({ idx: ids.subarray(offsets[i]!, offsets[i + 1]!), val: ones.subarray(0, offsets[i + 1]! - offsets[i]!) });
+  }
+  return rows;
+}

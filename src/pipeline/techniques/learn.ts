@@ -20,7 +20,7 @@ export const OUT_DIR = join(REPO, 'models/techniques');
 /** Hyper-parameters, chosen by 5-fold CV on PTC train (numbers in MODEL_CARD.md). */
 export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
 export const TC_TRAIN = { epochs: 12, lr: 0.1, l2: 1e-6 };
-export const DECODE: DecodeConfig = { threshold: 0.25, smooth: 0.5, minTokens: 2 };
+export const DECODE: DecodeConfig = { threshold: 0.3, low: 0.15, smooth: 0.5, minTokens: 2 };
 
 /** One article ready for training: its token rows with in-span labels, and its gold spans. */
 interface Prepared {

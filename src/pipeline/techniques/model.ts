@@ -5,7 +5,7 @@ import type { Span } from '../../doc/span.ts';
 import { LinearModel } from '../../learn/linear.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { spanRows, tokenRows, viewArticle, type ArticleView } from './features.ts';
+import { spanRows, tokenIds, viewArticle, type ArticleView } from './features.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
 export interface TechniqueModel {
@@ -23,6 +23,10 @@ export interface DecodeConfig {
   smooth: number;
   /** Runs shorter than this many word tokens are dropped. */
   minTokens: number;
+  /** Runs extend over tokens at or above this (hysteresis); defaults to `threshold`. */
+  low?: number;
+  /** Runs of one sentence separated by at most this many tokens are joined. */
+  gap?: number;
 }
 
 export const DEFAULT_DECODE: DecodeConfig = { threshold: 0.3, smooth: 0, minTokens: 1 };
@@ -34,19 +38,39 @@ const isPunct = (v: ArticleView, i: number) => {
 
 /** Token probability of being inside a propaganda span. */
 export function tokenProbs(si: LinearModel, v: ArticleView): Float64Array {
-  const rows = tokenRows(v, si.bits);
-  const p = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) p[i] = si.probs(rows[i]!)[1]!;
+  const { ids, offsets } = tokenIds(v, si.bits);
+  const { delta, bias } = logitWeights(si);
+  const p = new Float64Array(v.n);
+  for (let i = 0; i < v.n; i++) {
+    let z = bias;
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) z += delta[ids[k]!]!;
+    p[i] = 1 / (1 + Math.exp(-z));
+  }
   return p;
 }
 
+/** A binary softmax model as one logit weight per feature (w1 - w0): half the reads per token. */
+const logits = new WeakMap<LinearModel, { delta: Float32Array; bias: number }>();
+function logitWeights(m: LinearModel): { delta: Float32Array; bias: number } {
+  let l = logits.get(m);
+  if (!l) {
+    if (m.classes !== 2) throw new Error('SI model must be binary');
+    const delta = new Float32Array(m.weights.length / 2);
+    for (let j = 0; j < delta.length; j++) delta[j] = m.weights[2 * j + 1]! - m.weights[2 * j]!;
+    l = { delta, bias: m.bias[1]! - m.bias[0]! };
+    logits.set(m, l);
+  }
+  return l;
+}
+
 /**
- * Turns token probabilities into spans: runs of tokens at or above the threshold, within one
+ * Turns token probabilities into spans, with hysteresis: runs of tokens at or above `low` that
+ * reach `threshold` somewhere, joined across gaps of at most `gap` tokens, always within one
  * sentence (so short loaded phrases stay tight), trimmed of edge punctuation.
  */
 export function decodeSpans(v: ArticleView, probs: ArrayLike<number>, cfg: DecodeConfig): Array<Span & { score: number }> {
   const toks = v.doc.tokens;
-  const out: Array<Span & { score: number }> = [];
+  const low = Math.min(cfg.low ?? cfg.threshold, cfg.threshold);
   const sm = new Float64Array(v.n);
   for (let i = 0; i < v.n; i++) {
     const same = (k: number) => k >= 0 && k < v.n && v.sent[k] === v.sent[i];
@@ -54,28 +78,36 @@ export function decodeSpans(v: ArticleView, probs: ArrayLike<number>, cfg: Decod
     const r = same(i + 1) ? probs[i + 1]! : probs[i]!;
     sm[i] = (probs[i]! + cfg.smooth * (l + r)) / (1 + 2 * cfg.smooth);
   }
+  // Runs as inclusive token ranges.
+  const runs: Array<[number, number]> = [];
   let i = 0;
   while (i < v.n) {
-    if (sm[i]! < cfg.threshold) {
+    if (sm[i]! < low) {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < v.n && sm[j + 1]! >= cfg.threshold && v.sent[j + 1] === v.sent[i]) j++;
-    let a = i;
-    let b = j;
-    while (a <= b && isPunct(v, a)) a++;
-    while (b >= a && isPunct(v, b)) b--;
-    if (b >= a) {
-      let words = 0;
-      let sum = 0;
-      for (let k = a; k <= b; k++) {
-        sum += probs[k]!;
-        if (!isPunct(v, k)) words++;
-      }
-      if (words >= cfg.minTokens) out.push({ start: toks[a]!.start, end: toks[b]!.end, score: Math.min(1, Math.max(0, sum / (b - a + 1))) });
+    let peak = sm[i]!;
+    while (j + 1 < v.n && sm[j + 1]! >= low && v.sent[j + 1] === v.sent[i]) peak = Math.max(peak, sm[++j]!);
+    if (peak >= cfg.threshold) {
+      const last = runs[runs.length - 1];
+      if (last && v.sent[last[1]] === v.sent[i] && i - last[1] - 1 <= (cfg.gap ?? 0)) last[1] = j;
+      else runs.push([i, j]);
     }
     i = j + 1;
+  }
+  const out: Array<Span & { score: number }> = [];
+  for (let [a, b] of runs) {
+    while (a <= b && isPunct(v, a)) a++;
+    while (b >= a && isPunct(v, b)) b--;
+    if (b < a) continue;
+    let words = 0;
+    let sum = 0;
+    for (let k = a; k <= b; k++) {
+      sum += probs[k]!;
+      if (!isPunct(v, k)) words++;
+    }
+    if (words >= cfg.minTokens) out.push({ start: toks[a]!.start, end: toks[b]!.end, score: Math.min(1, Math.max(0, sum / (b - a + 1))) });
   }
   return out;
 }
