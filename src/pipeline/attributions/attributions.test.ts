@@ -190,10 +190,24 @@ test('the person a source names outranks the organisation before it', () => {
   assert.equal(a?.entity, 9);
 });
 
-test('pro-Kremlin style article: every official quoted by name is an attribution source', () => {
-  const text = readFileSync(new URL('./fixtures/kremlin-style.txt', import.meta.url), 'utf8');
-  const sources = attributionsOf(text).map((a) => a.source?.text ?? '');
-  for (const name of ['Petrova', 'Sidorov', 'Volkov', 'Orlov']) {
-    assert.ok(sources.some((s) => s.includes(name)), `${name} missing from sources ${JSON.stringify(sources)}`);
-  }
+test('headline quotation with a colon, and a dash after the closing quote', () => {
+  const a = only('Volkov: “The sanctions have failed”');
+  assert.deepEqual([a.source?.text, a.cue.text, a.content.text, a.kind], ['Volkov', ':', '“The sanctions have failed”', 'direct']);
+  const b = only('“Washington is financing the militants”, – Petrova said at a briefing.');
+  assert.equal(b.source?.text, 'Petrova');
+  assert.equal(b.content.text, '“Washington is financing the militants”');
 });
+
+const OFFICIALS: Array<[string, string[]]> = [
+  ['kremlin-style.txt', ['Petrova', 'Sidorov', 'Volkov', 'Orlov']],
+  ['kremlin-briefing.txt', ['Lavrov', 'Peskov', 'Zakharova', 'Konashenkov', 'Pushilin', 'Antonov', 'Fomin']],
+];
+for (const [file, names] of OFFICIALS) {
+  test(`pro-Kremlin style article ${file}: every official quoted by name is an attribution source`, () => {
+    const text = readFileSync(new URL(`./fixtures/${file}`, import.meta.url), 'utf8');
+    const sources = attributionsOf(text).map((a) => a.source?.text ?? '');
+    for (const name of names) {
+      assert.ok(sources.some((s) => s.includes(name)), `${name} missing from sources ${JSON.stringify(sources)}`);
+    }
+  });
+}

@@ -224,10 +224,10 @@ export function extentsFor(
   // A sentence that starts in lower case after a quotation ("…!” said X") was split wrongly.
   const from = lo > 0 && /^\p{Ll}/u.test(v.raw[lo]!) ? lo - 2 : lo;
   const quoteBefore = (k: number): number => {
-    // The closing mark of a quotation that ends right before token k (",” or ”,").
-    if (k - 1 >= from && v.quote[k - 1] === 2) return k - 1;
-    if (k - 2 >= from && v.raw[k - 1] === ',' && v.quote[k - 2] === 2) return k - 2;
-    return -1;
+    // The closing mark of a quotation that ends right before token k: ",”", "”,", "”, –".
+    let q = k - 1;
+    while (q >= from && k - q <= 3 && (v.raw[q] === ',' || DASH.has(v.raw[q]!))) q--;
+    return q >= from && v.quote[q] === 2 ? q : -1;
   };
   // "The opposition appears to win", "X is expected to …": no source; the subject is part of the content.
   const raising = RAISING.test(v.low[found.i]!) || (c.i < found.i && AUX.has(v.low[c.i]!) && RAISED.test(v.low[found.i]!));
@@ -342,6 +342,20 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
   end = trimEnd(v, start, end);
   while (end > start + 1 && TRAILING.has(v.low[end - 1]!)) end = trimEnd(v, start, end - 1);
   return end;
+}
+
+/** Headline-style quotations with the speaker's name and a colon: "Lavrov: “The West has lost …”". */
+export function colonQuotes(v: TokenView): TokenAttribution[] {
+  const out: TokenAttribution[] = [];
+  for (let s = 0; s < v.sentStart.length; s++) {
+    const lo = v.sentStart[s]!;
+    let k = lo;
+    while (k < v.sentEnd[s]! && k - lo < 4 && isCap(v, k) && isWord(v, k)) k++;
+    const open = k + 1;
+    if (k === lo || v.raw[k] !== ':' || v.quote[open] !== 1 || v.partner[open]! <= open) continue;
+    out.push({ cue: { i: k, j: k + 1, key: ':', prior: 0 }, source: [lo, k], content: [open, v.partner[open]! + 1], direct: true });
+  }
+  return out;
 }
 
 export function toSpan(v: TokenView, [i, j]: [number, number]): Span {

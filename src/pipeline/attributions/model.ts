@@ -4,7 +4,7 @@ import type { Doc } from '../../doc/doc.ts';
 import { LinearModel, toRow } from '../../learn/linear.ts';
 import { findCandidates, type CueLexicon } from './lexicon.ts';
 import { cueFeatures } from './features.ts';
-import { extentsFor, type TokenAttribution } from './extract.ts';
+import { colonQuotes, extentsFor, type TokenAttribution } from './extract.ts';
 import { buildView, type TokenView } from './view.ts';
 
 export const CUE_BITS = 18;
@@ -26,6 +26,10 @@ export class AttributionModel {
       const a = extentsFor(view, c, cues[k + 1]?.i ?? view.low.length, found.at(-1) ?? null);
       if (a) found.push(a);
     });
+    for (const a of colonQuotes(view)) {
+      if (!found.some((b) => b.cue.i < a.content[1] && a.cue.i < b.cue.j)) found.push(a);
+    }
+    found.sort((a, b) => a.cue.i - b.cue.i);
     // PolNeAR marks each token in at most one attribution: a cue inside another one's
     // quotation ("“…what the judge said,” he said") is part of that content.
     return {
