@@ -201,6 +201,7 @@ test('headline quotation with a colon, and a dash after the closing quote', () =
 const OFFICIALS: Array<[string, string[]]> = [
   ['kremlin-style.txt', ['Petrova', 'Sidorov', 'Volkov', 'Orlov']],
   ['kremlin-briefing.txt', ['Lavrov', 'Peskov', 'Zakharova', 'Konashenkov', 'Pushilin', 'Antonov', 'Fomin']],
+  ['kremlin-denials.txt', ['Zakharova', 'Nebenzya', 'Shoigu', 'Putin', 'Medvedev', 'Ryabkov', 'Kadyrov']],
 ];
 for (const [file, names] of OFFICIALS) {
   test(`pro-Kremlin style article ${file}: every official quoted by name is an attribution source`, () => {

@@ -97,8 +97,9 @@ function sourceLeft(v: TokenView, i: number, lo: number): [number, number] | nul
     // "X, the spokeswoman, said": both parts and, as PolNeAR marks it, the closing comma;
     // "The talks failed, she said" is no appositive.
     if (v.raw[start - 1] !== ',') return null;
+    // One of the two parts must be a name: "Anna Petrova, the spokeswoman," or "the envoy, Vasily Nebenzya,".
     const head = phraseLeft(v, start - 1, lo);
-    if (head >= start - 1 || !isCap(v, head)) return null;
+    if (head >= start - 1 || !(isCap(v, head) || (isCap(v, start) && NP_START.has(v.low[head]!)))) return null;
     return [head, end + 1];
   }
   return plausibleSource(v, start, dropTrailingTime(v, start, end));
