@@ -1,13 +1,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
 import { Store } from '../../src/store/store.ts';
 import { aggregate } from '../../src/store/aggregate.ts';
 import { renderHtml } from '../../src/batch/report-html.ts';
-import { FAKE_PIPELINE, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
+import { FAKE_PIPELINE, REPO, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
 
 const quiet = { quiet: true, threads: 1, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE } as const;
 
@@ -155,4 +156,31 @@ test('the corpus report counts spans per 1,000 words by outlet and month, and it
   } finally {
     await store.close();
   }
+});
+
+test('Ctrl-C on the batch command stops cleanly: exit 130, every article it reports as analysed is stored', async () => {
+  const dir = tmp();
+  const input = writeJsonl(dir, 'feed.jsonl', Array.from({ length: 300 }, (_, n) => JSON.stringify(article(n))));
+  const db = join(dir, 'r.sqlite');
+  const child = spawn(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--db', db, '--threads', '1', '--pipeline-module', FAKE_PIPELINE], {
+    env: { ...process.env, UNSPIN_FAKE_DELAY_MS: '30' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; ; i++) {
+    if (i > 600) throw new Error(`no progress: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+    if (existsSync(db) && Number((await rows(db, 'SELECT COUNT(*) AS n FROM articles').catch(() => [{ n: 0 }]))[0]!.n) >= 10) break;
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 130);
+  const m = /interrupted in [\d.]+s: (\d+) analysed/.exec(stderr);
+  assert.ok(m, stderr);
+  const [stored] = await rows(db, 'SELECT COUNT(*) AS n FROM articles');
+  assert.equal(Number(stored!.n), Number(m[1]));
+  assert.ok(Number(m[1]) < 300);
+  const [run] = await rows(db, 'SELECT status FROM runs');
+  assert.equal(run!.status, 'interrupted');
 });
