@@ -17,13 +17,17 @@ export interface CueCandidate {
   prior: number;
 }
 
-/** First words of the lexicon's phrases: most tokens start none, and this skips them cheaply. */
-const firstWordsOf = new WeakMap<CueLexicon, Set<string>>();
-function firstWords(lexicon: CueLexicon): Set<string> {
-  let set = firstWordsOf.get(lexicon);
+/** Every word-prefix of the lexicon's phrases: lookups stop as soon as no phrase can continue. */
+const prefixesOf = new WeakMap<CueLexicon, Set<string>>();
+function prefixes(lexicon: CueLexicon): Set<string> {
+  let set = prefixesOf.get(lexicon);
   if (!set) {
-    set = new Set([...lexicon.keys()].map((k) => k.split(' ')[0]!));
-    firstWordsOf.set(lexicon, set);
+    set = new Set();
+    for (const key of lexicon.keys()) {
+      const words = key.split(' ');
+      for (let n = 1; n <= words.length; n++) set.add(words.slice(0, n).join(' '));
+    }
+    prefixesOf.set(lexicon, set);
   }
   return set;
 }
@@ -33,15 +37,16 @@ export function findCandidates(view: TokenView, lexicon: CueLexicon): CueCandida
   const out: CueCandidate[] = [];
   const { low, sent } = view;
   const n = low.length;
-  const firsts = firstWords(lexicon);
+  const known = prefixes(lexicon);
   for (let i = 0; i < n; i++) {
-    if (!firsts.has(low[i]!)) continue;
+    if (!known.has(low[i]!)) continue;
     let best: CueCandidate | null = null;
     let key = '';
     for (let len = 1; len <= MAX_CUE_TOKENS && i + len <= n; len++) {
       const k = i + len - 1;
       if (sent[k] !== sent[i]) break;
       key = len === 1 ? low[k]! : `${key} ${low[k]}`;
+      if (!known.has(key)) break;
       const prior = lexicon.get(key);
       if (prior !== undefined) best = { i, j: i + len, key, prior };
     }
