@@ -40,14 +40,21 @@ export const EntityMentionSchema = TextSpanSchema.extend({
 
 export const HeadlineSchema = z.object({
   text: z.string(),
+  /** Probability that the title is clickbait (model trained on Chakraborty et al. 2016). */
   clickbait: z.number().min(0).max(1),
+  /** Rule-based cues with offsets into the text; kinds: capitals, exclamation, hyperbole, teaser, question. */
   signals: z.array(z.object({ kind: z.string(), text: z.string().optional(), start: z.number().int().optional(), end: z.number().int().optional() })),
 });
 
 export const StyleSchema = z.object({
-  /** Share of loaded and subjective language in the body, on [0,1]. */
+  /**
+   * Percentile on [0,1] of the body's loaded-word share (plus a little per exclamation mark)
+   * against 400 reference news articles: 0.9 means more loaded than nine in ten of them.
+   */
   sensational: z.number().min(0).max(1),
+  /** Share of body words that are strongly subjective (MPQA) or hyperbolic. */
   loadedWordShare: z.number().min(0).max(1),
+  /** Exclamation marks in the body. */
   exclamations: z.number().int().nonnegative(),
 });
 
