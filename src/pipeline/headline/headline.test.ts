@@ -74,3 +74,17 @@ test('runs of capital words and all-caps headlines count as shouting', () => {
   assert.deepEqual(caps('They LIED TO US about the EU deal'), ['LIED', 'TO', 'US']);
   assert.deepEqual(caps('THE MEDIA WILL NOT TELL YOU THIS'), ['THE', 'MEDIA', 'WILL', 'NOT', 'TELL', 'YOU', 'THIS']);
 });
+
+test('the pipeline report with claims, headline and style validates against the schema', async () => {
+  const { createPipeline } = await import('../registry.ts');
+  const { ReportSchema } = await import('../../report/schema.ts');
+  const pipeline = await createPipeline({ components: ['claims', 'headline'] });
+  const report = pipeline.analyze({
+    title: 'You Won’t Believe What The Council Did!',
+    text: 'The council cut the school budget by 12 percent in March. What a disgrace!',
+  });
+  ReportSchema.parse(report);
+  assert.ok(report.headline && report.headline.clickbait >= 0.5);
+  assert.equal(report.style?.exclamations, 1);
+  assert.equal(report.claims?.[0]?.text, 'The council cut the school budget by 12 percent in March.');
+});
