@@ -1,13 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type RunningServer } from './server.ts';
-import { AnalyzeResponseSchema, ErrorSchema } from './schemas.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AnalyzeResponseSchema, ErrorSchema, MatchResponseSchema } from './schemas.ts';
 import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
 import { componentNames } from '../pipeline/registry.ts';
 
 // The API is exercised over real HTTP against real worker threads. It runs without pipeline
 // components here so it does not depend on trained models; test/browser covers the full page.
 let server: RunningServer;
+const tmp = mkdtempSync(join(tmpdir(), 'unspin-api-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(server.url + path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
@@ -22,9 +28,16 @@ async function expectError(res: Response, status: number, code: string) {
 
 describe('HTTP API', () => {
   before(async () => {
+    // Workers take their environment at spawn: /v1/match gets a KB built from the KB's invented fixture data.
+    process.env.UNSPIN_KB = join(tmp, 'kb.sqlite');
+    process.env.UNSPIN_DATA = fileURLToPath(new URL('../kb/fixtures/data/', import.meta.url));
     server = await startServer({ port: 0, workers: 2, components: [], maxBodyBytes: 64 * 1024, webDir: '/nonexistent' });
   });
-  after(() => server.close());
+  after(async () => {
+    await server.close();
+    delete process.env.UNSPIN_KB;
+    delete process.env.UNSPIN_DATA;
+  });
 
   test('analyses text and returns a schema-valid report whose offsets index the returned text', async () => {
     const text = 'Council Shuts Bridge\n\nThe council closed the bridge on Tuesday. Drivers were told to use the ferry.';
@@ -100,9 +113,15 @@ describe('HTTP API', () => {
     assert.equal(health.workers, 2);
   });
 
-  test('/v1/match explains that no knowledge base is loaded', async () => {
-    assert.match(await expectError(await post('/v1/match', { text: 'The dam was sabotaged.' }), 503, 'no_knowledge_base'), /knowledge base/);
+  test('/v1/match finds the known narrative a claim repeats', async () => {
+    const res = await post('/v1/match', { text: 'Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', top: 3 });
+    assert.equal(res.status, 200);
+    const body = MatchResponseSchema.parse(await res.json());
+    assert.ok(body.matches.length >= 1 && body.matches.length <= 3);
+    assert.equal(body.matches[0]!.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
     await expectError(await post('/v1/match', { text: 3 }), 400, 'invalid_request');
+    await expectError(await post('/v1/match', { text: 'x', top: 0 }), 400, 'invalid_request');
+    await expectError(await post('/v1/match', { text: '  ' }), 400, 'empty_text');
   });
 
   test('serves the taxonomy and an OpenAPI document generated from the schemas', async () => {
@@ -126,12 +145,17 @@ describe('HTTP API', () => {
   });
 });
 
-test('a missing model is a 503 that names the model but not server paths', async () => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+test('a missing model or knowledge base is a 503 that names it but not server paths', async () => {
   const empty = mkdtempSync(`${tmpdir()}/unspin-no-models-`);
+  process.env.UNSPIN_KB = join(empty, 'kb.sqlite');
+  process.env.UNSPIN_DATA = join(empty, 'no-data');
   const s = await startServer({ port: 0, workers: 1, modelDir: empty, components: [], webDir: '/nonexistent' });
+  delete process.env.UNSPIN_KB;
+  delete process.env.UNSPIN_DATA;
   try {
+    const res = await fetch(s.url + '/v1/match', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'The dam was sabotaged.' }) });
+    assert.equal(res.status, 503);
+    assert.equal(ErrorSchema.parse(await res.json()).error.code, 'no_knowledge_base');
     // Components that need a model (others, e.g. rule-based ones, may still run without).
     for (const component of ['techniques', 'claims'].filter((c) => componentNames().includes(c))) {
       const res = await fetch(s.url + '/v1/analyze', {

@@ -63,9 +63,9 @@ export function createApp(opts: AppOptions): Hono {
   });
 
   app.post('/v1/match', async (c) => {
-    const { text } = parseWith(MatchRequestSchema, await readJson(c));
-    if (!text.trim()) throw new ApiError(400, 'empty_text', 'the text is empty');
-    return c.json(await opts.pool.match(text));
+    const req = parseWith(MatchRequestSchema, await readJson(c));
+    if (!req.text.trim()) throw new ApiError(400, 'empty_text', 'the text is empty');
+    return c.json(await opts.pool.match(req));
   });
 
   app.get('/v1/techniques', (c) =>

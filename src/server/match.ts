@@ -1,12 +1,38 @@
-/** Knowledge-base search behind POST /v1/match. */
+import { kbHandle } from '../kb/handle.ts';
+import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
+import type { MatchRequest, MatchResponse } from './schemas.ts';
+
+/** Knowledge-base search behind POST /v1/match; runs inside a worker like analysis. */
 export interface Matcher {
-  match(text: string): Promise<unknown>;
+  match(req: MatchRequest): MatchResponse;
 }
 
 /**
- * The knowledge base (src/kb/) is built by another part of the project; until it is available
- * the server runs without one and /v1/match answers 503 "no knowledge base".
+ * The KB that the narratives component uses (same handle, so a worker opens it once). Null when
+ * there is no KB and no data to build one from: /v1/match then answers 503 no_knowledge_base.
  */
-export async function loadMatcher(): Promise<Matcher | null> {
-  return null;
+export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matcher | null {
+  const { searcher, calibration } = kbHandle({ modelDir, kbPath });
+  if (!searcher) return null;
+  return {
+    match({ text, top, kbs }) {
+      const matches = searcher.search(text, { top: top ?? 5, kbs });
+      return {
+        claim: text,
+        threshold: calibration.threshold,
+        matches: matches.map(({ entry: e, score }) => ({
+          kb: e.kb,
+          id: e.id,
+          title: e.title,
+          url: e.url ?? null,
+          date: e.date ?? null,
+          verdict: e.verdict ?? null,
+          summary: e.disproof ?? e.summary ?? null,
+          narrative: e.narrative ?? null,
+          score: Math.round(score * 1000) / 1000,
+          aboveThreshold: score >= calibration.threshold,
+        })),
+      };
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ReportSchema } from '../report/schema.ts';
 import {
-  AnalyzeRequestSchema, AnalyzeResponseSchema, ErrorSchema, HealthSchema, MatchRequestSchema, TechniquesResponseSchema,
+  AnalyzeRequestSchema, AnalyzeResponseSchema, ErrorSchema, HealthSchema, MatchRequestSchema, MatchResponseSchema, TechniquesResponseSchema,
 } from './schemas.ts';
 
 /** OpenAPI 3.1 document generated from the same zod schemas the server validates with. */
@@ -39,7 +39,7 @@ export function buildOpenApi(): Record<string, unknown> {
         post: {
           summary: 'Find known narratives and fact-checks matching a claim',
           requestBody: { required: true, ...json('MatchRequest') },
-          responses: { 200: { description: 'Knowledge-base matches, best first', content: { 'application/json': { schema: {} } } }, ...errors },
+          responses: { 200: { description: 'Knowledge-base matches, best first', ...json('MatchResponse') }, ...errors },
         },
       },
       '/v1/techniques': {
@@ -55,6 +55,7 @@ export function buildOpenApi(): Record<string, unknown> {
         AnalyzeResponse: schema(AnalyzeResponseSchema),
         Report: schema(ReportSchema),
         MatchRequest: schema(MatchRequestSchema, 'input'),
+        MatchResponse: schema(MatchResponseSchema),
         Techniques: schema(TechniquesResponseSchema),
         Health: schema(HealthSchema),
         Error: schema(ErrorSchema),

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from './errors.ts';
-import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
+import type { AnalyzeRequest, AnalyzeResponse, MatchRequest, MatchResponse } from './schemas.ts';
 
 export interface WorkerOptions {
   modelDir?: string;
@@ -17,7 +17,7 @@ export interface PoolOptions extends WorkerOptions {
 }
 
 /** What a worker can do: analyse an article, or search the knowledge base for a claim. */
-export type Task = { kind: 'analyze'; input: AnalyzeRequest } | { kind: 'match'; text: string };
+export type Task = { kind: 'analyze'; input: AnalyzeRequest } | { kind: 'match'; input: MatchRequest };
 export type JobRequest = Task & { id: number };
 export type JobReply =
   | { id: number; ok: true; result: unknown }
@@ -36,6 +36,8 @@ interface Slot {
   job: Job | null;
   ready: Promise<void>;
   started: boolean;
+  /** Being terminated after a timeout: already replaced, must get no more jobs. */
+  retired: boolean;
 }
 
 /** Workers that die before they ever start this many times in a row mean a broken install. */
@@ -90,8 +92,8 @@ export class WorkerPool {
     return this.submit({ kind: 'analyze', input }) as Promise<AnalyzeResponse>;
   }
 
-  match(text: string): Promise<unknown> {
-    return this.submit({ kind: 'match', text });
+  match(input: MatchRequest): Promise<MatchResponse> {
+    return this.submit({ kind: 'match', input }) as Promise<MatchResponse>;
   }
 
   private submit(task: Task): Promise<unknown> {
@@ -122,7 +124,7 @@ export class WorkerPool {
       workerData: { modelDir: this.opts.modelDir, components: this.opts.components } satisfies WorkerOptions,
     });
     let markReady!: () => void;
-    const slot: Slot = { worker, job: null, ready: new Promise<void>((r) => (markReady = r)), started: false };
+    const slot: Slot = { worker, job: null, ready: new Promise<void>((r) => (markReady = r)), started: false, retired: false };
     let lastError = 'it exited';
     worker.on('message', (msg: JobReply | { ready: true }) => {
       if ('ready' in msg) {
@@ -138,7 +140,7 @@ export class WorkerPool {
     });
     worker.on('exit', () => {
       markReady();
-      if (this.closed) return;
+      if (this.closed || slot.retired) return;
       const job = slot.job;
       slot.job = null;
       if (job) this.fail(job, new ApiError(500, 'worker_crashed', 'the analysis worker stopped unexpectedly'));
@@ -191,9 +193,10 @@ export class WorkerPool {
     if (!slot) return;
     slot.job = null;
     this.fail(job, err);
-    // The exit handler sees no job and just replaces the worker (not a start failure).
-    slot.started = true;
+    // The pipeline cannot be interrupted, so the worker goes; a fresh one takes its place now.
+    slot.retired = true;
     void slot.worker.terminate();
+    this.replace(slot);
   }
 
   private fail(job: Job, err: ApiError): void {

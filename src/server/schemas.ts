@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReportSchema } from '../report/schema.ts';
+import { NarrativeMatchSchema, ReportSchema } from '../report/schema.ts';
 import { componentNames } from '../pipeline/registry.ts';
 
 /** Request and response shapes of the HTTP API; OpenAPI is generated from these. */
@@ -29,7 +29,22 @@ export const AnalyzeResponseSchema = ReportSchema.extend({
 });
 export type AnalyzeResponse = z.infer<typeof AnalyzeResponseSchema>;
 
-export const MatchRequestSchema = z.object({ text: z.string() }).strict();
+export const MatchRequestSchema = z
+  .object({
+    text: z.string().max(10_000).describe('One claim, e.g. a sentence from an article.'),
+    top: z.number().int().min(1).max(50).optional().describe('How many matches (default 5).'),
+    kbs: z.array(z.string()).optional().describe('Only these catalogues, e.g. ["euvsdisinfo", "snopes"].'),
+  })
+  .strict();
+export type MatchRequest = z.infer<typeof MatchRequestSchema>;
+
+export const MatchResponseSchema = z.object({
+  claim: z.string(),
+  /** Calibrated score above which a match is a confident one. */
+  threshold: z.number(),
+  matches: z.array(NarrativeMatchSchema.extend({ aboveThreshold: z.boolean() })),
+});
+export type MatchResponse = z.infer<typeof MatchResponseSchema>;
 
 export const ErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

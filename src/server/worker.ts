@@ -5,24 +5,25 @@ import { Analyzer } from './analyze.ts';
 import { loadMatcher, type Matcher } from './match.ts';
 import { ApiError } from './errors.ts';
 import type { JobReply, JobRequest, WorkerOptions } from './pool.ts';
+import type { MatchRequest, MatchResponse } from './schemas.ts';
 
 /** Worker thread: analyses one request at a time so the HTTP thread never blocks on CPU work. */
 const opts = (workerData ?? {}) as WorkerOptions;
 const analyzer = new Analyzer(opts.modelDir, opts.components);
 const port = parentPort!;
-let matcher: Promise<Matcher | null> | null = null;
+let matcher: Matcher | null | undefined;
 
-async function match(text: string): Promise<unknown> {
-  matcher ??= loadMatcher();
-  const m = await matcher;
+function match(req: MatchRequest): MatchResponse {
+  if (matcher === undefined) matcher = loadMatcher(opts.modelDir);
+  const m = matcher;
   if (!m) throw new ApiError(503, 'no_knowledge_base', 'no knowledge base is loaded: build one with `npx unspin kb build`, then restart the server');
-  return m.match(text);
+  return m.match(req);
 }
 
 port.on('message', async (job: JobRequest) => {
   let reply: JobReply;
   try {
-    const result = job.kind === 'match' ? await match(job.text) : await analyzer.analyze(job.input);
+    const result = job.kind === 'match' ? match(job.input) : await analyzer.analyze(job.input);
     reply = { id: job.id, ok: true, result };
   } catch (e) {
     reply = { id: job.id, ok: false, error: toJobError(e) };
