@@ -11,7 +11,7 @@ import { readHeadlineLexicons } from './lexicon.ts';
 import { headlineFeatures } from './features.ts';
 import { isClickbaitTest, readClickbait } from './data.ts';
 import { HeadlineModel } from './model.ts';
-import { countStyle, rawStyleScore } from './style.ts';
+import { LoadedWords, countStyle, rawStyleScore } from './style.ts';
 
 const MODEL_DIR = join(REPO_ROOT, 'models');
 
@@ -31,8 +31,9 @@ export const task: LearnTask = {
     const rows = train.map((h) => toRow(headlineFeatures(h.text, lexicon, phrases), HYPER.bits));
     const linear = LinearModel.train(rows, train.map((h) => h.label), { ...HYPER, labels: ['no', 'yes'] });
     // Style reference: raw scores of the unlabeled news articles, sorted for percentile look-ups.
+    const loadedWords = new LoadedWords(lexicon);
     const reference = articles(join(DATA_DIR, 'news-unlabeled'))
-      .map((t) => Math.round(rawStyleScore(countStyle(Doc.fromText(t), lexicon)) * 1e5) / 1e5)
+      .map((t) => Math.round(rawStyleScore(countStyle(Doc.fromText(t), loadedWords)) * 1e5) / 1e5)
       .sort((a, b) => a - b);
     mkdirSync(join(MODEL_DIR, 'headline'), { recursive: true });
     new HeadlineModel(linear, lists, reference).save(join(MODEL_DIR, 'headline'));

@@ -5,7 +5,7 @@ import { UserError } from '../../io/input.ts';
 import { Lexicon, type LexiconSource } from '../claims/lexicon.ts';
 import { headlineFeatures } from './features.ts';
 import { headlineSignals, teaserPhrases, type Signal } from './signals.ts';
-import { countStyle, styleOf } from './style.ts';
+import { LoadedWords, countStyle, styleOf } from './style.ts';
 import type { Doc } from '../../doc/doc.ts';
 import type { Style } from '../../report/schema.ts';
 
@@ -14,6 +14,7 @@ const FILES = { model: 'model.bin', lexicon: 'lexicon.json', style: 'style-refer
 /** Clickbait probability of a headline, its rule-based signals, and the style reference. */
 export class HeadlineModel {
   readonly lexicon: Lexicon;
+  readonly loadedWords: LoadedWords;
   private readonly phraseSet: Set<string>;
   private readonly teasers: string[];
 
@@ -27,6 +28,7 @@ export class HeadlineModel {
     this.lexicon = new Lexicon(words);
     this.phraseSet = new Set(phrase);
     this.teasers = teaserPhrases(phrase);
+    this.loadedWords = new LoadedWords(this.lexicon);
   }
 
   clickbait(headline: string): number {
@@ -39,7 +41,7 @@ export class HeadlineModel {
 
   /** Style of the doc's body against the stored reference articles. */
   styleOf(doc: Doc): Style {
-    return styleOf(countStyle(doc, this.lexicon), this.styleReference);
+    return styleOf(countStyle(doc, this.loadedWords), this.styleReference);
   }
 
   save(dir: string): void {

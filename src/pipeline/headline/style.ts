@@ -12,21 +12,42 @@ export interface StyleCounts {
   sentences: number;
 }
 
+/** Is a body word loaded? Memoised by its exact characters, since this runs on every token. */
+export class LoadedWords {
+  /** Keyed by a 30-bit FNV hash of the token; the entry's token is checked on a hit. */
+  private readonly memo = new Map<number, { token: string; loaded: boolean }>();
+
+  constructor(readonly lex: Lexicon) {}
+
+  isLoaded(text: string, start: number, end: number): boolean {
+    let key = 0x811c9dc5;
+    for (let i = start; i < end; i++) key = Math.imul(key ^ text.charCodeAt(i), 0x01000193);
+    key &= 0x3fffffff;
+    const e = this.memo.get(key);
+    if (e && e.token.length === end - start && text.startsWith(e.token, start)) return e.loaded;
+    const token = text.slice(start, end);
+    const hits = this.lex.lookup(token.toLowerCase());
+    const loaded = hits.includes('strongsubj') || hits.includes('hyperbolic');
+    if (this.memo.size >= 200_000) this.memo.clear();
+    if (!e) this.memo.set(key, { token, loaded });
+    return loaded;
+  }
+}
+
 /** Counts body words that are strongly subjective (MPQA) or hyperbolic, and '!' runs in the body. */
-export function countStyle(doc: Doc, lex: Lexicon): StyleCounts {
+export function countStyle(doc: Doc, words: LoadedWords): StyleCounts {
   const bodyStart = doc.title?.end ?? 0;
-  let words = 0;
+  let n = 0;
   let loaded = 0;
   let exclamations = 0;
   for (const t of doc.tokens) {
     if (t.start < bodyStart) continue;
     if (t.kind === 'word') {
-      words++;
-      const hits = lex.lookup(doc.text.slice(t.start, t.end).toLowerCase());
-      if (hits.includes('strongsubj') || hits.includes('hyperbolic')) loaded++;
+      n++;
+      if (words.isLoaded(doc.text, t.start, t.end)) loaded++;
     } else if (doc.text.charCodeAt(t.start) === 33 /* ! */) exclamations++;
   }
-  return { words, loaded, exclamations, sentences: doc.bodySentences.length };
+  return { words: n, loaded, exclamations, sentences: doc.bodySentences.length };
 }
 
 /** Loaded-word share plus a small weight per exclamation mark per sentence. */
