@@ -193,6 +193,10 @@ test('the person a source names outranks the organisation before it', () => {
 test('headline quotation with a colon, and a dash after the closing quote', () => {
   const a = only('Volkov: “The sanctions have failed”');
   assert.deepEqual([a.source?.text, a.cue.text, a.content.text, a.kind], ['Volkov', ':', '“The sanctions have failed”', 'direct']);
+  const t = attributionsOf('Volkov: Sanctions Have Failed\n\nThe river froze early this year.');
+  assert.deepEqual(t.map((a) => [a.source?.text, a.cue.text, a.content.text]), [['Volkov', ':', 'Sanctions Have Failed']]);
+  // Only a title reads as a statement without quotation marks.
+  assert.deepEqual(attributionsOf('The river froze.\n\nOfficials: the harbour closed for the winter.').map((a) => a.cue.text), []);
   const b = only('“Washington is financing the militants”, – Petrova said at a briefing.');
   assert.equal(b.source?.text, 'Petrova');
   assert.equal(b.content.text, '“Washington is financing the militants”');

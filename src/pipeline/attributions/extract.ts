@@ -179,16 +179,27 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
   return end;
 }
 
-/** Headline-style quotations with the speaker's name and a colon: "Lavrov: “The West has lost …”". */
+/**
+ * Headline-style statements with the speaker's name and a colon: "Lavrov: “The West has lost …”"
+ * anywhere, and "Lavrov: West Has Lost Its Mind" as the title.
+ */
 export function colonQuotes(v: TokenView): TokenAttribution[] {
   const out: TokenAttribution[] = [];
+  const title = v.doc.title;
   for (let s = 0; s < v.sentStart.length; s++) {
     const lo = v.sentStart[s]!;
+    const hi = v.sentEnd[s]!;
     let k = lo;
-    while (k < v.sentEnd[s]! && k - lo < 4 && isCap(v, k) && isWord(v, k)) k++;
+    while (k < hi && k - lo < 4 && isCap(v, k) && isWord(v, k)) k++;
+    if (k === lo || v.raw[k] !== ':' || k + 1 >= hi) continue;
+    const cue = { i: k, j: k + 1, key: ':', prior: 0 };
     const open = k + 1;
-    if (k === lo || v.raw[k] !== ':' || v.quote[open] !== 1 || v.partner[open]! <= open) continue;
-    out.push({ cue: { i: k, j: k + 1, key: ':', prior: 0 }, source: [lo, k], content: [open, v.partner[open]! + 1], direct: true });
+    if (v.quote[open] === 1 && v.partner[open]! > open) {
+      out.push({ cue, source: [lo, k], content: [open, v.partner[open]! + 1], direct: true });
+    } else if (title && v.doc.tokens[lo]!.start >= title.start && v.doc.tokens[hi - 1]!.end <= title.end) {
+      const end = trimEnd(v, open, hi);
+      if (end > open) out.push({ cue, source: [lo, k], content: [open, end], direct: false });
+    }
   }
   return out;
 }
