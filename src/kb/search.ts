@@ -36,7 +36,7 @@ export class KbSearcher {
   private readonly stmtKb;
   readonly df: DocFreq;
 
-  constructor(readonly db: DB, readonly scorer: Scorer, readonly candidates = 40, readonly maxTerms = 64) {
+  constructor(readonly db: DB, readonly scorer: Scorer, readonly candidates = 40, readonly maxTerms = 64, readonly maxDfShare = 1) {
     // Rank inside FTS5 first (its ORDER BY rank LIMIT path), then fetch only the winners' rows.
     const sql = (filter: string) => `SELECT e.*, f.rank AS bm25 FROM
       (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?) f
@@ -59,7 +59,10 @@ export class KbSearcher {
     const ws = [...new Set(contentWords(cleanQuery(text)))];
     if (!ws.length) return null;
     ws.sort((a, b) => this.df.idf(wordKey(b)) - this.df.idf(wordKey(a)));
-    return ws.slice(0, this.maxTerms).map((w) => `"${w}"`).join(' OR ');
+    // Words in more than maxDf of the KB's entries cost long posting lists and add little to BM25.
+    const maxDf = Math.max(50, this.df.n * this.maxDfShare);
+    const kept = ws.slice(0, this.maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
+    return kept.map((w) => `"${w}"`).join(' OR ');
   }
 
   /** Candidate texts analysed once: sentences of one article keep meeting the same entries. */

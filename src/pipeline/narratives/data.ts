@@ -3,7 +3,10 @@ import { ensureKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { KbSearcher, type Scorer } from '../../kb/search.ts';
 import { analyse, type Analysed, type Candidate } from '../../kb/features.ts';
-import { cleanQuery } from '../../kb/text.ts';
+import { cleanQuery, contentWords } from '../../kb/text.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Doc } from '../../doc/doc.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 
 /** The KB used for training and evaluation: the default one, built from ../shared/data if missing. */
@@ -42,6 +45,26 @@ export function rankedIds(qc: QueryCandidates, scorer: Scorer): string[] {
     .map((c, i) => ({ c, s: scores[i]! }))
     .sort((a, b) => b.s - a.s)
     .map(({ c }) => (c.entry.kb === 'snopes' ? c.entry.id : `${c.entry.kb}:${c.entry.id}`));
+}
+
+/**
+ * Sentences of ordinary news as queries with no relevant entry: the re-ranker must learn that
+ * the best of a weak list is no match. Every `step`-th body sentence (with enough words to be a
+ * claim) of the news-unlabeled files in [from, to) by file name, so train, calibration and the
+ * false-match measurement use disjoint articles.
+ */
+export function newsQueries(root: string, from: number, to: number, step = 4): LabelledQuery[] {
+  const dir = join(root, 'news-unlabeled');
+  if (!existsSync(dir)) return [];
+  const out: LabelledQuery[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to)) {
+    const doc = Doc.fromText(readFileSync(join(dir, f), 'utf8'));
+    doc.bodySentences.forEach((s, i) => {
+      const text = doc.slice(s);
+      if (i % step === 0 && contentWords(text).length >= 4) out.push({ id: `${f}#${i}`, text, relevant: [] });
+    });
+  }
+  return out;
 }
 
 export { openKb };
