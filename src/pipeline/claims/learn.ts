@@ -18,9 +18,9 @@ const MODEL_DIR = join(REPO_ROOT, 'models');
  * at 0.5 for sets with 25-34% check-worthy sentences (the NCS files). Character n-grams, word
  * trigrams, NB-scaled features and adding the CLEF-2020 debates did not raise CV F1.
  */
-const HYPER = { bits: 20, epochs: 4, lr: 0.02, l2: 1e-6, classWeights: [1, 4] };
+export const HYPER = { bits: 20, epochs: 4, lr: 0.02, l2: 1e-6, classWeights: [1, 4] };
 
-function splits() {
+export function splits() {
   const { sentences, variants } = readClaimBuster();
   const test = sentences.filter((s) => isClaimBusterTest(s.id));
   const clefTest = readClef2019().filter((d) => CLEF2019_TEST.has(d.name));
