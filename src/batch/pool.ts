@@ -8,6 +8,14 @@ interface Slot {
   inFlight: Map<number, (a: Analysis) => void>;
 }
 
+/**
+ * Optional cap on each thread's V8 old generation (env UNSPIN_THREAD_HEAP_MB): V8 lets an idle
+ * heap grow long before it collects, and with several threads that garbage multiplies. Off by
+ * default, since a component that needs more than the cap would kill its thread.
+ */
+const heapMb = Number(process.env.UNSPIN_THREAD_HEAP_MB);
+const RESOURCE_LIMITS = heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined;
+
 /** Records in flight per thread: two keeps a thread busy while the main thread stores results. */
 const DEPTH = 2;
 
@@ -20,6 +28,8 @@ export class Pool {
   private waiters: Array<() => void> = [];
   private seq = 0;
   private failure: Error | null = null;
+  /** The model version the threads computed (see model-version.ts). */
+  version = '';
 
   private constructor() {}
 
@@ -28,7 +38,7 @@ export class Pool {
     try {
       // The first thread loads alone: components that build a cache on first load (e.g. a
       // knowledge base) then build it once instead of racing each other on the same file.
-      await pool.spawn(spec);
+      pool.version = await pool.spawn(spec);
       await Promise.all(Array.from({ length: threads - 1 }, () => pool.spawn(spec)));
     } catch (e) {
       await pool.close();
@@ -37,13 +47,13 @@ export class Pool {
     return pool;
   }
 
-  private spawn(spec: PipelineSpec): Promise<void> {
-    const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: spec });
+  private spawn(spec: PipelineSpec): Promise<string> {
+    const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: spec, resourceLimits: RESOURCE_LIMITS });
     const slot: Slot = { worker, inFlight: new Map() };
     this.slots.push(slot);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       worker.on('message', (m) => {
-        if (m.type === 'ready') resolve();
+        if (m.type === 'ready') resolve(m.version);
         else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
         else if (m.type === 'result') {
           const done = slot.inFlight.get(m.seq);

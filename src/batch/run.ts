@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Store } from '../store/store.ts';
 import type { Analysis, PipelineSpec } from './analyzer.ts';
-import { modelVersion } from './model-version.ts';
 import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
 import { contentHash, type FieldMap, type InputRecord } from './record.ts';
@@ -37,13 +36,16 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   checkInputs(opts.inputs);
   const started = Date.now();
   const spec: PipelineSpec = { components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule };
-  const version = modelVersion(spec);
   const store = await Store.open(opts.db);
   let pool: Pool | null = null;
   const counts: Counts = { done: 0, skipped: 0, failed: 0 };
   let progress: Progress | null = null;
   let runId = 0;
   try {
+    // The threads load the pipeline and compute the model version; the main thread only reads
+    // input and writes the store, so its memory stays small.
+    pool = await Pool.start(Math.max(1, opts.threads ?? availableParallelism()), spec);
+    const version = pool.version;
     runId = await store.startRun({ modelVersion: version, components: opts.components ?? ['(all)'], input: opts.inputs.join(' ') });
     progress = new Progress(await countInputs(opts.inputs), counts, process.stderr, 10_000, opts.quiet);
 
@@ -82,17 +84,15 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         opts.onProgress?.(counts);
         continue;
       }
-      // Threads start on the first record that needs analysis: a fully resumed run needs none.
-      pool ??= await Pool.start(Math.max(1, opts.threads ?? availableParallelism()), spec);
       await pool.submit(rec, (a) => track(save(rec, hash, a)));
       if (pending.size > 256) await Promise.race(pending);
     }
-    await pool?.drain();
+    await pool.drain();
     while (pending.size) await Promise.all(pending);
     if (storeError) throw storeError;
     const interrupted = !!opts.signal?.aborted;
     await store.finishRun(runId, interrupted ? 'interrupted' : 'done', counts);
-    return { ...counts, runId, modelVersion: version, interrupted, seconds: (Date.now() - started) / 1000 };
+    return { ...counts, runId, modelVersion: pool.version, interrupted, seconds: (Date.now() - started) / 1000 };
   } catch (e) {
     if (runId) await store.finishRun(runId, 'error', counts).catch(() => undefined);
     throw e;
