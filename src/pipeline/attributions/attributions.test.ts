@@ -109,6 +109,8 @@ test('a quotation continued in the next paragraph belongs to the same speaker', 
 test('time phrases stay out of the content; an appositive after "according to" stays in the source', () => {
   const a = only('Petrova said on Tuesday that the convoy had been stopped.');
   assert.equal(a.content.text, 'that the convoy had been stopped');
+  const c = only('Peskov on Monday said that the talks would continue.');
+  assert.deepEqual([c.source?.text, c.cue.text, c.content.text], ['Peskov', 'said', 'that the talks would continue']);
   const b = only('According to General Ivan Sidorov, the head of the centre, the convoy was stopped.');
   assert.equal(b.source?.text, 'General Ivan Sidorov, the head of the centre');
   assert.equal(b.content.text, 'the convoy was stopped');

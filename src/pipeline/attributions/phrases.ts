@@ -82,7 +82,8 @@ export function phraseRight(v: TokenView, start: number, hi: number): number {
  * The source left of a cue, with one appositive: "Anna Petrova, the ministry spokeswoman, said".
  * Returns null when no noun phrase ends right before the cue.
  */
-export function sourceLeft(v: TokenView, i: number, lo: number): [number, number] | null {
+export function sourceLeft(v: TokenView, cue: number, lo: number): [number, number] | null {
+  const i = skipTimeBefore(v, cue, lo);
   let end = i;
   const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
   if (appositive) end = i - 1;
@@ -98,6 +99,19 @@ export function sourceLeft(v: TokenView, i: number, lo: number): [number, number
     return [head, end + 1];
   }
   return plausibleSource(v, start, dropTrailingTime(v, start, end));
+}
+
+/** "Peskov on Monday said", "the allies last week predicted": the time phrase before the cue is skipped. */
+function skipTimeBefore(v: TokenView, i: number, lo: number): number {
+  let k = i;
+  if (k - 1 > lo && /^(morning|afternoon|evening|night)$/.test(v.low[k - 1]!) && DATES.has(v.low[k - 2]!)) k--;
+  if (k - 1 > lo && (DATES.has(v.low[k - 1]!) || /^(yesterday|today|earlier|tonight)$/.test(v.low[k - 1]!))) {
+    k--;
+    if (k - 1 > lo && v.low[k - 1] === 'on') k--;
+  } else if (k - 2 > lo && TIME_NOUNS.has(v.low[k - 1]!) && /^(this|last)$/.test(v.low[k - 2]!)) {
+    k -= 2;
+  }
+  return k;
 }
 
 /** Determiners, quantifiers and possessives a lower-case source may start with ("the ministry", "many residents"). */
