@@ -170,6 +170,13 @@ test('sources resolve to their entity; "she" to the closest preceding person', (
   assert.deepEqual(attributionsOf(text).map((a) => a.entity), [null, null, null]);
 });
 
+test('a pronoun before any quoted person takes the person mentioned last', () => {
+  const text = 'Oleg Volkov arrived in Minsk on Monday. He said that the talks would resume.';
+  const start = text.indexOf('Oleg Volkov');
+  const found = attributionsOf(text, [{ start, end: start + 11, text: 'Oleg Volkov', type: 'PER', entity: 3 }]);
+  assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [['He', 3]]);
+});
+
 test('a place resolves only as the whole source; a name cut at a stop word widens to its mention', () => {
   const text = 'Moscow warned that the talks were over. “Nothing will change,” said Tomás do Rosário.';
   const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {

@@ -30,13 +30,12 @@ function widenToMentions(doc: Doc, src: Span): Span {
 
 /**
  * The entity a source names: the first person mentioned inside it, else the first organisation;
- * a bare "he"/"she" takes the closest preceding source that resolved to a person.
+ * a bare "he"/"she" takes the closest preceding source that resolved to a person, or before any,
+ * the closest person mentioned.
  */
 function resolveEntities(doc: Doc, found: Attribution[]): void {
   const mentions = doc.layers.entities;
   if (!mentions?.length) return;
-  const byId = new Map<number, EntityMention>();
-  for (const m of mentions) if (!byId.has(m.entity)) byId.set(m.entity, m);
   let lastPerson: number | null = null;
   for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
     if (!a.source) continue;
@@ -50,8 +49,10 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
       const head = inside.reduce((best, m) => (rank(m) < rank(best) || (rank(m) === rank(best) && m.start < best.start) ? m : best));
       a.entity = head.entity;
       if (head.type === 'PER') lastPerson = head.entity;
-    } else if (PERSON_PRONOUNS.has(src.text.toLowerCase()) && lastPerson !== null) {
-      a.entity = lastPerson;
+    } else if (PERSON_PRONOUNS.has(src.text.toLowerCase())) {
+      // Before any quoted person, the person mentioned last: "Volkov arrived in Minsk. He said …".
+      const before = mentions.filter((m) => m.type === 'PER' && m.end <= src.start);
+      a.entity = lastPerson ?? (before.length ? before.reduce((x, m) => (m.end > x.end ? m : x)).entity : null);
     }
   }
 }
