@@ -28,7 +28,17 @@ export interface SearchOptions {
   kbs?: string[];
   /** Drop matches scoring below this. */
   minScore?: number;
+  /** BM25 candidates to re-rank (default: the searcher's). */
+  candidates?: number;
+  /** Query words sent to FTS5, rarest first (default: the searcher's). */
+  maxTerms?: number;
 }
+
+/**
+ * The faster profile `analyze` uses per claim: article sentences are shorter and more focused
+ * than tweets, so fewer words and candidates lose little (measured in MODEL_CARD.md).
+ */
+export const ARTICLE_PROFILE = { candidates: 20, maxTerms: 12 } as const;
 
 /** BM25 candidates from FTS5, then re-ranked by a Scorer. */
 export class KbSearcher {
@@ -55,13 +65,13 @@ export class KbSearcher {
    * The FTS5 query: the text's rarest distinct words, OR-ed. Capping the terms keeps long
    * sentences fast; the rare words are the ones BM25 ranks by anyway.
    */
-  ftsQuery(text: string): string | null {
+  ftsQuery(text: string, maxTerms = this.maxTerms): string | null {
     const ws = [...new Set(contentWords(cleanQuery(text)))];
     if (!ws.length) return null;
     ws.sort((a, b) => this.df.idf(wordKey(b)) - this.df.idf(wordKey(a)));
     // Words in more than maxDf of the KB's entries cost long posting lists and add little to BM25.
     const maxDf = Math.max(50, this.df.n * this.maxDfShare);
-    const kept = ws.slice(0, this.maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
+    const kept = ws.slice(0, maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
     return kept.map((w) => `"${w}"`).join(' OR ');
   }
 
@@ -78,15 +88,15 @@ export class KbSearcher {
   }
 
   /** The BM25 candidates, best first. */
-  retrieve(text: string, kbs?: string[], limit = this.candidates): Hit[] {
-    const q = this.ftsQuery(text);
+  retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms): Hit[] {
+    const q = this.ftsQuery(text, maxTerms);
     if (!q) return [];
     const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<Entry & { bm25: number; rid: number }>;
     return rows.map(({ bm25, rid: _rid, ...entry }, rank) => ({ entry, bm25, rank }));
   }
 
   search(text: string, opts: SearchOptions = {}): Match[] {
-    const hits = this.retrieve(text, opts.kbs);
+    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms);
     if (!hits.length) return [];
     const query = analyse(cleanQuery(text), this.df, text);
     const best = hits[0]!.bm25;

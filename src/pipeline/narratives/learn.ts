@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
-import { KbSearcher, bm25Scorer, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, bm25Scorer, type Scorer } from '../../kb/search.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
 import { Reranker, RERANKER_BITS, logit, rowsFor, sigmoid, type Calibration } from '../../kb/reranker.ts';
@@ -129,7 +129,7 @@ export const task: LearnTask = {
     const para = readFileSync(FIXTURE, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { text: string; id: string });
     let above = 0, aboveRight = 0, top1 = 0;
     for (const p of para) {
-      const m = searcher.search(p.text, { top: 1 })[0];
+      const m = searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0];
       if (m && m.entry.kb === 'euvsdisinfo' && m.entry.id === p.id) top1++;
       if (m && m.score >= threshold) {
         above++;
@@ -145,7 +145,9 @@ export const task: LearnTask = {
       const articles = new Set<string>();
       const examples: string[] = [];
       for (const q of news) {
-        const m = searcher.search(q.text, { top: 1, kbs: ['euvsdisinfo', 'ukraine-war'] })[0];
+        // What analyze would show: any disinformation case among the matches above threshold.
+        const m = searcher.search(q.text, { top: 5, minScore: threshold, ...ARTICLE_PROFILE })
+          .find((x) => x.entry.kb === 'euvsdisinfo' || x.entry.kb === 'ukraine-war');
         if (m && m.score >= threshold) {
           flagged++;
           articles.add(q.id.split('#')[0]!);
