@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -77,6 +77,8 @@ async function run(name: string, components: string | null, body: string) {
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      // Other processes on the machine skew the figures; the 1-minute load average shows how much.
+      'load 1m': Math.round(loadavg()[0]! * 10) / 10,
     };
   } finally {
     proc.kill('SIGTERM');

@@ -40,8 +40,19 @@ export function summary(r: R): HTMLElement {
   const lead = n === 0
     ? 'No propaganda techniques were found in this text.'
     : `${n} propaganda technique${n === 1 ? '' : 's'} found in ${touched} of ${sentences.length} sentences (${words} words).`;
+  // One line of the other findings, so the first glance covers every layer that ran.
+  const facts: string[] = [];
+  if (r.headline) facts.push(`headline clickbait ${pct(r.headline.clickbait)}`);
+  if (r.claims) facts.push(`${r.claims.length} claim${r.claims.length === 1 ? '' : 's'} worth checking`);
+  if (r.attributions) facts.push(`${r.attributions.length} quote${r.attributions.length === 1 ? '' : 's'} or citation${r.attributions.length === 1 ? '' : 's'}`);
+  if (r.narratives) {
+    const matched = r.narratives.filter((n) => n.matches.length).length;
+    facts.push(matched ? `${matched} claim${matched === 1 ? '' : 's'} match${matched === 1 ? 'es' : ''} a known narrative or fact-check` : 'no known narrative matched');
+  }
+  if (r.source?.labels.length) facts.push(`source rated by ${r.source.labels.length} provider${r.source.labels.length === 1 ? '' : 's'}`);
   return h('div', { class: 'summary' },
     h('p', { class: 'lead' }, lead),
+    facts.length ? h('p', { class: 'facts' }, facts.join(' · ')) : null,
     n ? h('p', null, `Most used: ${top}. `, h('span', { class: 'how' }, 'Coloured passages are the techniques: hover or tab to one to see what it does; click a technique in the legend to show only that one.')) : null,
   );
 }
