@@ -52,10 +52,12 @@ export function summary(r: R): HTMLElement {
   if (r.source?.labels.length) facts.push(`source rated by ${r.source.labels.length} provider${r.source.labels.length === 1 ? '' : 's'}`);
   return h('div', { class: 'summary' },
     h('p', { class: 'lead' }, lead),
-    facts.length ? h('p', { class: 'facts' }, facts.join(' · ')) : null,
+    facts.length ? h('p', { class: 'facts' }, capitalise(facts.join(' · '))) : null,
     n ? h('p', null, `Most used: ${top}. `, h('span', { class: 'how' }, 'Coloured passages are the techniques: hover or tab to one to see what it does; click a technique in the legend to show only that one.')) : null,
   );
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function countTechniques(r: R): Array<[string, number]> {
   const m = new Map<string, number>();
