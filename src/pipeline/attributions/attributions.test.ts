@@ -98,6 +98,14 @@ test('a quoted phrase inside indirect speech keeps the clause as content', () =>
   assert.equal(a.content.text, 'the exercises were a “clear provocation” by the alliance');
 });
 
+test('a quotation split by its cue is one content span; a partial quotation keeps its sentence', () => {
+  const a = only('“The answer is simple,” Volkov said, “we will not leave.”');
+  assert.equal(a.content.text, '“The answer is simple,” Volkov said, “we will not leave.”');
+  assert.equal(a.kind, 'direct');
+  const b = only('The referendum was a “triumph of democracy,” Petrova said.');
+  assert.equal(b.content.text, 'The referendum was a “triumph of democracy,”');
+});
+
 test('a quotation continued in the next paragraph belongs to the same speaker', () => {
   const text = '“We saw the columns,” said Volkov.\n\n“They came from the west and did not stop.”';
   const a = only(text);

@@ -103,6 +103,14 @@ export function extentsFor(
   };
 
   // Direct speech after the cue: "Petrova said: “…”", "he told reporters, “…”", "insisted that “…”".
+  const close = quoteBefore(leftEdge);
+  // A quotation that opens mid-sentence ("This is a “raw time,” he said") or goes on a sentence
+  // ("Sooner or later, he said, “it starts to pay off.”") takes the words before it along.
+  const openedBy = (open: number): number => {
+    const partial = open > lo && isWord(v, open - 1);
+    const goesOn = /^\p{Ll}/u.test(v.raw[open + 1] ?? '') && leftEdge > lo && v.raw[leftEdge - 1] === ',';
+    return partial || goesOn ? lo : open;
+  };
   // Words may stand between cue and quotation ("told reporters: “…”") only before a colon or comma;
   // a quotation that the sentence goes on after is a quoted phrase inside indirect speech.
   let that = -1;
@@ -112,7 +120,9 @@ export function extentsFor(
       const joined = k === rightEdge || that === k - 1 || v.raw[k - 1] === ':' || v.raw[k - 1] === ',';
       const whole = p + 1 >= n || v.sent[p + 1] !== v.sent[p] || !isWord(v, p + 1);
       if (!joined || !whole) break;
-      return direct([that >= 0 ? that : k, continuation(p + 1)]);
+      // "“Word is,” Trump said, “that …”": both parts.
+      const start = close >= 0 ? v.partner[close]! : that >= 0 ? that : openedBy(k);
+      return direct([start, continuation(p + 1)]);
     }
     if (v.quote[k] || /^[.!?;]$/.test(v.raw[k]!)) break;
     if (v.low[k] === 'that') {
@@ -122,7 +132,6 @@ export function extentsFor(
   }
   // Direct speech before it: "“…,” said Petrova", "“…,” she said, “…”", and a quotation that
   // goes on in the next sentence: "“…,” she said. “…”".
-  const close = quoteBefore(leftEdge);
   if (close >= 0) {
     let end = close + 1;
     if (v.raw[rightEdge] === ',' && v.quote[rightEdge + 1] === 1 && v.partner[rightEdge + 1]! > rightEdge) {
@@ -130,7 +139,7 @@ export function extentsFor(
     } else if (nextCue >= hi) {
       end = continuation(end);
     }
-    return direct([v.partner[close]!, end]);
+    return direct([openedBy(v.partner[close]!), end]);
   }
   // A cue inside the sentence it reports: "The talks, she said, have failed."
   if (leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',' && v.raw[rightEdge] === ',' && rightEdge < hi - 1) {

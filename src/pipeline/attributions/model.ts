@@ -35,7 +35,7 @@ export class AttributionModel {
     return {
       view,
       found: found.filter((a) => !found.some((b) => b !== a && (
-        (b.direct && b.content[0] <= a.cue.i && a.cue.j <= b.content[1]) ||
+        (b.direct && b.content[0] <= a.cue.i && a.cue.j <= b.content[1] && view.inQuote[a.cue.i]! >= b.content[0]) ||
         // "declined" inside the extended cue "declined to comment".
         (b.cue.i <= a.cue.i && a.cue.j <= b.cue.j && b.cue.j - b.cue.i > a.cue.j - a.cue.i)
       ))),

@@ -17,6 +17,8 @@ export interface TokenView {
   sentEnd: number[];
   /** For a quote-mark token: the index of its partner mark, else -1. */
   partner: Int32Array;
+  /** Index of the opening mark of the quotation a token stands in, else -1. */
+  inQuote: Int32Array;
   /** 1 for an opening quote mark, 2 for a closing one, 3 inside a two-token mark (''), 0 otherwise. */
   quote: Uint8Array;
 }
@@ -50,7 +52,13 @@ export function buildView(doc: Doc): TokenView {
     sentEnd.push(s.tokenEnd);
   }
   for (let k = 0; k < sentStart.length; k++) for (let i = sentStart[k]!; i < sentEnd[k]!; i++) sent[i] = k;
-  return { doc, low, raw, sent, sentStart, sentEnd, partner, quote };
+  const inQuote = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (quote[i] !== 1) continue;
+    for (let k = i + 1; k < partner[i]!; k++) inQuote[k] = i;
+    i = partner[i]!;
+  }
+  return { doc, low, raw, sent, sentStart, sentEnd, partner, quote, inQuote };
 }
 
 /**
