@@ -51,7 +51,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     port,
     pool,
     close: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // Idle keep-alive connections (a browser tab) would otherwise hold shutdown for seconds.
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await closed;
       await pool.close();
     },
   };
