@@ -1,6 +1,7 @@
 /**
  * HTTP throughput of `unspin serve`: autocannon posts a ~5 KB article over loopback with 32
  * connections for 10 s, once with the techniques pipeline and once with the full pipeline.
+ * `--pipelines none,techniques,full` adds a run without components (segmentation and overhead only).
  * The server runs as a separate process (as users run it) so the load generator does not share
  * its event loop. Usage: npm run bench:http [-- --duration 10 --connections 32 --workers N]
  */
@@ -33,7 +34,8 @@ function article(bytes = 5 * 1024): string {
 
 async function startServer(components: string | null): Promise<{ url: string; proc: ChildProcess }> {
   const argv = [`${ROOT}bin/unspin.js`, 'serve', '--port', '0', '--workers', args.workers!, '--max-queue', '256'];
-  if (components) argv.push('--components', components);
+  // An empty list runs no component at all: segmentation plus the HTTP and worker overhead.
+  if (components !== null) argv.push('--components', components);
   const proc = spawn(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let log = '';
@@ -88,7 +90,7 @@ async function run(name: string, components: string | null, body: string) {
 const body = article();
 console.error(`article: ${Buffer.byteLength(body)} bytes; ${args.connections} connections for ${args.duration} s; ${args.workers} analysis workers; ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
 const rows = [];
-for (const p of args.pipelines!.split(',')) rows.push(await run(p, p === 'full' ? null : p, body));
+for (const p of args.pipelines!.split(',')) rows.push(await run(p, p === 'full' ? null : p === 'none' ? '' : p, body));
 console.table(rows);
 const tech = rows.find((r) => r.pipeline === 'techniques');
 if (tech) {
