@@ -42,3 +42,14 @@ test('a job over the timeout gets 504 and its worker is replaced', async () => {
     await pool.close();
   }
 });
+
+test('closing the pool settles jobs still running or waiting', async () => {
+  const pool = new WorkerPool({ size: 1, maxQueue: 4, timeoutMs: 60_000, components: [] });
+  const running = pool.run({ text: 'The ferry left. '.repeat(3000), components: [] });
+  const waiting = pool.run({ text: 'Another ferry left.', components: [] });
+  await pool.close();
+  for (const p of [running, waiting]) {
+    const err = await rejection(p);
+    assert.equal(err.code, 'shutting_down');
+  }
+});

@@ -115,7 +115,12 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.fail(job, new ApiError(503, 'shutting_down', 'the server is shutting down'));
+    const stopping = () => new ApiError(503, 'shutting_down', 'the server is shutting down');
+    for (const job of this.queue.splice(0)) this.fail(job, stopping());
+    for (const slot of this.slots) {
+      if (slot.job) this.fail(slot.job, stopping());
+      slot.job = null;
+    }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
