@@ -5,6 +5,7 @@ import { Doc } from '../../doc/doc.ts';
 import type { Attribution, EntityMention } from '../../report/schema.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { loadAttributions } from './component.ts';
+import { UserError } from '../../io/input.ts';
 
 // Invented sentences and article; the committed model in models/attributions/ decides the cues.
 const component = await loadAttributions({ modelDir: DEFAULT_MODEL_DIR });
@@ -130,6 +131,10 @@ test('a participle cue takes the subject of its sentence', () => {
   assert.ok(insisting, JSON.stringify(found));
   assert.equal(insisting.source?.text, 'Volkov');
   assert.equal(insisting.content.text, 'that nothing had changed');
+});
+
+test('a missing model folder is one clear user error', async () => {
+  await assert.rejects(loadAttributions({ modelDir: '/nonexistent-unspin-models' }), (e: Error) => e instanceof UserError && /attribution model not found/.test(e.message));
 });
 
 test('spans index the original text', () => {

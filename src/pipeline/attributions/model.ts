@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Doc } from '../../doc/doc.ts';
 import { LinearModel, toRow } from '../../learn/linear.ts';
+import { UserError } from '../../io/input.ts';
 import { findCandidates, type CueLexicon } from './lexicon.ts';
 import { cueFeatures } from './features.ts';
 import { colonQuotes, extentsFor, type TokenAttribution } from './extract.ts';
@@ -49,7 +50,7 @@ export class AttributionModel {
 
   static load(dir: string): AttributionModel {
     const file = join(dir, 'cues.json');
-    if (!existsSync(file)) throw new Error(`attribution model not trained yet: run npm run train -- attributions (missing ${file})`);
+    if (!existsSync(file)) throw new UserError(`attribution model not found in ${dir} (train it with: npm run train -- attributions)`);
     const { threshold, lexicon } = JSON.parse(readFileSync(file, 'utf8')) as { threshold: number; lexicon: Record<string, number> };
     return new AttributionModel(new Map(Object.entries(lexicon)), LinearModel.load(join(dir, 'cue.bin')), threshold);
   }
