@@ -54,3 +54,17 @@ test('closing the pool settles jobs still running or waiting', async () => {
     assert.equal((r as PromiseRejectedResult).reason.code, 'shutting_down');
   }
 });
+
+test('a long article does not hold up a short one sent after it', async () => {
+  const pool = new WorkerPool({ size: 2, maxQueue: 4, timeoutMs: 120_000, components: [] });
+  try {
+    await pool.ready();
+    const order: string[] = [];
+    const long = pool.run({ text: 'The ferry left the harbour at dawn. '.repeat(3_000), components: [] }).then(() => order.push('long'));
+    const short = pool.run({ text: 'One ferry left.', components: [] }).then(() => order.push('short'));
+    await Promise.all([long, short]);
+    assert.deepEqual(order, ['short', 'long']);
+  } finally {
+    await pool.close();
+  }
+});
