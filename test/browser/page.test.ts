@@ -146,6 +146,19 @@ describe('web page in a real browser', () => {
     assert.equal(await page.locator('#article img, #article a, #article script').count(), 0);
     assert.equal(await page.locator('.verdict.bad').count(), 2);
     assert.equal(await pwned(), undefined);
+    // The confidence slider works from the keyboard and hides the weakest passages.
+    const marksBefore = await page.locator('#article mark.spin').count();
+    await page.locator('#min-conf').focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#min-conf-out').textContent(), '50%');
+    const scores = await page.locator('#article mark.spin').evaluateAll((els) => els.flatMap((e) => ((e as HTMLElement).dataset.spans ?? '').split(',').map(Number)));
+    const fx = fixtureReport().techniques;
+    assert.ok(scores.every((id) => fx[id]!.score >= 0.5), 'only passages at or above 50% remain');
+    assert.ok((await page.locator('#article mark.spin').count()) < marksBefore);
+    assert.equal(await page.locator('#article mark.spin', { hasText: 'onerror' }).count(), 0);
+    await page.keyboard.press('Home');
+    assert.equal(await page.locator('#article mark.spin').count(), marksBefore);
+
     // A claim in the side panel points at its exact place in the article.
     await page.locator('#claims button.locate').first().click();
     const located = await page.evaluate(() => {

@@ -26,6 +26,8 @@ const toolbar = ['#new-analysis', '#export-json', '#print'].map((s) => $<HTMLBut
 let report: AnalyzeResponse | null = null;
 /** Techniques the reader chose to see; empty means all. */
 const filter = new Set<string>();
+/** Passages below this confidence are hidden (the legend slider). */
+let minScore = 0;
 /** An HTML page loaded from a file: sent as `html` so the server extracts the article. */
 let loadedHtml: { name: string; html: string } | null = null;
 
@@ -137,6 +139,7 @@ function showError(msg: string | null): void {
 function showReport(r: AnalyzeResponse): void {
   report = r;
   filter.clear();
+  minScore = 0;
   inputView.hidden = true;
   reportView.hidden = false;
   for (const b of toolbar) b.hidden = false;
@@ -150,10 +153,10 @@ function render(): void {
   if (!r) return;
   clear(reportView);
   const article = h('article', { class: 'article card', attrs: { 'aria-label': 'Article with highlighted techniques', id: 'article' } });
-  renderArticle(article, r.text, r.title, r.techniques, (s) => filter.size === 0 || filter.has(s.technique));
+  renderArticle(article, r.text, r.title, r.techniques, (s) => s.score >= minScore && (filter.size === 0 || filter.has(s.technique)));
   const show = (start: number, end: number) => locate(article, start, end);
   const side = h('aside', { class: 'side', attrs: { 'aria-label': 'Findings' } },
-    legend(r, filter, toggleFilter),
+    legend(r, filter, toggleFilter, minScore, setMinScore),
     headlinePanel(r),
     claimsPanel(r, show),
     quotesPanel(r, show),
@@ -174,6 +177,12 @@ function toggleFilter(t: string | null): void {
   // Keep keyboard users where they were after the re-render.
   const again = t ? reportView.querySelector<HTMLElement>(`.legend-item[data-technique="${CSS.escape(t)}"]`) : reportView.querySelector<HTMLElement>('.legend-item');
   again?.focus();
+}
+
+function setMinScore(v: number): void {
+  minScore = v;
+  render();
+  reportView.querySelector<HTMLElement>('#min-conf')?.focus();
 }
 
 attachTooltips(reportView, () => report?.techniques ?? []);

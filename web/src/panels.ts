@@ -65,11 +65,19 @@ export function countTechniques(r: R): Array<[string, number]> {
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function legend(r: R, active: ReadonlySet<string>, toggle: (t: string | null) => void): HTMLElement {
+export function legend(
+  r: R,
+  active: ReadonlySet<string>,
+  toggle: (t: string | null) => void,
+  minScore: number,
+  setMinScore: (v: number) => void,
+): HTMLElement {
   const counts = countTechniques(r);
+  const shown = new Map(countTechniques({ ...r, techniques: r.techniques.filter((s) => s.score >= minScore) }));
   const list = h('ul', { class: 'legend-list' });
-  for (const [t, c] of counts) {
-    const on = active.size === 0 || active.has(t);
+  for (const [t] of counts) {
+    const n = shown.get(t) ?? 0;
+    const on = n > 0 && (active.size === 0 || active.has(t));
     list.appendChild(h('li', null,
       h('button', {
         class: `legend-item${on ? '' : ' off'}`,
@@ -78,13 +86,25 @@ export function legend(r: R, active: ReadonlySet<string>, toggle: (t: string | n
       },
         h('span', { class: `swatch t${colourIndex(t)}`, attrs: { 'aria-hidden': 'true' } }),
         h('span', { class: 'legend-label' }, labelOf(t)),
-        h('span', { class: 'count' }, c),
+        h('span', { class: 'count' }, n),
       ),
     ));
   }
+  const pctMin = Math.round(minScore * 100);
+  // Span detection is far from perfect: readers may hide the passages the model is least sure of.
+  const slider = counts.length
+    ? h('div', { class: 'confidence' },
+        h('label', { attrs: { for: 'min-conf' } }, 'Hide passages below ', h('output', { attrs: { for: 'min-conf', id: 'min-conf-out' } }, `${pctMin}%`), ' confidence'),
+        h('input', {
+          attrs: { type: 'range', id: 'min-conf', min: '0', max: '90', step: '5', value: String(pctMin) },
+          on: { input: (e) => setMinScore(Number((e.target as HTMLInputElement).value) / 100) },
+        }),
+      )
+    : null;
   return panel('legend', 'Techniques',
     counts.length ? list : empty('None found.'),
     active.size ? h('button', { class: 'link', attrs: { type: 'button', id: 'show-all' }, on: { click: () => toggle(null) } }, 'Show all techniques') : null,
+    slider,
   );
 }
 
