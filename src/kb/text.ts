@@ -18,7 +18,7 @@ export function cleanQuery(text: string): string {
     .replace(/(^|\s)[—–-]+\s([^—–()]{0,60}?)\s*\(@\w+\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}/gu, ' $2. ')
     .replace(/https?:\/\/\S+|pic\.twitter\.com\/\S+|\bwww\.\S+/g, ' ')
     .replace(/#(\w+)/g, (_, tag: string) => tag.replace(/([a-z])([A-Z])/g, '$1 $2'))
-    .replace(/@(\w+)/g, '$1')
+    .replace(/@(\w+)/g, (_, handle: string) => handle.replace(/([a-z])([A-Z])/g, '$1 $2'))
     .replace(/\s+/g, ' ')
     .trim();
 }
