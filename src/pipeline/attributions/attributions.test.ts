@@ -46,6 +46,13 @@ test('a quotation over several sentences stays one content span', () => {
   assert.equal(a.content.text, '“We will not negotiate. The talks are over. Nobody can force us back to the table,”');
 });
 
+test('a quotation followed by its speaker counts even with a verb the lexicon never saw', () => {
+  const a = only('“We are ready for anything,” Petrova retorted.');
+  assert.deepEqual([a.source?.text, a.cue.text, a.content.text, a.kind], ['Petrova', 'retorted', '“We are ready for anything,”', 'direct']);
+  const b = only('“Nothing has changed,” grumbled Volkov.');
+  assert.deepEqual([b.source?.text, b.cue.text], ['Volkov', 'grumbled']);
+});
+
 test('pronoun source after the quote: “…,” she told reporters.', () => {
   const a = only('“The convoy has left the city,” she told reporters.');
   assert.equal(a.source?.text, 'she');

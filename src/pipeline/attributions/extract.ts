@@ -213,6 +213,39 @@ export function colonQuotes(v: TokenView): TokenAttribution[] {
   return out;
 }
 
+/**
+ * A quotation followed by its speaker and a verb the cue lexicon does not know:
+ * "“…,” Petrova retorted." / "“…,” retorted Petrova." / "“…,” she grumbled.".
+ */
+export function quoteThenSpeaker(v: TokenView, known: (word: string) => boolean): TokenAttribution[] {
+  const out: TokenAttribution[] = [];
+  const n = v.low.length;
+  for (let q = 0; q < n; q++) {
+    if (v.quote[q] !== 2) continue;
+    const inner = v.raw[q - 1] ?? '';
+    let k = q + 1;
+    if (v.raw[k] === ',') k++;
+    else if (!/^[,?!]$/.test(inner) && !(v.quote[q - 1] === 3 && /^[,?!]$/.test(v.raw[q - 2] ?? ''))) continue;
+    const name = (from: number): number => {
+      if (/^(he|she|they)$/.test(v.low[from] ?? '')) return from + 1;
+      let e = from;
+      while (e < n && e - from < 4 && isCap(v, e) && isWord(v, e)) e++;
+      return e;
+    };
+    // Verbs the lexicon knows were already judged by the cue classifier.
+    const verb = (at: number) => at < n && /^\p{Ll}+$/u.test(v.raw[at]!) && /(ed|es|s)$/.test(v.raw[at]!) && !known(v.low[at]!);
+    const ends = (at: number) => at >= n || /^[.,;!?]$/.test(v.raw[at]!);
+    const open = v.partner[q]!;
+    const nameEnd = name(k);
+    if (nameEnd > k && verb(nameEnd) && ends(nameEnd + 1)) {
+      out.push({ cue: { i: nameEnd, j: nameEnd + 1, key: v.low[nameEnd]!, prior: 0 }, source: [k, nameEnd], content: [open, q + 1], direct: true });
+    } else if (verb(k) && name(k + 1) > k + 1 && ends(name(k + 1))) {
+      out.push({ cue: { i: k, j: k + 1, key: v.low[k]!, prior: 0 }, source: [k + 1, name(k + 1)], content: [open, q + 1], direct: true });
+    }
+  }
+  return out;
+}
+
 export function toSpan(v: TokenView, [i, j]: [number, number]): Span {
   return { start: v.doc.tokens[i]!.start, end: v.doc.tokens[j - 1]!.end };
 }
