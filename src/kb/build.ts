@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { SCHEMA_VERSION, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB } from './db.ts';
+import { SCHEMA_VERSION, getMeta, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB } from './db.ts';
 import { hasKbData } from './paths.ts';
 import { refreshStats } from './stats.ts';
 import { loadSnopes } from './loaders/snopes.ts';
@@ -72,5 +72,15 @@ export function ensureKb(kbPath: string, dataRoot: string, log: (line: string) =
     log(`unspin: no knowledge base at ${kbPath}; building it from ${dataRoot} (once)`);
     buildKb(dataRoot, kbPath, log);
   }
-  return openKb(kbPath, { readonly: true });
+  let db = openKb(kbPath, { readonly: true });
+  const schema = getMeta(db, 'schema');
+  if (schema !== SCHEMA_VERSION) {
+    // A KB from another unspin version: rebuild when we can, else refuse rather than misread it.
+    db.close();
+    if (!hasKbData(dataRoot)) throw new UserError(`${kbPath} was built by another unspin version (schema ${schema ?? 'unknown'}, need ${SCHEMA_VERSION}): rebuild it with \`unspin kb build\``);
+    log(`unspin: ${kbPath} has an older schema; rebuilding it from ${dataRoot}`);
+    buildKb(dataRoot, kbPath, log);
+    db = openKb(kbPath, { readonly: true });
+  }
+  return db;
 }

@@ -59,6 +59,8 @@ export function openKb(path: string, opts: { create?: boolean; readonly?: boolea
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.exec(SCHEMA);
+    // A new file gets this version's stamp; an existing one keeps the stamp it was built with.
+    db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
   }
   return db;
 }

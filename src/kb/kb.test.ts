@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildKb } from './build.ts';
-import { kbCounts, openKb } from './db.ts';
+import { buildKb, ensureKb } from './build.ts';
+import { SCHEMA_VERSION, getMeta, kbCounts, openKb } from './db.ts';
 import { importFile } from './import.ts';
 import { KbSearcher, bm25Scorer } from './search.ts';
 import { cleanQuery } from './text.ts';
@@ -124,4 +124,18 @@ test('real data: the Snopes loader keeps the first column as the id', { skip: !e
   assert.equal(rows.length, 10375);
   assert.equal(rows[0]!.id, '0');
   assert.match(rows[0]!.claim!, /Guantanamo/);
+});
+
+test('a KB stamped with another schema is rebuilt when the data is there, refused when it is not', () => {
+  const path = join(dir, 'old.sqlite');
+  buildKb(DATA, path);
+  const w = openKb(path);
+  w.prepare("UPDATE meta SET value = '0' WHERE key = 'schema'").run();
+  w.close();
+  assert.throws(() => ensureKb(path, join(dir, 'no-data'), () => {}), /another unspin version/);
+  const logs: string[] = [];
+  const db = ensureKb(path, DATA, (l) => logs.push(l))!;
+  assert.equal(getMeta(db, 'schema'), SCHEMA_VERSION);
+  assert.ok(logs.some((l) => /older schema/.test(l)));
+  db.close();
 });
