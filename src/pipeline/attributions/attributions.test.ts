@@ -51,6 +51,8 @@ test('a quotation followed by its speaker counts even with a verb the lexicon ne
   assert.deepEqual([a.source?.text, a.cue.text, a.content.text, a.kind], ['Petrova', 'retorted', '“We are ready for anything,”', 'direct']);
   const b = only('“Nothing has changed,” grumbled Volkov.');
   assert.deepEqual([b.source?.text, b.cue.text], ['Volkov', 'grumbled']);
+  const c = only('Petrova retorted: “We are ready for anything.”');
+  assert.deepEqual([c.source?.text, c.cue.text, c.content.text], ['Petrova', 'retorted', '“We are ready for anything.”']);
 });
 
 test('pronoun source after the quote: “…,” she told reporters.', () => {

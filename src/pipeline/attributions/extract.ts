@@ -214,13 +214,23 @@ export function colonQuotes(v: TokenView): TokenAttribution[] {
 }
 
 /**
- * A quotation followed by its speaker and a verb the cue lexicon does not know:
- * "“…,” Petrova retorted." / "“…,” retorted Petrova." / "“…,” she grumbled.".
+ * A quotation next to its speaker and a verb the cue lexicon does not know: "“…,” Petrova
+ * retorted." / "“…,” retorted Petrova." / "“…,” she grumbled." / "Petrova retorted: “…”".
  */
-export function quoteThenSpeaker(v: TokenView, known: (word: string) => boolean): TokenAttribution[] {
+export function speakerQuotes(v: TokenView, known: (word: string) => boolean): TokenAttribution[] {
   const out: TokenAttribution[] = [];
   const n = v.low.length;
   for (let q = 0; q < n; q++) {
+    // "Petrova retorted: “…”"
+    if (v.quote[q] === 1 && v.partner[q]! > q && (v.raw[q - 1] === ':' || v.raw[q - 1] === ',') && q - 3 >= 0) {
+      const cue = q - 2;
+      let start = cue;
+      while (start - 1 >= 0 && cue - start < 4 && isCap(v, start - 1) && isWord(v, start - 1) && v.sent[start - 1] === v.sent[cue]) start--;
+      if (start === cue && /^(he|she|they)$/.test(v.low[cue - 1] ?? '')) start = cue - 1;
+      const isVerb = /^\p{Ll}+$/u.test(v.raw[cue]!) && /(ed|es|s)$/.test(v.raw[cue]!) && !known(v.low[cue]!);
+      if (start < cue && isVerb) out.push({ cue: { i: cue, j: cue + 1, key: v.low[cue]!, prior: 0 }, source: [start, cue], content: [q, v.partner[q]! + 1], direct: true });
+      continue;
+    }
     if (v.quote[q] !== 2) continue;
     const inner = v.raw[q - 1] ?? '';
     let k = q + 1;

@@ -5,7 +5,7 @@ import { LinearModel, toRow } from '../../learn/linear.ts';
 import { UserError } from '../../io/input.ts';
 import { findCandidates, type CueLexicon } from './lexicon.ts';
 import { cueFeatures } from './features.ts';
-import { colonQuotes, extentsFor, quoteThenSpeaker, type TokenAttribution } from './extract.ts';
+import { colonQuotes, extentsFor, speakerQuotes, type TokenAttribution } from './extract.ts';
 import { buildView, type TokenView } from './view.ts';
 
 export const CUE_BITS = 18;
@@ -27,7 +27,7 @@ export class AttributionModel {
       const a = extentsFor(view, c, cues[k + 1]?.i ?? view.low.length, found.at(-1) ?? null);
       if (a) found.push(a);
     });
-    for (const a of [...colonQuotes(view), ...quoteThenSpeaker(view, (w) => this.lexicon.has(w))]) {
+    for (const a of [...colonQuotes(view), ...speakerQuotes(view, (w) => this.lexicon.has(w))]) {
       if (!found.some((b) => b.cue.i < a.content[1] && a.cue.i < b.cue.j)) found.push(a);
     }
     found.sort((a, b) => a.cue.i - b.cue.i);
