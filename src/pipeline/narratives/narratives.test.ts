@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from '../../kb/build.ts';
+import { defaultKbPath } from '../../kb/paths.ts';
 import { kbHandle, NO_KB_NOTE } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { apply } from '../component.ts';
@@ -108,4 +109,20 @@ test('analyze without a KB or data still runs and notes it once', () => {
   const report = JSON.parse(r.stdout);
   assert.deepEqual(report.narratives, []);
   assert.deepEqual(report.notes, [NO_KB_NOTE]);
+});
+
+// Real KB (CI builds it before the tests): an invented article repeating a catalogued claim.
+const REAL_KB = defaultKbPath();
+test('real KB: an unseen article repeating a catalogued pro-Kremlin claim gets that case as top match, and nothing else', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const text = `Holiday season ruined on the coast
+
+Local business owners on the coast say this summer has been the worst in memory. According to a commentary broadcast on Tuesday, Sweden has turned a popular resort island into an army shooting range, and the tourists are now staying away. The owner of a small hotel said bookings had fallen by half since May. A ferry operator added that the timetable would be cut in the autumn.`;
+  const doc = Doc.fromText(text);
+  apply(narrativesComponent(real), doc);
+  const n = doc.layers.narratives!;
+  assert.equal(n.length, 1, JSON.stringify(n.map((x) => [x.claim.text, x.matches[0]?.id])));
+  assert.match(n[0]!.claim.text, /resort island/);
+  assert.equal(n[0]!.matches[0]!.id, 'sweden-turns-resort-island-into-a-military-shooting-range-scaring-away-the-tourists');
+  assert.ok(n[0]!.matches[0]!.url?.startsWith('https://euvsdisinfo.eu/'));
 });
