@@ -71,6 +71,11 @@ function buildLexicon(data: Prepared[]): CueLexicon {
     // Punctuation-only cues (":") and one-letter tokens are too ambiguous to propose.
     if (c >= MIN_CUE_COUNT && prior >= MIN_PRIOR && /\p{L}/u.test(key)) lexicon.set(key, Math.round(prior * 1000) / 1000);
   }
+  // British spellings of the American ones PolNeAR has ("emphasised", "criticised").
+  for (const [key, prior] of [...lexicon]) {
+    const british = key.replace(/iz(e|ed|es|ing)\b/g, 'is$1');
+    if (british !== key && !lexicon.has(british)) lexicon.set(british, prior);
+  }
   // Report verbs (Recasens et al. 2013) that train never annotated still get proposed.
   const verbs = readFileSync(REPORT_VERBS, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   for (const v of verbs) for (const form of inflect(v)) if (!lexicon.has(form)) lexicon.set(form, 0.1);
