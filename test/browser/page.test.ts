@@ -186,6 +186,7 @@ describe('web page in a real browser', () => {
       <body><nav>Menu</nav><article><h1>Harbour Fees Soar</h1><p>The harbour authority tripled mooring fees on Monday, and angry skippers called it daylight robbery.</p>
       <p>Officials said the money would repair the breakwater before winter storms arrive.</p></article></body></html>`);
     await page.setInputFiles('#file', file);
+    await page.locator('#file-chip').waitFor({ state: 'visible' }); // the file is read asynchronously
     assert.match((await page.locator('#file-chip').textContent()) ?? '', /page\.html/);
     await page.getByRole('button', { name: 'Analyse', exact: true }).click();
     await page.locator('#article').waitFor();
