@@ -47,3 +47,10 @@ test('a title needs a blank line after it', () => {
   assert.equal(Doc.fromText('One line\nand more').title, null);
   assert.equal(Doc.fromText('Just one sentence.').title, null);
 });
+
+test('invisible characters inside the text (BOM, zero-width space) do not shift offsets', () => {
+  const text = 'It ended with an ‘Act Of Terrorism.’\n\ufeffThis is a\u200b test.\ufeff';
+  const doc = Doc.fromText(text);
+  assertOffsets(doc);
+  assert.deepEqual(doc.tokens.slice(-4).map((t) => doc.slice(t)), ['is', 'a', 'test', '.']);
+});
