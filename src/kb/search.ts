@@ -32,13 +32,15 @@ export interface SearchOptions {
   candidates?: number;
   /** Query words sent to FTS5, rarest first (default: the searcher's). */
   maxTerms?: number;
+  /** Beyond the 3 rarest, drop query words found in more than this share of entries. */
+  maxDfShare?: number;
 }
 
 /**
  * The faster profile `analyze` uses per claim: article sentences are shorter and more focused
  * than tweets, so fewer words and candidates lose little (measured in MODEL_CARD.md).
  */
-export const ARTICLE_PROFILE = { candidates: 20, maxTerms: 12 } as const;
+export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01 } as const;
 
 /** BM25 candidates from FTS5, then re-ranked by a Scorer. */
 export class KbSearcher {
@@ -65,12 +67,12 @@ export class KbSearcher {
    * The FTS5 query: the text's rarest distinct words, OR-ed. Capping the terms keeps long
    * sentences fast; the rare words are the ones BM25 ranks by anyway.
    */
-  ftsQuery(text: string, maxTerms = this.maxTerms): string | null {
+  ftsQuery(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): string | null {
     const ws = [...new Set(contentWords(cleanQuery(text)))];
     if (!ws.length) return null;
     ws.sort((a, b) => this.df.idf(wordKey(b)) - this.df.idf(wordKey(a)));
     // Words in more than maxDf of the KB's entries cost long posting lists and add little to BM25.
-    const maxDf = Math.max(50, this.df.n * this.maxDfShare);
+    const maxDf = Math.max(50, this.df.n * maxDfShare);
     const kept = ws.slice(0, maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
     return kept.map((w) => `"${w}"`).join(' OR ');
   }
@@ -88,15 +90,15 @@ export class KbSearcher {
   }
 
   /** The BM25 candidates, best first. */
-  retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms): Hit[] {
-    const q = this.ftsQuery(text, maxTerms);
+  retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): Hit[] {
+    const q = this.ftsQuery(text, maxTerms, maxDfShare);
     if (!q) return [];
     const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<Entry & { bm25: number; rid: number }>;
     return rows.map(({ bm25, rid: _rid, ...entry }, rank) => ({ entry, bm25, rank }));
   }
 
   search(text: string, opts: SearchOptions = {}): Match[] {
-    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms);
+    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare);
     if (!hits.length) return [];
     const query = analyse(cleanQuery(text), this.df, text);
     const best = hits[0]!.bm25;

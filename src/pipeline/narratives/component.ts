@@ -16,7 +16,7 @@ export interface NarrativesPrediction {
 const MAX_MATCHES = 5;
 const MIN_CONTENT_WORDS = 4;
 /** Claims matched per article, most check-worthy first (see the speed figures in MODEL_CARD.md). */
-const MAX_CLAIMS = 12;
+const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
