@@ -179,6 +179,18 @@ describe('web page in a real browser', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  test('a .txt file dropped on the form fills the text box', async () => {
+    await page.goto(server.url + '/');
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Ferry Fares Rise\n\nThe harbour authority raised fares again.'], 'story.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await page.dispatchEvent('#drop-zone', 'drop', { dataTransfer });
+    await page.waitForFunction(() => (document.querySelector('#text') as HTMLTextAreaElement).value.length > 0);
+    assert.equal(await page.inputValue('#text'), 'Ferry Fares Rise\n\nThe harbour authority raised fares again.');
+  });
+
   test('an HTML page dropped in is reduced to its article on the server', async () => {
     await page.goto(server.url + '/');
     const file = `${SCREENSHOT_DIR}page.html`;
