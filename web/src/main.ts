@@ -165,7 +165,11 @@ function render(): void {
     sourcePanel(r),
     notesPanel(r),
   );
-  reportView.append(summary(r), h('div', { class: 'layout' }, article, side));
+  // Every highlighted passage is a tab stop, so keyboard users get a way past them.
+  const skip = h('a', { class: 'skip', attrs: { href: '#findings' } }, 'Skip to the findings');
+  side.id = 'findings';
+  side.tabIndex = -1;
+  reportView.append(summary(r), skip, h('div', { class: 'layout' }, article, side));
   sizeBars(reportView);
 }
 
