@@ -25,8 +25,8 @@ export interface DecodeConfig {
   minTokens: number;
   /** Runs extend over tokens at or above this (hysteresis); defaults to `threshold`. */
   low?: number;
-  /** Runs of one sentence separated by at most this many tokens are joined. */
-  gap?: number;
+  /** A run that reads as a short technique is cut back to its tokens at or above this. */
+  lowShort?: number;
 }
 
 export const DEFAULT_DECODE: DecodeConfig = { threshold: 0.3, smooth: 0, minTokens: 1 };
@@ -37,40 +37,74 @@ const isPunct = (v: ArticleView, i: number) => {
 };
 
 /** Token probability of being inside a propaganda span. */
-export function tokenProbs(si: LinearModel, v: ArticleView): Float64Array {
+/** Per token: P(inside a span) = 1 - P(O), and the share of that mass on long techniques (L). */
+export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
   const { ids, offsets } = tokenIds(v, si.bits);
-  const { delta, bias } = logitWeights(si);
-  const p = new Float64Array(v.n);
+  const C = si.classes;
+  const out = si.labels.indexOf('O');
+  const long = si.labels.indexOf('L');
+  if (out < 0) throw new Error('SI model has no O label');
+  const inside = new Float64Array(v.n);
+  const longShare = new Float64Array(v.n);
+  const z = new Float64Array(C);
   for (let i = 0; i < v.n; i++) {
-    let z = bias;
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) z += delta[ids[k]!]!;
-    p[i] = 1 / (1 + Math.exp(-z));
+    z.set(si.bias);
+    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+      const base = ids[k]! * C;
+      for (let c = 0; c < C; c++) z[c]! += si.weights[base + c]!;
+    }
+    // Softmax relative to O, computed stably enough for linear-model logits.
+    let sumIn = 0;
+    for (let c = 0; c < C; c++) if (c !== out) sumIn += Math.exp(z[c]! - z[out]!);
+    inside[i] = Number.isFinite(sumIn) ? sumIn / (1 + sumIn) : 1;
+    longShare[i] = long >= 0 && sumIn > 0 && Number.isFinite(sumIn) ? Math.exp(z[long]! - z[out]!) / sumIn : 0;
   }
-  return p;
+  return { inside, longShare };
 }
 
-/** A binary softmax model as one logit weight per feature (w1 - w0): half the reads per token. */
-const logits = new WeakMap<LinearModel, { delta: Float32Array; bias: number }>();
-function logitWeights(m: LinearModel): { delta: Float32Array; bias: number } {
-  let l = logits.get(m);
-  if (!l) {
-    if (m.classes !== 2) throw new Error('SI model must be binary');
-    const delta = new Float32Array(m.weights.length / 2);
-    for (let j = 0; j < delta.length; j++) delta[j] = m.weights[2 * j + 1]! - m.weights[2 * j]!;
-    l = { delta, bias: m.bias[1]! - m.bias[0]! };
-    logits.set(m, l);
+/** P(inside a span) per token. */
+export const tokenProbs = (si: LinearModel, v: ArticleView): Float64Array => tokenClassProbs(si, v).inside;
+
+/** SI end to end on one article: token probabilities, then decoding. */
+export function identifySpans(si: LinearModel, v: ArticleView, cfg: DecodeConfig): Array<Span & { score: number }> {
+  const p = tokenClassProbs(si, v);
+  return decodeSpans(v, p.inside, cfg, p.longShare);
+}
+
+/** Inclusive token runs in [from, to] at or above `low`, within one sentence, peaking at `high` or more. */
+function hysteresisRuns(v: ArticleView, sm: Float64Array, low: number, high: number, from: number, to: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let i = from;
+  while (i <= to) {
+    if (sm[i]! < low) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let peak = sm[i]!;
+    while (j + 1 <= to && sm[j + 1]! >= low && v.sent[j + 1] === v.sent[i]) peak = Math.max(peak, sm[++j]!);
+    if (peak >= high) runs.push([i, j]);
+    i = j + 1;
   }
-  return l;
+  return runs;
 }
 
 /**
  * Turns token probabilities into spans, with hysteresis: runs of tokens at or above `low` that
- * reach `threshold` somewhere, joined across gaps of at most `gap` tokens, always within one
- * sentence (so short loaded phrases stay tight), trimmed of edge punctuation.
+ * reach `threshold` somewhere, always within one sentence, trimmed of edge punctuation. When
+ * `longShare` (P(long technique | inside) per token) is given, a run that reads as a short
+ * technique is cut back to its tokens at or above `lowShort`, so loaded words and labels stay
+ * tight while clause-long appeals keep their extent.
  */
-export function decodeSpans(v: ArticleView, probs: ArrayLike<number>, cfg: DecodeConfig): Array<Span & { score: number }> {
+export function decodeSpans(
+  v: ArticleView,
+  probs: ArrayLike<number>,
+  cfg: DecodeConfig,
+  longShare?: ArrayLike<number>,
+): Array<Span & { score: number }> {
   const toks = v.doc.tokens;
   const low = Math.min(cfg.low ?? cfg.threshold, cfg.threshold);
+  const lowShort = Math.min(Math.max(cfg.lowShort ?? low, low), cfg.threshold);
   const sm = new Float64Array(v.n);
   for (let i = 0; i < v.n; i++) {
     const same = (k: number) => k >= 0 && k < v.n && v.sent[k] === v.sent[i];
@@ -78,23 +112,18 @@ export function decodeSpans(v: ArticleView, probs: ArrayLike<number>, cfg: Decod
     const r = same(i + 1) ? probs[i + 1]! : probs[i]!;
     sm[i] = (probs[i]! + cfg.smooth * (l + r)) / (1 + 2 * cfg.smooth);
   }
-  // Runs as inclusive token ranges.
   const runs: Array<[number, number]> = [];
-  let i = 0;
-  while (i < v.n) {
-    if (sm[i]! < low) {
-      i++;
-      continue;
+  for (const [a, b] of hysteresisRuns(v, sm, low, cfg.threshold, 0, v.n - 1)) {
+    let long = 0;
+    let short = 0;
+    if (longShare && lowShort > low) {
+      for (let k = a; k <= b; k++) {
+        long += probs[k]! * longShare[k]!;
+        short += probs[k]! * (1 - longShare[k]!);
+      }
     }
-    let j = i;
-    let peak = sm[i]!;
-    while (j + 1 < v.n && sm[j + 1]! >= low && v.sent[j + 1] === v.sent[i]) peak = Math.max(peak, sm[++j]!);
-    if (peak >= cfg.threshold) {
-      const last = runs[runs.length - 1];
-      if (last && v.sent[last[1]] === v.sent[i] && i - last[1] - 1 <= (cfg.gap ?? 0)) last[1] = j;
-      else runs.push([i, j]);
-    }
-    i = j + 1;
+    if (short > long) runs.push(...hysteresisRuns(v, sm, lowShort, cfg.threshold, a, b));
+    else runs.push([a, b]);
   }
   const out: Array<Span & { score: number }> = [];
   for (let [a, b] of runs) {
@@ -148,8 +177,7 @@ export class TrainedTechniqueModel implements TechniqueModel {
   }
 
   identify(doc: Doc): Array<Span & { score: number }> {
-    const v = this.view(doc);
-    return decodeSpans(v, tokenProbs(this.si, v), this.decode);
+    return identifySpans(this.si, this.view(doc), this.decode);
   }
 
   classify(doc: Doc, spans: readonly Span[]): Array<{ technique: Technique; score: number }> {

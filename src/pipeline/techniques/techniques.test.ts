@@ -63,6 +63,21 @@ test('decoding keeps spans inside one sentence, trims punctuation and drops shor
   assert.ok(Math.abs(spans[0]!.score - 0.9) < 1e-9);
 });
 
+test('a run that reads as a short technique is cut back; a long one keeps its extent', () => {
+  const doc = Doc.fromText(TEXT);
+  const v = viewArticle(doc, LEX);
+  const p = new Float64Array(v.n);
+  // "Critics called it a shameless land grab": weak context, strong core.
+  const a = tokenAt(doc, 'Critics');
+  for (let i = a; i < a + 7; i++) p[i] = 0.15;
+  p[tokenAt(doc, 'shameless')] = 0.8;
+  p[tokenAt(doc, 'land')] = 0.6;
+  const cfg = { threshold: 0.5, low: 0.1, lowShort: 0.3, smooth: 0, minTokens: 1 };
+  const texts = (share: number) => decodeSpans(v, p, cfg, new Float64Array(v.n).fill(share)).map((s) => doc.slice(s));
+  assert.deepEqual(texts(0), ['shameless land']);
+  assert.deepEqual(texts(1), ['Critics called it a shameless land grab']);
+});
+
 /** Checks the TechniqueModel contract on a Doc. */
 function assertValidOutput(model: TechniqueModel, doc: Doc) {
   const spans = model.identify(doc);
