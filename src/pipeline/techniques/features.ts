@@ -118,25 +118,35 @@ const T = {
 /** Number of hashed feature ids a model has: 2^bits. */
 export const SI_BITS = 20;
 
+const SLEN_EDGES = [4, 8, 15, 25, 40, 60];
+const STRONG_EDGES = [1, 2, 3, 5];
+const REP_EDGES = [2, 3, 5];
+const FREQ_EDGES = [2, 3, 5, 8];
+const ARTPOS_EDGES = [0.1, 0.3, 0.6, 0.9];
+
+/** The word hash at token k, or a fixed "outside the sentence" value. */
+const wordAt = (v: ArticleView, k: number, lo: number, hi: number) => (k >= lo && k < hi ? v.hWord[k]! : 0x51ed);
+
 /** SI token features: the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
 export function tokenIds(v: ArticleView, bits = SI_BITS): IdRows {
-  const rb = new IdRowsBuilder((1 << bits) - 1);
+  const rb = new IdRowsBuilder((1 << bits) - 1, v.n * 48);
   const nSent = v.sentInfo.length;
   for (let i = 0; i < v.n; i++) {
     const si = v.sentInfo[v.sent[i]!]!;
     const s = v.doc.sentences[si.index]!;
-    const at = (k: number) => (k >= s.tokenStart && k < s.tokenEnd ? v.hWord[k]! : 0x51ed);
+    const lo = s.tokenStart;
+    const hi = s.tokenEnd;
     rb.add(T.bias);
     rb.add(mix(T.w, v.hWord[i]!));
     rb.add(mix(T.shape, v.hShape[i]!));
     rb.add(mix(T.pre, v.hPre[i]!));
     rb.add(mix(T.suf, v.hSuf[i]!));
-    rb.add(mix(T.wl1, at(i - 1)));
-    rb.add(mix(T.wr1, at(i + 1)));
-    rb.add(mix(T.wl2, at(i - 2)));
-    rb.add(mix(T.wr2, at(i + 2)));
-    rb.add(mix(T.bl, mix(at(i - 1), v.hWord[i]!)));
-    rb.add(mix(T.br, mix(v.hWord[i]!, at(i + 1))));
+    rb.add(mix(T.wl1, wordAt(v, i - 1, lo, hi)));
+    rb.add(mix(T.wr1, wordAt(v, i + 1, lo, hi)));
+    rb.add(mix(T.wl2, wordAt(v, i - 2, lo, hi)));
+    rb.add(mix(T.wr2, wordAt(v, i + 2, lo, hi)));
+    rb.add(mix(T.bl, mix(wordAt(v, i - 1, lo, hi), v.hWord[i]!)));
+    rb.add(mix(T.br, mix(v.hWord[i]!, wordAt(v, i + 1, lo, hi))));
     for (let d = -2; d <= 2; d++) {
       const k = i + d;
       if (k < s.tokenStart || k >= s.tokenEnd) continue;
@@ -149,18 +159,18 @@ export function tokenIds(v: ArticleView, bits = SI_BITS): IdRows {
     if (q) rb.add(mix(T.wQuote, v.hWord[i]!));
     if (si.excl) rb.add(T.excl);
     if (si.quest) rb.add(T.quest);
-    rb.add(mix(T.slen, bucket(si.len, [4, 8, 15, 25, 40, 60])));
+    rb.add(mix(T.slen, bucket(si.len, SLEN_EDGES)));
     const fromStart = i - s.tokenStart;
     const toEnd = s.tokenEnd - 1 - i;
     rb.add(mix(T.spos, fromStart < 3 ? fromStart : toEnd < 3 ? 10 + toEnd : 5));
-    rb.add(mix(T.strong, bucket(si.strong, [1, 2, 3, 5])));
+    rb.add(mix(T.strong, bucket(si.strong, STRONG_EDGES)));
     if (si.title) {
       rb.add(T.title);
       rb.add(mix(T.wTitle, v.hWord[i]!));
     }
-    rb.add(mix(T.rep, bucket(v.rep[i]!, [2, 3, 5])));
-    rb.add(mix(T.freq, bucket(v.freq[i]!, [2, 3, 5, 8])));
-    rb.add(mix(T.artPos, bucket(si.index / Math.max(1, nSent), [0.1, 0.3, 0.6, 0.9])));
+    rb.add(mix(T.rep, bucket(v.rep[i]!, REP_EDGES)));
+    rb.add(mix(T.freq, bucket(v.freq[i]!, FREQ_EDGES)));
+    rb.add(mix(T.artPos, bucket(si.index / Math.max(1, nSent), ARTPOS_EDGES)));
     rb.endRow();
   }
   return rb.finish();

@@ -44,10 +44,15 @@ export interface IdRows {
 
 /** Builds IdRows without a typed array per row: inference touches every token, so this matters. */
 export class IdRowsBuilder {
-  private ids = new Uint32Array(4096);
+  private ids: Uint32Array;
   private len = 0;
   private readonly offsets: number[] = [0];
-  constructor(private readonly mask: number) {}
+  constructor(
+    private readonly mask: number,
+    capacity = 4096,
+  ) {
+    this.ids = new Uint32Array(Math.max(16, capacity));
+  }
 
   add(id: number): void {
     if (this.len === this.ids.length) {

@@ -107,9 +107,8 @@ export function decodeSpans(
   const lowShort = Math.min(Math.max(cfg.lowShort ?? low, low), cfg.threshold);
   const sm = new Float64Array(v.n);
   for (let i = 0; i < v.n; i++) {
-    const same = (k: number) => k >= 0 && k < v.n && v.sent[k] === v.sent[i];
-    const l = same(i - 1) ? probs[i - 1]! : probs[i]!;
-    const r = same(i + 1) ? probs[i + 1]! : probs[i]!;
+    const l = i > 0 && v.sent[i - 1] === v.sent[i] ? probs[i - 1]! : probs[i]!;
+    const r = i + 1 < v.n && v.sent[i + 1] === v.sent[i] ? probs[i + 1]! : probs[i]!;
     sm[i] = (probs[i]! + cfg.smooth * (l + r)) / (1 + 2 * cfg.smooth);
   }
   const runs: Array<[number, number]> = [];
