@@ -113,15 +113,17 @@ export function decodeSpans(
   }
   const runs: Array<[number, number]> = [];
   for (const [a, b] of hysteresisRuns(v, sm, low, cfg.threshold, 0, v.n - 1)) {
+    // Without the long/short split every run is treated as short: tight is the safer default.
     let long = 0;
-    let short = 0;
+    let short = 1;
     if (longShare && lowShort > low) {
+      short = 0;
       for (let k = a; k <= b; k++) {
         long += probs[k]! * longShare[k]!;
         short += probs[k]! * (1 - longShare[k]!);
       }
     }
-    if (short > long) runs.push(...hysteresisRuns(v, sm, lowShort, cfg.threshold, a, b));
+    if (short > long && lowShort > low) runs.push(...hysteresisRuns(v, sm, lowShort, cfg.threshold, a, b));
     else runs.push([a, b]);
   }
   const out: Array<Span & { score: number }> = [];

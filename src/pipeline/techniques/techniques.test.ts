@@ -76,6 +76,8 @@ test('a run that reads as a short technique is cut back; a long one keeps its ex
   const texts = (share: number) => decodeSpans(v, p, cfg, new Float64Array(v.n).fill(share)).map((s) => doc.slice(s));
   assert.deepEqual(texts(0), ['shameless land']);
   assert.deepEqual(texts(1), ['Critics called it a shameless land grab']);
+  // Without the split, decoding stays tight.
+  assert.deepEqual(decodeSpans(v, p, cfg).map((s) => doc.slice(s)), ['shameless land']);
 });
 
 /** Checks the TechniqueModel contract on a Doc. */
