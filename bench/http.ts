@@ -6,7 +6,7 @@
  * its event loop. Usage: npm run bench:http [-- --duration 10 --connections 32 --workers N]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +30,18 @@ function article(bytes = 5 * 1024): string {
   const body: string[] = [];
   for (let i = 0; Buffer.byteLength(body.join('\n\n')) < bytes - title!.length; i++) body.push(paras[(i * 3) % paras.length]!);
   return `${title}\n\n${body.join('\n\n')}`;
+}
+
+/**
+ * CPU seconds used so far by a process and all its threads (Linux /proc; null elsewhere). CPU
+ * per request does not depend on how busy the machine is, unlike req/s, so it shows what the
+ * server would do on idle cores.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  const file = `/proc/${pid}/stat`;
+  if (!pid || !existsSync(file)) return null;
+  const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
 async function startServer(components: string | null): Promise<{ url: string; proc: ChildProcess }> {
@@ -61,6 +73,7 @@ async function run(name: string, components: string | null, body: string) {
         console.error(`${name}: ${r.techniques.length} technique spans per request; layers: ${Object.keys(r).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
       }
     }
+    const cpuBefore = cpuSeconds(proc.pid);
     const result = await autocannon({
       url: `${url}/v1/analyze`,
       method: 'POST',
@@ -70,6 +83,8 @@ async function run(name: string, components: string | null, body: string) {
       duration: Number(args.duration),
       timeout: 30,
     });
+    const cpuAfter = cpuSeconds(proc.pid);
+    const cpuMs = cpuBefore !== null && cpuAfter !== null && result.requests.total ? ((cpuAfter - cpuBefore) * 1000) / result.requests.total : null;
     return {
       pipeline: name,
       'req/s': Math.round(result.requests.average * 10) / 10,
@@ -79,6 +94,9 @@ async function run(name: string, components: string | null, body: string) {
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      'server CPU ms/req': cpuMs === null ? null : Math.round(cpuMs * 10) / 10,
+      // What the measured CPU cost allows when every core is free for the server.
+      'ceiling req/s (idle cores)': cpuMs ? Math.round((availableParallelism() * 1000) / cpuMs) : null,
       // Other processes on the machine skew the figures; the 1-minute load average shows how much.
       'load 1m': Math.round(loadavg()[0]! * 10) / 10,
     };
