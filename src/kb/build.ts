@@ -1,5 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { SCHEMA_VERSION, getMeta, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB } from './db.ts';
+import { SCHEMA_VERSION, getMeta, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB, type Entry } from './db.ts';
 import { hasKbData } from './paths.ts';
 import { refreshStats } from './stats.ts';
 import { loadSnopes } from './loaders/snopes.ts';
@@ -42,6 +42,8 @@ export function buildKb(dataRoot: string, kbPath: string, log: (line: string) =>
     step('LIAR/PolitiFact', () => `${upsertEntries(db, loadLiar(dataRoot))} statements`);
     let sources = 0;
     step('source labels', () => `${(sources = upsertSources(db, loadSourceLabels(dataRoot)))} labels`);
+    const kept = keepImports(kbPath, db);
+    if (kept) log(`kb build: kept ${kept} imported entries from the previous knowledge base`);
     step('index statistics', () => {
       refreshStats(db);
       db.exec("INSERT INTO entries_fts(entries_fts) VALUES('optimize')");
@@ -62,6 +64,35 @@ export function buildKb(dataRoot: string, kbPath: string, log: (line: string) =>
     if (db.open) db.close();
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** The catalogues `kb build` makes; anything else in a KB came from `kb import`. */
+export const BUILT_IN_KBS = ['euvsdisinfo', 'ukraine-war', 'snopes', 'politifact'];
+
+/**
+ * Carries entries imported by users over from the KB being replaced, so a rebuild never loses a
+ * user's own catalogue. Imports into a built-in catalogue (e.g. an EUvsDisinfo CSV) are kept too
+ * when their id is not one the data sets provide.
+ */
+function keepImports(oldPath: string, into: DB): number {
+  if (!existsSync(oldPath)) return 0;
+  let old: DB;
+  try {
+    old = openKb(oldPath, { readonly: true });
+  } catch {
+    return 0;
+  }
+  try {
+    const rows = old.prepare('SELECT * FROM entries').all() as Array<Entry & { rid?: number }>;
+    const has = into.prepare('SELECT 1 FROM entries WHERE kb = ? AND id = ?');
+    // Built-in catalogue rows that the fresh build lacks were imported (the data sets only grow).
+    const imported = rows.filter((r) => !BUILT_IN_KBS.includes(r.kb) || !has.get(r.kb, r.id));
+    return upsertEntries(into, imported.map(({ rid: _rid, ...e }) => e));
+  } catch {
+    return 0; // an unreadable old KB has nothing we could keep
+  } finally {
+    old.close();
   }
 }
 

@@ -139,3 +139,18 @@ test('a KB stamped with another schema is rebuilt when the data is there, refuse
   assert.ok(logs.some((l) => /older schema/.test(l)));
   db.close();
 });
+
+test('kb build keeps what users imported into the KB it replaces', () => {
+  const path = join(dir, 'keep.sqlite');
+  buildKb(DATA, path);
+  const file = join(dir, 'keep.jsonl');
+  writeFileSync(file, JSON.stringify({ id: 'k1', title: 'The Dresk harbour was sold in secret', kb: 'my-checks' }) + '\n');
+  const db = openKb(path);
+  importFile(db, file, 'jsonl');
+  db.close();
+  const logs: string[] = [];
+  const r = buildKb(DATA, path, (l) => logs.push(l));
+  assert.equal(r.counts['my-checks'], 1);
+  assert.equal(r.counts.snopes, 3, 'built-in catalogues are rebuilt, not doubled');
+  assert.ok(logs.some((l) => /kept 1 imported/.test(l)));
+});
