@@ -31,7 +31,7 @@ if (values.child) {
   const { DEFAULT_FIELDS } = await import('../src/batch/record.ts');
   const r = await runBatch({
     inputs: [values.child], db: values.db!, fields: DEFAULT_FIELDS, quiet: true,
-    threads: Number(values.threads), components: values.components?.split(','),
+    threads: Number(values.threads), components: values.components === 'none' ? [] : values.components?.split(','),
   });
   process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
   process.exit(0);

@@ -14,7 +14,7 @@ interface Slot {
  * default, since a component that needs more than the cap would kill its thread.
  */
 const heapMb = Number(process.env.UNSPIN_THREAD_HEAP_MB);
-const RESOURCE_LIMITS = heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : undefined;
+const RESOURCE_LIMITS = heapMb > 0 ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } : undefined;
 
 /** Records in flight per thread: two keeps a thread busy while the main thread stores results. */
 const DEPTH = 2;
