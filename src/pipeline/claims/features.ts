@@ -1,5 +1,6 @@
 import type { Lexicon } from './lexicon.ts';
 import type { SparseRow } from '../../learn/linear.ts';
+import type { Embeddings } from '../../learn/embeddings.ts';
 import { FNV_OFFSET, RowBuilder, fnv } from './hashing.ts';
 
 /** Word, number and punctuation pieces of one sentence; cheap enough to run per sentence. */
@@ -115,6 +116,62 @@ export function tokenInfo(t: string, lex: Lexicon): TokenInfo {
   return { norm: lower, word, number: false, capital, features };
 }
 
+/**
+ * Word-embedding features (models/embeddings/), chosen by cross-validation (cv.ts). The sentence
+ * vector is the mean of its words' vectors scaled to unit length, so long and short sentences
+ * weigh alike; `scale` sets its size against the 0/1 word features for Adagrad.
+ */
+export interface EmbeddingOptions {
+  /** Mean-pooled sentence vector as dense features `e:<dim>`, times this; 0 leaves it out. */
+  mean: number;
+  /** Element-wise max-pooled vector as dense features `x:<dim>`, times this; 0 leaves it out. */
+  max: number;
+  /** Cluster granularities (e.g. [256, 1024]) whose id becomes a feature `c<k>:<id>` per word. */
+  clusters: number[];
+}
+
+export interface EmbeddingFeatures {
+  embeddings: Embeddings;
+  options: EmbeddingOptions;
+}
+
+/** Vector row (-1 when unknown) and cluster feature names of one token. */
+function tokenEmbedding(token: string, emb: EmbeddingFeatures | undefined): { vec: number; names: string[] } {
+  if (!emb) return { vec: -1, names: [] };
+  const lower = token.toLowerCase();
+  const vec = emb.embeddings.vectors.index(lower);
+  const ids = emb.embeddings.clusters.of(lower);
+  const names: string[] = [];
+  if (ids) emb.options.clusters.forEach((k) => {
+    const level = emb.embeddings.clusters.sizes.indexOf(k);
+    if (level < 0) throw new Error(`no word clusters with k = ${k} (have ${emb.embeddings.clusters.sizes.join(', ')})`);
+    names.push(`c${k}:${ids[level]}`);
+  });
+  return { vec, names };
+}
+
+/** Dense pooled-vector features over the tokens' vector rows; shared by both paths. */
+function pooledFeatures(rows: readonly number[], emb: EmbeddingFeatures | undefined, emit: (name: string, value: number) => void): void {
+  if (!emb || (!emb.options.mean && !emb.options.max)) return;
+  const v = emb.embeddings.vectors;
+  const d = v.dims;
+  const known = rows.filter((r) => r >= 0);
+  if (!known.length) return;
+  if (emb.options.mean) {
+    const acc = new Float64Array(d);
+    for (const r of known) v.addTo(acc, r);
+    let norm = 0;
+    for (let k = 0; k < d; k++) norm += acc[k]! * acc[k]!;
+    const f = emb.options.mean / (Math.sqrt(norm) || 1);
+    for (let k = 0; k < d; k++) emit(`e:${k}`, acc[k]! * f);
+  }
+  if (emb.options.max) {
+    const acc = new Float64Array(d).fill(-Infinity);
+    for (const r of known) v.maxInto(acc, r);
+    for (let k = 0; k < d; k++) emit(`x:${k}`, acc[k]! * emb.options.max);
+  }
+}
+
 const LEN_EDGES = [4, 7, 11, 16, 22, 30, 40];
 const CAPS_EDGES = [1, 2, 4];
 const NUMS_EDGES = [1, 2, 3];
@@ -152,16 +209,18 @@ function sentenceFeatures(toks: readonly string[], infos: readonly TokenInfo[], 
  * pronoun person, word endings, lexicon classes (report verbs, hedges, subjectivity, ...),
  * question form and length. `ClaimFeaturizer.row` hashes exactly these, faster.
  */
-export function claimFeatures(text: string, lex: Lexicon): string[] {
+export function claimFeatures(text: string, lex: Lexicon, emb?: EmbeddingFeatures): (string | [string, number])[] {
   const toks = tokenize(text);
   const infos = toks.map((t) => tokenInfo(t, lex));
-  const f: string[] = [];
+  const embs = toks.map((t) => tokenEmbedding(t, emb));
+  const f: (string | [string, number])[] = [];
   sentenceFeatures(toks, infos, (n) => f.push(n));
+  pooledFeatures(embs.map((e) => e.vec), emb, (n, v) => f.push([n, v]));
   let prev = '<s>';
-  for (const x of infos) {
-    f.push(...x.features, `w:${x.norm}`, `b:${prev}_${x.norm}`);
+  infos.forEach((x, i) => {
+    f.push(...x.features, ...embs[i]!.names, `w:${x.norm}`, `b:${prev}_${x.norm}`);
     prev = x.norm;
-  }
+  });
   f.push(`b:${prev}_</s>`);
   return f;
 }
@@ -173,6 +232,8 @@ interface HashedToken {
   hashes: number[];
   /** FNV state after "b:<norm>_", to be continued with the next token's norm. */
   pairState: number;
+  /** Row in the word vectors, -1 when unknown or without embeddings. */
+  vec: number;
 }
 
 /** Hashed rows of `claimFeatures`, with per-token work memoised across sentences. */
@@ -190,14 +251,16 @@ export class ClaimFeaturizer {
     readonly lex: Lexicon,
     readonly bits: number,
     merge = true,
+    readonly emb?: EmbeddingFeatures,
   ) {
     this.builder = new RowBuilder(bits, merge);
   }
 
   private make(token: string): HashedToken {
     const info = tokenInfo(token, this.lex);
-    const hashes = [...info.features, `w:${info.norm}`].map((f) => fnv(FNV_OFFSET, f));
-    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`) };
+    const e = tokenEmbedding(token, this.emb);
+    const hashes = [...info.features, ...e.names, `w:${info.norm}`].map((f) => fnv(FNV_OFFSET, f));
+    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`), vec: e.vec };
   }
 
   private readonly visit = (start: number, end: number): void => {
@@ -222,6 +285,7 @@ export class ClaimFeaturizer {
   }
 
   private readonly emitName = (name: string): void => this.builder.add(this.nameHash(name));
+  private readonly emitValue = (name: string, value: number): void => this.builder.addValue(this.nameHash(name), value);
 
   row(text: string): SparseRow {
     this.text = text;
@@ -231,6 +295,7 @@ export class ClaimFeaturizer {
     this.text = '';
     const b = this.builder;
     sentenceFeatures(hs.map((h) => h.token), hs.map((h) => h.info), this.emitName);
+    pooledFeatures(hs.map((h) => h.vec), this.emb, this.emitValue);
     let state = this.startState;
     for (let i = 0; i < hs.length; i++) {
       const h = hs[i]!;

@@ -23,6 +23,7 @@ export function fnv(h: number, s: string): number {
  */
 export class RowBuilder {
   private buf = new Uint32Array(512);
+  private vals = new Float32Array(512);
   private n = 0;
   private readonly mask: number;
 
@@ -38,32 +39,40 @@ export class RowBuilder {
   }
 
   add(hash: number): void {
+    this.addValue(hash, 1);
+  }
+
+  /** A feature with a real value (e.g. one dimension of a sentence embedding). */
+  addValue(hash: number, value: number): void {
     if (this.n === this.buf.length) {
       const b = new Uint32Array(this.n * 2);
       b.set(this.buf);
       this.buf = b;
+      const v = new Float32Array(this.n * 2);
+      v.set(this.vals);
+      this.vals = v;
     }
+    this.vals[this.n] = value;
     this.buf[this.n++] = hash & this.mask;
   }
 
-  /** The row so far (a feature's value is its number of occurrences); resets the builder. */
+  /** The row so far (repeated features add up their values); resets the builder. */
   build(): SparseRow {
-    if (!this.merge) {
-      const row = { idx: this.buf.slice(0, this.n), val: new Float32Array(this.n).fill(1) };
-      this.n = 0;
-      return row;
-    }
-    const sorted = this.buf.subarray(0, this.n).sort();
+    const n = this.n;
+    this.n = 0;
+    if (!this.merge) return { idx: this.buf.slice(0, n), val: this.vals.slice(0, n) };
+    // Sort positions by index, then sum the values of equal indices.
+    const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => this.buf[a]! - this.buf[b]!);
     let unique = 0;
-    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) unique++;
+    for (let k = 0; k < n; k++) if (k === 0 || this.buf[order[k]!] !== this.buf[order[k - 1]!]) unique++;
     const idx = new Uint32Array(unique);
     const val = new Float32Array(unique);
     let u = -1;
-    for (let k = 0; k < sorted.length; k++) {
-      if (k === 0 || sorted[k] !== sorted[k - 1]) idx[++u] = sorted[k]!;
-      val[u]! += 1;
+    for (let k = 0; k < n; k++) {
+      const j = this.buf[order[k]!]!;
+      if (k === 0 || j !== idx[u]) idx[++u] = j;
+      val[u]! += this.vals[order[k]!]!;
     }
-    this.n = 0;
     return { idx, val };
   }
 }

@@ -4,7 +4,8 @@ import type { LearnTask } from '../../learn/tasks.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
 import { LinearModel } from '../../learn/linear.ts';
 import { Lexicon, readSharedLexicons } from './lexicon.ts';
-import { ClaimFeaturizer } from './features.ts';
+import { ClaimFeaturizer, type EmbeddingFeatures, type EmbeddingOptions } from './features.ts';
+import { loadEmbeddings } from '../../learn/embeddings.ts';
 import { ClaimModel } from './model.ts';
 import { CLEF2019_TEST, isClaimBusterTest, normText, readClaimBuster, readClef2019 } from './data.ts';
 import { averagePrecision, binaryScores } from './metrics.ts';
@@ -20,6 +21,13 @@ const MODEL_DIR = join(REPO_ROOT, 'models');
  */
 export const HYPER = { bits: 20, epochs: 4, lr: 0.02, l2: 1e-6, classWeights: [1, 4] };
 
+/** Word-embedding features (models/embeddings/), chosen by cv.ts; null trains without them. */
+export const EMBEDDING_OPTIONS: EmbeddingOptions | null = null;
+
+export function embeddingFeatures(options: EmbeddingOptions | null = EMBEDDING_OPTIONS): EmbeddingFeatures | undefined {
+  return options ? { embeddings: loadEmbeddings(MODEL_DIR), options } : undefined;
+}
+
 export function splits() {
   const { sentences, variants } = readClaimBuster();
   const test = sentences.filter((s) => isClaimBusterTest(s.id));
@@ -34,11 +42,12 @@ export const task: LearnTask = {
   async train() {
     const { train } = splits();
     const lexicon = new Lexicon(readSharedLexicons(DATA_DIR));
-    const featurizer = new ClaimFeaturizer(lexicon, HYPER.bits);
+    const emb = embeddingFeatures();
+    const featurizer = new ClaimFeaturizer(lexicon, HYPER.bits, true, emb);
     const rows = train.map((s) => featurizer.row(s.text));
     const linear = LinearModel.train(rows, train.map((s) => s.label), { ...HYPER, labels: ['no', 'yes'] });
     mkdirSync(join(MODEL_DIR, 'claims'), { recursive: true });
-    new ClaimModel(linear, lexicon).save(join(MODEL_DIR, 'claims'));
+    new ClaimModel(linear, lexicon, emb).save(join(MODEL_DIR, 'claims'));
     console.error(`trained on ${train.length} ClaimBuster sentences (${train.filter((s) => s.label).length} check-worthy)`);
   },
 
