@@ -128,32 +128,35 @@ export class CrfModel {
   /** Best label index per item, given summed state scores `scores[t * L + y]` for T items. */
   viterbi(scores: Float64Array, T: number): Int32Array {
     const L = this.labels.length;
+    const trans = this.trans;
     const out = new Int32Array(T);
     if (!T) return out;
     const back = new Int32Array(T * L);
-    let prev = new Float64Array(L);
-    let cur = new Float64Array(L);
-    for (let j = 0; j < L; j++) prev[j] = scores[j]!;
+    // alpha[t * L + j]: best score of a path ending in label j at item t.
+    const alpha = new Float64Array(T * L);
+    for (let j = 0; j < L; j++) alpha[j] = scores[j]!;
     for (let t = 1; t < T; t++) {
+      const p = (t - 1) * L;
+      const c = t * L;
       for (let j = 0; j < L; j++) {
         let best = -Infinity;
         let arg = 0;
         for (let i = 0; i < L; i++) {
-          const s = prev[i]! + this.trans[i * L + j]!;
+          const s = alpha[p + i]! + trans[i * L + j]!;
           if (s > best) {
             best = s;
             arg = i;
           }
         }
-        back[t * L + j] = arg;
-        cur[j] = best + scores[t * L + j]!;
+        back[c + j] = arg;
+        alpha[c + j] = best + scores[c + j]!;
       }
-      [prev, cur] = [cur, prev];
     }
     let best = -Infinity;
+    const last = (T - 1) * L;
     for (let i = 0; i < L; i++) {
-      if (prev[i]! > best) {
-        best = prev[i]!;
+      if (alpha[last + i]! > best) {
+        best = alpha[last + i]!;
         out[T - 1] = i;
       }
     }
