@@ -66,7 +66,7 @@ th,td{padding:3px 7px;border-bottom:1px solid #eee;text-align:left;vertical-alig
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}td.empty{color:#bbb}
 th.rot{height:120px;white-space:nowrap;vertical-align:bottom}th.rot span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block}
 .kpis{display:flex;gap:28px;flex-wrap:wrap;margin:12px 0}.kpi b{display:block;font-size:22px}
-.scroll{overflow-x:auto}#chart{margin:8px 0}small{color:#777}
+.scroll{overflow-x:auto}td.date{white-space:nowrap}#chart{margin:8px 0}small{color:#777}
 `;
 
 export function renderHtml(r: CorpusReport, generated = new Date()): string {
@@ -107,8 +107,8 @@ ${r.narratives.length ? `<table><thead><tr><th>narrative</th><th>source</th><th>
 ${r.narratives.map((n) => `<tr><td>${esc(n.title)}</td><td>${esc(n.kb)}</td><td>${esc(n.verdict ?? '')}</td><td class="n">${int(n.articles)}</td><td class="n">${int(n.claims)}</td><td class="n">${num(n.score)}</td></tr>`).join('')}
 </tbody></table>` : '<p class="note">No claim matched a known narrative (or the narratives component was not run).</p>'}
 <h2>Top claims</h2>
-${r.claims.length ? `<table><thead><tr><th>claim</th><th class="n">articles</th><th class="n">check-worthiness</th><th>first outlet</th><th>date</th></tr></thead><tbody>
-${r.claims.map((c) => `<tr><td>${esc(c.text)}</td><td class="n">${int(c.articles)}</td><td class="n">${num(c.score)}</td><td>${esc(c.outlet ?? '')}</td><td>${esc(c.date ?? '')}</td></tr>`).join('')}
+${r.claims.length ? `<table><thead><tr><th>claim</th><th class="n">articles</th><th class="n">check-worthiness</th><th>outlet</th><th>date</th></tr></thead><tbody>
+${r.claims.map((c) => `<tr><td>${esc(c.text)}</td><td class="n">${int(c.articles)}</td><td class="n">${num(c.score)}</td><td class="date">${esc(c.outlet ?? '')}</td><td class="date">${esc(c.date ?? '')}</td></tr>`).join('')}
 </tbody></table>` : '<p class="note">No check-worthy claims stored (or the claims component was not run).</p>'}
 <script>${asset('uPlot.iife.min.js')}</script>
 <script type="application/json" id="data">${scriptJson(chart)}</script>

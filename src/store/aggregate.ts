@@ -80,11 +80,12 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
      FROM matches m JOIN articles a ON a.pk = m.article_pk WHERE a.model_version = ?
      GROUP BY m.kb, m.match_id ORDER BY COUNT(DISTINCT m.article_pk) DESC, MAX(m.score) DESC LIMIT ${top}`, p);
 
-  // The same claim repeated across articles is what a researcher looks for first; then score.
+  // Most check-worthy first; very short "claims" (list numbers, times, datelines) are left out,
+  // and a claim repeated across articles is listed once with its article count.
   const claims = await store.all(
     `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, MIN(a.outlet) AS o, MIN(a.date) AS d
-     FROM claims c JOIN articles a ON a.pk = c.article_pk WHERE a.model_version = ?
-     GROUP BY c.text ORDER BY COUNT(DISTINCT c.article_pk) DESC, MAX(c.score) DESC LIMIT ${top}`, p);
+     FROM claims c JOIN articles a ON a.pk = c.article_pk WHERE a.model_version = ? AND LENGTH(c.text) >= 40
+     GROUP BY c.text ORDER BY MAX(c.score) DESC, COUNT(DISTINCT c.article_pk) DESC LIMIT ${top}`, p);
 
   return {
     modelVersion: mv,
