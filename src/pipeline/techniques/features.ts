@@ -127,11 +127,11 @@ const ARTPOS_EDGES = [0.1, 0.3, 0.6, 0.9];
 /** The word hash at token k, or a fixed "outside the sentence" value. */
 const wordAt = (v: ArticleView, k: number, lo: number, hi: number) => (k >= lo && k < hi ? v.hWord[k]! : 0x51ed);
 
-/** SI token features: the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
-export function tokenIds(v: ArticleView, bits = SI_BITS): IdRows {
-  const rb = new IdRowsBuilder((1 << bits) - 1, v.n * 48);
+/** SI token features (rows for tokens [from, to)): the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
+export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): IdRows {
+  const rb = new IdRowsBuilder((1 << bits) - 1, (to - from) * 48);
   const nSent = v.sentInfo.length;
-  for (let i = 0; i < v.n; i++) {
+  for (let i = from; i < to; i++) {
     const si = v.sentInfo[v.sent[i]!]!;
     const s = v.doc.sentences[si.index]!;
     const lo = s.tokenStart;

@@ -37,9 +37,10 @@ const isPunct = (v: ArticleView, i: number) => {
 };
 
 /** Token probability of being inside a propaganda span. */
+const ID_BLOCK = 4096;
+
 /** Per token: P(inside a span) = 1 - P(O), and the share of that mass on long techniques (L). */
 export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
-  const { ids, offsets } = tokenIds(v, si.bits);
   const C = si.classes;
   const out = si.labels.indexOf('O');
   const long = si.labels.indexOf('L');
@@ -47,9 +48,18 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
   const inside = new Float64Array(v.n);
   const longShare = new Float64Array(v.n);
   const z = new Float64Array(C);
+  // Feature ids in blocks of tokens, so a 5 MB input does not hold ~50 ids for every token at once.
+  let block: { ids: Uint32Array; offsets: Uint32Array } | null = null;
+  let from = 0;
   for (let i = 0; i < v.n; i++) {
+    if (!block || i - from + 1 >= block.offsets.length) {
+      from = i;
+      block = tokenIds(v, si.bits, i, Math.min(v.n, i + ID_BLOCK));
+    }
+    const { ids, offsets } = block;
+    const r = i - from;
     z.set(si.bias);
-    for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+    for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
       const base = ids[k]! * C;
       for (let c = 0; c < C; c++) z[c]! += si.weights[base + c]!;
     }
