@@ -20,7 +20,7 @@ export const OUT_DIR = join(REPO, 'models/techniques');
 /** Hyper-parameters, chosen by 5-fold CV on PTC train (numbers in MODEL_CARD.md). */
 export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
 export const TC_TRAIN = { epochs: 12, lr: 0.1, l2: 1e-6 };
-export const DECODE: DecodeConfig = { threshold: 0.35, low: 0.1, lowShort: 0.25, smooth: 0.5, minTokens: 2 };
+export const DECODE: DecodeConfig = { threshold: 0.35, low: 0.1, lowShort: 0.25, smooth: 0.5, minTokens: 2, trimFunctionWords: true };
 
 /**
  * SI tags tokens O (outside), S (inside a technique that is usually a short phrase) or L (inside
@@ -137,7 +137,7 @@ async function crossValidate(): Promise<string> {
       for (const lowShort of [low, 0.25]) {
         if (lowShort < low) continue;
         const { smooth, minTokens } = DECODE;
-        const r = siFor({ threshold, low, lowShort, smooth, minTokens });
+        const r = siFor({ ...DECODE, threshold, low, lowShort });
         sweep.push(`| ${threshold} | ${low} | ${lowShort} | ${smooth} | ${minTokens} | ${pct(r.score.f1)} | ${pct(r.score.precision)} | ${pct(r.score.recall)} | ${r.n} | ${r.meanChars} |`);
       }
     }
@@ -188,7 +188,8 @@ Two sparse logistic-regression models over hashed features (\`src/learn/linear.t
   that reaches \`threshold\` somewhere (hysteresis), kept within one sentence, trimmed of edge
   punctuation, at least \`minTokens\` words; its confidence is the mean token probability. A run
   whose mass is mostly S is cut back to its tokens at or above \`lowShort\`, so loaded words and
-  labels stay tight while clause-long appeals keep their extent.
+  labels stay tight while clause-long appeals keep their extent. Articles, prepositions,
+  conjunctions and pronouns are trimmed off a span's end (\`trimFunctionWords\`).
 - \`tc.bin\`: 14-way span classifier. Features: span words and bigrams, first/last word, length
   buckets, occurrences of the span text in the article and among the other spans, ±3 context
   words, lexicon hits, sentence cues ('!', '?', title, coverage of the sentence, quotes, all caps).

@@ -27,9 +27,17 @@ export interface DecodeConfig {
   low?: number;
   /** A run that reads as a short technique is cut back to its tokens at or above this. */
   lowShort?: number;
+  /** Trim articles, prepositions, conjunctions and pronouns off a span's end ("regime", not "regime in"). */
+  trimFunctionWords?: boolean;
 }
 
 export const DEFAULT_DECODE: DecodeConfig = { threshold: 0.3, smooth: 0, minTokens: 1 };
+
+const FUNCTION_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'as',
+  'that', 'which', 'who', 'whom', 'whose', 'this', 'these', 'those', 'it', 'its', 'we', 'he', 'she', 'they',
+  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'than', 'then', 'so', 'if',
+]);
 
 const isPunct = (v: ArticleView, i: number) => {
   const k = v.doc.tokens[i]!.kind;
@@ -139,7 +147,7 @@ export function decodeSpans(
   const out: Array<Span & { score: number }> = [];
   for (let [a, b] of runs) {
     while (a <= b && isPunct(v, a)) a++;
-    while (b >= a && isPunct(v, b)) b--;
+    while (b >= a && (isPunct(v, b) || (cfg.trimFunctionWords && FUNCTION_WORDS.has(v.lower[b]!)))) b--;
     if (b < a) continue;
     let words = 0;
     let sum = 0;

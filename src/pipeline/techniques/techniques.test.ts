@@ -61,6 +61,11 @@ test('decoding keeps spans inside one sentence, trims punctuation and drops shor
   const spans = decodeSpans(v, p, { threshold: 0.5, smooth: 0, minTokens: 2 });
   assert.deepEqual(spans.map((s) => doc.slice(s)), ['shameless land grab']);
   assert.ok(Math.abs(spans[0]!.score - 0.9) < 1e-9);
+  // A run ending on a function word ("... said the") loses it when asked to.
+  const q = new Float64Array(v.n);
+  for (let i = tokenAt(doc, 'corrupt'); i <= tokenAt(doc, 'plan') - 1; i++) q[i] = 0.9;
+  assert.deepEqual(decodeSpans(v, q, { threshold: 0.5, smooth: 0, minTokens: 1 }).map((s) => doc.slice(s)), ['corrupt mayor said the']);
+  assert.deepEqual(decodeSpans(v, q, { threshold: 0.5, smooth: 0, minTokens: 1, trimFunctionWords: true }).map((s) => doc.slice(s)), ['corrupt mayor said']);
 });
 
 test('a run that reads as a short technique is cut back; a long one keeps its extent', () => {
