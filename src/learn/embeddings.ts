@@ -14,17 +14,34 @@ export const VECTORS_FILE = 'vectors.bin';
 export const CLUSTERS_FILE = 'clusters.tsv';
 const FORMAT = 'unspin-vectors/1';
 
-/** Word -> row of an Int8 table, dequantized once at load into one Float32Array. */
+/**
+ * Word -> row of an Int8 table with one scale per row. Kept quantized in memory (5 MB rather
+ * than 20 MB, and no dequantizing pass at load); rows are scaled as they are read.
+ */
 export class WordVectors {
   private readonly rows = new Map<string, number>();
+  readonly quantized: Int8Array;
+  readonly scales: Float32Array;
 
+  /** From float rows (quantized here) or from an already quantized table. */
   constructor(
     readonly words: readonly string[],
     readonly dims: number,
-    /** Row-major, words.length x dims. */
-    readonly data: Float32Array,
+    data: Float32Array | { quantized: Int8Array; scales: Float32Array },
   ) {
     words.forEach((w, i) => this.rows.set(w, i));
+    if (data instanceof Float32Array) {
+      const n = words.length;
+      this.scales = new Float32Array(n);
+      this.quantized = new Int8Array(n * dims);
+      for (let i = 0; i < n; i++) {
+        let max = 0;
+        for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(data[i * dims + k]!));
+        const s = max / 127 || 1;
+        this.scales[i] = s;
+        for (let k = 0; k < dims; k++) this.quantized[i * dims + k] = Math.round(data[i * dims + k]! / s);
+      }
+    } else ({ quantized: this.quantized, scales: this.scales } = data);
   }
 
   get size(): number {
@@ -36,28 +53,36 @@ export class WordVectors {
     return this.rows.get(word) ?? this.rows.get(word.toLowerCase()) ?? -1;
   }
 
-  /** A view of the row's vector (do not modify), or null for an unknown word. */
+  /** A new vector for `word`, or null for an unknown word. */
   vector(word: string): Float32Array | null {
     const i = this.index(word);
     return i < 0 ? null : this.row(i);
   }
 
+  /** A new vector for row i. */
   row(i: number): Float32Array {
-    return this.data.subarray(i * this.dims, (i + 1) * this.dims);
+    const out = new Float32Array(this.dims);
+    this.addTo(out, i);
+    return out;
   }
 
   /** acc += weight * vector of row i: for pooling without allocating. */
   addTo(acc: Float32Array | Float64Array, i: number, weight = 1): void {
     const d = this.dims;
     const base = i * d;
-    for (let k = 0; k < d; k++) acc[k]! += weight * this.data[base + k]!;
+    const s = weight * this.scales[i]!;
+    for (let k = 0; k < d; k++) acc[k]! += s * this.quantized[base + k]!;
   }
 
   /** acc = max(acc, vector of row i), element-wise. */
   maxInto(acc: Float32Array | Float64Array, i: number): void {
     const d = this.dims;
     const base = i * d;
-    for (let k = 0; k < d; k++) if (this.data[base + k]! > acc[k]!) acc[k] = this.data[base + k]!;
+    const s = this.scales[i]!;
+    for (let k = 0; k < d; k++) {
+      const v = s * this.quantized[base + k]!;
+      if (v > acc[k]!) acc[k] = v;
+    }
   }
 
   /**
@@ -66,21 +91,11 @@ export class WordVectors {
    * round(v / scale) with scale = max|v| / 127, so the error per value is at most scale / 2.
    */
   save(path: string): void {
-    const n = this.size;
-    const d = this.dims;
-    const scales = new Float32Array(n);
-    const q = new Int8Array(n * d);
-    for (let i = 0; i < n; i++) {
-      let max = 0;
-      for (let k = 0; k < d; k++) max = Math.max(max, Math.abs(this.data[i * d + k]!));
-      const s = max / 127 || 1;
-      scales[i] = s;
-      for (let k = 0; k < d; k++) q[i * d + k] = Math.round(this.data[i * d + k]! / s);
-    }
-    const header = Buffer.from(JSON.stringify({ format: FORMAT, words: n, dims: d }) + '\n');
+    const header = Buffer.from(JSON.stringify({ format: FORMAT, words: this.size, dims: this.dims }) + '\n');
     const pad = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
     const words = Buffer.from(this.words.join('\n'), 'utf8');
-    writeFileSync(path, Buffer.concat([header, pad, Buffer.from(scales.buffer), Buffer.from(q.buffer), words]));
+    const { scales, quantized } = this;
+    writeFileSync(path, Buffer.concat([header, pad, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength), Buffer.from(quantized.buffer, quantized.byteOffset, quantized.byteLength), words]));
   }
 
   static load(path: string): WordVectors {
@@ -93,16 +108,11 @@ export class WordVectors {
     off += (4 - (off % 4)) % 4;
     const scales = new Float32Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + n * 4));
     off += n * 4;
-    const q = new Int8Array(buf.buffer, buf.byteOffset + off, n * d);
+    const quantized = new Int8Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + n * d));
     off += n * d;
     const words = buf.subarray(off).toString('utf8').split('\n');
     if (words.length !== n) throw new UserError(`${path}: expected ${n} words, found ${words.length}`);
-    const data = new Float32Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const s = scales[i]!;
-      for (let k = 0; k < d; k++) data[i * d + k] = q[i * d + k]! * s;
-    }
-    return new WordVectors(words, d, data);
+    return new WordVectors(words, d, { quantized, scales });
   }
 }
 
@@ -116,9 +126,15 @@ export class WordClusters {
   constructor(
     /** Number of clusters of each granularity, coarse to fine. */
     readonly sizes: readonly number[],
-    entries: Iterable<[string, ArrayLike<number>]>,
+    entries: Iterable<[string, ArrayLike<number>]> | { words: string[]; ids: Uint16Array },
   ) {
     const L = sizes.length;
+    if ('ids' in entries) {
+      this.words = entries.words;
+      this.ids = entries.ids;
+      this.words.forEach((w, r) => this.rows.set(w, r));
+      return;
+    }
     const flat: number[] = [];
     for (const [w, c] of entries) {
       if (c.length !== L) throw new Error(`cluster ids of "${w}": ${c.length}, expected ${L}`);
@@ -158,27 +174,29 @@ export class WordClusters {
     const head = text.slice(0, nl).split('\t');
     if (head[0] !== 'word' || head.length < 2) throw new UserError(`${path}: not a word-cluster file`);
     const sizes = head.slice(1).map((h) => Number(h.slice(1)));
-    // Parsed by hand: split() per line made loading take a quarter of a second.
-    function* entries(): Generator<[string, number[]]> {
-      let pos = nl + 1;
-      while (pos < text.length) {
-        nl = text.indexOf('\n', pos);
-        if (nl < 0) nl = text.length;
-        const tab = text.indexOf('\t', pos);
-        if (tab > pos && tab < nl) {
-          const ids: number[] = [];
-          let v = 0;
-          for (let i = tab + 1; i <= nl; i++) {
-            const c = text.charCodeAt(i);
-            if (c >= 48 && c <= 57) v = v * 10 + c - 48;
-            else (ids.push(v), (v = 0));
-          }
-          yield [text.slice(pos, tab), ids];
+    // Parsed by hand into one typed array: split() per line made loading take a quarter second.
+    const L = sizes.length;
+    const words: string[] = [];
+    const ids: number[] = [];
+    let pos = nl + 1;
+    while (pos < text.length) {
+      nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const tab = text.indexOf('\t', pos);
+      if (tab > pos && tab < nl) {
+        words.push(text.slice(pos, tab));
+        let v = 0;
+        let count = 0;
+        for (let i = tab + 1; i <= nl; i++) {
+          const c = text.charCodeAt(i);
+          if (c >= 48 && c <= 57) v = v * 10 + c - 48;
+          else (ids.push(v), (v = 0), count++);
         }
-        pos = nl + 1;
+        if (count !== L) throw new UserError(`${path}: line ${words.length + 1} has ${count} cluster ids, expected ${L}`);
       }
+      pos = nl + 1;
     }
-    return new WordClusters(sizes, entries());
+    return new WordClusters(sizes, { words, ids: Uint16Array.from(ids) });
   }
 }
 

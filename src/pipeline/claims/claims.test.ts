@@ -70,14 +70,14 @@ test('the hashed fast path builds exactly the rows of the named features', async
   const { toRow } = await import('../../learn/linear.ts');
   const { claimFeatures } = await import('./features.ts');
   const { ClaimFeaturizer } = await import('./features.ts');
-  const merged = new ClaimFeaturizer(model.lexicon, model.linear.bits);
+  const merged = new ClaimFeaturizer(model.lexicon, model.linear.bits, true, model.emb);
   const asMap = (r: { idx: Uint32Array; val: Float32Array }) => {
     const m = new Map<number, number>();
     r.idx.forEach((j, k) => m.set(j, (m.get(j) ?? 0) + r.val[k]!));
     return m;
   };
   for (const s of [...FACTS, ...NOT_CLAIMS, 'In 1998, “Gen. Ivan Sidorov” said: 40% of $3.5bn went… where?', '', '!!!']) {
-    const slow = asMap(toRow(claimFeatures(s, model.lexicon), model.linear.bits));
+    const slow = asMap(toRow(claimFeatures(s, model.lexicon, model.emb), model.linear.bits));
     const fast = asMap(model.featurizer.row(s));
     assert.deepEqual(fast, slow, s);
     // Twice, to cover the memoised tokens; and merged, as in training.

@@ -128,6 +128,8 @@ export interface EmbeddingOptions {
   max: number;
   /** Cluster granularities (e.g. [256, 1024]) whose id becomes a feature `c<k>:<id>` per word. */
   clusters: number[];
+  /** Granularity whose ids of adjacent words become pair features `p:<id>_<id>`; 0 leaves them out. */
+  pairs?: number;
 }
 
 export interface EmbeddingFeatures {
@@ -136,8 +138,8 @@ export interface EmbeddingFeatures {
 }
 
 /** Vector row (-1 when unknown) and cluster feature names of one token. */
-function tokenEmbedding(token: string, emb: EmbeddingFeatures | undefined): { vec: number; names: string[] } {
-  if (!emb) return { vec: -1, names: [] };
+function tokenEmbedding(token: string, emb: EmbeddingFeatures | undefined): { vec: number; names: string[]; cluster: string } {
+  if (!emb) return { vec: -1, names: [], cluster: '' };
   const lower = token.toLowerCase();
   const vec = emb.embeddings.vectors.index(lower);
   const ids = emb.embeddings.clusters.of(lower);
@@ -147,29 +149,44 @@ function tokenEmbedding(token: string, emb: EmbeddingFeatures | undefined): { ve
     if (level < 0) throw new Error(`no word clusters with k = ${k} (have ${emb.embeddings.clusters.sizes.join(', ')})`);
     names.push(`c${k}:${ids[level]}`);
   });
-  return { vec, names };
+  const pairLevel = emb.embeddings.clusters.sizes.indexOf(emb.options.pairs ?? 0);
+  return { vec, names, cluster: ids && pairLevel >= 0 ? String(ids[pairLevel]) : '?' };
 }
 
-/** Dense pooled-vector features over the tokens' vector rows; shared by both paths. */
-function pooledFeatures(rows: readonly number[], emb: EmbeddingFeatures | undefined, emit: (name: string, value: number) => void): void {
-  if (!emb || (!emb.options.mean && !emb.options.max)) return;
+/**
+ * Pooled vectors over the tokens' vector rows (-1 = no vector): [mean, max] as configured, each
+ * already scaled, or null when off or no token has a vector. Shared by both featurizer paths.
+ */
+function pooledVectors(rows: readonly number[], emb: EmbeddingFeatures | undefined): { mean: Float64Array | null; max: Float64Array | null } | null {
+  if (!emb || (!emb.options.mean && !emb.options.max)) return null;
   const v = emb.embeddings.vectors;
   const d = v.dims;
-  const known = rows.filter((r) => r >= 0);
-  if (!known.length) return;
+  let known = 0;
+  for (const r of rows) if (r >= 0) known++;
+  if (!known) return null;
+  let mean: Float64Array | null = null;
+  let max: Float64Array | null = null;
   if (emb.options.mean) {
-    const acc = new Float64Array(d);
-    for (const r of known) v.addTo(acc, r);
+    mean = new Float64Array(d);
+    for (const r of rows) if (r >= 0) v.addTo(mean, r);
     let norm = 0;
-    for (let k = 0; k < d; k++) norm += acc[k]! * acc[k]!;
+    for (let k = 0; k < d; k++) norm += mean[k]! * mean[k]!;
     const f = emb.options.mean / (Math.sqrt(norm) || 1);
-    for (let k = 0; k < d; k++) emit(`e:${k}`, acc[k]! * f);
+    for (let k = 0; k < d; k++) mean[k]! *= f;
   }
   if (emb.options.max) {
-    const acc = new Float64Array(d).fill(-Infinity);
-    for (const r of known) v.maxInto(acc, r);
-    for (let k = 0; k < d; k++) emit(`x:${k}`, acc[k]! * emb.options.max);
+    max = new Float64Array(d).fill(-Infinity);
+    for (const r of rows) if (r >= 0) v.maxInto(max, r);
+    for (let k = 0; k < d; k++) max[k]! *= emb.options.max;
   }
+  return { mean, max };
+}
+
+/** Dense features `e:<dim>` (mean) and `x:<dim>` (max), by name: the reference path. */
+function pooledFeatures(rows: readonly number[], emb: EmbeddingFeatures | undefined, emit: (name: string, value: number) => void): void {
+  const p = pooledVectors(rows, emb);
+  p?.mean?.forEach((x, k) => emit(`e:${k}`, x));
+  p?.max?.forEach((x, k) => emit(`x:${k}`, x));
 }
 
 const LEN_EDGES = [4, 7, 11, 16, 22, 30, 40];
@@ -217,11 +234,16 @@ export function claimFeatures(text: string, lex: Lexicon, emb?: EmbeddingFeature
   sentenceFeatures(toks, infos, (n) => f.push(n));
   pooledFeatures(embs.map((e) => e.vec), emb, (n, v) => f.push([n, v]));
   let prev = '<s>';
+  let prevCluster = '<s>';
+  const pairs = !!emb?.options.pairs;
   infos.forEach((x, i) => {
     f.push(...x.features, ...embs[i]!.names, `w:${x.norm}`, `b:${prev}_${x.norm}`);
+    if (pairs) f.push(`p:${prevCluster}_${embs[i]!.cluster}`);
     prev = x.norm;
+    prevCluster = embs[i]!.cluster;
   });
   f.push(`b:${prev}_</s>`);
+  if (pairs) f.push(`p:${prevCluster}_</s>`);
   return f;
 }
 
@@ -234,6 +256,9 @@ interface HashedToken {
   pairState: number;
   /** Row in the word vectors, -1 when unknown or without embeddings. */
   vec: number;
+  /** Cluster id for pair features ('?' when unknown), and FNV state after "p:<id>_". */
+  cluster: string;
+  clusterState: number;
 }
 
 /** Hashed rows of `claimFeatures`, with per-token work memoised across sentences. */
@@ -243,6 +268,7 @@ export class ClaimFeaturizer {
   private readonly names = new Map<string, number>();
   private readonly builder: RowBuilder;
   private readonly startState = fnv(FNV_OFFSET, 'b:<s>_');
+  private readonly clusterStartState = fnv(FNV_OFFSET, 'p:<s>_');
   private hs: HashedToken[] = [];
   private text = '';
 
@@ -254,13 +280,16 @@ export class ClaimFeaturizer {
     readonly emb?: EmbeddingFeatures,
   ) {
     this.builder = new RowBuilder(bits, merge);
+    const dims = emb?.embeddings.vectors.dims ?? 0;
+    this.meanHashes = Array.from({ length: dims }, (_, k) => fnv(FNV_OFFSET, `e:${k}`));
+    this.maxHashes = Array.from({ length: dims }, (_, k) => fnv(FNV_OFFSET, `x:${k}`));
   }
 
   private make(token: string): HashedToken {
     const info = tokenInfo(token, this.lex);
     const e = tokenEmbedding(token, this.emb);
     const hashes = [...info.features, ...e.names, `w:${info.norm}`].map((f) => fnv(FNV_OFFSET, f));
-    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`), vec: e.vec };
+    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`), vec: e.vec, cluster: e.cluster, clusterState: fnv(FNV_OFFSET, `p:${e.cluster}_`) };
   }
 
   private readonly visit = (start: number, end: number): void => {
@@ -285,7 +314,9 @@ export class ClaimFeaturizer {
   }
 
   private readonly emitName = (name: string): void => this.builder.add(this.nameHash(name));
-  private readonly emitValue = (name: string, value: number): void => this.builder.addValue(this.nameHash(name), value);
+  /** Hashes of the dense feature names `e:<dim>` and `x:<dim>`, made once. */
+  private readonly meanHashes: number[];
+  private readonly maxHashes: number[];
 
   row(text: string): SparseRow {
     this.text = text;
@@ -295,15 +326,24 @@ export class ClaimFeaturizer {
     this.text = '';
     const b = this.builder;
     sentenceFeatures(hs.map((h) => h.token), hs.map((h) => h.info), this.emitName);
-    pooledFeatures(hs.map((h) => h.vec), this.emb, this.emitValue);
+    const pooled = pooledVectors(hs.map((h) => h.vec), this.emb);
+    if (pooled?.mean) for (let k = 0; k < pooled.mean.length; k++) b.addValue(this.meanHashes[k]!, pooled.mean[k]!);
+    if (pooled?.max) for (let k = 0; k < pooled.max.length; k++) b.addValue(this.maxHashes[k]!, pooled.max[k]!);
     let state = this.startState;
+    let clusterState = this.clusterStartState;
+    const pairs = !!this.emb?.options.pairs;
     for (let i = 0; i < hs.length; i++) {
       const h = hs[i]!;
       for (let k = 0; k < h.hashes.length; k++) b.add(h.hashes[k]!);
       b.add(fnv(state, h.info.norm));
       state = h.pairState;
+      if (pairs) {
+        b.add(fnv(clusterState, h.cluster));
+        clusterState = h.clusterState;
+      }
     }
     b.add(fnv(state, '</s>'));
+    if (pairs) b.add(fnv(clusterState, '</s>'));
     return b.build();
   }
 }
