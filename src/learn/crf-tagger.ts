@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 // crfsuite is a CommonJS native addon; its d.ts claims tag() returns {probability,result},
 // but the binding returns the label array itself, so it is typed here by hand.
-const require = createRequire(import.meta.url);
-const crfsuite = require('crfsuite') as {
+type CrfSuite = {
   Tagger: new () => { open(path: string): boolean; tag(xseq: string[][]): string[] };
   Trainer: new (opts?: { debug?: boolean }) => {
     append(xseq: string[][], yseq: string[]): void;
@@ -12,6 +11,11 @@ const crfsuite = require('crfsuite') as {
     train(path: string): number;
   };
 };
+
+// Loaded on first use only: analysis tags with CrfModel (pure JS), so the native addon stays out
+// of the worker threads of the server and batch pools, where native teardown is a crash risk.
+let loaded: CrfSuite | undefined;
+const crfsuite = (): CrfSuite => (loaded ??= createRequire(import.meta.url)('crfsuite') as CrfSuite);
 
 /** One training sequence: a feature list per item (each attribute weighs 1) and its labels. */
 export interface CrfSequence {
@@ -32,7 +36,7 @@ export interface CrfParams {
 
 /** Trains a linear-chain CRF and writes CRFsuite's model file to `path`. */
 export function trainCrf(sequences: Iterable<CrfSequence>, path: string, params: CrfParams = {}): void {
-  const trainer = new crfsuite.Trainer({ debug: !!params.verbose });
+  const trainer = new (crfsuite().Trainer)({ debug: !!params.verbose });
   for (const s of sequences) {
     if (!s.features.length) continue;
     trainer.append(s.features, s.labels);
@@ -51,11 +55,11 @@ export function trainCrf(sequences: Iterable<CrfSequence>, path: string, params:
 
 /** A trained CRFsuite model opened with the native binding (reference for CrfModel). */
 export class CrfTagger {
-  private constructor(private readonly tagger: InstanceType<typeof crfsuite.Tagger>) {}
+  private constructor(private readonly tagger: InstanceType<CrfSuite['Tagger']>) {}
 
   static open(path: string): CrfTagger {
     if (!existsSync(path)) throw new Error(`CRF model not found: ${path}`);
-    const tagger = new crfsuite.Tagger();
+    const tagger = new (crfsuite().Tagger)();
     if (!tagger.open(path)) throw new Error(`not a CRFsuite model: ${path}`);
     return new CrfTagger(tagger);
   }
