@@ -19,7 +19,8 @@ const FORMAT = 'unspin-vectors/1';
  * than 20 MB, and no dequantizing pass at load); rows are scaled as they are read.
  */
 export class WordVectors {
-  private readonly rows = new Map<string, number>();
+  /** Word -> row; shared with clusters listing the same words in the same order. */
+  readonly rows = new Map<string, number>();
   readonly quantized: Int8Array;
   readonly scales: Float32Array;
 
@@ -106,9 +107,11 @@ export class WordVectors {
     const { words: n, dims: d } = meta;
     let off = nl + 1;
     off += (4 - (off % 4)) % 4;
-    const scales = new Float32Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + n * 4));
+    // Views into the file buffer, no copies (a Float32Array view needs a 4-byte aligned offset).
+    const at = buf.byteOffset + off;
+    const scales = at % 4 === 0 ? new Float32Array(buf.buffer, at, n) : new Float32Array(buf.buffer.slice(at, at + n * 4));
     off += n * 4;
-    const quantized = new Int8Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + n * d));
+    const quantized = new Int8Array(buf.buffer, buf.byteOffset + off, n * d);
     off += n * d;
     const words = buf.subarray(off).toString('utf8').split('\n');
     if (words.length !== n) throw new UserError(`${path}: expected ${n} words, found ${words.length}`);
@@ -118,28 +121,29 @@ export class WordVectors {
 
 /** Word -> cluster id at each granularity (e.g. k = 64, 256, 1024), from k-means on the vectors. */
 export class WordClusters {
-  private readonly rows = new Map<string, number>();
+  private readonly rows: Map<string, number>;
   /** Row-major: word r, granularity l at r * sizes.length + l. */
   private readonly ids: Uint16Array;
-  private readonly words: string[] = [];
+  private readonly words: string[] | readonly string[] = [];
 
   constructor(
     /** Number of clusters of each granularity, coarse to fine. */
     readonly sizes: readonly number[],
-    entries: Iterable<[string, ArrayLike<number>]> | { words: string[]; ids: Uint16Array },
+    entries: Iterable<[string, ArrayLike<number>]> | { words: readonly string[]; ids: Uint16Array; rows?: Map<string, number> },
   ) {
     const L = sizes.length;
     if ('ids' in entries) {
       this.words = entries.words;
       this.ids = entries.ids;
-      this.words.forEach((w, r) => this.rows.set(w, r));
+      this.rows = entries.rows ?? new Map(this.words.map((w, r) => [w, r]));
       return;
     }
+    this.rows = new Map();
     const flat: number[] = [];
     for (const [w, c] of entries) {
       if (c.length !== L) throw new Error(`cluster ids of "${w}": ${c.length}, expected ${L}`);
       this.rows.set(w, this.words.length);
-      this.words.push(w);
+      (this.words as string[]).push(w);
       for (let l = 0; l < L; l++) flat.push(c[l]!);
     }
     this.ids = Uint16Array.from(flat);
@@ -168,7 +172,8 @@ export class WordClusters {
     writeFileSync(path, lines.join('\n') + '\n');
   }
 
-  static load(path: string): WordClusters {
+  /** `vectors`: when they list the same words in the same order, their word index is reused. */
+  static load(path: string, vectors?: WordVectors): WordClusters {
     const text = readFileSync(path, 'utf8');
     let nl = text.indexOf('\n');
     const head = text.slice(0, nl).split('\t');
@@ -196,7 +201,8 @@ export class WordClusters {
       }
       pos = nl + 1;
     }
-    return new WordClusters(sizes, { words, ids: Uint16Array.from(ids) });
+    const same = vectors && vectors.words.length === words.length && words.every((w, i) => vectors.words[i] === w);
+    return same ? new WordClusters(sizes, { words: vectors.words, ids: Uint16Array.from(ids), rows: vectors.rows }) : new WordClusters(sizes, { words, ids: Uint16Array.from(ids) });
   }
 }
 
@@ -213,7 +219,8 @@ export function loadEmbeddings(modelDir: string): Embeddings {
   let e = cache.get(dir);
   if (e) return e;
   if (!existsSync(join(dir, VECTORS_FILE))) throw new UserError(`word embeddings not found in ${dir} (derive them with: npm run derive:embeddings)`);
-  e = { vectors: WordVectors.load(join(dir, VECTORS_FILE)), clusters: WordClusters.load(join(dir, CLUSTERS_FILE)) };
+  const vectors = WordVectors.load(join(dir, VECTORS_FILE));
+  e = { vectors, clusters: WordClusters.load(join(dir, CLUSTERS_FILE), vectors) };
   cache.set(dir, e);
   return e;
 }
