@@ -1,20 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../io/input.ts';
 import { FormatError } from '../io/semeval.ts';
-import { registerAnalyze } from './commands/analyze.ts';
-import { registerSemeval } from './commands/semeval.ts';
-import { registerClaims } from './commands/claims.ts';
-import { registerHeadline } from './commands/headline.ts';
-import { registerEntities } from './commands/entities.ts';
-import { registerBatch } from './commands/batch.ts';
-import { registerWorker } from './commands/worker.ts';
-import { registerQueue } from './commands/queue.ts';
-import { registerReport } from './commands/report.ts';
-import { registerExport } from './commands/export.ts';
-import { registerTrain } from './commands/train.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerKb } from './commands/kb.ts';
-import { registerMatch } from './commands/match.ts';
 
 const program = new Command('unspin')
   .description('See where and how a news text spins its reader. Runs offline.')
@@ -22,21 +8,29 @@ const program = new Command('unspin')
   .showHelpAfterError()
   .exitOverride();
 
-// Each command lives in its own file under commands/ and registers itself here.
-registerAnalyze(program);
-registerSemeval(program);
-registerClaims(program);
-registerHeadline(program);
-registerEntities(program);
-registerBatch(program);
-registerWorker(program);
-registerQueue(program);
-registerReport(program);
-registerExport(program);
-registerTrain(program);
-registerServe(program);
-registerKb(program);
-registerMatch(program);
+// Each command lives in its own file under commands/. Only the command being run is imported,
+// so `unspin claims` or the batch main thread do not load every model's code; help loads all.
+type Register = (program: Command) => void;
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  analyze: async () => (await import('./commands/analyze.ts')).registerAnalyze,
+  semeval: async () => (await import('./commands/semeval.ts')).registerSemeval,
+  claims: async () => (await import('./commands/claims.ts')).registerClaims,
+  headline: async () => (await import('./commands/headline.ts')).registerHeadline,
+  entities: async () => (await import('./commands/entities.ts')).registerEntities,
+  batch: async () => (await import('./commands/batch.ts')).registerBatch,
+  worker: async () => (await import('./commands/worker.ts')).registerWorker,
+  queue: async () => (await import('./commands/queue.ts')).registerQueue,
+  report: async () => (await import('./commands/report.ts')).registerReport,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  train: async () => (await import('./commands/train.ts')).registerTrain,
+  serve: async () => (await import('./commands/serve.ts')).registerServe,
+  kb: async () => (await import('./commands/kb.ts')).registerKb,
+  match: async () => (await import('./commands/match.ts')).registerMatch,
+};
+
+const asked = process.argv[2];
+const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
+for (const name of names) (await COMMANDS[name]!())(program);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`unspin: ${message}\n`);
