@@ -128,6 +128,11 @@ export interface EmbeddingOptions {
   max: number;
   /** Cluster granularities (e.g. [256, 1024]) whose id becomes a feature `c<k>:<id>` per word. */
   clusters: number[];
+  /**
+   * Down-weights frequent words in the mean (rows are in GloVe frequency order): row r weighs
+   * r / (r + sif), a rank-based stand-in for SIF weighting (Arora et al. 2017); 0 = plain mean.
+   */
+  sif?: number;
   /** Granularity whose ids of adjacent words become pair features `p:<id>_<id>`; 0 leaves them out. */
   pairs?: number;
 }
@@ -168,7 +173,8 @@ function pooledVectors(rows: readonly number[], emb: EmbeddingFeatures | undefin
   let max: Float64Array | null = null;
   if (emb.options.mean) {
     mean = new Float64Array(d);
-    for (const r of rows) if (r >= 0) v.addTo(mean, r);
+    const sif = emb.options.sif ?? 0;
+    for (const r of rows) if (r >= 0) v.addTo(mean, r, sif ? r / (r + sif) : 1);
     let norm = 0;
     for (let k = 0; k < d; k++) norm += mean[k]! * mean[k]!;
     const f = emb.options.mean / (Math.sqrt(norm) || 1);
