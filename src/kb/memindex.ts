@@ -36,6 +36,9 @@ export interface RankedRow {
   bm25: number;
 }
 
+/** FTS5's order: lower bm25 first; ties by rowid. */
+const before = (bm25: number, rid: number, o: RankedRow) => bm25 < o.bm25 || (bm25 === o.bm25 && rid < o.rid);
+
 export class MemIndex {
   private readonly postings = new Map<string, Postings>();
   private readonly stems = new Map<string, string | null>();
@@ -114,6 +117,7 @@ export class MemIndex {
    * single-word phrases (negative; lower is better).
    */
   rank(words: string[], limit: number, kbs?: string[]): RankedRow[] {
+    if (limit <= 0) return [];
     const acc = (this.acc ??= new Float64Array(this.lengths.length));
     const touched: number[] = [];
     const allowed = kbs ? new Set(kbs) : null;
@@ -133,9 +137,24 @@ export class MemIndex {
         acc[rid]! -= (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B) + norm * this.lengths[rid]!);
       }
     }
-    const out: RankedRow[] = touched.map((rid) => ({ rid, bm25: acc[rid]! }));
-    for (const rid of touched) acc[rid] = 0;
-    out.sort((a, b) => a.bm25 - b.bm25 || a.rid - b.rid);
-    return out.slice(0, limit);
+    // Keep the best `limit` in a small sorted array: most rows fail the first comparison.
+    const out: RankedRow[] = [];
+    for (const rid of touched) {
+      const bm25 = acc[rid]!;
+      acc[rid] = 0;
+      if (out.length === limit) {
+        if (!before(bm25, rid, out[limit - 1]!)) continue;
+        out.pop();
+      }
+      const item = { rid, bm25 };
+      let i = out.length;
+      out.push(item);
+      while (i > 0 && before(bm25, rid, out[i - 1]!)) {
+        out[i] = out[i - 1]!;
+        i--;
+      }
+      out[i] = item;
+    }
+    return out;
   }
 }

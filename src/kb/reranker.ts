@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LinearModel, toRow } from '../learn/linear.ts';
+import { LinearModel, hash32, type SparseRow } from '../learn/linear.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
 
@@ -14,7 +14,26 @@ export interface Calibration {
   threshold: number;
 }
 
-export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map((f) => toRow(f, RERANKER_BITS));
+const MASK = (1 << RERANKER_BITS) - 1;
+/** Feature names repeat across every pair (about 60 distinct), so their hashes are kept. */
+const slots = new Map<string, number>();
+const slot = (name: string) => {
+  let j = slots.get(name);
+  if (j === undefined) slots.set(name, (j = hash32(name) & MASK));
+  return j;
+};
+
+/** The same rows as `toRow(features, RERANKER_BITS)`, without hashing each name again. */
+function row(features: Array<[string, number]>): SparseRow {
+  const acc = new Map<number, number>();
+  for (const [name, v] of features) {
+    const j = slot(name);
+    acc.set(j, (acc.get(j) ?? 0) + v);
+  }
+  return { idx: Uint32Array.from(acc.keys()), val: Float32Array.from(acc.values()) };
+}
+
+export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map(row);
 
 export const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

@@ -87,6 +87,19 @@ export class KbSearcher {
     return ws.slice(0, maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
   }
 
+  private readonly rows = new Map<number, Entry>();
+
+  /** Rows kept once read: the sentences of many articles keep meeting the same entries. */
+  private entryByRid(rid: number): Entry {
+    let e = this.rows.get(rid);
+    if (!e) {
+      if (this.rows.size > 20000) this.rows.clear();
+      const { rid: _rid, ...entry } = this.stmtRow.get(rid) as Entry & { rid: number };
+      this.rows.set(rid, (e = entry));
+    }
+    return e;
+  }
+
   /** Candidate texts analysed once: sentences of one article keep meeting the same entries. */
   analysedEntry(e: Entry): Analysed {
     const key = `${e.kb}\u0000${e.id}`;
@@ -104,8 +117,7 @@ export class KbSearcher {
     if (this.mem) {
       const ranked = this.mem.rank(this.queryWords(text, maxTerms, maxDfShare), limit, kbs);
       return ranked.map(({ rid, bm25 }, rank) => {
-        const { rid: _rid, ...entry } = this.stmtRow.get(rid) as Entry & { rid: number };
-        return { entry, bm25, rank };
+        return { entry: this.entryByRid(rid), bm25, rank };
       });
     }
     const q = this.ftsQuery(text, maxTerms, maxDfShare);
