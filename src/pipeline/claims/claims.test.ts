@@ -102,3 +102,18 @@ test('the scanner splits text exactly like the tokenizer, on odd input too', asy
   for (let k = 0; k < 500; k++) samples.push(Array.from({ length: 1 + Math.floor(rand() * 20) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
   for (const s of samples) assert.deepEqual(pieces(s), tokenize(s), JSON.stringify(s));
 });
+
+test('the committed model reads word clusters and the mean word vector, and skips unknown words', async () => {
+  const { claimFeatures } = await import('./features.ts');
+  assert.ok(model.emb, 'models/claims/features.json names embedding features');
+  const names = (s: string) => claimFeatures(s, model.lexicon, model.emb).map((f) => (typeof f === 'string' ? f : f[0]));
+  const known = names('Unemployment rose sharply.');
+  // Three words and the full stop: GloVe has vectors for punctuation too.
+  for (const k of model.emb.options.clusters) assert.equal(known.filter((n) => n.startsWith(`c${k}:`)).length, 4, `k=${k}: ${known}`);
+  assert.equal(known.filter((n) => n.startsWith('e:')).length, model.emb.embeddings.vectors.dims);
+  const unknown = names('Qzxvtown blorfed');
+  assert.ok(!unknown.some((n) => /^(c\d+|e|x):/.test(n)), `${unknown}`);
+  // Unknown words still get a score from the other features.
+  const s = model.score('Qzxvtown blorfed 40% of the 2019 budget.');
+  assert.ok(s > 0 && s < 1);
+});
