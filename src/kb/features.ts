@@ -30,11 +30,11 @@ function tfidf(keys: Iterable<number>, df: DocFreq): [Map<number, number>, numbe
   const v = new Map<number, number>();
   for (const k of keys) v.set(k, (v.get(k) ?? 0) + 1);
   let norm = 0;
-  for (const [k, tf] of v) {
+  v.forEach((tf, k) => {
     const w = (1 + Math.log(tf)) * df.idf(k);
     v.set(k, w);
     norm += w * w;
-  }
+  });
   return [v, Math.sqrt(norm) || 1];
 }
 
@@ -52,21 +52,22 @@ export function analyse(text: string, df: DocFreq, raw = text): Analysed {
 
 function cosine(a: Map<number, number>, an: number, b: Map<number, number>, bn: number): number {
   const [small, big] = a.size < b.size ? [a, b] : [b, a];
+  // forEach, not for-of over entries: no [key, value] array per element in this hot loop.
   let dot = 0;
-  for (const [k, w] of small) {
+  small.forEach((w, k) => {
     const o = big.get(k);
     if (o) dot += w * o;
-  }
+  });
   return dot / (an * bn);
 }
 
 /** IDF-weighted share of `a`'s words that `b` also has. */
 function coverage(a: Map<number, number>, b: Map<number, number>): number {
   let inter = 0, all = 0;
-  for (const [k, w] of a) {
+  a.forEach((w, k) => {
     all += w;
     if (b.has(k)) inter += w;
-  }
+  });
   return all ? inter / all : 0;
 }
 
