@@ -38,7 +38,10 @@ function shapeOf(s: string): string {
   return out;
 }
 
-const isContent = (w: string) => w.length > 3 && /^[a-z]/.test(w);
+const isContent = (w: string) => {
+  const c = w.charCodeAt(0);
+  return w.length > 3 && c >= 97 && c <= 122;
+};
 
 export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
   const toks = doc.tokens;
@@ -56,7 +59,8 @@ export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
   const wordCount = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const raw = doc.text.slice(toks[i]!.start, toks[i]!.end);
-    const w = raw.toLowerCase().replace(/[’‘]/g, "'");
+    let w = raw.toLowerCase();
+    if (w.includes('’') || w.includes('‘')) w = w.replace(/[’‘]/g, "'");
     lower[i] = w;
     hWord[i] = hash32(w);
     hShape[i] = hash32(shapeOf(raw));
