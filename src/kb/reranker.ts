@@ -12,6 +12,12 @@ export interface Calibration {
   b: number;
   /** The score above which a match is shown as a match in reports. */
   threshold: number;
+  /**
+   * Platt parameters fitted on a KB's own kind of data, replacing `a`, `b` for its entries: a
+   * paraphrase of a disinformation case is worded unlike a tweet about a Snopes claim, so one
+   * mapping cannot make one threshold mean the same for both.
+   */
+  kbs?: Record<string, { a: number; b: number }>;
 }
 
 const MASK = (1 << RERANKER_BITS) - 1;
@@ -47,8 +53,10 @@ export class Reranker implements Scorer {
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {
-    const { a, b } = this.calibration;
-    return this.raw(q, cands).map((p) => sigmoid(a * logit(p) + b));
+    return this.raw(q, cands).map((p, i) => {
+      const { a, b } = this.calibration.kbs?.[cands[i]!.entry.kb] ?? this.calibration;
+      return sigmoid(a * logit(p) + b);
+    });
   }
 
   static load(dir: string): Reranker | null {

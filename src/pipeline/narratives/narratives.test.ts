@@ -14,6 +14,9 @@ import { Doc } from '../../doc/doc.ts';
 import { ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
 import { narrativesComponent, rollUp } from './component.ts';
+import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
+import { analyse } from '../../kb/features.ts';
+import { cleanQuery } from '../../kb/text.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
@@ -26,16 +29,20 @@ const ARTICLE = `Velmora under pressure
 
 Officials met on Tuesday to discuss the harvest. Laboratories run by the West in Velmora are breeding mosquitoes to be used as biological weapons. The weather stayed dry all week.`;
 
-test('the committed re-ranker is loaded and the claim repeating a catalogued case matches it, above threshold', () => {
+// A nine-entry KB has nothing like the real KB's word statistics, so its scores are not
+// calibrated: this test checks the plumbing with a lower bar; the real-KB tests check the threshold.
+const TOY_THRESHOLD = 0.5;
+
+test('the committed re-ranker is loaded and the claim repeating a catalogued case matches it', () => {
   assert.equal(kb.warning, undefined, 'models/narratives holds a trained re-ranker');
   const doc = Doc.fromText(ARTICLE);
-  apply(narrativesComponent(kb), doc);
+  apply(narrativesComponent({ ...kb, calibration: { ...kb.calibration, threshold: TOY_THRESHOLD } }), doc);
   const n = doc.layers.narratives!;
   assert.equal(n.length, 1, JSON.stringify(n));
   assert.match(n[0]!.claim.text, /^Laboratories run by the West/);
   assert.equal(doc.slice(n[0]!.claim), n[0]!.claim.text, 'offsets point at the claim');
   assert.equal(n[0]!.matches[0]!.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
-  assert.ok(n[0]!.matches[0]!.score >= kb.calibration.threshold);
+  assert.ok(n[0]!.matches[0]!.score >= TOY_THRESHOLD);
   assert.equal(doc.layers.narrativeSummary![0]!.claims, 1);
   assert.ok(ReportSchema.safeParse(toReport(doc)).success);
 });
@@ -125,4 +132,32 @@ Local business owners on the coast say this summer has been the worst in memory.
   assert.match(n[0]!.claim.text, /resort island/);
   assert.equal(n[0]!.matches[0]!.id, 'sweden-turns-resort-island-into-a-military-shooting-range-scaring-away-the-tourists');
   assert.ok(n[0]!.matches[0]!.url?.startsWith('https://euvsdisinfo.eu/'));
+});
+
+test('real KB: a claim framed by its speaker ("the analyst argued that ...") still finds its EUvsDisinfo case above threshold', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const text = `Harvest festival draws record crowds
+
+The festival opened on Friday with a parade through the old town. In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia. Stallholders sold out of apple cake by noon. The organisers thanked the volunteers who had cleaned the square.`;
+  const doc = Doc.fromText(text);
+  apply(narrativesComponent(real), doc);
+  const n = doc.layers.narratives!;
+  assert.equal(n.length, 1, JSON.stringify(n.map((x) => [x.claim.text, x.matches[0]?.id])));
+  assert.match(n[0]!.claim.text, /ruins of Russia/);
+  assert.equal(n[0]!.matches[0]!.id, 'tbc-the-twenty-first-century-will-be-built-on-the-ruins-of-russia');
+  assert.ok(n[0]!.matches[0]!.score >= real.calibration.threshold);
+});
+
+test('the disinformation KBs carry their own calibration, and the re-ranker applies it per candidate', () => {
+  const cal = kb.calibration;
+  assert.ok(cal.kbs?.euvsdisinfo && cal.kbs['ukraine-war'], 'calibration.json has per-KB parameters');
+  assert.ok(!cal.kbs.snopes, 'Snopes keeps the parameters fitted on Snopes dev');
+  const reranker = kb.searcher!.scorer as Reranker;
+  const hits = kb.searcher!.retrieve('Western labs in Velmora breed mosquitoes as bioweapons');
+  const cands = hits.map((h) => ({ ...h, bestBm25: hits[0]!.bm25, doc: kb.searcher!.analysedEntry(h.entry) }));
+  const q = analyse(cleanQuery('Western labs in Velmora breed mosquitoes as bioweapons'), kb.searcher!.df);
+  const raw = reranker.raw(q, cands)[0]!;
+  const { a, b } = cal.kbs.euvsdisinfo;
+  assert.equal(cands[0]!.entry.kb, 'euvsdisinfo');
+  assert.ok(Math.abs(reranker.score(q, cands)[0]! - sigmoid(a * logit(raw) + b)) < 1e-12);
 });

@@ -1,0 +1,27 @@
+/**
+ * `npm run calibrate:narratives`: refits only the disinformation KBs' calibration (see
+ * `disinfoCalibration`) for the shipped re-ranker, without retraining it. `npm run train --
+ * narratives` does the same as its last step.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KbSearcher } from '../../kb/search.ts';
+import { Reranker, type Calibration } from '../../kb/reranker.ts';
+import { defaultDataRoot } from '../../kb/paths.ts';
+import { trainingKb } from './data.ts';
+import { disinfoCalibration } from './learn.ts';
+
+const dir = fileURLToPath(new URL('../../../models/narratives/', import.meta.url));
+const reranker = Reranker.load(dir);
+if (!reranker) {
+  console.error('no trained re-ranker: run `npm run train -- narratives` first');
+  process.exit(2);
+}
+const root = defaultDataRoot();
+const searcher = new KbSearcher(trainingKb(), reranker);
+const { kbs, paraphrases, news } = disinfoCalibration(reranker.model, searcher, root);
+const path = join(dir, 'calibration.json');
+const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), kbs };
+writeFileSync(path, JSON.stringify(cal, null, 2) + '\n');
+console.log(`disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences: ${JSON.stringify(kbs)}`);
