@@ -5,7 +5,7 @@ import { scoreSI, scoreTC, type PRF } from '../io/scorer.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
 import { prepare, trainAndSave, trainSI, trainTC, DECODE } from '../pipeline/techniques/learn.ts';
 import { loadLexicon } from '../pipeline/techniques/lexicon.ts';
-import { MODEL_FILES, classifySpans, decodeSpans, tokenProbs } from '../pipeline/techniques/model.ts';
+import { MODEL_FILES, classifySpans, identifySpans } from '../pipeline/techniques/model.ts';
 import { readLabelStudio } from '../store/label-studio.ts';
 
 export interface CustomTraining {
@@ -43,7 +43,7 @@ export function trainFromLabelStudio(file: string, out: string, opts: { folds?: 
       const siModel = trainSI(train);
       const tcModel = trainTC(train);
       for (const d of data.filter((_, i) => i % K === f)) {
-        for (const s of decodeSpans(d.view, tokenProbs(siModel, d.view), DECODE)) siPred.push({ article: d.id, start: s.start, end: s.end });
+        for (const s of identifySpans(siModel, d.view, DECODE)) siPred.push({ article: d.id, start: s.start, end: s.end });
         classifySpans(tcModel, d.view, d.tc).forEach((p, k) => tcPred.push({ ...d.tc[k]!, technique: p.technique }));
       }
       log(`fold ${f + 1}/${K} done`);

@@ -32,6 +32,12 @@ const asked = process.argv[2];
 const names = asked !== undefined && asked in COMMANDS ? [asked] : Object.keys(COMMANDS);
 for (const name of names) (await COMMANDS[name]!())(program);
 
+// A reader that stops early (`unspin semeval si ... | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 function fail(message: string, code: number): never {
   process.stderr.write(`unspin: ${message}\n`);
   process.exit(code);
