@@ -93,7 +93,7 @@ export class KbSearcher {
   private entryByRid(rid: number): Entry {
     let e = this.rows.get(rid);
     if (!e) {
-      if (this.rows.size > 20000) this.rows.clear();
+      if (this.rows.size > 5000) this.rows.clear();
       const { rid: _rid, ...entry } = this.stmtRow.get(rid) as Entry & { rid: number };
       this.rows.set(rid, (e = entry));
     }
