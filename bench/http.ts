@@ -64,15 +64,16 @@ async function run(name: string, components: string | null, body: string) {
   const { url, proc } = await startServer(components);
   try {
     const payload = JSON.stringify({ text: body });
-    // Warm-up so model loading and JIT do not count.
-    for (let i = 0; i < 5; i++) {
+    // Warm-up so model loading and JIT do not count: one request to load the first worker, then
+    // concurrent rounds so every worker of the pool has loaded its models and warmed up too.
+    const post = async () => {
       const res = await fetch(`${url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload });
       if (!res.ok) throw new Error(`${name}: warm-up request failed: ${res.status} ${await res.text()}`);
-      if (i === 0) {
-        const r = await res.json();
-        console.error(`${name}: ${r.techniques.length} technique spans per request; layers: ${Object.keys(r).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
-      }
-    }
+      return res.json();
+    };
+    const first = await post();
+    console.error(`${name}: ${first.techniques.length} technique spans per request; layers: ${Object.keys(first).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
+    for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 16 }, post));
     const cpuBefore = cpuSeconds(proc.pid);
     const result = await autocannon({
       url: `${url}/v1/analyze`,
