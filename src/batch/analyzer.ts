@@ -4,7 +4,7 @@ import type { Pipeline } from '../pipeline/pipeline.ts';
 import { toReport } from '../report/build.ts';
 import type { Report } from '../report/schema.ts';
 import { validateText } from '../io/input.ts';
-import { extractHtml } from './html.ts';
+import { extractArticle } from '../io/html.ts';
 import type { InputRecord } from './record.ts';
 
 export interface PipelineSpec {
@@ -33,15 +33,17 @@ export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
 export function analyzeRecord(pipeline: Pipeline, rec: InputRecord): Analysis {
   try {
     if (rec.error) return { ok: false, reason: rec.error };
-    let title = rec.title;
+    let { title, outlet, date } = rec;
     let text = rec.text ?? '';
     if (rec.html) {
-      const page = extractHtml(text);
+      const page = extractArticle(text);
       title ??= page.title;
+      outlet ??= page.outlet;
+      date ??= page.date;
       text = page.text;
     }
     validateText(text, rec.id);
-    const doc = pipeline.run(pipeline.makeDoc({ text, title, url: rec.url, outlet: rec.outlet, date: rec.date }));
+    const doc = pipeline.run(pipeline.makeDoc({ text, title, url: rec.url, outlet, date }));
     const words = doc.tokens.reduce((n, t) => n + (t.kind === 'word' ? 1 : 0), 0);
     return { ok: true, title: doc.title ? doc.slice(doc.title) : null, text: doc.text, words, report: toReport(doc) };
   } catch (e) {

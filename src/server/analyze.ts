@@ -3,7 +3,7 @@ import type { Pipeline } from '../pipeline/pipeline.ts';
 import { ReportSchema } from '../report/schema.ts';
 import { toReport } from '../report/build.ts';
 import { validateText } from '../io/input.ts';
-import { extractArticle } from './html.ts';
+import { extractArticle } from '../io/html.ts';
 import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
 
 /**

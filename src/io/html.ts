@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { UserError } from '../io/input.ts';
+import { UserError } from './input.ts';
 
 export interface ExtractedArticle {
   title?: string;
