@@ -1,5 +1,6 @@
 import { kbHandle } from '../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
+import { toMatch } from '../pipeline/narratives/component.ts';
 import type { MatchRequest, MatchResponse } from './schemas.ts';
 
 /** Knowledge-base search behind POST /v1/match; runs inside a worker like analysis. */
@@ -20,18 +21,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
       return {
         claim: text,
         threshold: calibration.threshold,
-        matches: matches.map(({ entry: e, score }) => ({
-          kb: e.kb,
-          id: e.id,
-          title: e.title,
-          url: e.url ?? null,
-          date: e.date ?? null,
-          verdict: e.verdict ?? null,
-          summary: e.disproof ?? e.summary ?? null,
-          narrative: e.narrative ?? null,
-          score: Math.round(score * 1000) / 1000,
-          aboveThreshold: score >= calibration.threshold,
-        })),
+        matches: matches.map(({ entry, score }) => ({ ...toMatch(entry, score), aboveThreshold: score >= calibration.threshold })),
       };
     },
   };

@@ -32,7 +32,8 @@ function claimSpans(doc: Doc): Span[] {
   return spans;
 }
 
-function toMatch(e: Entry, score: number) {
+/** A knowledge-base entry as the report (and the API's /v1/match) shows it. */
+export function toMatch(e: Entry, score: number) {
   return {
     kb: e.kb,
     id: e.id,
