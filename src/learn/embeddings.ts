@@ -224,3 +224,101 @@ export function loadEmbeddings(modelDir: string): Embeddings {
   cache.set(dir, e);
   return e;
 }
+
+/** FNV-1a over UTF-16 code units: the same value as `hash32` in src/learn/linear.ts. */
+function fnv1a(text: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Word clusters keyed by the 32-bit FNV-1a hash of the lower-cased word (`hash32`), in an
+ * open-addressing table: ~1.5 MB and no word strings kept, where `WordClusters` + vectors add
+ * ~14 MB to a process. For feature extractors that already hash every token. Two words with the
+ * same hash (about one pair in 50k words) share the first one's ids.
+ */
+export class HashedWordClusters {
+  private constructor(
+    readonly sizes: readonly number[],
+    private readonly keys: Uint32Array,
+    /** Cluster id + 1 per slot and granularity (0 = empty slot). */
+    private readonly ids: Uint16Array,
+    readonly size: number,
+  ) {}
+
+  /** Cluster id at granularity index `level` of the word whose hash32 is `hash`, or -1 when unknown. */
+  idAt(hash: number, level: number): number {
+    const mask = this.keys.length - 1;
+    const L = this.sizes.length;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot * L]!;
+      if (id === 0) return -1;
+      if (this.keys[slot] === hash) return this.ids[slot * L + level]! - 1;
+    }
+  }
+
+  /** Reads clusters.tsv (see WordClusters.save) without making a string per word. */
+  static load(path: string): HashedWordClusters {
+    const text = readFileSync(path, 'utf8');
+    let nl = text.indexOf('\n');
+    const head = text.slice(0, nl).split('\t');
+    if (head[0] !== 'word' || head.length < 2) throw new UserError(`${path}: not a word-cluster file`);
+    const sizes = head.slice(1).map((h) => Number(h.slice(1)));
+    const L = sizes.length;
+    let lines = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+    // Load factor at most 1/2 keeps probe runs short.
+    let cap = 1024;
+    while (cap < 2 * lines) cap *= 2;
+    const keys = new Uint32Array(cap);
+    const ids = new Uint16Array(cap * L);
+    let size = 0;
+    let pos = nl + 1;
+    while (pos < text.length) {
+      nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const tab = text.indexOf('\t', pos);
+      if (tab > pos && tab < nl) {
+        const h = fnv1a(text, pos, tab);
+        let slot = h & (cap - 1);
+        while (ids[slot * L] !== 0 && keys[slot] !== h) slot = (slot + 1) & (cap - 1);
+        const fresh = ids[slot * L] === 0;
+        let v = 0;
+        let count = 0;
+        for (let i = tab + 1; i <= nl; i++) {
+          const c = text.charCodeAt(i);
+          if (c >= 48 && c <= 57) v = v * 10 + c - 48;
+          else {
+            if (count < L && fresh) ids[slot * L + count] = v + 1;
+            v = 0;
+            count++;
+          }
+        }
+        if (count !== L) throw new UserError(`${path}: a line has ${count} cluster ids, expected ${L}`);
+        if (fresh) {
+          keys[slot] = h;
+          size++;
+        }
+      }
+      pos = nl + 1;
+    }
+    return new HashedWordClusters(sizes, keys, ids, size);
+  }
+}
+
+const hashedCache = new Map<string, HashedWordClusters>();
+
+/** `modelDir` is the models/ root; the hashed cluster table, loaded once per process (no vectors). */
+export function loadHashedWordClusters(modelDir: string): HashedWordClusters {
+  const dir = join(modelDir, EMBEDDINGS_DIR);
+  let c = hashedCache.get(dir);
+  if (c) return c;
+  if (!existsSync(join(dir, CLUSTERS_FILE))) throw new UserError(`word clusters not found in ${dir} (derive them with: npm run derive:embeddings)`);
+  c = HashedWordClusters.load(join(dir, CLUSTERS_FILE));
+  hashedCache.set(dir, c);
+  return c;
+}

@@ -1,5 +1,6 @@
 import type { Doc } from '../../doc/doc.ts';
 import type { Span } from '../../doc/span.ts';
+import type { HashedWordClusters } from '../../learn/embeddings.ts';
 import { hash32, type SparseRow } from '../../learn/linear.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
 import { mix, tpl, RowBuilder, IdRowsBuilder, toSparseRows, type IdRows } from './hashing.ts';
@@ -22,7 +23,16 @@ export interface ArticleView {
   /** How often the token's word (content words only) occurs in the article. */
   freq: Uint16Array;
   sentInfo: Array<{ excl: boolean; quest: boolean; strong: number; title: boolean; len: number; index: number }>;
+  /**
+   * Word-cluster ids + 1 per token at the coarse (256) and fine (1024) granularities, 0 for a
+   * word without a vector; null when the model was trained without cluster features.
+   */
+  cCoarse: Uint16Array | null;
+  cFine: Uint16Array | null;
 }
+
+/** Cluster granularities used as features (must exist in models/embeddings/clusters.tsv). */
+export const CLUSTER_SIZES = [256, 1024] as const;
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„']);
 
@@ -43,7 +53,7 @@ const isContent = (w: string) => {
   return w.length > 3 && c >= 97 && c <= 122;
 };
 
-export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
+export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClusters | null = null): ArticleView {
   const toks = doc.tokens;
   const n = toks.length;
   const lower: string[] = new Array(n);
@@ -57,6 +67,11 @@ export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
   const rep = new Uint8Array(n);
   const freq = new Uint16Array(n);
   const wordCount = new Map<string, number>();
+  const coarse = clusters ? clusters.sizes.indexOf(CLUSTER_SIZES[0]) : -1;
+  const fine = clusters ? clusters.sizes.indexOf(CLUSTER_SIZES[1]) : -1;
+  if (clusters && (coarse < 0 || fine < 0)) throw new Error(`word clusters lack granularities ${CLUSTER_SIZES.join('/')} (have ${clusters.sizes.join('/')})`);
+  const cCoarse = clusters ? new Uint16Array(n) : null;
+  const cFine = clusters ? new Uint16Array(n) : null;
   for (let i = 0; i < n; i++) {
     const raw = doc.text.slice(toks[i]!.start, toks[i]!.end);
     let w = raw.toLowerCase();
@@ -68,6 +83,10 @@ export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
     hSuf[i] = hash32(w.slice(-3));
     lex[i] = lexicon.get(w) ?? 0;
     if (isContent(w)) wordCount.set(w, (wordCount.get(w) ?? 0) + 1);
+    if (clusters) {
+      cCoarse![i] = clusters.idAt(hWord[i]!, coarse) + 1;
+      cFine![i] = clusters.idAt(hWord[i]!, fine) + 1;
+    }
   }
   const title = doc.title;
   const sentInfo: ArticleView['sentInfo'] = doc.sentences.map((s, index) => {
@@ -101,7 +120,7 @@ export function viewArticle(doc: Doc, lexicon: Lexicon): ArticleView {
     rep[i] = Math.min(255, Math.max(l, r));
     freq[i] = isContent(lower[i]!) ? Math.min(65535, wordCount.get(lower[i]!)!) : 0;
   }
-  return { doc, n, lower, hWord, hShape, hPre, hSuf, lex, sent, inQuote, rep, freq, sentInfo };
+  return { doc, n, lower, hWord, hShape, hPre, hSuf, lex, sent, inQuote, rep, freq, sentInfo, cCoarse, cFine };
 }
 
 const bucket = (x: number, edges: number[]): number => {
@@ -117,6 +136,7 @@ const T = {
   quote: tpl('inquote'), excl: tpl('excl'), quest: tpl('quest'), slen: tpl('slen'),
   spos: tpl('spos'), strong: tpl('sstrong'), title: tpl('title'), rep: tpl('rep'), freq: tpl('freq'),
   artPos: tpl('artpos'), bias: tpl('bias'), wTitle: tpl('w|title'), wQuote: tpl('w|quote'),
+  c: tpl('c256'), cf: tpl('c1024'), cCtx: tpl('c256ctx'), cfCtx: tpl('c1024ctx'),
 };
 
 /** Number of hashed feature ids a model has: 2^bits. */
@@ -133,7 +153,7 @@ const wordAt = (v: ArticleView, k: number, lo: number, hi: number) => (k >= lo &
 
 /** SI token features (rows for tokens [from, to)): the word, its shape and affixes, a ±2 window, lexicons, sentence context, repetition. */
 export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): IdRows {
-  const rb = new IdRowsBuilder((1 << bits) - 1, (to - from) * 48);
+  const rb = new IdRowsBuilder((1 << bits) - 1, (to - from) * 56);
   const nSent = v.sentInfo.length;
   for (let i = from; i < to; i++) {
     const si = v.sentInfo[v.sent[i]!]!;
@@ -175,6 +195,20 @@ export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): Id
     rb.add(mix(T.rep, bucket(v.rep[i]!, REP_EDGES)));
     rb.add(mix(T.freq, bucket(v.freq[i]!, FREQ_EDGES)));
     rb.add(mix(T.artPos, bucket(si.index / Math.max(1, nSent), ARTPOS_EDGES)));
+    // Cluster ids generalise the word features to words unseen in 371 training articles.
+    const cc = v.cCoarse;
+    const cf = v.cFine;
+    if (cc && cf) {
+      rb.add(mix(T.c, cc[i]!));
+      rb.add(mix(T.cf, cf[i]!));
+      for (let d = -2; d <= 2; d++) {
+        if (d === 0) continue;
+        const k = i + d;
+        const inside = k >= lo && k < hi;
+        rb.add(mix(mix(T.cCtx, d + 8), inside ? cc[k]! : 0xffff));
+        if (d === -1 || d === 1) rb.add(mix(mix(T.cfCtx, d + 8), inside ? cf[k]! : 0xffff));
+      }
+    }
     rb.endRow();
   }
   return rb.finish();
@@ -204,7 +238,7 @@ const S = {
   ntok: tpl('s:ntok'), nchar: tpl('s:nchar'), occ: tpl('s:occ'), left: tpl('s:left'), right: tpl('s:right'),
   lex: tpl('s:lex'), excl: tpl('s:excl'), quest: tpl('s:quest'), cover: tpl('s:cover'), quote: tpl('s:quote'),
   title: tpl('s:title'), caps: tpl('s:caps'), same: tpl('s:same'), rep: tpl('s:rep'), shape: tpl('s:shape'),
-  sfirst: tpl('s:sentfirst'), suf: tpl('s:suf'),
+  sfirst: tpl('s:sentfirst'), suf: tpl('s:suf'), c: tpl('s:c256'), cf: tpl('s:c1024'),
 };
 
 /** Hashed feature ids a TC model has: 2^bits. */
@@ -237,6 +271,10 @@ export function spanRows(v: ArticleView, spans: readonly Span[], bits = TC_BITS)
       const lb = v.lex[i]!;
       for (let t = 0; t < LEX_TAGS.length; t++) if (lb & (1 << t)) rb.add(mix(S.lex, t));
       rb.add(mix(S.rep, bucket(v.rep[i]!, [2, 3, 5])));
+      if (v.cCoarse && v.cFine) {
+        rb.add(mix(S.c, v.cCoarse[i]!));
+        rb.add(mix(S.cf, v.cFine[i]!));
+      }
     }
     if (b > a) {
       rb.add(mix(S.first, v.hWord[a]!));

@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Doc } from '../../doc/doc.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
+import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { groupByArticle, readArticles, readLabels, type Article, type LabelRow } from '../../io/semeval.ts';
 import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
 import { spanRows, tokenRange, tokenRows, viewArticle, type ArticleView } from './features.ts';
-import { MODEL_FILES, classifySpans, decodeSpans, tokenClassProbs, type DecodeConfig } from './model.ts';
+import { FEATURES_FILE, MODEL_FILES, classifySpans, decodeSpans, tokenClassProbs, type DecodeConfig } from './model.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DATA = process.env.UNSPIN_DATA ?? resolve(REPO, '../shared/data');
@@ -41,10 +42,13 @@ interface Prepared {
   tc: LabelRow[];
 }
 
-export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon): Prepared[] {
+/** Word-cluster features on (default) or off (UNSPIN_TECHNIQUES_CLUSTERS=0, to measure them in CV). */
+export const USE_CLUSTERS = process.env.UNSPIN_TECHNIQUES_CLUSTERS !== '0';
+
+export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon, clusters: HashedWordClusters | null = null): Prepared[] {
   const byArticle = groupByArticle(labels);
   return articles.map(({ id, text }) => {
-    const view = viewArticle(Doc.fromText(text), lexicon);
+    const view = viewArticle(Doc.fromText(text), lexicon, clusters);
     const tc = byArticle.get(id) ?? [];
     const tokY = new Uint8Array(view.n);
     // Long spans first, so a loaded word inside a long appeal is tagged as the short phrase it is.
@@ -87,6 +91,8 @@ export function trainTC(data: Prepared[], opts = TC_TRAIN): LinearModel {
 /** Trains both models on `data` and writes every file the loader needs into `dir`. */
 export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, decode = DECODE): void {
   mkdirSync(dir, { recursive: true });
+  const clusters = data.length > 0 && data[0]!.view.cCoarse !== null;
+  writeFileSync(join(dir, FEATURES_FILE), JSON.stringify({ clusters }, null, 2) + '\n');
   trainSI(data).save(join(dir, MODEL_FILES.si));
   trainTC(data).save(join(dir, MODEL_FILES.tc));
   saveLexicon(lexicon, join(dir, MODEL_FILES.lexicon));
@@ -98,8 +104,8 @@ function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[] } {
   const lexicon = compileLexicon(join(DATA, 'lexicons'));
   const articles = readArticles(join(PTC, 'train-articles'));
   const t0 = Date.now();
-  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon);
-  console.error(`prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
+  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO, 'models')) : null);
+  console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
   return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')) };
 }
 
@@ -150,6 +156,8 @@ async function crossValidate(): Promise<string> {
   }
   const main = siFor(DECODE);
   const tc = scoreTC(data.flatMap((d) => d.tc), tcPred);
+  // Unrounded, to compare feature sets whose rounded scores tie.
+  console.error(`unrounded: SI F1 ${(100 * main.score.f1).toFixed(3)}, TC F1 ${(100 * tc.f1).toFixed(3)}`);
   const goldSpans = si.length;
   const goldChars = Math.round(si.reduce((sum, g) => sum + g.end - g.start, 0) / Math.max(1, si.length));
   lines.push(
@@ -189,8 +197,9 @@ Two sparse logistic-regression models over hashed features (\`src/learn/linear.t
   P(inside) = 1 - P(O). Features: lower-cased word, shape, 3-char
   prefix/suffix, words and bigrams in a ±2 window, lexicon tags of the ±2 window, inside-quotes,
   sentence length / position / '!' / '?' / strong-subjective count, title line, article position,
-  and how often the token's bigram and word recur in the article. Decoding (\`decode.json\`): token
-  probabilities are smoothed with their neighbours; a span is a run of tokens at or above \`low\`
+  how often the token's bigram and word recur in the article, and word-cluster ids (k = 256 and
+  1024, from \`models/embeddings/\`) of the token, of its ±2 window (256) and ±1 window (1024).
+  Decoding (\`decode.json\`): token probabilities are smoothed with their neighbours; a span is a run of tokens at or above \`low\`
   that reaches \`threshold\` somewhere (hysteresis), kept within one sentence, trimmed of edge
   punctuation, at least \`minTokens\` words; its confidence is the mean token probability. A run
   whose mass is mostly S is cut back to its tokens at or above \`lowShort\`, so loaded words and
@@ -198,16 +207,21 @@ Two sparse logistic-regression models over hashed features (\`src/learn/linear.t
   conjunctions and pronouns are trimmed off a span's end (\`trimFunctionWords\`).
 - \`tc.bin\`: 14-way span classifier. Features: span words and bigrams, first/last word, length
   buckets, occurrences of the span text in the article and among the other spans, ±3 context
-  words, lexicon hits, sentence cues ('!', '?', title, coverage of the sentence, quotes, all caps).
-  A span listed k times (one row per label, as in PTC) gets its k best techniques.
+  words, lexicon hits, sentence cues ('!', '?', title, coverage of the sentence, quotes, all caps),
+  and the bag of the span's word-cluster ids (256 and 1024). A span listed k times (one row per
+  label, as in PTC) gets its k best techniques.
 - \`lexicon.json\`: word → tag bits, compiled from the MPQA subjectivity clues and the Recasens et
   al. (2013) bias, hedge, factive, assertive, implicative and report-verb lists.
+- \`features.json\`: \`{"clusters": true}\` when the models use word-cluster features; the loader
+  then reads only \`models/embeddings/clusters.tsv\` into a table keyed by word hash (~1.5 MB,
+  no vectors), so the techniques-only process stays within its memory budget.
 
 ## Training data
 
 \`../shared/data/ptc/\`: Propaganda Techniques Corpus, SemEval-2020 Task 11 train split (371
 articles, \`train-TC.labels\`; SI gold is \`train-SI.labels\`). Da San Martino et al., EMNLP 2019.
-Lexicons from \`../shared/data/lexicons/\`. No other data; no article text is stored in the models.
+Lexicons from \`../shared/data/lexicons/\`. Word clusters from \`models/embeddings/\` (k-means over
+GloVe 6B vectors; see its card). No other data; no article text is stored in the models.
 
 ## Commands
 
@@ -221,6 +235,12 @@ Training hyper-parameters: SI ${JSON.stringify(SI_TRAIN)}, TC ${JSON.stringify(T
 ${BEGIN}
 ${scores}
 ${END}
+
+## Tried
+
+- Word-cluster ids as SI token/window features and as a TC span bag (kept): 5-fold CV, shipped
+  decode, SI F1 39.695 -> 40.247, TC F1 59.325 -> 60.385 (unrounded lines of
+  \`UNSPIN_TECHNIQUES_CLUSTERS=0 npm run eval -- techniques\` against \`npm run eval -- techniques\`).
 
 ## Limits
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Doc } from '../../doc/doc.ts';
 import type { Span } from '../../doc/span.ts';
 import { LinearModel } from '../../learn/linear.ts';
+import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
 import { spanRows, tokenIds, viewArticle, type ArticleView } from './features.ts';
@@ -179,6 +180,8 @@ export function classifySpans(tc: LinearModel, v: ArticleView, spans: readonly S
 }
 
 export const MODEL_FILES = { si: 'si.bin', tc: 'tc.bin', lexicon: 'lexicon.json', decode: 'decode.json' } as const;
+/** Optional `{ "clusters": true }`: the models were trained with word-cluster features (models/embeddings/). */
+export const FEATURES_FILE = 'features.json';
 
 export class TrainedTechniqueModel implements TechniqueModel {
   constructor(
@@ -186,12 +189,13 @@ export class TrainedTechniqueModel implements TechniqueModel {
     readonly tc: LinearModel,
     readonly lexicon: Lexicon,
     readonly decode: DecodeConfig,
+    readonly clusters: HashedWordClusters | null = null,
   ) {}
 
   // The last Doc's view is reused: the component calls identify then classify on the same Doc.
   private cache: { doc: Doc; view: ArticleView } | null = null;
   view(doc: Doc): ArticleView {
-    if (this.cache?.doc !== doc) this.cache = { doc, view: viewArticle(doc, this.lexicon) };
+    if (this.cache?.doc !== doc) this.cache = { doc, view: viewArticle(doc, this.lexicon, this.clusters) };
     return this.cache.view;
   }
 
@@ -212,5 +216,8 @@ export async function loadTechniqueModel(modelDir: string): Promise<TechniqueMod
   const unknown = tc.labels.filter((l) => !(TECHNIQUES as readonly string[]).includes(l));
   if (unknown.length) throw new Error(`${dir}: unknown technique labels ${unknown.join(', ')}`);
   const decode = { ...DEFAULT_DECODE, ...(JSON.parse(readFileSync(join(dir, MODEL_FILES.decode), 'utf8')) as Partial<DecodeConfig>) };
-  return new TrainedTechniqueModel(LinearModel.load(join(dir, MODEL_FILES.si)), tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode);
+  const features = existsSync(join(dir, FEATURES_FILE)) ? (JSON.parse(readFileSync(join(dir, FEATURES_FILE), 'utf8')) as { clusters?: boolean }) : {};
+  // Clusters only, not the vectors: the techniques-only process must stay under its RSS budget.
+  const clusters = features.clusters ? loadHashedWordClusters(modelDir) : null;
+  return new TrainedTechniqueModel(LinearModel.load(join(dir, MODEL_FILES.si)), tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode, clusters);
 }

@@ -1,16 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
 import { tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
-import { decodeSpans, loadTechniqueModel, type TechniqueModel } from './model.ts';
+import { TrainedTechniqueModel, decodeSpans, loadTechniqueModel, type TechniqueModel } from './model.ts';
 import { prepare, trainAndSave } from './learn.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import type { LabelRow } from '../../io/semeval.ts';
+import { hash32 } from '../../learn/linear.ts';
+import { HashedWordClusters, WordClusters, loadHashedWordClusters } from '../../learn/embeddings.ts';
 
 // Invented texts only.
 const TEXT = `Mayor Hollis Betrays the Valley
@@ -47,6 +49,41 @@ test('article view: lexicon tags, quotes, repetition and title are seen per toke
   const span = { start: TEXT.indexOf('corrupt'), end: TEXT.indexOf('corrupt') + 7 };
   assert.deepEqual(tokenRange(v, span), [tokenAt(doc, 'corrupt'), tokenAt(doc, 'corrupt') + 1]);
   assert.equal(spanRows(v, [span, span]).length, 2);
+});
+
+test('hashed cluster table agrees with the word-keyed one and knows unknown words', () => {
+  const path = join(DEFAULT_MODEL_DIR, 'embeddings', 'clusters.tsv');
+  const byWord = WordClusters.load(path);
+  const hashed = HashedWordClusters.load(path);
+  assert.deepEqual(hashed.sizes, byWord.sizes);
+  assert.ok(hashed.size > 0.999 * byWord.size, 'few hash collisions');
+  let checked = 0;
+  for (const [w, ids] of byWord.entries()) {
+    if (checked++ % 97) continue;
+    for (let l = 0; l < ids.length; l++) assert.equal(hashed.idAt(hash32(w), l), ids[l], w);
+  }
+  assert.equal(hashed.idAt(hash32('qzxv-not-a-word'), 0), -1);
+});
+
+test('article view: word-cluster ids per token change the SI and TC rows', () => {
+  const clusters = loadHashedWordClusters(DEFAULT_MODEL_DIR);
+  const text = 'The corrupt mayor praised the zzqxvw plan.';
+  const doc = Doc.fromText(text);
+  const plain = viewArticle(doc, LEX);
+  const v = viewArticle(doc, LEX, clusters);
+  assert.equal(plain.cCoarse, null);
+  const k = clusters.sizes.indexOf(1024);
+  const mayor = tokenAt(doc, 'mayor');
+  assert.equal(v.cFine![mayor], clusters.idAt(hash32('mayor'), k) + 1);
+  assert.ok(v.cFine![mayor]! > 0);
+  // Nested clusters: the coarse id is the fine one's parent.
+  assert.equal((v.cFine![mayor]! - 1) >> 2, v.cCoarse![mayor]! - 1);
+  assert.equal(v.cFine![tokenAt(doc, 'zzqxvw')], 0);
+  const withC = tokenRows(v)[mayor]!;
+  const without = tokenRows(plain)[mayor]!;
+  assert.ok(withC.idx.length > without.idx.length);
+  const span = [{ start: text.indexOf('corrupt'), end: text.indexOf('corrupt') + 13 }];
+  assert.ok(spanRows(v, span)[0]!.idx.length > spanRows(plain, span)[0]!.idx.length);
 });
 
 test('decoding keeps spans inside one sentence, trims punctuation and drops short runs', () => {
@@ -106,6 +143,8 @@ function assertValidOutput(model: TechniqueModel, doc: Doc) {
 
 test('the committed model finds tight, valid spans in an invented article', async () => {
   const model = await loadTechniqueModel(DEFAULT_MODEL_DIR);
+  // Shipped with word-cluster features (CV SI +0.55, TC +1.06): a retrain that silently drops them fails here.
+  assert.ok(model instanceof TrainedTechniqueModel && model.clusters !== null, 'committed model uses word clusters');
   const doc = Doc.fromText(`Traitors Sell Out Our Schools
 
 The radical bureaucrats in the capital have once again betrayed our children with a disgraceful, corrupt budget.
@@ -153,4 +192,24 @@ test('trains from a tiny fixture, saves, loads and predicts what it learned', as
   const start = doc.text.indexOf('greedy');
   assert.equal(model.classify(doc, [{ start, end: start + 15 }])[0]!.technique, 'Name_Calling,Labeling');
   await assert.rejects(loadTechniqueModel(join(dir, 'missing')), /not trained yet/);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'techniques', 'features.json'), 'utf8')), { clusters: false });
+});
+
+test('a model trained with word clusters records it and loads them back', async () => {
+  const articles = [
+    { id: '1', text: 'Budget day.\n\nThe greedy vultures on the board voted again. The weather was mild.' },
+    { id: '2', text: 'Bridge news.\n\nThose greedy vultures raised the fees. Traffic was light.' },
+  ];
+  const labels = articles.map((a): LabelRow => ({ article: a.id, technique: 'Name_Calling,Labeling', start: a.text.indexOf('greedy'), end: a.text.indexOf('greedy') + 15 }));
+  const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
+  const clusters = loadHashedWordClusters(DEFAULT_MODEL_DIR);
+  trainAndSave(prepare(articles, labels, new Map(), clusters), new Map(), join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: true });
+  // The model dir has no embeddings/: loading must say so in one line rather than run without them.
+  await assert.rejects(loadTechniqueModel(root), /word clusters not found/);
+  symlinkSync(join(DEFAULT_MODEL_DIR, 'embeddings'), join(root, 'embeddings'));
+  const model = await loadTechniqueModel(root);
+  assert.ok(model instanceof TrainedTechniqueModel && model.clusters?.size === clusters.size);
+  const doc = Doc.fromText('Rates rise.\n\nThe greedy vultures are back. The weather was mild.');
+  assert.ok(model.identify(doc).some((s) => doc.slice(s).includes('vultures')));
 });
