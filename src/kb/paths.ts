@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
+import { REPO_ROOT } from '../learn/data.ts';
 
-/** Repo root: src/kb/ is two levels below it. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT };
 
 /** Where the KB lives unless told otherwise: `$UNSPIN_KB`, else `.cache/kb.sqlite` (git-ignored). */
 export function defaultKbPath(): string {
   return process.env.UNSPIN_KB ? resolve(process.env.UNSPIN_KB) : join(REPO_ROOT, '.cache', 'kb.sqlite');
 }
 
-/** The shared data sets: `$UNSPIN_DATA`, else `../shared/data` beside the repo. */
+/** The shared data sets: `$UNSPIN_DATA`, else `../shared/data` beside the repo (read at call time, for tests). */
 export function defaultDataRoot(): string {
   return process.env.UNSPIN_DATA ? resolve(process.env.UNSPIN_DATA) : resolve(REPO_ROOT, '..', 'shared', 'data');
 }

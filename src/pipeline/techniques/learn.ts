@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
@@ -9,14 +8,13 @@ import type { LearnTask } from '../../learn/tasks.ts';
 import { groupByArticle, readArticles, readLabels, type Article, type LabelRow } from '../../io/semeval.ts';
 import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
+import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
 import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
 import { spanRows, tokenRange, tokenRows, viewArticle, type ArticleView } from './features.ts';
 import { FEATURES_FILE, MODEL_FILES, classifySpans, decodeSpans, tokenClassProbs, type DecodeConfig } from './model.ts';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const DATA = process.env.UNSPIN_DATA ?? resolve(REPO, '../shared/data');
-const PTC = join(DATA, 'ptc');
-export const OUT_DIR = join(REPO, 'models/techniques');
+const PTC = join(DATA_DIR, 'ptc');
+export const OUT_DIR = join(REPO_ROOT, 'models/techniques');
 
 /** Hyper-parameters, chosen by 5-fold CV on PTC train (numbers in MODEL_CARD.md). */
 export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
@@ -101,10 +99,10 @@ export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, de
 
 function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[] } {
   if (!existsSync(PTC)) throw new Error(`PTC data not found at ${PTC} (set UNSPIN_DATA)`);
-  const lexicon = compileLexicon(join(DATA, 'lexicons'));
+  const lexicon = compileLexicon(join(DATA_DIR, 'lexicons'));
   const articles = readArticles(join(PTC, 'train-articles'));
   const t0 = Date.now();
-  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO, 'models')) : null);
+  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null);
   console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
   return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')) };
 }
