@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { DATA_DIR } from '../src/learn/data.ts';
+import { COMPILED, DATA_DIR } from '../src/learn/data.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +55,7 @@ const results: Array<{ threads: number; seconds: number; perSecond: number; maxR
 try {
   for (const threads of values.threads.split(',').map(Number)) {
     const db = join(work, `t${threads}.sqlite`);
-    const args = ['--import', 'tsx', self, '--child', input, '--db', db, '--threads', String(threads)];
+    const args = [...(COMPILED ? [] : ['--import', 'tsx']), self, '--child', input, '--db', db, '--threads', String(threads)];
     if (values.components) args.push('--components', values.components);
     const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);

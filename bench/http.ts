@@ -8,9 +8,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { REPO_ROOT } from '../src/learn/data.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ROOT = REPO_ROOT + '/';
 
 /** ~5 KB of invented article text: the repo's sample article, repeated with varied paragraph order. */
 function article(bytes = 5 * 1024): string {

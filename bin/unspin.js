@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// The CLI runs the TypeScript sources through tsx, so a checkout never has a stale build.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// Runs the compiled CLI (dist/), rebuilding it first when a source file changed, so a checkout
+// never runs stale code and the process carries no TypeScript loader (see bin/build.mjs).
+import { pathToFileURL } from 'node:url';
+import { compiled, ensureBuilt } from './build.mjs';
+
+await ensureBuilt();
+await import(pathToFileURL(compiled('src/cli/main.ts')).href);

@@ -6,6 +6,7 @@ import type { Report } from '../report/schema.ts';
 import { validateText } from '../io/input.ts';
 import { extractArticle } from '../io/html.ts';
 import type { InputRecord } from './record.ts';
+import { COMPILED } from '../learn/data.ts';
 
 export interface PipelineSpec {
   components?: string[];
@@ -23,6 +24,8 @@ export type Analysis =
 
 export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
   if (spec.pipelineModule) {
+    // The compiled CLI has no TypeScript loader; a .ts module (as the tests pass) needs one.
+    if (COMPILED && /\.[cm]?ts$/.test(spec.pipelineModule)) (await import('tsx/esm/api')).register();
     const mod = await import(pathToFileURL(spec.pipelineModule).href);
     return mod.createPipeline(spec);
   }

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../io/input.ts';
 import type { Analysis, PipelineSpec } from './analyzer.ts';
 import type { InputRecord } from './record.ts';
+import { COMPILED, REPO_ROOT } from '../learn/data.ts';
 
 interface Slot {
   worker: Worker;
@@ -15,6 +18,9 @@ interface Slot {
  */
 const heapMb = Number(process.env.UNSPIN_THREAD_HEAP_MB);
 const RESOURCE_LIMITS = heapMb > 0 ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } : undefined;
+
+/** The compiled thread when running from dist/, else the bootstrap that registers tsx first. */
+const THREAD_URL = COMPILED ? pathToFileURL(join(REPO_ROOT, 'dist/src/batch/thread.js')) : new URL('./thread-entry.mjs', import.meta.url);
 
 /** Records in flight per thread: two keeps a thread busy while the main thread stores results. */
 const DEPTH = 2;
@@ -48,7 +54,7 @@ export class Pool {
   }
 
   private spawn(spec: PipelineSpec): Promise<string> {
-    const worker = new Worker(new URL('./thread-entry.mjs', import.meta.url), { workerData: spec, resourceLimits: RESOURCE_LIMITS });
+    const worker = new Worker(THREAD_URL, { workerData: spec, resourceLimits: RESOURCE_LIMITS });
     const slot: Slot = { worker, inFlight: new Map() };
     this.slots.push(slot);
     return new Promise<string>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Component } from './component.ts';
 import { Pipeline } from './pipeline.ts';
 import { UserError } from '../io/input.ts';
@@ -9,6 +9,7 @@ import { loadClaims } from './claims/component.ts';
 import { loadHeadline } from './headline/component.ts';
 import { loadNarratives } from './narratives/component.ts';
 import { loadSource } from './source/component.ts';
+import { REPO_ROOT } from '../learn/data.ts';
 
 export interface LoadOptions {
   /** Folder with the trained models; defaults to the repo's `models/`. */
@@ -19,7 +20,7 @@ export interface LoadOptions {
   dataRoot?: string;
 }
 
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
+export const DEFAULT_MODEL_DIR = join(REPO_ROOT, 'models');
 
 type Factory = (opts: LoadOptions) => Promise<Component<any, any>>;
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,8 +13,9 @@ import { ApiError, errorResponse } from './errors.ts';
 import { AnalyzeRequestSchema, MatchRequestSchema } from './schemas.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { WorkerPool } from './pool.ts';
+import { REPO_ROOT } from '../learn/data.ts';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const WEB_DIST = join(REPO_ROOT, 'web/dist');
 
 export interface AppOptions {
   pool: WorkerPool;

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from './errors.ts';
 import type { AnalyzeRequest, AnalyzeResponse, MatchRequest, MatchResponse } from './schemas.ts';
+import { COMPILED, REPO_ROOT } from '../learn/data.ts';
 
 export interface WorkerOptions {
   modelDir?: string;
@@ -43,7 +46,8 @@ interface Slot {
 /** Workers that die before they ever start this many times in a row mean a broken install. */
 const MAX_START_FAILURES = 3;
 
-const WORKER_URL = new URL('./worker-entry.mjs', import.meta.url);
+/** The compiled worker when running from dist/, else the bootstrap that registers tsx first. */
+const WORKER_URL = COMPILED ? pathToFileURL(join(REPO_ROOT, 'dist/src/server/worker.js')) : new URL('./worker-entry.mjs', import.meta.url);
 
 /**
  * A fixed pool of analysis worker threads with a bounded queue and per-job timeout. A job that

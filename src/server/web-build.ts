@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { WEB_DIST } from './app.ts';
+import { REPO_ROOT } from '../learn/data.ts';
 
-const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+const WEB_ROOT = join(REPO_ROOT, 'web');
 
 /**
  * web/dist is not committed, so a fresh checkout builds the page on first `serve` (vite is a
  * dev dependency, installed by `npm ci`). `npm run build:web` does the same explicitly.
  */
 export async function ensureWebBuilt(log: (msg: string) => void): Promise<boolean> {
-  if (existsSync(`${WEB_DIST}index.html`)) return true;
+  if (existsSync(join(WEB_DIST, 'index.html'))) return true;
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
@@ -18,6 +19,6 @@ export async function ensureWebBuilt(log: (msg: string) => void): Promise<boolea
     return false;
   }
   log('building the web page (first run)...');
-  await vite.build({ root: WEB_ROOT, configFile: `${WEB_ROOT}vite.config.ts`, logLevel: 'warn' });
+  await vite.build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
   return true;
 }

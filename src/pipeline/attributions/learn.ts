@@ -12,9 +12,10 @@ import { AttributionModel, CUE_BITS } from './model.ts';
 import { buildView } from './view.ts';
 import { toSpan } from './extract.ts';
 import { exactPRF, microPRF, overlapPRF, type PRF } from './score.ts';
+import { DATA_DIR } from '../../learn/data.ts';
 
 const MODEL_DIR = join(DEFAULT_MODEL_DIR, 'attributions');
-const REPORT_VERBS = new URL('../../../../shared/data/lexicons/recasens2013-bias/report_verbs.txt', import.meta.url).pathname;
+const REPORT_VERBS = join(DATA_DIR, 'lexicons/recasens2013-bias/report_verbs.txt');
 /** Keep a phrase as a cue candidate when it was a cue at least this often in train. */
 const MIN_CUE_COUNT = 2;
 const MIN_PRIOR = 0.03;

@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Span } from '../../doc/span.ts';
+import { DATA_DIR } from '../../learn/data.ts';
 
 /** PolNeAR (Newell et al., LREC 2018) in brat standoff: one Source/Cue/Content relation per `E` line. */
-export const POLNEAR_DIR = new URL('../../../../shared/data/attribution/polnear/', import.meta.url).pathname;
+export const POLNEAR_DIR = join(DATA_DIR, 'attribution/polnear');
 
 export interface GoldAttribution {
   /** Null for brat's `Attribution-no-source` relations. */
