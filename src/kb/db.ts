@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../io/input.ts';
+import { FEATURES_TABLE, featureWriter } from './entryfeatures.ts';
 
 export type DB = Database.Database;
 
@@ -32,7 +33,8 @@ export interface SourceLabel {
   reliability?: string | null;
 }
 
-export const SCHEMA_VERSION = '1';
+/** 2: entries carry precomputed re-ranker features (entry_features). */
+export const SCHEMA_VERSION = '2';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
@@ -46,6 +48,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(body, tokenize = 'port
 CREATE TABLE IF NOT EXISTS sources(
   domain TEXT NOT NULL, provider TEXT NOT NULL, factuality TEXT, bias TEXT, reliability TEXT,
   PRIMARY KEY(domain, provider));
+${FEATURES_TABLE};
 `;
 
 export function openKb(path: string, opts: { create?: boolean; readonly?: boolean } = {}): DB {
@@ -84,17 +87,22 @@ export function upsertEntries(db: DB, entries: Iterable<Entry>): number {
   const del = db.prepare('DELETE FROM entries WHERE rid = ?');
   const ins = db.prepare(`INSERT INTO entries(${COLS.join(',')}) VALUES (${COLS.map((c) => '@' + c).join(',')})`);
   const insFts = db.prepare('INSERT INTO entries_fts(rowid, body) VALUES (?, ?)');
+  const delFeatures = db.prepare('DELETE FROM entry_features WHERE rid = ?');
+  const writeFeatures = featureWriter(db);
   let n = 0;
   db.transaction(() => {
     for (const e of entries) {
       const old = find.get(e.kb, e.id) as { rid: number } | undefined;
       if (old) {
         delFts.run(old.rid);
+        delFeatures.run(old.rid);
         del.run(old.rid);
       }
       const row = Object.fromEntries(COLS.map((c) => [c, e[c] ?? null]));
       const { lastInsertRowid } = ins.run(row);
-      insFts.run(lastInsertRowid, matchText(e));
+      const text = matchText(e);
+      insFts.run(lastInsertRowid, text);
+      writeFeatures(lastInsertRowid, text, e);
       n++;
     }
   })();

@@ -1,82 +1,103 @@
-import type { Entry } from './db.ts';
 import { DocFreq, gramKeys, wordKey } from './stats.ts';
-import { contentWords, hasNegation, names, numbers, signatureYear, stem } from './text.ts';
+import { countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
+import { contentWords, hasNegation, names, numbers, signatureYear } from './text.ts';
+
+/**
+ * A TF-IDF vector kept as its distinct keys (ascending) and term counts: the weights
+ * (1 + ln tf) * idf are applied only to the keys two vectors share, during the merge that
+ * computes their cosine, so an entry's vector is never materialised.
+ */
+export interface Vec extends KeyCounts {
+  norm: number;
+  /** Sum of the weights (the denominator of coverage). */
+  sum: number;
+}
 
 /** A text's vectors and cues, computed once per query and per candidate. */
 export interface Analysed {
-  text: string;
-  words: Map<number, number>;
-  grams: Map<number, number>;
-  wordNorm: number;
-  gramNorm: number;
-  stems: Set<string>;
-  names: Set<string>;
-  numbers: Set<string>;
-  years: Set<number>;
+  words: Vec;
+  grams: Vec;
+  /** Distinct capitalised names, numbers and years, as arrays: they are a handful each. */
+  names: string[];
+  numbers: string[];
+  years: number[];
   negated: boolean;
   /** Year of the query (tweet signature) when known. */
   year: number | null;
+  /** The IDF of every key (the KB's `DocFreq.idfs`), which weighs the vectors. */
+  idf: Float64Array;
 }
 
 export interface Candidate {
-  entry: Entry;
+  /** The entry's row id; `KbSearcher.entry(rid)` reads the row when it is shown. */
+  rid: number;
+  kb: string;
   bm25: number;
   rank: number;
   bestBm25: number;
   doc: Analysed;
+  /** Year of the entry's date field. */
+  dateYear: number | null;
 }
 
-function tfidf(keys: Iterable<number>, df: DocFreq): [Map<number, number>, number] {
-  const v = new Map<number, number>();
-  for (const k of keys) v.set(k, (v.get(k) ?? 0) + 1);
-  let norm = 0;
-  v.forEach((tf, k) => {
-    const w = (1 + Math.log(tf)) * df.idf(k);
-    v.set(k, w);
-    norm += w * w;
-  });
-  return [v, Math.sqrt(norm) || 1];
+/** 1 + ln(tf) for every stored term count. */
+const TF_WEIGHT = Float64Array.from({ length: 256 }, (_, tf) => (tf ? 1 + Math.log(tf) : 0));
+
+export function toVec(c: KeyCounts, idf: Float64Array): Vec {
+  let norm = 0, sum = 0;
+  for (let i = 0; i < c.keys.length; i++) {
+    const x = TF_WEIGHT[c.tf[i]!]! * idf[c.keys[i]!]!;
+    norm += x * x;
+    sum += x;
+  }
+  return { keys: c.keys, tf: c.tf, norm: Math.sqrt(norm) || 1, sum };
 }
 
+/** A query's analysis; `raw` is the text before cleaning, where a tweet signature dates it. */
 export function analyse(text: string, df: DocFreq, raw = text): Analysed {
-  const cw = contentWords(text);
-  const [words, wordNorm] = tfidf(cw.map(wordKey), df);
-  const [grams, gramNorm] = tfidf(gramKeys(text), df);
   const nums = numbers(text);
-  const years = new Set([...nums].map(Number).filter((n) => n >= 1900 && n <= 2100));
   return {
-    text, words, grams, wordNorm, gramNorm, stems: new Set(cw.map(stem)), names: names(text), numbers: nums, years,
-    negated: hasNegation(text), year: signatureYear(raw),
+    words: toVec(countKeys(contentWords(text).map(wordKey)), df.idfs),
+    grams: toVec(countKeys(gramKeys(text)), df.idfs),
+    names: [...names(text)], numbers: [...nums], years: yearsOf(nums),
+    negated: hasNegation(text), year: signatureYear(raw), idf: df.idfs,
   };
 }
 
-function cosine(a: Map<number, number>, an: number, b: Map<number, number>, bn: number): number {
-  const [small, big] = a.size < b.size ? [a, b] : [b, a];
-  // forEach, not for-of over entries: no [key, value] array per element in this hot loop.
-  let dot = 0;
-  small.forEach((w, k) => {
-    const o = big.get(k);
-    if (o) dot += w * o;
-  });
-  return dot / (an * bn);
+/** An entry's analysis from the features stored with it. */
+export function analyseStored(f: EntryFeatures, df: DocFreq): Analysed {
+  const c = f.cues;
+  return { words: toVec(f.words, df.idfs), grams: toVec(f.grams, df.idfs), names: c.names, numbers: c.numbers, years: c.years, negated: c.negated, year: null, idf: df.idfs };
 }
 
-/** IDF-weighted share of `a`'s words that `b` also has. */
-function coverage(a: Map<number, number>, b: Map<number, number>): number {
-  let inter = 0, all = 0;
-  a.forEach((w, k) => {
-    all += w;
-    if (b.has(k)) inter += w;
-  });
-  return all ? inter / all : 0;
+/** Dot product of two vectors and the weight each has on the keys they share (one merge). */
+function overlap(a: Vec, b: Vec, idf: Float64Array): { dot: number; aShared: number; bShared: number } {
+  let i = 0, j = 0, dot = 0, aShared = 0, bShared = 0;
+  const ak = a.keys, bk = b.keys;
+  while (i < ak.length && j < bk.length) {
+    const x = ak[i]!, y = bk[j]!;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const w = idf[x]!;
+      const wa = TF_WEIGHT[a.tf[i]!]! * w, wb = TF_WEIGHT[b.tf[j]!]! * w;
+      dot += wa * wb;
+      aShared += wa;
+      bShared += wb;
+      i++;
+      j++;
+    }
+  }
+  return { dot, aShared, bShared };
 }
 
-const share = (a: Set<string>, b: Set<string>) => {
-  if (!a.size) return -1;
+/** Share of `a`'s items that `b` also has; -1 when `a` has none. */
+function share<T>(a: T[], b: T[]): number {
+  if (!a.length) return -1;
   let n = 0;
-  for (const x of a) if (b.has(x)) n++;
-  return n / a.size;
-};
+  for (const x of a) if (b.includes(x)) n++;
+  return n / a.length;
+}
 
 const bin = (x: number, step: number, max: number) => Math.min(max, Math.floor(x / step));
 
@@ -95,12 +116,15 @@ interface Base {
 
 const RELATIVE_FLOOR = 0.35;
 
-function base(q: Analysed, d: Analysed): Base {
+function base(q: Analysed, d: Analysed, idf = q.idf): Base {
+  const w = overlap(q.words, d.words, idf);
+  const g = overlap(q.grams, d.grams, idf);
   return {
-    wcos: cosine(q.words, q.wordNorm, d.words, d.wordNorm),
-    ccos: cosine(q.grams, q.gramNorm, d.grams, d.gramNorm),
-    qcov: coverage(q.words, d.words),
-    dcov: coverage(d.words, q.words),
+    wcos: w.dot / (q.words.norm * d.words.norm),
+    ccos: g.dot / (q.grams.norm * d.grams.norm),
+    // IDF-weighted share of one side's words that the other also has.
+    qcov: q.words.sum ? w.aShared / q.words.sum : 0,
+    dcov: d.words.sum ? w.bShared / d.words.sum : 0,
   };
 }
 
@@ -149,8 +173,8 @@ export function pairFeatures(q: Analysed, c: Candidate, b: Base = base(q, c.doc)
   const nu = share(d.numbers, q.numbers);
   if (nu >= 0) f.push(['nums', nu], [`nums_miss`, nu === 0 ? 1 : 0]);
   if (q.negated !== d.negated) f.push(['neg_mismatch', 1]);
-  const dy = q.year ?? (q.years.size ? Math.max(...q.years) : null);
-  const cy = d.years.size ? Math.max(...d.years) : (c.entry.date ? Number(c.entry.date.slice(0, 4)) : null);
+  const dy = q.year ?? (q.years.length ? Math.max(...q.years) : null);
+  const cy = d.years.length ? Math.max(...d.years) : c.dateYear;
   if (dy && cy) f.push([`dyear_${Math.min(3, Math.abs(dy - cy))}`, 1], [`future_${cy > dy ? 1 : 0}`, 1]);
   return f;
 }

@@ -28,7 +28,7 @@ test('the in-memory BM25 returns the rows, order and scores FTS5 returns (stemme
   for (const q of QUERIES) {
     for (const kbs of [undefined, ['euvsdisinfo']]) {
       const a = fts.retrieve(q, kbs), b = mem.retrieve(q, kbs);
-      assert.deepEqual(b.map((h) => `${h.entry.kb}:${h.entry.id}`), a.map((h) => `${h.entry.kb}:${h.entry.id}`), q);
+      assert.deepEqual(b.map((h) => `${h.kb}:${mem.entry(h.rid).id}`), a.map((h) => `${h.kb}:${fts.entry(h.rid).id}`), q);
       a.forEach((h, i) => assert.ok(Math.abs(h.bm25 - b[i]!.bm25) < 1e-9, `${q}: bm25 ${h.bm25} vs ${b[i]!.bm25}`));
       compared += a.length;
     }

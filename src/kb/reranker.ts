@@ -29,14 +29,23 @@ const slot = (name: string) => {
   return j;
 };
 
-/** The same rows as `toRow(features, RERANKER_BITS)`, without hashing each name again. */
+/**
+ * The same rows as `toRow(features, RERANKER_BITS)` (slots in first-seen order, a repeated slot
+ * summed), without hashing each name again and without a Map per row: a row has about 40
+ * features, so finding a repeated slot by scanning is cheaper than hashing it.
+ */
 function row(features: Array<[string, number]>): SparseRow {
-  const acc = new Map<number, number>();
+  const idx = new Uint32Array(features.length);
+  const sums = new Float64Array(features.length);
+  let n = 0;
   for (const [name, v] of features) {
     const j = slot(name);
-    acc.set(j, (acc.get(j) ?? 0) + v);
+    let k = 0;
+    while (k < n && idx[k] !== j) k++;
+    if (k === n) idx[n++] = j;
+    sums[k]! += v;
   }
-  return { idx: Uint32Array.from(acc.keys()), val: Float32Array.from(acc.values()) };
+  return { idx: idx.subarray(0, n), val: Float32Array.from(sums.subarray(0, n)) };
 }
 
 export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map(row);
@@ -54,7 +63,7 @@ export class Reranker implements Scorer {
 
   score(q: Analysed, cands: Candidate[]): number[] {
     return this.raw(q, cands).map((p, i) => {
-      const { a, b } = this.calibration.kbs?.[cands[i]!.entry.kb] ?? this.calibration;
+      const { a, b } = this.calibration.kbs?.[cands[i]!.kb] ?? this.calibration;
       return sigmoid(a * logit(p) + b);
     });
   }

@@ -3,14 +3,29 @@ import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
 import { cleanQuery, contentWords } from './text.ts';
 import { wordKey } from './stats.ts';
-import { Analysed, analyse, pairFeatures, type Candidate } from './features.ts';
+import { Analysed, analyse, analyseStored, pairFeatures, type Candidate } from './features.ts';
+import { entryFeatures, featureReader, type EntryFeatures } from './entryfeatures.ts';
 import { MemIndex } from './memindex.ts';
 
 export interface Hit {
-  entry: Entry;
+  /** The entry's row id. */
+  rid: number;
+  kb: string;
   /** BM25 from FTS5 (lower is better, as SQLite reports it). */
   bm25: number;
   rank: number;
+}
+
+/**
+ * Entries' analyses and rows kept once read: claims keep meeting the same entries. An analysis
+ * is a few typed arrays (about 1.5 kB), so even the whole KB's fits in about 50 MB.
+ */
+const FEATURE_CACHE = 50000;
+const ROW_CACHE = 1000;
+
+interface StoredEntry {
+  doc: Analysed;
+  dateYear: number | null;
 }
 
 /** Scores candidates for one query; the trained re-ranker or plain BM25. */
@@ -56,18 +71,20 @@ export class KbSearcher {
     this.stmtRow = db.prepare('SELECT * FROM entries WHERE rid = ?');
     this.mem = useMemIndex ? new MemIndex(db) : null;
     // Rank inside FTS5 first (its ORDER BY rank LIMIT path), then fetch only the winners' rows.
-    const sql = (filter: string) => `SELECT e.*, f.rank AS bm25 FROM
+    const sql = (filter: string) => `SELECT e.rid, e.kb, f.rank AS bm25 FROM
       (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT ?) f
       JOIN entries e ON e.rid = f.rowid ${filter} ORDER BY f.rank`;
-    this.stmt = db.prepare(sql(''));
-    this.stmtKb = db.prepare(`SELECT e.*, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
-      WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`);
+    this.stmt = db.prepare(sql('')).raw();
+    this.stmtKb = db.prepare(`SELECT e.rid, e.kb, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
+      WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`).raw();
+    this.readFeatures = featureReader(db);
     const df = DocFreq.load(db);
     if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
     this.df = df;
   }
 
-  private readonly cache = new Map<string, Analysed>();
+  private readonly readFeatures: (rid: number) => EntryFeatures | null;
+  private readonly analysed = new Map<number, StoredEntry>();
 
   /**
    * The FTS5 query: the text's rarest distinct words, OR-ed. Capping the terms keeps long
@@ -89,55 +106,64 @@ export class KbSearcher {
 
   private readonly rows = new Map<number, Entry>();
 
-  /** Rows kept once read: the sentences of many articles keep meeting the same entries. */
-  private entryByRid(rid: number): Entry {
+  /** The entry stored under a row id. */
+  entry(rid: number): Entry {
     let e = this.rows.get(rid);
     if (!e) {
-      if (this.rows.size > 5000) this.rows.clear();
+      if (this.rows.size >= ROW_CACHE) this.rows.clear();
       const { rid: _rid, ...entry } = this.stmtRow.get(rid) as Entry & { rid: number };
       this.rows.set(rid, (e = entry));
     }
     return e;
   }
 
-  /** Candidate texts analysed once: sentences of one article keep meeting the same entries. */
-  analysedEntry(e: Entry): Analysed {
-    const key = `${e.kb}\u0000${e.id}`;
-    let a = this.cache.get(key);
+  /** What the re-ranker needs of an entry, from the features `kb build` stored with it. */
+  private analysedOf(rid: number): StoredEntry {
+    let a = this.analysed.get(rid);
     if (!a) {
-      if (this.cache.size > 20000) this.cache.clear();
-      a = analyse(matchText(e), this.df);
-      this.cache.set(key, a);
+      if (this.analysed.size >= FEATURE_CACHE) this.analysed.clear();
+      // A row stored without features (a KB written by an older version) is analysed from its text.
+      const f = this.readFeatures(rid) ?? ((e) => entryFeatures(matchText(e), e.date))(this.entry(rid));
+      a = { doc: analyseStored(f, this.df), dateYear: f.cues.dateYear };
+      this.analysed.set(rid, a);
     }
     return a;
+  }
+
+  /** Hits with what the re-ranker scores them by. */
+  candidatesOf(hits: Hit[]): Candidate[] {
+    const best = hits[0]?.bm25 ?? 0;
+    return hits.map((h) => {
+      const { doc, dateYear } = this.analysedOf(h.rid);
+      return { rid: h.rid, kb: h.kb, bm25: h.bm25, rank: h.rank, bestBm25: best, doc, dateYear };
+    });
   }
 
   /** The BM25 candidates, best first. */
   retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): Hit[] {
     if (this.mem) {
       const ranked = this.mem.rank(this.queryWords(text, maxTerms, maxDfShare), limit, kbs);
-      return ranked.map(({ rid, bm25 }, rank) => {
-        return { entry: this.entryByRid(rid), bm25, rank };
-      });
+      return ranked.map(({ rid, bm25 }, rank) => ({ rid, kb: this.mem!.kbOf[rid]!, bm25, rank }));
     }
     const q = this.ftsQuery(text, maxTerms, maxDfShare);
     if (!q) return [];
-    const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<Entry & { bm25: number; rid: number }>;
-    return rows.map(({ bm25, rid: _rid, ...entry }, rank) => ({ entry, bm25, rank }));
+    const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<[number, string, number]>;
+    return rows.map(([rid, kb, bm25], rank) => ({ rid, kb, bm25, rank }));
   }
 
   search(text: string, opts: SearchOptions = {}): Match[] {
     const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare);
     if (!hits.length) return [];
     const query = analyse(cleanQuery(text), this.df, text);
-    const best = hits[0]!.bm25;
-    const cands: Candidate[] = hits.map((h) => ({ ...h, doc: this.analysedEntry(h.entry), bestBm25: best }));
+    const cands = this.candidatesOf(hits);
     const scores = this.scorer.score(query, cands);
+    // Rows are read only for what is shown: most claims in `analyze` keep no match.
     return cands
-      .map((c, i) => ({ entry: c.entry, score: scores[i]! }))
+      .map((c, i) => ({ rid: c.rid, score: scores[i]! }))
       .filter((m) => m.score >= (opts.minScore ?? -Infinity))
       .sort((a, b) => b.score - a.score)
-      .slice(0, opts.top ?? 5);
+      .slice(0, opts.top ?? 5)
+      .map((m) => ({ entry: this.entry(m.rid), score: m.score }));
   }
 }
 

@@ -1,40 +1,15 @@
-import { hash32 } from '../learn/linear.ts';
 import { getMeta, matchText, setMeta, type DB, type Entry } from './db.ts';
-import { contentWords, stem } from './text.ts';
+import { contentWords } from './text.ts';
+import { DF_BITS, gramKeys, wordKey } from './keys.ts';
+import { decodeCounts } from './entryfeatures.ts';
+
+export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
 
 /*
- * Document frequencies for the re-ranker's TF-IDF cosines, hashed into a fixed table so they
- * fit in one BLOB of the KB and need no vocabulary. Collisions only blur rare n-grams' weights.
+ * Document frequencies for the re-ranker's TF-IDF cosines, hashed into a fixed table (keys.ts)
+ * so they fit in one BLOB of the KB and need no vocabulary. Collisions only blur rare n-grams'
+ * weights.
  */
-export const DF_BITS = 20;
-const MASK = (1 << DF_BITS) - 1;
-
-export const wordKey = (w: string) => hash32(`w:${stem(w)}`) & MASK;
-export const gramKey = (g: string) => hash32(`c:${g}`) & MASK;
-
-const FNV_C = hash32('c:');
-/**
- * The keys of `charNgrams(text)` (one per occurrence), hashed in place: the same values as
- * `gramKey` on each n-gram, without building the n-gram strings (the hot loop of build and search).
- */
-export function gramKeys(text: string, lo = 3, hi = 5): number[] {
-  const t = ` ${contentWords(text).join(' ')} `;
-  const out: number[] = [];
-  for (let i = 0; i + lo <= t.length; i++) {
-    let h = FNV_C;
-    let nonSpace = 0;
-    for (let n = 1; n <= hi && i + n <= t.length; n++) {
-      const ch = t.charCodeAt(i + n - 1);
-      if (ch !== 32) nonSpace++;
-      h ^= ch;
-      h = Math.imul(h, 0x01000193);
-      // charNgrams skips n-grams with fewer than 2 non-space characters.
-      if (n >= lo && nonSpace >= 2) out.push((h >>> 0) & MASK);
-    }
-  }
-  return out;
-}
-
 export class DocFreq {
   constructor(readonly n: number, readonly df: Uint32Array) {}
 
@@ -42,16 +17,36 @@ export class DocFreq {
     return Math.log((this.n + 1) / (this.df[key]! + 1)) + 1;
   }
 
+  private table: Float64Array | null = null;
+
+  /** `idf` of every key, computed once: the re-ranker weighs thousands of keys per claim. */
+  get idfs(): Float64Array {
+    if (!this.table) {
+      const t = new Float64Array(this.df.length);
+      for (let k = 0; k < t.length; k++) t[k] = this.idf(k);
+      this.table = t;
+    }
+    return this.table;
+  }
+
+  /** From the entries' stored keys (entry_features), or from their text where a row lacks them. */
   static compute(db: DB): DocFreq {
     const df = new Uint32Array(1 << DF_BITS);
     let n = 0;
     const seen = new Set<number>();
-    for (const e of db.prepare('SELECT * FROM entries').iterate() as Iterable<Entry>) {
+    const stored = db.prepare('SELECT words, grams FROM entry_features WHERE rid = ?').raw();
+    for (const e of db.prepare('SELECT * FROM entries').iterate() as Iterable<Entry & { rid: number }>) {
       n++;
       seen.clear();
-      const text = matchText(e);
-      for (const w of contentWords(text)) seen.add(wordKey(w));
-      for (const k of gramKeys(text)) seen.add(k);
+      const f = stored.get(e.rid) as [Buffer, Buffer] | undefined;
+      if (f) {
+        for (const k of decodeCounts(f[0]).keys) seen.add(k);
+        for (const k of decodeCounts(f[1]).keys) seen.add(k);
+      } else {
+        const text = matchText(e);
+        for (const w of contentWords(text)) seen.add(wordKey(w));
+        for (const k of gramKeys(text)) seen.add(k);
+      }
       for (const k of seen) df[k]!++;
     }
     return new DocFreq(n, df);

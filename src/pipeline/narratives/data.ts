@@ -20,20 +20,22 @@ export interface QueryCandidates {
   query: LabelledQuery;
   analysed: Analysed;
   cands: Candidate[];
+  /** Each candidate's id as MAP is computed on: the Snopes id, or `kb:id` for other KBs. */
+  ids: string[];
   labels: boolean[];
 }
 
 /** BM25 candidates (from every KB, as at run time) with their relevance labels. */
 export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number): QueryCandidates[] {
   return queries.map((query) => {
-    const hits = searcher.retrieve(query.text, undefined, k);
-    const best = hits[0]?.bm25 ?? 0;
-    const cands = hits.map((h) => ({ ...h, bestBm25: best, doc: searcher.analysedEntry(h.entry) }));
+    const cands = searcher.candidatesOf(searcher.retrieve(query.text, undefined, k));
+    const ids = cands.map((c) => (c.kb === 'snopes' ? searcher.entry(c.rid).id : `${c.kb}:${searcher.entry(c.rid).id}`));
     return {
       query,
       analysed: analyse(cleanQuery(query.text), searcher.df, query.text),
       cands,
-      labels: cands.map((c) => c.entry.kb === 'snopes' && query.relevant.includes(c.entry.id)),
+      ids,
+      labels: cands.map((c, i) => c.kb === 'snopes' && query.relevant.includes(ids[i]!)),
     };
   });
 }
@@ -41,10 +43,10 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
 /** Snopes ids ranked by a scorer, for MAP/MRR. */
 export function rankedIds(qc: QueryCandidates, scorer: Scorer): string[] {
   const scores = scorer.score(qc.analysed, qc.cands);
-  return qc.cands
-    .map((c, i) => ({ c, s: scores[i]! }))
+  return qc.ids
+    .map((id, i) => ({ id, s: scores[i]! }))
     .sort((a, b) => b.s - a.s)
-    .map(({ c }) => (c.entry.kb === 'snopes' ? c.entry.id : `${c.entry.kb}:${c.entry.id}`));
+    .map(({ id }) => id);
 }
 
 /**

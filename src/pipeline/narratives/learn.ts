@@ -81,12 +81,12 @@ export function disinfoCalibration(model: LinearModel, searcher: KbSearcher, roo
   const add = (text: string, target: string | null) => {
     const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
     if (!hits.length) return;
-    const cands = hits.map((h) => ({ ...h, bestBm25: hits[0]!.bm25, doc: searcher.analysedEntry(h.entry) }));
+    const cands = searcher.candidatesOf(hits);
     rowsFor(analyse(cleanQuery(text), searcher.df, text), cands).forEach((row, i) => {
-      const e = cands[i]!.entry;
-      if (!DISINFO_KBS.includes(e.kb)) return;
+      const { kb, rid } = cands[i]!;
+      if (!DISINFO_KBS.includes(kb)) return;
       xs.push(logit(model.prob(row, 'match')));
-      ys.push(target !== null && e.kb === 'euvsdisinfo' && e.id === target ? 1 : 0);
+      ys.push(target !== null && kb === 'euvsdisinfo' && searcher.entry(rid).id === target ? 1 : 0);
     });
   };
   for (const p of para) add(p.text, p.id);

@@ -154,10 +154,10 @@ test('the disinformation KBs carry their own calibration, and the re-ranker appl
   assert.ok(!cal.kbs.snopes, 'Snopes keeps the parameters fitted on Snopes dev');
   const reranker = kb.searcher!.scorer as Reranker;
   const hits = kb.searcher!.retrieve('Western labs in Velmora breed mosquitoes as bioweapons');
-  const cands = hits.map((h) => ({ ...h, bestBm25: hits[0]!.bm25, doc: kb.searcher!.analysedEntry(h.entry) }));
+  const cands = kb.searcher!.candidatesOf(hits);
   const q = analyse(cleanQuery('Western labs in Velmora breed mosquitoes as bioweapons'), kb.searcher!.df);
   const raw = reranker.raw(q, cands)[0]!;
   const { a, b } = cal.kbs.euvsdisinfo;
-  assert.equal(cands[0]!.entry.kb, 'euvsdisinfo');
+  assert.equal(cands[0]!.kb, 'euvsdisinfo');
   assert.ok(Math.abs(reranker.score(q, cands)[0]! - sigmoid(a * logit(raw) + b)) < 1e-12);
 });

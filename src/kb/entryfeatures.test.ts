@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { buildKb } from './build.ts';
+import { matchText, openKb, type Entry } from './db.ts';
+import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader } from './entryfeatures.ts';
+import { analyse, analyseStored, listFeatures } from './features.ts';
+import { KbSearcher } from './search.ts';
+import { Reranker } from './reranker.ts';
+import { DocFreq } from './stats.ts';
+import { REPO_ROOT } from './paths.ts';
+
+const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
+const MODELS = join(REPO_ROOT, 'models/narratives');
+const dir = mkdtempSync(join(tmpdir(), 'unspin-features-'));
+const kbPath = join(dir, 'kb.sqlite');
+buildKb(DATA, kbPath);
+
+test('key counts: distinct keys ascending with their counts, and they survive the BLOB', () => {
+  const c = countKeys([7, 3, 7, 1_000_000, 3, 7]);
+  assert.deepEqual([...c.keys], [3, 7, 1_000_000]);
+  assert.deepEqual([...c.tf], [2, 3, 1]);
+  const back = decodeCounts(encodeCounts(c).subarray(0)); // a view, as SQLite may hand back
+  assert.deepEqual([...back.keys], [...c.keys]);
+  assert.deepEqual([...back.tf], [...c.tf]);
+});
+
+test('kb build stores every entry\'s features, equal to analysing its text at search time', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const df = DocFreq.load(db)!;
+  const read = featureReader(db);
+  const rows = db.prepare('SELECT * FROM entries').all() as Array<Entry & { rid: number }>;
+  assert.ok(rows.length > 5);
+  for (const e of rows) {
+    const stored = read(e.rid);
+    assert.ok(stored, `${e.kb}:${e.id} has stored features`);
+    const fromStore = analyseStored(stored, df), fromText = analyse(matchText(e), df);
+    assert.deepEqual([...fromStore.grams.keys], [...fromText.grams.keys]);
+    assert.ok(Math.abs(fromStore.grams.norm - fromText.grams.norm) < 1e-9);
+    assert.ok(Math.abs(fromStore.words.sum - fromText.words.sum) < 1e-9);
+    assert.deepEqual([fromStore.names, fromStore.numbers, fromStore.negated], [fromText.names, fromText.numbers, fromText.negated]);
+    assert.equal(stored.cues.dateYear, e.date ? Number(e.date.slice(0, 4)) : null);
+  }
+  db.close();
+});
+
+test('a KB row without stored features is analysed from its text and scores the same', () => {
+  const reranker = Reranker.load(MODELS);
+  assert.ok(reranker, 'the committed re-ranker loads');
+  const query = 'Western labs in Velmora breed mosquitoes as bioweapons';
+  const db = openKb(kbPath, { readonly: true });
+  const whole = new KbSearcher(db, reranker).search(query, { top: 3 });
+  const stripped = join(dir, 'stripped.sqlite');
+  copyFileSync(kbPath, stripped);
+  const raw = new Database(stripped);
+  raw.exec('DELETE FROM entry_features');
+  raw.close();
+  const db2 = openKb(stripped, { readonly: true });
+  const partial = new KbSearcher(db2, reranker).search(query, { top: 3 });
+  assert.ok(whole.length > 0);
+  assert.deepEqual(partial.map((m) => [m.entry.id, m.score.toFixed(9)]), whole.map((m) => [m.entry.id, m.score.toFixed(9)]));
+  // And the features themselves: the first candidate's list features match a text analysis.
+  const s = new KbSearcher(db, reranker);
+  const cands = s.candidatesOf(s.retrieve(query));
+  const q = analyse(query, s.df);
+  const f = listFeatures(q, cands)[0]!;
+  const e = s.entry(cands[0]!.rid);
+  const fText = listFeatures(q, [{ ...cands[0]!, doc: analyse(matchText(e), s.df), dateYear: e.date ? Number(e.date.slice(0, 4)) : null }])[0]!;
+  assert.equal(f.find(([n]) => n === 'ccos')![1].toFixed(9), fText.find(([n]) => n === 'ccos')![1].toFixed(9));
+  db.close();
+  db2.close();
+});
+
+test('entry features: names, numbers, years, negation and the date year', () => {
+  const f = entryFeatures('The mayor of Dresk did not say that 1,200 bridges closed in 2019.', '2018-03-01');
+  assert.deepEqual(f.cues.names, ['dresk']);
+  assert.deepEqual(f.cues.numbers.sort(), ['1200', '2019']);
+  assert.deepEqual(f.cues.years, [2019]);
+  assert.equal(f.cues.negated, true);
+  assert.equal(f.cues.dateYear, 2018);
+  assert.equal(entryFeatures('No date here', 'unknown').cues.dateYear, null);
+});

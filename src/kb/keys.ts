@@ -1,0 +1,35 @@
+import { hash32 } from '../learn/linear.ts';
+import { contentWords, stem } from './text.ts';
+
+/*
+ * Hashed keys of words and character n-grams: the re-ranker's TF-IDF vectors and the KB's
+ * document frequencies are indexed by them, so neither needs a vocabulary.
+ */
+export const DF_BITS = 20;
+const MASK = (1 << DF_BITS) - 1;
+
+export const wordKey = (w: string) => hash32(`w:${stem(w)}`) & MASK;
+export const gramKey = (g: string) => hash32(`c:${g}`) & MASK;
+
+const FNV_C = hash32('c:');
+/**
+ * The keys of `charNgrams(text)` (one per occurrence), hashed in place: the same values as
+ * `gramKey` on each n-gram, without building the n-gram strings (the hot loop of build and search).
+ */
+export function gramKeys(text: string, lo = 3, hi = 5): number[] {
+  const t = ` ${contentWords(text).join(' ')} `;
+  const out: number[] = [];
+  for (let i = 0; i + lo <= t.length; i++) {
+    let h = FNV_C;
+    let nonSpace = 0;
+    for (let n = 1; n <= hi && i + n <= t.length; n++) {
+      const ch = t.charCodeAt(i + n - 1);
+      if (ch !== 32) nonSpace++;
+      h ^= ch;
+      h = Math.imul(h, 0x01000193);
+      // charNgrams skips n-grams with fewer than 2 non-space characters.
+      if (n >= lo && nonSpace >= 2) out.push((h >>> 0) & MASK);
+    }
+  }
+  return out;
+}
