@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createPipeline } from '../pipeline/registry.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { toReport } from '../report/build.ts';
-import type { Report } from '../report/schema.ts';
+import type { ReportRows } from '../store/store.ts';
 import { validateText } from '../io/input.ts';
 import { extractArticle } from '../io/html.ts';
 import type { InputRecord } from './record.ts';
@@ -19,7 +19,7 @@ export interface PipelineSpec {
 }
 
 export type Analysis =
-  | { ok: true; title: string | null; text: string; words: number; report: Report }
+  | { ok: true; title: string | null; text: string; words: number; report: ReportRows; reportJson?: string }
   | { ok: false; reason: string };
 
 export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
@@ -30,6 +30,17 @@ export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
     return mod.createPipeline(spec);
   }
   return createPipeline({ components: spec.components, modelDir: spec.modelDir });
+}
+
+/**
+ * The form a worker thread sends back: the report as JSON text plus only the layers the store
+ * splits into rows. Cloning the whole report object costs the thread more than serialising it,
+ * and the main thread would serialise it again to store it.
+ */
+export function forTransfer(a: Analysis): Analysis {
+  if (!a.ok) return a;
+  const { techniques, claims, attributions, narratives } = a.report;
+  return { ...a, report: { techniques, claims, attributions, narratives }, reportJson: a.reportJson ?? JSON.stringify(a.report) };
 }
 
 /** Analyses one record; any problem with the record itself becomes a reason, not a throw. */

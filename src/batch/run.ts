@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Store } from '../store/store.ts';
+import { Store, type StoredArticle } from '../store/store.ts';
 import type { Analysis, PipelineSpec } from './analyzer.ts';
 import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
@@ -29,6 +29,10 @@ export interface BatchResult extends Counts {
   seconds: number;
 }
 
+/** At most this many articles per store transaction, and none waits longer than GROUP_MS. */
+const GROUP_SIZE = 32;
+const GROUP_MS = 250;
+
 /** Where a failure row should point: the record's origin, or its id. */
 const describe = (rec: InputRecord) => rec.origin || rec.id;
 
@@ -41,6 +45,8 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const counts: Counts = { done: 0, skipped: 0, failed: 0 };
   let progress: Progress | null = null;
   let runId = 0;
+  /** Pending flush of the current group of results (see GROUP_MS). */
+  let timer: NodeJS.Timeout | null = null;
   try {
     // The threads load the pipeline and compute the model version; the main thread only reads
     // input and writes the store, so its memory stays small.
@@ -60,15 +66,29 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       counts.failed++;
       opts.onProgress?.(counts);
     };
+    // Results are stored in groups, one transaction each: a commit per article cost the main
+    // thread about half a millisecond, time the analysis threads need on a machine with few cores.
+    let group: StoredArticle[] = [];
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const list = group;
+      group = [];
+      if (!list.length) return;
+      track(store.saveArticles(list).then(() => {
+        counts.done += list.length;
+        progress?.update();
+        opts.onProgress?.(counts);
+      }));
+    };
     const save = async (rec: InputRecord, hash: string, a: Analysis) => {
       if (!a.ok) return fail(rec, a.reason);
-      await store.saveArticle({
+      group.push({
         id: rec.id, hash, modelVersion: version, runId, outlet: rec.outlet, date: rec.date, url: rec.url,
-        title: a.title, text: a.text, words: a.words, report: a.report,
+        title: a.title, text: a.text, words: a.words, report: a.report, reportJson: a.reportJson,
       });
-      counts.done++;
-      progress?.update();
-      opts.onProgress?.(counts);
+      if (group.length >= GROUP_SIZE) flush();
+      else timer ??= setTimeout(flush, GROUP_MS);
     };
 
     for await (const rec of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
@@ -88,6 +108,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       if (pending.size > 256) await Promise.race(pending);
     }
     await pool.drain();
+    flush();
     while (pending.size) await Promise.all(pending);
     if (storeError) throw storeError;
     const interrupted = !!opts.signal?.aborted;
@@ -97,6 +118,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     if (runId) await store.finishRun(runId, 'error', counts).catch(() => undefined);
     throw e;
   } finally {
+    if (timer) clearTimeout(timer);
     progress?.stop();
     await pool?.close();
     await store.close();

@@ -14,8 +14,17 @@ export interface StoredArticle {
   title?: string | null;
   text: string;
   words: number;
-  report: Report;
+  /** The layers that fill the span tables; the whole report when `reportJson` is absent. */
+  report: ReportRows;
+  /**
+   * The whole report as JSON text. Batch threads send it already serialised, which is cheaper
+   * than cloning the report object to the main thread and serialising it there.
+   */
+  reportJson?: string;
 }
+
+/** The parts of a report that the store splits into rows of their own. */
+export type ReportRows = Pick<Report, 'techniques' | 'claims' | 'attributions' | 'narratives'>;
 
 export interface FailureInput {
   runId: number | null;
@@ -76,46 +85,15 @@ export class Store {
    * Inserts or replaces an article and all its spans in one transaction, keyed on (article id,
    * model version): delivering the same result twice leaves exactly one copy.
    */
-  async saveArticle(a: StoredArticle): Promise<void> {
+  saveArticle(a: StoredArticle): Promise<void> {
+    return this.saveArticles([a]);
+  }
+
+  /** Saves several articles in one transaction: a commit per article would dominate a batch's main thread. */
+  async saveArticles(list: StoredArticle[]): Promise<void> {
+    if (!list.length) return;
     await this.db.tx(async (db) => {
-      const [row] = await db.all(
-        `INSERT INTO articles (article_id, model_version, hash, run_id, outlet, date, month, url, title, text, words, report, analyzed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (article_id, model_version) DO UPDATE SET
-           hash = excluded.hash, run_id = excluded.run_id, outlet = excluded.outlet, date = excluded.date,
-           month = excluded.month, url = excluded.url, title = excluded.title, text = excluded.text,
-           words = excluded.words, report = excluded.report, analyzed_at = excluded.analyzed_at
-         RETURNING pk`,
-        [a.id, a.modelVersion, a.hash, a.runId, a.outlet ?? null, a.date ?? null, monthOf(a.date), a.url ?? null,
-          a.title ?? null, a.text, a.words, JSON.stringify(a.report), now()],
-      );
-      const pk = Number(row!.pk);
-      for (const table of ['technique_spans', 'claims', 'attributions', 'matches']) {
-        await db.run(`DELETE FROM ${table} WHERE article_pk = ?`, [pk]);
-      }
-      const r = a.report;
-      for (const t of r.techniques) {
-        await db.run('INSERT INTO technique_spans (article_pk, technique, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?, ?)',
-          [pk, t.technique, t.start, t.end, t.score, t.text]);
-      }
-      for (const c of r.claims ?? []) {
-        await db.run('INSERT INTO claims (article_pk, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?)',
-          [pk, c.start, c.end, c.score, c.text]);
-      }
-      for (const at of r.attributions ?? []) {
-        await db.run(
-          'INSERT INTO attributions (article_pk, kind, source_text, cue_text, content_start, content_end, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text],
-        );
-      }
-      for (const n of r.narratives ?? []) {
-        for (const m of n.matches) {
-          await db.run('INSERT INTO matches (article_pk, kb, match_id, title, verdict, claim_text, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score]);
-        }
-      }
-      // A success supersedes an earlier failure of the same record.
-      await db.run('DELETE FROM failures WHERE article_id = ?', [a.id]);
+      for (const a of list) await writeArticle(db, a);
     });
   }
 
@@ -131,6 +109,47 @@ export class Store {
   all(sql: string, params: unknown[] = []): Promise<Row[]> {
     return this.db.all(sql, params);
   }
+}
+
+async function writeArticle(db: Db, a: StoredArticle): Promise<void> {
+  const [row] = await db.all(
+    `INSERT INTO articles (article_id, model_version, hash, run_id, outlet, date, month, url, title, text, words, report, analyzed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (article_id, model_version) DO UPDATE SET
+       hash = excluded.hash, run_id = excluded.run_id, outlet = excluded.outlet, date = excluded.date,
+       month = excluded.month, url = excluded.url, title = excluded.title, text = excluded.text,
+       words = excluded.words, report = excluded.report, analyzed_at = excluded.analyzed_at
+     RETURNING pk`,
+    [a.id, a.modelVersion, a.hash, a.runId, a.outlet ?? null, a.date ?? null, monthOf(a.date), a.url ?? null,
+      a.title ?? null, a.text, a.words, a.reportJson ?? JSON.stringify(a.report), now()],
+  );
+  const pk = Number(row!.pk);
+  for (const table of ['technique_spans', 'claims', 'attributions', 'matches']) {
+    await db.run(`DELETE FROM ${table} WHERE article_pk = ?`, [pk]);
+  }
+  const r = a.report;
+  for (const t of r.techniques) {
+    await db.run('INSERT INTO technique_spans (article_pk, technique, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?, ?)',
+      [pk, t.technique, t.start, t.end, t.score, t.text]);
+  }
+  for (const c of r.claims ?? []) {
+    await db.run('INSERT INTO claims (article_pk, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?)',
+      [pk, c.start, c.end, c.score, c.text]);
+  }
+  for (const at of r.attributions ?? []) {
+    await db.run(
+      'INSERT INTO attributions (article_pk, kind, source_text, cue_text, content_start, content_end, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text],
+    );
+  }
+  for (const n of r.narratives ?? []) {
+    for (const m of n.matches) {
+      await db.run('INSERT INTO matches (article_pk, kb, match_id, title, verdict, claim_text, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score]);
+    }
+  }
+  // A success supersedes an earlier failure of the same record.
+  await db.run('DELETE FROM failures WHERE article_id = ?', [a.id]);
 }
 
 /** JSON columns come back parsed from Postgres (JSONB) and as text from SQLite. */
