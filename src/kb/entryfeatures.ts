@@ -1,5 +1,5 @@
 import type { DB, Entry } from './db.ts';
-import { gramKeys, wordKey } from './keys.ts';
+import { gramKeysOf, wordKey } from './keys.ts';
 import { contentWords, hasNegation, names, numbers } from './text.ts';
 
 /*
@@ -50,9 +50,10 @@ export const yearsOf = (nums: Set<string>) => [...nums].map(Number).filter((n) =
 export function entryFeatures(text: string, date: string | null | undefined): EntryFeatures {
   const nums = numbers(text);
   const dateYear = date ? Number(date.slice(0, 4)) : NaN;
+  const cw = contentWords(text);
   return {
-    words: countKeys(contentWords(text).map(wordKey)),
-    grams: countKeys(gramKeys(text)),
+    words: countKeys(cw.map(wordKey)),
+    grams: countKeys(gramKeysOf(cw)),
     cues: { names: [...names(text)], numbers: [...nums], years: yearsOf(nums), negated: hasNegation(text), dateYear: Number.isFinite(dateYear) && dateYear ? dateYear : null },
   };
 }

@@ -1,4 +1,5 @@
-import { DocFreq, gramKeys, wordKey } from './stats.ts';
+import { DF_BITS, DocFreq, wordKey } from './stats.ts';
+import { gramKeysOf } from './keys.ts';
 import { countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
 import { contentWords, hasNegation, names, numbers, signatureYear } from './text.ts';
 
@@ -56,9 +57,10 @@ export function toVec(c: KeyCounts, idf: Float64Array): Vec {
 /** A query's analysis; `raw` is the text before cleaning, where a tweet signature dates it. */
 export function analyse(text: string, df: DocFreq, raw = text): Analysed {
   const nums = numbers(text);
+  const cw = contentWords(text);
   return {
-    words: toVec(countKeys(contentWords(text).map(wordKey)), df.idfs),
-    grams: toVec(countKeys(gramKeys(text)), df.idfs),
+    words: toVec(countKeys(cw.map(wordKey)), df.idfs),
+    grams: toVec(countKeys(gramKeysOf(cw)), df.idfs),
     names: [...names(text)], numbers: [...nums], years: yearsOf(nums),
     negated: hasNegation(text), year: signatureYear(raw), idf: df.idfs,
   };
@@ -70,23 +72,41 @@ export function analyseStored(f: EntryFeatures, df: DocFreq): Analysed {
   return { words: toVec(f.words, df.idfs), grams: toVec(f.grams, df.idfs), names: c.names, numbers: c.numbers, years: c.years, negated: c.negated, year: null, idf: df.idfs };
 }
 
-/** Dot product of two vectors and the weight each has on the keys they share (one merge). */
-function overlap(a: Vec, b: Vec, idf: Float64Array): { dot: number; aShared: number; bShared: number } {
-  let i = 0, j = 0, dot = 0, aShared = 0, bShared = 0;
-  const ak = a.keys, bk = b.keys;
-  while (i < ak.length && j < bk.length) {
-    const x = ak[i]!, y = bk[j]!;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      const w = idf[x]!;
-      const wa = TF_WEIGHT[a.tf[i]!]! * w, wb = TF_WEIGHT[b.tf[j]!]! * w;
-      dot += wa * wb;
-      aShared += wa;
-      bShared += wb;
-      i++;
-      j++;
-    }
+/**
+ * The query's term counts spread over the whole key space (keys are DF_BITS wide), set for the
+ * list being scored and cleared after: a candidate's overlap is then one pass over its own keys
+ * with a direct look-up each, instead of a merge that branches on every key of both vectors.
+ */
+const queryTf = { words: new Uint8Array(1 << DF_BITS), grams: new Uint8Array(1 << DF_BITS) };
+/** One bit per key of either query vector (128 kB, stays in cache): most candidate keys miss. */
+const queryBits = new Uint32Array((1 << DF_BITS) >>> 5);
+
+function spread(v: Vec, into: Uint8Array, on: boolean): void {
+  for (let i = 0; i < v.keys.length; i++) {
+    const k = v.keys[i]!;
+    into[k] = on ? v.tf[i]! : 0;
+    if (on) queryBits[k >>> 5]! |= 1 << (k & 31);
+    else queryBits[k >>> 5] = 0;
+  }
+}
+
+/**
+ * Dot product of the spread query vector with `d`, and the weight each has on the keys they
+ * share. Keys are visited in ascending order, as a merge would, so the sums are the same.
+ */
+function overlap(qTf: Uint8Array, d: Vec, idf: Float64Array): { dot: number; aShared: number; bShared: number } {
+  let dot = 0, aShared = 0, bShared = 0;
+  const dk = d.keys, dtf = d.tf;
+  for (let j = 0; j < dk.length; j++) {
+    const k = dk[j]!;
+    if (!(queryBits[k >>> 5]! & (1 << (k & 31)))) continue;
+    const t = qTf[k]!;
+    if (t === 0) continue;
+    const w = idf[k]!;
+    const wa = TF_WEIGHT[t]! * w, wb = TF_WEIGHT[dtf[j]!]! * w;
+    dot += wa * wb;
+    aShared += wa;
+    bShared += wb;
   }
   return { dot, aShared, bShared };
 }
@@ -100,6 +120,22 @@ function share<T>(a: T[], b: T[]): number {
 }
 
 const bin = (x: number, step: number, max: number) => Math.min(max, Math.floor(x / step));
+
+/**
+ * Feature names of the form prefix + small integer, made once: a name built per candidate is a
+ * new string whose hash the re-ranker's slot look-up recomputes every time.
+ */
+function family(prefix: string, size: number): (i: number) => string {
+  const names = Array.from({ length: size }, (_, i) => `${prefix}${i}`);
+  return (i) => names[i] ?? `${prefix}${i}`;
+}
+const F = {
+  wcos_b: family('wcos_b', 10), ccos_b: family('ccos_b', 10), dcov_b: family('dcov_b', 10), rel_b: family('rel_b', 10),
+  rank_: family('rank_', 11), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
+};
+const RATIO = { wcos: 'wcos_ratio', ccos: 'ccos_ratio', dcov: 'dcov_ratio' } as const;
+const GAP = { wcos: 'wcos_gap', ccos: 'ccos_gap', dcov: 'dcov_gap' } as const;
+const RANK = { wcos: family('wcos_rank', 6), ccos: family('ccos_rank', 6), dcov: family('dcov_rank', 6) } as const;
 
 /**
  * The re-ranker's features for a (query, candidate) pair: BM25 relative to the best candidate,
@@ -116,9 +152,10 @@ interface Base {
 
 const RELATIVE_FLOOR = 0.35;
 
+/** The similarities of the query (spread into `queryTf`) and one candidate. */
 function base(q: Analysed, d: Analysed, idf = q.idf): Base {
-  const w = overlap(q.words, d.words, idf);
-  const g = overlap(q.grams, d.grams, idf);
+  const w = overlap(queryTf.words, d.words, idf);
+  const g = overlap(queryTf.grams, d.grams, idf);
   return {
     wcos: w.dot / (q.words.norm * d.words.norm),
     ccos: g.dot / (q.grams.norm * d.grams.norm),
@@ -133,8 +170,20 @@ function base(q: Analysed, d: Analysed, idf = q.idf): Base {
  * is also given relative to the best candidate of the list and as a rank within it: a
  * pointwise model then learns "clearly the closest of these", which is what MAP rewards.
  */
+/** `base` for each candidate of one query. */
+function basesOf(q: Analysed, docs: Analysed[]): Base[] {
+  spread(q.words, queryTf.words, true);
+  spread(q.grams, queryTf.grams, true);
+  try {
+    return docs.map((d) => base(q, d));
+  } finally {
+    spread(q.words, queryTf.words, false);
+    spread(q.grams, queryTf.grams, false);
+  }
+}
+
 export function listFeatures(q: Analysed, cands: Candidate[]): Array<Array<[string, number]>> {
-  const bases = cands.map((c) => base(q, c.doc));
+  const bases = basesOf(q, cands.map((c) => c.doc));
   const keys = ['wcos', 'ccos', 'dcov'] as const;
   // The floor keeps "best of a short, weak list" from looking like a strong match: with one
   // candidate sharing one rare word, the ratio would otherwise be 1.
@@ -149,13 +198,13 @@ export function listFeatures(q: Analysed, cands: Candidate[]): Array<Array<[stri
     const f = pairFeatures(q, c, bases[i]!);
     for (const k of keys) {
       const ratio = bases[i]![k] / best[k];
-      f.push([`${k}_ratio`, ratio], [`${k}_gap`, best[k] - bases[i]![k]], [`${k}_rank${Math.min(ranks[k][i]!, 5)}`, 1]);
+      f.push([RATIO[k], ratio], [GAP[k], best[k] - bases[i]![k]], [RANK[k](Math.min(ranks[k][i]!, 5)), 1]);
     }
     return f;
   });
 }
 
-export function pairFeatures(q: Analysed, c: Candidate, b: Base = base(q, c.doc)): Array<[string, number]> {
+export function pairFeatures(q: Analysed, c: Candidate, b: Base = basesOf(q, [c.doc])[0]!): Array<[string, number]> {
   const d = c.doc;
   const { wcos, ccos, qcov, dcov } = b;
   const rel = c.bestBm25 ? c.bm25 / c.bestBm25 : 0;
@@ -164,17 +213,17 @@ export function pairFeatures(q: Analysed, c: Candidate, b: Base = base(q, c.doc)
     ['wcos', wcos], ['ccos', ccos], ['qcov', qcov], ['dcov', dcov], ['bm25rel', rel],
     ['wcos2', wcos * wcos], ['ccos2', ccos * ccos], ['dcov2', dcov * dcov],
     ['wcos*dcov', wcos * dcov], ['ccos*rel', ccos * rel],
-    [`wcos_b${bin(wcos, 0.1, 9)}`, 1], [`ccos_b${bin(ccos, 0.1, 9)}`, 1], [`dcov_b${bin(dcov, 0.1, 9)}`, 1],
-    [`rel_b${bin(rel, 0.1, 9)}`, 1], [`rank_${Math.min(c.rank, 10)}`, 1],
+    [F.wcos_b(bin(wcos, 0.1, 9)), 1], [F.ccos_b(bin(ccos, 0.1, 9)), 1], [F.dcov_b(bin(dcov, 0.1, 9)), 1],
+    [F.rel_b(bin(rel, 0.1, 9)), 1], [F.rank_(Math.min(c.rank, 10)), 1],
     ['top1', c.rank === 0 ? 1 : 0],
   ];
   const nm = share(d.names, q.names);
-  if (nm >= 0) f.push(['names', nm], [`names_b${bin(nm, 0.25, 3)}`, 1]);
+  if (nm >= 0) f.push(['names', nm], [F.names_b(bin(nm, 0.25, 3)), 1]);
   const nu = share(d.numbers, q.numbers);
   if (nu >= 0) f.push(['nums', nu], [`nums_miss`, nu === 0 ? 1 : 0]);
   if (q.negated !== d.negated) f.push(['neg_mismatch', 1]);
   const dy = q.year ?? (q.years.length ? Math.max(...q.years) : null);
   const cy = d.years.length ? Math.max(...d.years) : c.dateYear;
-  if (dy && cy) f.push([`dyear_${Math.min(3, Math.abs(dy - cy))}`, 1], [`future_${cy > dy ? 1 : 0}`, 1]);
+  if (dy && cy) f.push([F.dyear_(Math.min(3, Math.abs(dy - cy))), 1], [F.future_(cy > dy ? 1 : 0), 1]);
   return f;
 }

@@ -17,7 +17,12 @@ const FNV_C = hash32('c:');
  * `gramKey` on each n-gram, without building the n-gram strings (the hot loop of build and search).
  */
 export function gramKeys(text: string, lo = 3, hi = 5): number[] {
-  const t = ` ${contentWords(text).join(' ')} `;
+  return gramKeysOf(contentWords(text), lo, hi);
+}
+
+/** `gramKeys` of a text whose content words are already at hand. */
+export function gramKeysOf(contentWords: string[], lo = 3, hi = 5): number[] {
+  const t = ` ${contentWords.join(' ')} `;
   const out: number[] = [];
   for (let i = 0; i + lo <= t.length; i++) {
     let h = FNV_C;

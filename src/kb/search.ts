@@ -96,12 +96,13 @@ export class KbSearcher {
   }
 
   queryWords(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): string[] {
-    const ws = [...new Set(contentWords(cleanQuery(text)))];
+    const ws = [...new Set(contentWords(cleanQuery(text)))].map((w) => ({ w, key: wordKey(w) }));
     if (!ws.length) return [];
-    ws.sort((a, b) => this.df.idf(wordKey(b)) - this.df.idf(wordKey(a)));
+    const idf = this.df.idfs;
+    ws.sort((a, b) => idf[b.key]! - idf[a.key]!);
     // Words in more than maxDf of the KB's entries cost long posting lists and add little to BM25.
     const maxDf = Math.max(50, this.df.n * maxDfShare);
-    return ws.slice(0, maxTerms).filter((w, i) => i < 3 || this.df.df[wordKey(w)]! <= maxDf);
+    return ws.slice(0, maxTerms).filter((x, i) => i < 3 || this.df.df[x.key]! <= maxDf).map((x) => x.w);
   }
 
   private readonly rows = new Map<number, Entry>();
