@@ -71,9 +71,16 @@ export class LinearModel {
   constructor(
     readonly bits: number,
     readonly labels: string[],
-    /** Weights, row-major: feature j, class c at j * classes + c. */
-    readonly weights: Float32Array,
+    /** Weights, row-major: feature j, class c at j * classes + c; each times `scale` is the real weight. */
+    readonly weights: Float32Array | Int16Array,
     readonly bias: Float32Array,
+    /**
+     * 1 for a model being trained. A loaded model holds its weights as 16-bit integers times this
+     * step: half the memory of Float32 (the two techniques models: 27 -> 14 MB per process or
+     * thread) and faster, since fewer cache lines are touched. The step is the largest weight
+     * over 32767, so each weight moves by at most half a step (about 1e-4 for the techniques tagger).
+     */
+    readonly scale = 1,
   ) {}
 
   get classes(): number {
@@ -84,13 +91,13 @@ export class LinearModel {
   probs(row: SparseRow): Float64Array {
     const C = this.classes;
     const z = new Float64Array(C);
-    for (let c = 0; c < C; c++) z[c] = this.bias[c]!;
     const { idx, val } = row;
     for (let k = 0; k < idx.length; k++) {
       const base = idx[k]! * C;
       const v = val[k]!;
       for (let c = 0; c < C; c++) z[c]! += this.weights[base + c]! * v;
     }
+    for (let c = 0; c < C; c++) z[c] = this.bias[c]! + this.scale * z[c]!;
     let max = -Infinity;
     for (let c = 0; c < C; c++) max = Math.max(max, z[c]!);
     let sum = 0;
@@ -176,7 +183,9 @@ export class LinearModel {
     }
     const ids = Uint32Array.from(keep);
     const w = new Float32Array(keep.length * C);
-    keep.forEach((j, k) => w.set(this.weights.subarray(j * C, j * C + C), k * C));
+    keep.forEach((j, k) => {
+      for (let c = 0; c < C; c++) w[k * C + c] = this.weights[j * C + c]! * this.scale;
+    });
     const header = Buffer.from(JSON.stringify({ format: 'unspin-linear/1', bits: this.bits, labels: this.labels, rows: keep.length }) + '\n');
     // Pad the header so the typed arrays after it stay 4-byte aligned.
     const pad = Buffer.alloc((4 - (header.length % 4)) % 4, 0x20);
@@ -195,8 +204,13 @@ export class LinearModel {
     const ids = new Uint32Array(data.buffer, 0, meta.rows);
     const w = new Float32Array(data.buffer, meta.rows * 4, meta.rows * C);
     const bias = new Float32Array(data.buffer, meta.rows * 4 * (1 + C), C);
-    const weights = new Float32Array((1 << meta.bits) * C);
-    ids.forEach((j, k) => weights.set(w.subarray(k * C, k * C + C), j * C));
-    return new LinearModel(meta.bits, meta.labels, weights, Float32Array.from(bias));
+    let max = 0;
+    for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]!));
+    const scale = max > 0 ? max / 32767 : 1;
+    const weights = new Int16Array((1 << meta.bits) * C);
+    ids.forEach((j, k) => {
+      for (let c = 0; c < C; c++) weights[j * C + c] = Math.round(w[k * C + c]! / scale);
+    });
+    return new LinearModel(meta.bits, meta.labels, weights, Float32Array.from(bias), scale);
   }
 }

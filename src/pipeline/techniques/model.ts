@@ -57,6 +57,7 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
   const inside = new Float64Array(v.n);
   const longShare = new Float64Array(v.n);
   const z = new Float64Array(C);
+  const { weights, scale } = si;
   // Feature ids in blocks of tokens, so a 5 MB input does not hold ~50 ids for every token at once.
   let block: { ids: Uint32Array; offsets: Uint32Array } | null = null;
   let from = 0;
@@ -67,11 +68,12 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
     }
     const { ids, offsets } = block;
     const r = i - from;
-    z.set(si.bias);
+    z.fill(0);
     for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
       const base = ids[k]! * C;
-      for (let c = 0; c < C; c++) z[c]! += si.weights[base + c]!;
+      for (let c = 0; c < C; c++) z[c]! += weights[base + c]!;
     }
+    for (let c = 0; c < C; c++) z[c] = si.bias[c]! + scale * z[c]!;
     // Softmax relative to O, computed stably enough for linear-model logits.
     let sumIn = 0;
     for (let c = 0; c < C; c++) if (c !== out) sumIn += Math.exp(z[c]! - z[out]!);
