@@ -11,6 +11,7 @@ import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { COMPILED, DATA_DIR } from '../src/learn/data.ts';
 
@@ -33,7 +34,9 @@ if (values.child) {
     inputs: [values.child], db: values.db!, fields: DEFAULT_FIELDS, quiet: true,
     threads: Number(values.threads), components: values.components === 'none' ? [] : values.components?.split(','),
   });
-  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+  // The main thread's busy time: on a machine with as many cores as threads it competes with them.
+  const mainBusyMs = performance.eventLoopUtilization().active;
+  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024, mainBusyMs }) + '\n');
   process.exit(0);
 }
 
@@ -51,7 +54,7 @@ for (let i = 0; i < n; i++) {
 await new Promise<void>((r) => out.end(r));
 
 const self = fileURLToPath(import.meta.url);
-const results: Array<{ threads: number; seconds: number; perSecond: number; maxRssMB: number; done: number; failed: number }> = [];
+const results: Array<{ threads: number; seconds: number; perSecond: number; maxRssMB: number; done: number; failed: number; mainMsPerArticle: number }> = [];
 try {
   for (const threads of values.threads.split(',').map(Number)) {
     const db = join(work, `t${threads}.sqlite`);
@@ -60,7 +63,7 @@ try {
     const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);
     const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
-    results.push({ threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed });
+    results.push({ threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed, mainMsPerArticle: r.mainBusyMs / Math.max(1, r.done + r.failed) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -71,6 +74,6 @@ if (values.json) process.stdout.write(JSON.stringify({ articles: n, results }, n
 else {
   console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}`);
   for (const r of results) {
-    console.log(`  ${r.threads} thread(s): ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(1)} articles/s, speed-up ${(r.perSecond / base.perSecond).toFixed(2)}x, peak RSS ${r.maxRssMB.toFixed(0)} MB, ${r.done} stored, ${r.failed} failed`);
+    console.log(`  ${r.threads} thread(s): ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(1)} articles/s, speed-up ${(r.perSecond / base.perSecond).toFixed(2)}x, peak RSS ${r.maxRssMB.toFixed(0)} MB, main thread busy ${r.mainMsPerArticle.toFixed(2)} ms/article, ${r.done} stored, ${r.failed} failed`);
   }
 }
