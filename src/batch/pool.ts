@@ -9,15 +9,25 @@ import { COMPILED, REPO_ROOT } from '../learn/data.ts';
 interface Slot {
   worker: Worker;
   inFlight: Map<number, (a: Analysis) => void>;
+  /** The error the thread reported before it exited, if any (e.g. out of memory). */
+  error?: Error;
 }
 
 /**
- * Optional cap on each thread's V8 old generation (env UNSPIN_THREAD_HEAP_MB): V8 lets an idle
- * heap grow long before it collects, and with several threads that garbage multiplies. Off by
- * default, since a component that needs more than the cap would kill its thread.
+ * Each thread's V8 heap is capped (env UNSPIN_THREAD_HEAP_MB, default 384; 0 = no cap) and its
+ * young generation kept small: V8 otherwise lets a busy heap grow far past its live data (about
+ * 100-150 MB with every component) before collecting, and with several threads that garbage
+ * multiplies (every component, 2 threads: peak RSS about 780 MB uncapped, under 600 MB capped; see
+ * `npm run bench:batch`). A record that needs more than the cap takes its thread down; the pool
+ * fails the records that thread held and starts a new one, so the run goes on.
  */
-const heapMb = Number(process.env.UNSPIN_THREAD_HEAP_MB);
-const RESOURCE_LIMITS = heapMb > 0 ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 16 } : undefined;
+export function threadHeapMb(): number {
+  const env = process.env.UNSPIN_THREAD_HEAP_MB;
+  return env === undefined || env === '' ? 384 : Number(env);
+}
+const resourceLimits = (heapMb: number) => ({ maxYoungGenerationSizeMb: 4, ...(heapMb > 0 ? { maxOldGenerationSizeMb: heapMb } : {}) });
+/** Threads that die mid-run are replaced, but a run where this many die is broken, not unlucky. */
+const MAX_REPLACEMENTS = 20;
 
 /** The compiled thread when running from dist/, else the bootstrap that registers tsx first. */
 const THREAD_URL = COMPILED ? pathToFileURL(join(REPO_ROOT, 'dist/src/batch/thread.js')) : new URL('./thread-entry.mjs', import.meta.url);
@@ -34,6 +44,10 @@ export class Pool {
   private waiters: Array<() => void> = [];
   private seq = 0;
   private failure: Error | null = null;
+  private spec: PipelineSpec = {};
+  private closing = false;
+  private replacements = 0;
+  private heapMb = threadHeapMb();
   /** The model version the threads computed (see model-version.ts). */
   version = '';
 
@@ -41,6 +55,7 @@ export class Pool {
 
   static async start(threads: number, spec: PipelineSpec): Promise<Pool> {
     const pool = new Pool();
+    pool.spec = spec;
     try {
       // The first thread loads alone: components that build a cache on first load (e.g. a
       // knowledge base) then build it once instead of racing each other on the same file.
@@ -54,7 +69,7 @@ export class Pool {
   }
 
   private spawn(spec: PipelineSpec): Promise<string> {
-    const worker = new Worker(THREAD_URL, { workerData: spec, resourceLimits: RESOURCE_LIMITS });
+    const worker = new Worker(THREAD_URL, { workerData: spec, resourceLimits: resourceLimits(this.heapMb) });
     const slot: Slot = { worker, inFlight: new Map() };
     this.slots.push(slot);
     return new Promise<string>((resolve, reject) => {
@@ -69,14 +84,22 @@ export class Pool {
         }
       });
       worker.on('error', (e) => {
+        slot.error = e;
         this.failure = e;
         reject(e);
       });
       worker.on('exit', (code) => {
-        // A thread that dies (e.g. out of memory) fails its records instead of hanging the run.
-        for (const done of slot.inFlight.values()) done({ ok: false, reason: `worker thread exited (code ${code})` });
-        slot.inFlight.clear();
         this.slots = this.slots.filter((s) => s !== slot);
+        // A thread that dies fails the records it held instead of hanging the run, and a fresh
+        // thread takes its place.
+        const reason = (slot.error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the analysis thread ran out of memory (heap cap ${this.heapMb} MB per thread, env UNSPIN_THREAD_HEAP_MB) on this record or one analysed beside it; run the batch again to retry`
+          : `the analysis thread exited (code ${code}${slot.error ? `: ${slot.error.message}` : ''}) while this record was in flight; run the batch again to retry`;
+        for (const done of slot.inFlight.values()) done({ ok: false, reason });
+        slot.inFlight.clear();
+        if (!this.closing && this.version && this.replacements++ < MAX_REPLACEMENTS) {
+          this.spawn(this.spec).catch((e) => void (this.failure ??= e));
+        }
         for (const w of this.waiters.splice(0)) w();
       });
     });
@@ -103,6 +126,7 @@ export class Pool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots = [];
   }

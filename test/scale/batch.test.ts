@@ -184,3 +184,28 @@ test('Ctrl-C on the batch command stops cleanly: exit 130, every article it repo
   const [run] = await rows(db, 'SELECT status FROM runs');
   assert.equal(run!.status, 'interrupted');
 });
+
+test('a record that exhausts its thread heap fails with the reason; a new thread takes over and the run goes on', async () => {
+  const dir = tmp();
+  const lines = Array.from({ length: 12 }, (_, n) => article(n));
+  lines[4] = { ...lines[4]!, text: `${lines[4]!.text} EAT-MEMORY` };
+  lines[8] = { ...lines[8]!, text: `${lines[8]!.text} EXIT-THREAD` };
+  const input = writeJsonl(dir, 'feed.jsonl', lines.map((l) => JSON.stringify(l)));
+  const db = join(dir, 'r.sqlite');
+  const saved = process.env.UNSPIN_THREAD_HEAP_MB;
+  process.env.UNSPIN_THREAD_HEAP_MB = '64';
+  try {
+    const r = await runBatch({ ...quiet, inputs: [input], db });
+    // Two records are in flight per thread, so a neighbour of a record that kills the thread may fail with it.
+    assert.equal(r.done + r.failed, 12);
+    assert.ok(r.done >= 8, `only ${r.done} stored`);
+  } finally {
+    if (saved === undefined) delete process.env.UNSPIN_THREAD_HEAP_MB;
+    else process.env.UNSPIN_THREAD_HEAP_MB = saved;
+  }
+  const fails = new Map((await rows(db, 'SELECT article_id, reason FROM failures')).map((f) => [f.article_id, String(f.reason)]));
+  assert.match(fails.get('a4') ?? '', /ran out of memory \(heap cap 64 MB per thread, env UNSPIN_THREAD_HEAP_MB\)/);
+  assert.match(fails.get('a8') ?? '', /analysis thread exited \(code 3\)/);
+  const stored = (await rows(db, 'SELECT article_id FROM articles')).map((x) => x.article_id);
+  for (const id of ['a0', 'a11']) assert.ok(stored.includes(id), `${id} not stored`);
+});

@@ -1,7 +1,8 @@
 // A small, deterministic pipeline for the corpus-scale tests: the batch, store and queue machinery
 // is under test here, not the trained models. It tags "disaster" and "catastrophe" as loaded
 // language and "everyone knows" as bandwagon, and can spend a fixed time per article (env
-// UNSPIN_FAKE_DELAY_MS) so tests can interrupt or kill a run part-way.
+// UNSPIN_FAKE_DELAY_MS) so tests can interrupt or kill a run part-way. EAT-MEMORY and EXIT-THREAD
+// in a text take the analysis thread down, as a pathological record would.
 import { Pipeline } from '../../src/pipeline/pipeline.ts';
 import type { Component } from '../../src/pipeline/component.ts';
 import type { TechniqueSpan } from '../../src/report/schema.ts';
@@ -20,6 +21,12 @@ const fakeTechniques: Component<'techniques', TechniqueSpan[]> = {
     const delay = Number(process.env.UNSPIN_FAKE_DELAY_MS ?? 0);
     if (delay > 0) Atomics.wait(sleeper, 0, 0, delay);
     if (doc.text.includes('CRASH-ME')) throw new Error('fake component refuses this article');
+    if (doc.text.includes('EAT-MEMORY')) {
+      // Holds ever more memory, as a component would on a pathological record, until V8's heap cap.
+      const hoard: number[][] = [];
+      for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i * 1.5));
+    }
+    if (doc.text.includes('EXIT-THREAD')) process.exit(3);
     const spans: TechniqueSpan[] = [];
     for (const [re, technique] of RULES) {
       for (const m of doc.text.matchAll(re)) {
