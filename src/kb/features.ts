@@ -55,9 +55,8 @@ export function toVec(c: KeyCounts, idf: Float64Array): Vec {
 }
 
 /** A query's analysis; `raw` is the text before cleaning, where a tweet signature dates it. */
-export function analyse(text: string, df: DocFreq, raw = text): Analysed {
+export function analyse(text: string, df: DocFreq, raw = text, cw = contentWords(text)): Analysed {
   const nums = numbers(text);
-  const cw = contentWords(text);
   return {
     words: toVec(countKeys(cw.map(wordKey)), df.idfs),
     grams: toVec(countKeys(gramKeysOf(cw)), df.idfs),

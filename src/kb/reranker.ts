@@ -32,23 +32,40 @@ const slot = (name: string) => {
 /**
  * The same rows as `toRow(features, RERANKER_BITS)` (slots in first-seen order, a repeated slot
  * summed), without hashing each name again and without a Map per row: a row has about 40
- * features, so finding a repeated slot by scanning is cheaper than hashing it.
+ * features, so finding a repeated slot by scanning is cheaper than hashing it. With `scratch`,
+ * the row lives in buffers reused by the next call (for scoring, which reads it at once).
  */
-function row(features: Array<[string, number]>): SparseRow {
-  const idx = new Uint32Array(features.length);
-  const sums = new Float64Array(features.length);
+function row(features: Array<[string, number]>, scratch = false): SparseRow {
+  const idx = scratch ? scratchIdx(features.length) : new Uint32Array(features.length);
+  const sums = scratchSums(features.length);
   let n = 0;
   for (const [name, v] of features) {
     const j = slot(name);
     let k = 0;
     while (k < n && idx[k] !== j) k++;
-    if (k === n) idx[n++] = j;
+    if (k === n) {
+      idx[n] = j;
+      sums[n++] = 0;
+    }
     sums[k]! += v;
   }
-  return { idx: idx.subarray(0, n), val: Float32Array.from(sums.subarray(0, n)) };
+  const val = scratch ? scratchVal.subarray(0, n) : new Float32Array(n);
+  for (let k = 0; k < n; k++) val[k] = sums[k]!;
+  return { idx: idx.subarray(0, n), val };
 }
 
-export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map(row);
+let bufIdx = new Uint32Array(64), bufSums = new Float64Array(64), scratchVal = new Float32Array(64);
+function scratchIdx(n: number): Uint32Array {
+  if (bufIdx.length < n) bufIdx = new Uint32Array(n * 2);
+  return bufIdx;
+}
+function scratchSums(n: number): Float64Array {
+  if (bufSums.length < n) bufSums = new Float64Array(n * 2);
+  if (scratchVal.length < n) scratchVal = new Float32Array(n * 2);
+  return bufSums;
+}
+
+export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map((f) => row(f));
 
 export const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -58,7 +75,7 @@ export class Reranker implements Scorer {
   constructor(readonly model: LinearModel, readonly calibration: Calibration) {}
 
   raw(q: Analysed, cands: Candidate[]): number[] {
-    return rowsFor(q, cands).map((row) => this.model.prob(row, 'match'));
+    return listFeatures(q, cands).map((f) => this.model.prob(row(f, true), 'match'));
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {

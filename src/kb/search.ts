@@ -95,8 +95,8 @@ export class KbSearcher {
     return kept.length ? kept.map((w) => `"${w}"`).join(' OR ') : null;
   }
 
-  queryWords(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): string[] {
-    const ws = [...new Set(contentWords(cleanQuery(text)))].map((w) => ({ w, key: wordKey(w) }));
+  queryWords(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words = contentWords(cleanQuery(text))): string[] {
+    const ws = [...new Set(words)].map((w) => ({ w, key: wordKey(w) }));
     if (!ws.length) return [];
     const idf = this.df.idfs;
     ws.sort((a, b) => idf[b.key]! - idf[a.key]!);
@@ -141,9 +141,9 @@ export class KbSearcher {
   }
 
   /** The BM25 candidates, best first. */
-  retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare): Hit[] {
+  retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words?: string[]): Hit[] {
     if (this.mem) {
-      const ranked = this.mem.rank(this.queryWords(text, maxTerms, maxDfShare), limit, kbs);
+      const ranked = this.mem.rank(this.queryWords(text, maxTerms, maxDfShare, words), limit, kbs);
       return ranked.map(({ rid, bm25 }, rank) => ({ rid, kb: this.mem!.kbOf[rid]!, bm25, rank }));
     }
     const q = this.ftsQuery(text, maxTerms, maxDfShare);
@@ -153,9 +153,12 @@ export class KbSearcher {
   }
 
   search(text: string, opts: SearchOptions = {}): Match[] {
-    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare);
+    // The cleaned text and its content words serve both the BM25 query and the re-ranker.
+    const clean = cleanQuery(text);
+    const words = contentWords(clean);
+    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
     if (!hits.length) return [];
-    const query = analyse(cleanQuery(text), this.df, text);
+    const query = analyse(clean, this.df, text, words);
     const cands = this.candidatesOf(hits);
     const scores = this.scorer.score(query, cands);
     // Rows are read only for what is shown: most claims in `analyze` keep no match.

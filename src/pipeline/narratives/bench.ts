@@ -1,12 +1,16 @@
 /**
  * `npm run bench:narratives [-- --articles 40 --runs 5]`: what narrative matching and the source
  * profile add to `analyze` time. Times the full pipeline with and without them over the first
- * news-unlabeled articles (by file name), article by article, after one warm-up pass, and prints medians of CPU and wall time.
+ * news-unlabeled articles (by file name), article by article, after one warm-up pass, and prints
+ * medians of CPU and wall time. `components` times each component of the full pipeline inside
+ * the same pass (ms per article): the share of narratives+source there does not depend on how
+ * busy the machine was between two measurements.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPipeline, componentNames } from '../registry.ts';
+import { apply } from '../component.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '40' }, runs: { type: 'string', default: '5' } } });
@@ -42,10 +46,32 @@ function run(): { without: { wall: number; cpu: number }; with: { wall: number; 
   }
   return t;
 }
+/** Each component of the full pipeline timed on its own, over one pass (ms per article). */
+function perComponent(): Record<string, number> {
+  const ms: Record<string, number> = {};
+  for (const text of texts) {
+    const doc = withKb.makeDoc({ text, url: 'https://www.example.com/a' });
+    for (const c of withKb.components) {
+      const t0 = performance.now();
+      apply(c, doc);
+      ms[c.name] = (ms[c.name] ?? 0) + performance.now() - t0;
+    }
+  }
+  for (const k in ms) ms[k] = ms[k]! / texts.length;
+  return ms;
+}
 run();
 const runs = Array.from({ length: Number(values.runs) }, run);
+const passes = Array.from({ length: Number(values.runs) }, perComponent);
+const components = Object.fromEntries(withKb.names.map((n) => [n, +median(passes.map((p) => p[n]!)).toFixed(2)]));
+const oursMs = ours.reduce((t, n) => t + (components[n] ?? 0), 0);
+const restMs = Object.entries(components).filter(([n]) => !ours.includes(n)).reduce((t, [, v]) => t + v, 0);
 const summary = (k: 'wall' | 'cpu') => {
   const base = median(runs.map((r) => r.without[k])), full = median(runs.map((r) => r.with[k]));
   return { msPerArticleWithout: +base.toFixed(1), msPerArticleWith: +full.toFixed(1), overheadPercent: +(((full - base) / base) * 100).toFixed(1) };
 };
-console.log(JSON.stringify({ articles: texts.length, runs: Number(values.runs), components: withKb.names, cpu: summary('cpu'), wall: summary('wall') }));
+console.log(JSON.stringify({
+  articles: texts.length, runs: Number(values.runs), cpu: summary('cpu'), wall: summary('wall'),
+  components, narrativesAndSourcePercentOfRest: +((oursMs / restMs) * 100).toFixed(1),
+  heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+}));
