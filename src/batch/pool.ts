@@ -11,6 +11,8 @@ interface Slot {
   inFlight: Map<number, (a: Analysis) => void>;
   /** The error the thread reported before it exited, if any (e.g. out of memory). */
   error?: Error;
+  /** Loaded its pipeline: only such a thread is replaced when it dies. */
+  ready: boolean;
 }
 
 /**
@@ -61,8 +63,9 @@ export class Pool {
     try {
       // The first thread loads alone: components that build a cache on first load (e.g. a
       // knowledge base) then build it once instead of racing each other on the same file.
+      // The others load while it already works; records handed to them wait in their queue.
       pool.version = await pool.spawn(spec);
-      await Promise.all(Array.from({ length: threads - 1 }, () => pool.spawn(spec)));
+      for (let i = 1; i < threads; i++) pool.spawn(spec).catch((e) => void (pool.failure ??= e));
     } catch (e) {
       await pool.close();
       throw e;
@@ -72,11 +75,14 @@ export class Pool {
 
   private spawn(spec: PipelineSpec): Promise<string> {
     const worker = new Worker(THREAD_URL, { workerData: spec, resourceLimits: resourceLimits(this.heapMb) });
-    const slot: Slot = { worker, inFlight: new Map() };
+    const slot: Slot = { worker, inFlight: new Map(), ready: false };
     this.slots.push(slot);
     return new Promise<string>((resolve, reject) => {
       worker.on('message', (m) => {
-        if (m.type === 'ready') resolve(m.version);
+        if (m.type === 'ready') {
+          slot.ready = true;
+          resolve(m.version);
+        }
         else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
         else if (m.type === 'result') {
           const done = slot.inFlight.get(m.seq);
@@ -99,7 +105,7 @@ export class Pool {
           : `the analysis thread exited (code ${code}${slot.error ? `: ${slot.error.message}` : ''}) while this record was in flight; run the batch again to retry`;
         for (const done of slot.inFlight.values()) done({ ok: false, reason });
         slot.inFlight.clear();
-        if (!this.closing && this.version && this.replacements++ < MAX_REPLACEMENTS) {
+        if (!this.closing && slot.ready && this.replacements++ < MAX_REPLACEMENTS) {
           this.spawn(this.spec).catch((e) => void (this.failure ??= e));
         }
         for (const w of this.waiters.splice(0)) w();
