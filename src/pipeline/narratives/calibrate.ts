@@ -5,14 +5,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../learn/data.ts';
 import { KbSearcher } from '../../kb/search.ts';
 import { Reranker, type Calibration } from '../../kb/reranker.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { trainingKb } from './data.ts';
 import { disinfoCalibration } from './learn.ts';
 
-const dir = fileURLToPath(new URL('../../../models/narratives/', import.meta.url));
+const dir = join(REPO_ROOT, 'models/narratives');
 const reranker = Reranker.load(dir);
 if (!reranker) {
   console.error('no trained re-ranker: run `npm run train -- narratives` first');

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
 import { ARTICLE_PROFILE, KbSearcher, bm25Scorer, type Scorer } from '../../kb/search.ts';
@@ -13,12 +13,12 @@ import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
 import { candidatesFor, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
 
-const MODEL_DIR = fileURLToPath(new URL('../../../models/narratives/', import.meta.url));
+const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
 /** Held out: only measured on. */
 
-const FIXTURE = fileURLToPath(new URL('./fixtures/euvsdisinfo-paraphrases.jsonl', import.meta.url));
+const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl');
 /** Fitted on: the disinformation KBs' calibration. */
-const CALIBRATION_FIXTURE = fileURLToPath(new URL('./fixtures/euvsdisinfo-calibration.jsonl', import.meta.url));
+const CALIBRATION_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-calibration.jsonl');
 const DISINFO_KBS = ['euvsdisinfo', 'ukraine-war'];
 /** BM25 candidates the re-ranker sees per query. */
 export const CANDIDATES = 40;
@@ -155,7 +155,7 @@ export const task: LearnTask = {
     };
 
     // KB build time, into a scratch file so the working KB stays put.
-    const scratch = join(MODEL_DIR, '..', '..', '.cache', 'kb-eval.sqlite');
+    const scratch = join(REPO_ROOT, '.cache', 'kb-eval.sqlite');
     const built = buildKb(root, scratch, () => {});
     say(`- KB build (\`npx unspin kb build\` code path, all sources): ${built.seconds.toFixed(1)} s; entries ${Object.entries(built.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; ${built.sources} source labels.`);
 
