@@ -16,14 +16,14 @@ interface Slot {
 }
 
 /**
- * Each thread's V8 heap is capped (env UNSPIN_THREAD_HEAP_MB, default 384; 0 = no cap): V8
- * otherwise lets a busy heap grow far past its live data (about 100-150 MB with every
- * component) before collecting, and with several threads that garbage multiplies (every
- * component, 2 threads: peak RSS about 780 MB uncapped, about 600 MB capped; `npm run
- * bench:batch`). A record that needs more than the cap takes its thread down; the pool fails the
- * records that thread held and starts a new one, so the run goes on. The young generation is
- * 16 MB: 4 MB cost 25% more CPU in scavenges and 64 MB only added RSS (/usr/bin/time over 2,000
- * articles, techniques only).
+ * Each thread's V8 heap is capped (env UNSPIN_THREAD_HEAP_MB, default 384; 0 = no cap) and its
+ * young generation set to 16 MB, because V8 otherwise lets a busy heap grow far past its live
+ * data (about 100-150 MB with every component) before collecting, and with several threads that
+ * garbage multiplies. Every component, 2 threads, 1,000 articles, peak RSS: 781 MB with V8's
+ * defaults, 670 MB with the 16 MB young generation, 624 MB with the cap too (/usr/bin/time).
+ * A 4 MB young generation saved another 10-15 MB but cost 25% more CPU in scavenges.
+ * A record that needs more than the cap takes its thread down; the pool fails the records that
+ * thread held and starts a new one, so the run goes on.
  */
 export function threadHeapMb(): number {
   const env = process.env.UNSPIN_THREAD_HEAP_MB;
