@@ -33,7 +33,7 @@ export interface EntryFeatures {
 }
 
 export function countKeys(keys: number[]): KeyCounts {
-  const sorted = Uint32Array.from(keys).sort();
+  const sorted = new Uint32Array(keys).sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) n++;
   const out = { keys: new Uint32Array(n), tf: new Uint8Array(n) };
