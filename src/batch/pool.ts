@@ -5,6 +5,7 @@ import { UserError } from '../io/input.ts';
 import type { Analysis, PipelineSpec } from './analyzer.ts';
 import type { InputRecord } from './record.ts';
 import { COMPILED, REPO_ROOT } from '../learn/data.ts';
+import type { SharedArrays } from '../learn/shared-arrays.ts';
 
 interface Slot {
   worker: Worker;
@@ -52,6 +53,8 @@ export class Pool {
   private closing = false;
   private replacements = 0;
   private heapMb = threadHeapMb();
+  /** Model arrays the first thread built, handed to every later thread (see shared-arrays.ts). */
+  private sharedArrays: SharedArrays = {};
   /** The model version the threads computed (see model-version.ts). */
   version = '';
 
@@ -74,13 +77,14 @@ export class Pool {
   }
 
   private spawn(spec: PipelineSpec): Promise<string> {
-    const worker = new Worker(THREAD_URL, { workerData: spec, resourceLimits: resourceLimits(this.heapMb) });
+    const worker = new Worker(THREAD_URL, { workerData: { ...spec, sharedArrays: this.sharedArrays }, resourceLimits: resourceLimits(this.heapMb) });
     const slot: Slot = { worker, inFlight: new Map(), ready: false };
     this.slots.push(slot);
     return new Promise<string>((resolve, reject) => {
       worker.on('message', (m) => {
         if (m.type === 'ready') {
           slot.ready = true;
+          if (!Object.keys(this.sharedArrays).length) this.sharedArrays = m.sharedArrays ?? {};
           resolve(m.version);
         }
         else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));

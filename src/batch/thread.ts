@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeRecord, forTransfer, loadPipeline, type PipelineSpec } from './analyzer.ts';
 import { modelVersion } from './model-version.ts';
+import { sharedArraysOfThisThread } from '../learn/shared-arrays.ts';
 import type { InputRecord } from './record.ts';
 
 const port = parentPort!;
@@ -12,7 +13,7 @@ try {
   port.on('message', (msg: { seq: number; record: InputRecord }) => {
     port.postMessage({ type: 'result', seq: msg.seq, result: forTransfer(analyzeRecord(pipeline, msg.record)) });
   });
-  port.postMessage({ type: 'ready', version });
+  port.postMessage({ type: 'ready', version, sharedArrays: sharedArraysOfThisThread() });
 } catch (e) {
   port.postMessage({ type: 'fatal', message: (e as Error)?.message ?? String(e) });
 }

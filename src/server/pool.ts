@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ApiError } from './errors.ts';
 import type { AnalyzeRequest, AnalyzeResponse, MatchRequest, MatchResponse } from './schemas.ts';
 import { COMPILED, REPO_ROOT } from '../learn/data.ts';
+import type { SharedArrays } from '../learn/shared-arrays.ts';
 
 export interface WorkerOptions {
   modelDir?: string;
@@ -63,6 +64,7 @@ export class WorkerPool {
   private broken: string | null = null;
 
   private warm: Promise<void>;
+  private sharedArrays: SharedArrays = {};
 
   constructor(private readonly opts: PoolOptions) {
     // The first worker warms up alone: loading a pipeline may create shared files on first use
@@ -130,14 +132,16 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(WORKER_URL, {
-      workerData: { modelDir: this.opts.modelDir, components: this.opts.components } satisfies WorkerOptions,
+      workerData: { modelDir: this.opts.modelDir, components: this.opts.components, sharedArrays: this.sharedArrays } satisfies WorkerOptions & { sharedArrays: SharedArrays },
     });
     let markReady!: () => void;
     const slot: Slot = { worker, job: null, ready: new Promise<void>((r) => (markReady = r)), started: false, retired: false };
     let lastError = 'it exited';
-    worker.on('message', (msg: JobReply | { ready: true }) => {
+    worker.on('message', (msg: JobReply | { ready: true; sharedArrays?: SharedArrays }) => {
       if ('ready' in msg) {
         slot.started = true;
+        // The first worker's model arrays go to every later one (see shared-arrays.ts).
+        if (!Object.keys(this.sharedArrays).length && msg.sharedArrays) this.sharedArrays = msg.sharedArrays;
         this.startFailures = 0;
         return markReady();
       }

@@ -6,6 +6,7 @@ import { loadMatcher, type Matcher } from './match.ts';
 import { ApiError } from './errors.ts';
 import type { JobReply, JobRequest, WorkerOptions } from './pool.ts';
 import type { MatchRequest, MatchResponse } from './schemas.ts';
+import { sharedArraysOfThisThread } from '../learn/shared-arrays.ts';
 
 /** Worker thread: analyses one request at a time so the HTTP thread never blocks on CPU work. */
 const opts = (workerData ?? {}) as WorkerOptions;
@@ -55,6 +56,6 @@ function toJobError(e: unknown): Extract<JobReply, { ok: false }>['error'] {
 // Load the default pipeline up front so the first request does not pay for model loading;
 // a failure here is reported per request instead.
 analyzer.pipeline(opts.components).then(
-  () => port.postMessage({ ready: true }),
+  () => port.postMessage({ ready: true, sharedArrays: sharedArraysOfThisThread() }),
   () => port.postMessage({ ready: true }),
 );
