@@ -2,6 +2,7 @@ import { getMeta, matchText, setMeta, type DB, type Entry } from './db.ts';
 import { contentWords } from './text.ts';
 import { DF_BITS, gramKeys, wordKey } from './keys.ts';
 import { decodeCounts } from './entryfeatures.ts';
+import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 
 export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
 
@@ -11,7 +12,8 @@ export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
  * weights.
  */
 export class DocFreq {
-  constructor(readonly n: number, readonly df: Uint32Array) {}
+  /** `key`: where the table came from, so that worker threads can share its arrays (shared-arrays.ts). */
+  constructor(readonly n: number, readonly df: Uint32Array, private readonly key: string | null = null) {}
 
   idf(key: number): number {
     return Math.log((this.n + 1) / (this.df[key]! + 1)) + 1;
@@ -22,9 +24,11 @@ export class DocFreq {
   /** `idf` of every key, computed once: the re-ranker weighs thousands of keys per claim. */
   get idfs(): Float64Array {
     if (!this.table) {
-      const t = new Float64Array(this.df.length);
-      for (let k = 0; k < t.length; k++) t[k] = this.idf(k);
-      this.table = t;
+      const fill = (t: Float64Array) => {
+        for (let k = 0; k < t.length; k++) t[k] = this.idf(k);
+      };
+      this.table = this.key ? sharedArray(`${this.key}\u0000idf`, Float64Array, this.df.length, fill) : new Float64Array(this.df.length);
+      if (!this.key) fill(this.table);
     }
     return this.table;
   }
@@ -60,9 +64,11 @@ export class DocFreq {
   static load(db: DB): DocFreq | null {
     const buf = getMeta(db, 'df');
     if (!Buffer.isBuffer(buf)) return null;
-    const copy = new Uint8Array(buf.length);
-    copy.set(buf);
-    return new DocFreq(Number(getMeta(db, 'df_n')), new Uint32Array(copy.buffer));
+    const key = db.memory ? null : fileKey(db.name, 'df');
+    const df = key
+      ? sharedArray(key, Uint32Array, buf.length / 4, (out) => new Uint8Array(out.buffer).set(buf))
+      : new Uint32Array(Uint8Array.from(buf).buffer);
+    return new DocFreq(Number(getMeta(db, 'df_n')), df, key);
   }
 }
 
