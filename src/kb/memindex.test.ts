@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
 import { KbSearcher, bm25Scorer } from './search.ts';
+import { MemIndex } from './memindex.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
 const kbPath = join(mkdtempSync(join(tmpdir(), 'unspin-mem-')), 'kb.sqlite');
@@ -35,5 +36,17 @@ test('the in-memory BM25 returns the rows, order and scores FTS5 returns (stemme
   }
   assert.ok(compared > 10, 'the queries hit enough rows to compare');
   assert.equal(mem.mem!.term('breeding'), 'breed', 'query words are stemmed as FTS5 stems them');
+  db.close();
+});
+
+test('words stemmed together, as a new sentence brings them, get the terms FTS5 gives each alone', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const words = ['breeding', 'mosquitoes', 'running', 'stations', 'élections', 'corrosion', 'taxes', '2019', 'x', 'weapons', 'breeding'];
+  const together = new MemIndex(db), alone = new MemIndex(db);
+  together.rank(words, 5);
+  const cached = (together as unknown as { stems: Map<string, string | null> }).stems;
+  assert.ok(words.every((w) => cached.has(w)), 'rank stemmed the new words in one pass');
+  for (const w of words) assert.equal(together.term(w), alone.term(w), w);
+  assert.equal(together.term('mosquitoes'), 'mosquito');
   db.close();
 });

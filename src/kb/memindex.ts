@@ -45,6 +45,7 @@ export class MemIndex {
   private readonly probe: Database.Database;
   private readonly probeInsert;
   private readonly probeTerms;
+  private readonly probeInstances;
   private readonly probeClear;
   private readonly instances;
   /** Token count of each row, by rowid. */
@@ -78,9 +79,11 @@ export class MemIndex {
     // table with the same tokenizer rather than re-implementing it.
     this.probe = new Database(':memory:');
     this.probe.exec(`CREATE VIRTUAL TABLE p USING fts5(body, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
-      CREATE VIRTUAL TABLE pv USING fts5vocab(p, 'row');`);
-    this.probeInsert = this.probe.prepare('INSERT INTO p(body) VALUES (?)');
+      CREATE VIRTUAL TABLE pv USING fts5vocab(p, 'row');
+      CREATE VIRTUAL TABLE pi USING fts5vocab(p, 'instance');`);
+    this.probeInsert = this.probe.prepare('INSERT INTO p(rowid, body) VALUES (?, ?)');
     this.probeTerms = this.probe.prepare('SELECT term FROM pv').pluck();
+    this.probeInstances = this.probe.prepare('SELECT doc, term FROM pi').raw();
     this.probeClear = this.probe.prepare("INSERT INTO p(p) VALUES ('delete-all')");
   }
 
@@ -88,14 +91,41 @@ export class MemIndex {
   term(word: string): string | null {
     let t = this.stems.get(word);
     if (t === undefined) {
-      this.probeInsert.run(word);
+      this.probeInsert.run(1, word);
       const terms = this.probeTerms.all() as string[];
       this.probeClear.run();
       t = terms.length === 1 ? terms[0]! : null;
-      if (this.stems.size > MAX_CACHED_TERMS) this.stems.clear();
-      this.stems.set(word, t);
+      this.remember(word, t);
     }
     return t;
+  }
+
+  private remember(word: string, term: string | null): void {
+    if (this.stems.size > MAX_CACHED_TERMS) this.stems.clear();
+    this.stems.set(word, term);
+  }
+
+  /**
+   * Stems every word not seen before in one pass (one row per word, then one read of the
+   * scratch table's instances): a new article brings dozens of new words, and probing each
+   * alone cost three statements.
+   */
+  private stemNew(words: string[]): void {
+    const fresh = [...new Set(words.filter((w) => !this.stems.has(w)))];
+    if (fresh.length < 2) return;
+    fresh.forEach((w, i) => this.probeInsert.run(i + 1, w));
+    const byDoc = new Map<number, Set<string>>();
+    for (const [doc, term] of this.probeInstances.all() as Array<[number, string]>) {
+      let ts = byDoc.get(doc);
+      if (!ts) byDoc.set(doc, (ts = new Set()));
+      ts.add(term);
+    }
+    this.probeClear.run();
+    // As `term`: a word is one index term only when it yields exactly one.
+    fresh.forEach((w, i) => {
+      const ts = byDoc.get(i + 1);
+      this.remember(w, ts && ts.size === 1 ? [...ts][0]! : null);
+    });
   }
 
   private postingsOf(term: string): Postings {
@@ -124,6 +154,7 @@ export class MemIndex {
     const acc = (this.acc ??= new Float64Array(this.lengths.length));
     const touched: number[] = [];
     const allowed = kbs ? new Set(kbs) : null;
+    this.stemNew(words);
     for (const w of words) {
       const t = this.term(w);
       if (!t) continue;
