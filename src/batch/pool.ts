@@ -86,8 +86,7 @@ export class Pool {
           slot.ready = true;
           if (!Object.keys(this.sharedArrays).length) this.sharedArrays = m.sharedArrays ?? {};
           resolve(m.version);
-        }
-        else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
+        } else if (m.type === 'fatal') reject(new UserError(`cannot load the pipeline: ${m.message}`));
         else if (m.type === 'result') {
           const done = slot.inFlight.get(m.seq);
           slot.inFlight.delete(m.seq);
