@@ -3,11 +3,12 @@
  * command's throughput and memory. Repeats ../shared/data/news-unlabeled/ into one JSONL of
  * `--articles` records (in a temp dir), then runs `batch` into a fresh SQLite file once per
  * thread count, each in its own process so peak RSS (main thread + workers) is that run's alone.
- * Prints articles/s, the speed-up over the first thread count, and peak RSS. Bars (issue 6):
+ * Prints articles/s, the speed-up over the first thread count, and peak RSS; `--ceiling` also
+ * runs two single-thread batches side by side (the most two threads can gain here). Bars (issue 6):
  * ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
  */
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     child: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
+    ceiling: { type: 'boolean', default: false },
   },
 });
 
@@ -46,6 +48,7 @@ if (values.child) {
   process.exit(0);
 }
 
+const self = fileURLToPath(import.meta.url);
 const n = Number(values.articles);
 const dir = join(DATA_DIR, 'news-unlabeled');
 const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
@@ -59,27 +62,58 @@ for (let i = 0; i < n; i++) {
 }
 await new Promise<void>((r) => out.end(r));
 
-const self = fileURLToPath(import.meta.url);
+/** One single-thread batch in a child process; its own JSON line. */
+const childArgs = (file: string, db: string, threads: number) => {
+  const args = [...(COMPILED ? [] : ['--import', 'tsx']), self, '--child', file, '--db', db, '--threads', String(threads)];
+  if (values.components) args.push('--components', values.components);
+  return args;
+};
+
+/**
+ * `--ceiling`: two independent single-thread batches, one per half of the input, side by side.
+ * Their combined rate over the one-thread rate is the most two threads can gain on this machine
+ * (cores that share caches and memory bandwidth slow each other down even without any locking).
+ */
+async function ceiling(): Promise<{ seconds: number; perSecond: number }> {
+  const lines = readFileSync(input, 'utf8').split('\n').filter(Boolean);
+  const halves = [lines.slice(0, lines.length >> 1), lines.slice(lines.length >> 1)].map((part, i) => {
+    const file = join(work, `half${i}.jsonl`);
+    writeFileSync(file, part.join('\n') + '\n');
+    return file;
+  });
+  const runs = await Promise.all(halves.map((file, i) => new Promise<{ done: number; seconds: number }>((resolve, reject) => {
+    const child = spawn(process.execPath, childArgs(file, join(work, `half${i}.sqlite`), 1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!)) : reject(new Error(`ceiling half ${i} failed: ${stderr.trim().split('\n').pop()}`))));
+  })));
+  const seconds = Math.max(...runs.map((r) => r.seconds));
+  return { seconds, perSecond: runs.reduce((t, r) => t + r.done, 0) / seconds };
+}
+
+let side: { seconds: number; perSecond: number } | null = null;
 const results: Array<{ threads: number; seconds: number; perSecond: number; maxRssMB: number; done: number; failed: number; mainMsPerArticle: number }> = [];
 try {
   for (const threads of values.threads.split(',').map(Number)) {
     const db = join(work, `t${threads}.sqlite`);
-    const args = [...(COMPILED ? [] : ['--import', 'tsx']), self, '--child', input, '--db', db, '--threads', String(threads)];
-    if (values.components) args.push('--components', values.components);
-    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const run = spawnSync(process.execPath, childArgs(input, db, threads), { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);
     const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
     results.push({ threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed, mainMsPerArticle: r.mainBusyMs / Math.max(1, r.done + r.failed) });
   }
+  if (values.ceiling) side = await ceiling();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 const base = results[0]!;
-if (values.json) process.stdout.write(JSON.stringify({ articles: n, results }, null, 2) + '\n');
+if (values.json) process.stdout.write(JSON.stringify({ articles: n, results, ceiling: side }, null, 2) + '\n');
 else {
   console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}`);
   for (const r of results) {
     console.log(`  ${r.threads} thread(s): ${r.seconds.toFixed(1)} s, ${r.perSecond.toFixed(1)} articles/s, speed-up ${(r.perSecond / base.perSecond).toFixed(2)}x, peak RSS ${r.maxRssMB.toFixed(0)} MB, main thread CPU ${r.mainMsPerArticle.toFixed(2)} ms/article, ${r.done} stored, ${r.failed} failed`);
   }
+  if (side) console.log(`  ceiling: two single-thread batches side by side, ${side.seconds.toFixed(1)} s, ${side.perSecond.toFixed(1)} articles/s, ${(side.perSecond / base.perSecond).toFixed(2)}x the one-thread rate`);
 }
