@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { buildKb } from './build.ts';
 import { matchText, openKb, type Entry } from './db.ts';
-import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader } from './entryfeatures.ts';
+import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader, SharedFeatureTable } from './entryfeatures.ts';
 import { analyse, analyseStored, listFeatures } from './features.ts';
 import { KbSearcher } from './search.ts';
 import { Reranker } from './reranker.ts';
@@ -83,4 +83,25 @@ test('entry features: names, numbers, years, negation and the date year', () => 
   assert.equal(f.cues.negated, true);
   assert.equal(f.cues.dateYear, 2018);
   assert.equal(entryFeatures('No date here', 'unknown').cues.dateYear, null);
+});
+
+test('the shared feature table (worker threads) gives every entry the keys, counts and cues SQLite holds', () => {
+  const db = openKb(kbPath, { readonly: true });
+  try {
+    const table = new SharedFeatureTable(db);
+    const read = featureReader(db);
+    const rids = db.prepare('SELECT rid FROM entries').pluck().all() as number[];
+    assert.ok(rids.length >= 3, `${rids.length} entries`);
+    for (const rid of rids) {
+      const a = read(rid)!, b = table.get(rid)!;
+      for (const part of ['words', 'grams'] as const) {
+        assert.deepEqual([...b[part].keys], [...a[part].keys], `entry ${rid} ${part} keys`);
+        assert.deepEqual([...b[part].tf], [...a[part].tf], `entry ${rid} ${part} counts`);
+      }
+      assert.deepEqual(b.cues, a.cues);
+    }
+    assert.equal(table.get(rids.length + 1000), null);
+  } finally {
+    db.close();
+  }
 });

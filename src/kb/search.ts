@@ -4,7 +4,8 @@ import { DocFreq } from './stats.ts';
 import { cleanQuery, contentWords } from './text.ts';
 import { wordKey } from './stats.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, type Candidate } from './features.ts';
-import { entryFeatures, featureReader, type EntryFeatures } from './entryfeatures.ts';
+import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
+import { isMainThread } from 'node:worker_threads';
 import { MemIndex } from './memindex.ts';
 
 export interface Hit {
@@ -77,7 +78,13 @@ export class KbSearcher {
     this.stmt = db.prepare(sql('')).raw();
     this.stmtKb = db.prepare(`SELECT e.rid, e.kb, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
       WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`).raw();
-    this.readFeatures = featureReader(db);
+    // Worker threads (batch, server) share one table of every entry's features; a single
+    // process reads them from SQLite as claims meet them (see SharedFeatureTable).
+    if (isMainThread || db.memory) this.readFeatures = featureReader(db);
+    else {
+      const table = new SharedFeatureTable(db);
+      this.readFeatures = (rid) => table.get(rid);
+    }
     const df = DocFreq.load(db);
     if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
     this.df = df;

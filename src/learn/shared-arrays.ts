@@ -9,7 +9,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
  * usual (a SharedArrayBuffer costs the same as an ArrayBuffer).
  */
 
-type TypedArray = Int8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+type TypedArray = Uint8Array | Int8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 interface TypedArrayClass<T extends TypedArray> {
   new (buffer: SharedArrayBuffer): T;
   readonly BYTES_PER_ELEMENT: number;
