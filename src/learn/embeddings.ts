@@ -213,19 +213,23 @@ export interface Embeddings {
   clusters: WordClusters;
 }
 
-const cache = new Map<string, Embeddings>();
+/** A loader of the embeddings folder under a models/ root that runs once per folder and process. */
+function oncePerDir<T>(load: (dir: string) => T): (modelDir: string) => T {
+  const loaded = new Map<string, T>();
+  return (modelDir) => {
+    const dir = join(modelDir, EMBEDDINGS_DIR);
+    let value = loaded.get(dir);
+    if (value === undefined) loaded.set(dir, (value = load(dir)));
+    return value;
+  };
+}
 
 /** `modelDir` is the models/ root; loaded once per process and shared by every component. */
-export function loadEmbeddings(modelDir: string): Embeddings {
-  const dir = join(modelDir, EMBEDDINGS_DIR);
-  let e = cache.get(dir);
-  if (e) return e;
+export const loadEmbeddings = oncePerDir((dir): Embeddings => {
   if (!existsSync(join(dir, VECTORS_FILE))) throw new UserError(`word embeddings not found in ${dir} (derive them with: npm run derive:embeddings)`);
   const vectors = WordVectors.load(join(dir, VECTORS_FILE));
-  e = { vectors, clusters: WordClusters.load(join(dir, CLUSTERS_FILE), vectors) };
-  cache.set(dir, e);
-  return e;
-}
+  return { vectors, clusters: WordClusters.load(join(dir, CLUSTERS_FILE), vectors) };
+});
 
 /** FNV-1a over UTF-16 code units: the same value as `hash32` in src/learn/linear.ts. */
 function fnv1a(text: string, from: number, to: number): number {
@@ -312,15 +316,8 @@ export class HashedWordClusters {
   }
 }
 
-const hashedCache = new Map<string, HashedWordClusters>();
-
 /** `modelDir` is the models/ root; the hashed cluster table, loaded once per process (no vectors). */
-export function loadHashedWordClusters(modelDir: string): HashedWordClusters {
-  const dir = join(modelDir, EMBEDDINGS_DIR);
-  let c = hashedCache.get(dir);
-  if (c) return c;
+export const loadHashedWordClusters = oncePerDir((dir): HashedWordClusters => {
   if (!existsSync(join(dir, CLUSTERS_FILE))) throw new UserError(`word clusters not found in ${dir} (derive them with: npm run derive:embeddings)`);
-  c = HashedWordClusters.load(join(dir, CLUSTERS_FILE));
-  hashedCache.set(dir, c);
-  return c;
-}
+  return HashedWordClusters.load(join(dir, CLUSTERS_FILE));
+});
