@@ -121,6 +121,15 @@ export class WordVectors {
   }
 }
 
+/** clusters.tsv (see WordClusters.save): its text, the cluster counts of its header, where the rows start. */
+function readClusterFile(path: string): { text: string; sizes: number[]; bodyStart: number } {
+  const text = readFileSync(path, 'utf8');
+  const nl = text.indexOf('\n');
+  const head = text.slice(0, nl).split('\t');
+  if (head[0] !== 'word' || head.length < 2) throw new UserError(`${path}: not a word-cluster file`);
+  return { text, sizes: head.slice(1).map((h) => Number(h.slice(1))), bodyStart: nl + 1 };
+}
+
 /** Word -> cluster id at each granularity (e.g. k = 64, 256, 1024), from k-means on the vectors. */
 export class WordClusters {
   private readonly rows: Map<string, number>;
@@ -176,18 +185,14 @@ export class WordClusters {
 
   /** `vectors`: when they list the same words in the same order, their word index is reused. */
   static load(path: string, vectors?: WordVectors): WordClusters {
-    const text = readFileSync(path, 'utf8');
-    let nl = text.indexOf('\n');
-    const head = text.slice(0, nl).split('\t');
-    if (head[0] !== 'word' || head.length < 2) throw new UserError(`${path}: not a word-cluster file`);
-    const sizes = head.slice(1).map((h) => Number(h.slice(1)));
+    const { text, sizes, bodyStart } = readClusterFile(path);
     // Parsed by hand into one typed array: split() per line made loading take a quarter second.
     const L = sizes.length;
     const words: string[] = [];
     const ids: number[] = [];
-    let pos = nl + 1;
+    let pos = bodyStart;
     while (pos < text.length) {
-      nl = text.indexOf('\n', pos);
+      let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const tab = text.indexOf('\t', pos);
       if (tab > pos && tab < nl) {
@@ -269,11 +274,7 @@ export class HashedWordClusters {
 
   /** Reads clusters.tsv (see WordClusters.save) without making a string per word. */
   static load(path: string): HashedWordClusters {
-    const text = readFileSync(path, 'utf8');
-    let nl = text.indexOf('\n');
-    const head = text.slice(0, nl).split('\t');
-    if (head[0] !== 'word' || head.length < 2) throw new UserError(`${path}: not a word-cluster file`);
-    const sizes = head.slice(1).map((h) => Number(h.slice(1)));
+    const { text, sizes, bodyStart } = readClusterFile(path);
     const L = sizes.length;
     let lines = 0;
     for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
@@ -283,9 +284,9 @@ export class HashedWordClusters {
     const keys = new Uint32Array(cap);
     const ids = new Uint16Array(cap * L);
     let size = 0;
-    let pos = nl + 1;
+    let pos = bodyStart;
     while (pos < text.length) {
-      nl = text.indexOf('\n', pos);
+      let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const tab = text.indexOf('\t', pos);
       if (tab > pos && tab < nl) {
