@@ -253,6 +253,10 @@ export function claimFeatures(text: string, lex: Lexicon, emb?: EmbeddingFeature
   return f;
 }
 
+/** Distinct tokens kept (about 350 bytes each); past it the cache starts over. */
+const TOKEN_CACHE = 100_000;
+const NO_FEATURES: string[] = [];
+
 interface HashedToken {
   token: string;
   info: TokenInfo;
@@ -295,7 +299,9 @@ export class ClaimFeaturizer {
     const info = tokenInfo(token, this.lex);
     const e = tokenEmbedding(token, this.emb);
     const hashes = [...info.features, ...e.names, `w:${info.norm}`].map((f) => fnv(FNV_OFFSET, f));
-    return { token, info, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`), vec: e.vec, cluster: e.cluster, clusterState: fnv(FNV_OFFSET, `p:${e.cluster}_`) };
+    // The feature names live on as hashes; a cached token keeps only what sentence features read.
+    const slim: TokenInfo = { norm: info.norm, word: info.word, number: info.number, capital: info.capital, features: NO_FEATURES };
+    return { token, info: slim, hashes, pairState: fnv(FNV_OFFSET, `b:${info.norm}_`), vec: e.vec, cluster: e.cluster, clusterState: fnv(FNV_OFFSET, `p:${e.cluster}_`) };
   }
 
   private readonly visit = (start: number, end: number): void => {
@@ -307,7 +313,7 @@ export class ClaimFeaturizer {
     if (!e || e.token.length !== end - start || !text.startsWith(e.token, start)) {
       e = this.make(text.slice(start, end));
       // Bounded: news vocabularies are large but repetitive. A colliding key keeps its first token.
-      if (this.tokens.size >= 200_000) this.tokens.clear();
+      if (this.tokens.size >= TOKEN_CACHE) this.tokens.clear();
       if (!this.tokens.has(key)) this.tokens.set(key, e);
     }
     this.hs.push(e);
