@@ -2,6 +2,7 @@ import { DF_BITS, DocFreq, wordKey } from './stats.ts';
 import { gramKeysOf } from './keys.ts';
 import { countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
 import { contentWords, hasNegation, names, numbers, signatureYear } from './text.ts';
+import type { Associations } from './assoc.ts';
 
 /**
  * A TF-IDF vector kept as its distinct keys (ascending) and term counts: the weights
@@ -130,7 +131,7 @@ function family(prefix: string, size: number): (i: number) => string {
 }
 const F = {
   wcos_b: family('wcos_b', 10), ccos_b: family('ccos_b', 10), dcov_b: family('dcov_b', 10), rel_b: family('rel_b', 10),
-  rank_: family('rank_', 11), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
+  rank_: family('rank_', 11), tm_b: family('tm_b', 6), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
 };
 const RATIO = { wcos: 'wcos_ratio', ccos: 'ccos_ratio', dcov: 'dcov_ratio' } as const;
 const GAP = { wcos: 'wcos_gap', ccos: 'ccos_gap', dcov: 'dcov_gap' } as const;
@@ -147,12 +148,14 @@ interface Base {
   ccos: number;
   qcov: number;
   dcov: number;
+  /** Learned-association coverage of the query words the entry lacks (0 without a table). */
+  tm: number;
 }
 
 const RELATIVE_FLOOR = 0.35;
 
 /** The similarities of the query (spread into `queryTf`) and one candidate. */
-function base(q: Analysed, d: Analysed, idf = q.idf): Base {
+function base(q: Analysed, d: Analysed, assoc: Associations | null, idf = q.idf): Base {
   const w = overlap(queryTf.words, d.words, idf);
   const g = overlap(queryTf.grams, d.grams, idf);
   return {
@@ -161,6 +164,7 @@ function base(q: Analysed, d: Analysed, idf = q.idf): Base {
     // IDF-weighted share of one side's words that the other also has.
     qcov: q.words.sum ? w.aShared / q.words.sum : 0,
     dcov: d.words.sum ? w.bShared / d.words.sum : 0,
+    tm: assoc ? assoc.soft(q.words, d.words, idf) : 0,
   };
 }
 
@@ -170,19 +174,20 @@ function base(q: Analysed, d: Analysed, idf = q.idf): Base {
  * pointwise model then learns "clearly the closest of these", which is what MAP rewards.
  */
 /** `base` for each candidate of one query. */
-function basesOf(q: Analysed, docs: Analysed[]): Base[] {
+function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = null): Base[] {
   spread(q.words, queryTf.words, true);
   spread(q.grams, queryTf.grams, true);
+  assoc?.prepare(q.words);
   try {
-    return docs.map((d) => base(q, d));
+    return docs.map((d) => base(q, d, assoc));
   } finally {
     spread(q.words, queryTf.words, false);
     spread(q.grams, queryTf.grams, false);
   }
 }
 
-export function listFeatures(q: Analysed, cands: Candidate[]): Array<Array<[string, number]>> {
-  const bases = basesOf(q, cands.map((c) => c.doc));
+export function listFeatures(q: Analysed, cands: Candidate[], assoc: Associations | null = null): Array<Array<[string, number]>> {
+  const bases = basesOf(q, cands.map((c) => c.doc), assoc);
   const keys = ['wcos', 'ccos', 'dcov'] as const;
   // The floor keeps "best of a short, weak list" from looking like a strong match: with one
   // candidate sharing one rare word, the ratio would otherwise be 1.
@@ -193,11 +198,16 @@ export function listFeatures(q: Analysed, cands: Candidate[]): Array<Array<[stri
     order.forEach(([, i], pos) => (r[i] = pos));
     return [k, r];
   })) as Record<(typeof keys)[number], number[]>;
+  const tmBest = Math.max(0, ...bases.map((b) => b.tm));
   return cands.map((c, i) => {
     const f = pairFeatures(q, c, bases[i]!);
     for (const k of keys) {
       const ratio = bases[i]![k] / best[k];
       f.push([RATIO[k], ratio], [GAP[k], best[k] - bases[i]![k]], [RANK[k](Math.min(ranks[k][i]!, 5)), 1]);
+    }
+    if (assoc) {
+      const tm = bases[i]!.tm;
+      f.push(['tm', tm * 20], [F.tm_b(bin(tm, 0.004, 5)), 1], ['tm_ratio', tmBest ? tm / tmBest : 0], ['tm+qcov', tm * 20 + bases[i]!.qcov]);
     }
     return f;
   });

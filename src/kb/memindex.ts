@@ -48,6 +48,7 @@ export class MemIndex {
   private readonly probeInstances;
   private readonly probeClear;
   private readonly instances;
+  private readonly vocabRows;
   /** Token count of each row, by rowid. */
   readonly lengths: Uint32Array;
   readonly kbOf: string[];
@@ -75,6 +76,8 @@ export class MemIndex {
     for (const [rid, kb] of db.prepare('SELECT rid, kb FROM entries').raw().iterate() as Iterable<[number, string]>) this.kbOf[rid] = kb;
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances_v USING fts5vocab(main, 'entries_fts', 'instance')");
     this.instances = db.prepare('SELECT doc, count(*) FROM temp.fts_instances_v WHERE term = ? GROUP BY doc').raw();
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows_v USING fts5vocab(main, 'entries_fts', 'row')");
+    this.vocabRows = db.prepare('SELECT term, doc FROM temp.fts_rows_v').raw();
     // The words of a query must be stemmed exactly as FTS5 stemmed the rows: ask a scratch FTS5
     // table with the same tokenizer rather than re-implementing it.
     this.probe = new Database(':memory:');
@@ -137,6 +140,30 @@ export class MemIndex {
       this.postings.set(term, p);
     }
     return p;
+  }
+
+  /** Every index term with its document frequency, read once (about 20k terms, 65 ms). */
+  private vocabulary: Map<string, number> | null = null;
+
+  vocab(): Map<string, number> {
+    if (!this.vocabulary) {
+      this.vocabulary = new Map();
+      for (const [term, doc] of this.vocabRows.iterate() as Iterable<[string, number]>) this.vocabulary.set(term, doc);
+    }
+    return this.vocabulary;
+  }
+
+  /**
+   * Document frequencies of many words at once (as FTS5 counts them, after its stemming),
+   * without reading posting lists: word segmentation asks about substrings of unknown words.
+   */
+  docFreqs(words: string[]): number[] {
+    this.stemNew(words);
+    const vocab = this.vocab();
+    return words.map((w) => {
+      const t = this.term(w);
+      return t ? (vocab.get(t) ?? 0) : 0;
+    });
   }
 
   /** Document frequency of a query word as FTS5 counts it. */

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { LinearModel, hash32, type SparseRow } from '../learn/linear.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
+import { Associations } from './assoc.ts';
 
 export const RERANKER_BITS = 16;
+export const ASSOC_FILE = 'associations.bin';
 
 /** Platt scaling fitted on held-apart queries: maps the model's logit to a probability of a true match. */
 export interface Calibration {
@@ -65,17 +67,17 @@ function scratchSums(n: number): Float64Array {
   return bufSums;
 }
 
-export const rowsFor = (q: Analysed, cands: Candidate[]) => listFeatures(q, cands).map((f) => row(f));
+export const rowsFor = (q: Analysed, cands: Candidate[], assoc: Associations | null = null) => listFeatures(q, cands, assoc).map((f) => row(f));
 
 export const logit = (p: number) => Math.log(Math.max(p, 1e-9) / Math.max(1 - p, 1e-9));
 export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The trained re-ranker: the linear model's match probability, recalibrated. */
 export class Reranker implements Scorer {
-  constructor(readonly model: LinearModel, readonly calibration: Calibration) {}
+  constructor(readonly model: LinearModel, readonly calibration: Calibration, readonly assoc: Associations | null = null) {}
 
   raw(q: Analysed, cands: Candidate[]): number[] {
-    return listFeatures(q, cands).map((f) => this.model.prob(row(f, true), 'match'));
+    return listFeatures(q, cands, this.assoc).map((f) => this.model.prob(row(f, true), 'match'));
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {
@@ -89,6 +91,7 @@ export class Reranker implements Scorer {
     const modelPath = join(dir, 'reranker.bin');
     const calPath = join(dir, 'calibration.json');
     if (!existsSync(modelPath) || !existsSync(calPath)) return null;
-    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration);
+    // The association table is optional: a re-ranker trained without it never reads its features.
+    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration, Associations.load(join(dir, ASSOC_FILE)));
   }
 }

@@ -1,7 +1,8 @@
 import type { DB, Entry } from './db.ts';
 import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
-import { cleanQuery, contentWords } from './text.ts';
+import { cleanQuery, contentWords, isContentWord } from './text.ts';
+import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, type Candidate } from './features.ts';
 import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
@@ -23,6 +24,7 @@ export interface Hit {
  */
 const FEATURE_CACHE = 50000;
 const ROW_CACHE = 1000;
+const SPLIT_CACHE = 20000;
 
 interface StoredEntry {
   doc: Analysed;
@@ -102,7 +104,42 @@ export class KbSearcher {
     return kept.length ? kept.map((w) => `"${w}"`).join(' OR ') : null;
   }
 
-  queryWords(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words = contentWords(cleanQuery(text))): string[] {
+  /**
+   * A query's cleaned text and content words, with each word the KB has never seen split into
+   * words it knows when it can be ("stonemanshooting" -> "stoneman", "shooting"): hashtags
+   * and run-together words otherwise match nothing.
+   */
+  queryTerms(text: string): { clean: string; words: string[] } {
+    const clean = cleanQuery(text);
+    const words = contentWords(clean);
+    if (!this.mem || !words.some(splittable)) return { clean, words };
+    // Which words are unknown, asked for all of a query's new words at once.
+    const fresh = words.filter((w) => splittable(w) && !this.splits.has(w));
+    if (fresh.length) {
+      if (this.splits.size + fresh.length > SPLIT_CACHE) this.splits.clear();
+      this.mem.docFreqs(fresh).forEach((df, i) => this.splits.set(fresh[i]!, df ? [fresh[i]!] : this.split(fresh[i]!)));
+    }
+    return { clean, words: words.flatMap((w) => this.splits.get(w) ?? [w]) };
+  }
+
+  /** Pieces of each splittable word seen: itself when the KB knows it or it has no split. */
+  private readonly splits = new Map<string, string[]>();
+
+  /** The split of a word the KB does not know, or the word itself. */
+  private split(w: string): string[] {
+    const mem = this.mem!;
+    const vocab = mem.vocab();
+    const pieces = segment(w, (p) => pieceDf(p, vocab), mem.nRows);
+    return pieces ? pieces.filter(isContentWord) : [w];
+  }
+
+  /** The re-ranker's analysis of a query, from the same words its BM25 candidates came from. */
+  analyseQuery(text: string): Analysed {
+    const { clean, words } = this.queryTerms(text);
+    return analyse(clean, this.df, text, words);
+  }
+
+  queryWords(text: string, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words = this.queryTerms(text).words): string[] {
     const ws = [...new Set(words)].map((w) => ({ w, key: wordKey(w) }));
     if (!ws.length) return [];
     const idf = this.df.idfs;
@@ -161,8 +198,7 @@ export class KbSearcher {
 
   search(text: string, opts: SearchOptions = {}): Match[] {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
-    const clean = cleanQuery(text);
-    const words = contentWords(clean);
+    const { clean, words } = this.queryTerms(text);
     const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
     if (!hits.length) return [];
     const query = analyse(clean, this.df, text, words);

@@ -42,7 +42,8 @@ export function stem(w: string): string {
   return w.replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s|ly)$/, '');
 }
 
-export const contentWords = (s: string): string[] => words(s).filter((w) => !STOP.has(w) && (w.length > 1 || /\d/.test(w)));
+export const isContentWord = (w: string): boolean => !STOP.has(w) && (w.length > 1 || /\d/.test(w));
+export const contentWords = (s: string): string[] => words(s).filter(isContentWord);
 
 /** Numbers as written, normalised: "1,000" and "1000" meet; "70%" keeps its value. */
 export function numbers(s: string): Set<string> {

@@ -20,7 +20,7 @@ if (!reranker) {
 }
 const root = defaultDataRoot();
 const searcher = new KbSearcher(trainingKb(), reranker);
-const { kbs, paraphrases, news } = disinfoCalibration(reranker.model, searcher, root);
+const { kbs, paraphrases, news } = disinfoCalibration(reranker.model, searcher, root, reranker.assoc);
 const path = join(dir, 'calibration.json');
 const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), kbs };
 writeFileSync(path, JSON.stringify(cal, null, 2) + '\n');

@@ -2,8 +2,8 @@ import { openKb, type DB } from '../../kb/db.ts';
 import { ensureKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { KbSearcher, type Scorer } from '../../kb/search.ts';
-import { analyse, type Analysed, type Candidate } from '../../kb/features.ts';
-import { cleanQuery, contentWords } from '../../kb/text.ts';
+import type { Analysed, Candidate } from '../../kb/features.ts';
+import { contentWords } from '../../kb/text.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
@@ -32,7 +32,7 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
     const ids = cands.map((c) => (c.kb === 'snopes' ? searcher.entry(c.rid).id : `${c.kb}:${searcher.entry(c.rid).id}`));
     return {
       query,
-      analysed: analyse(cleanQuery(query.text), searcher.df, query.text),
+      analysed: searcher.analyseQuery(query.text),
       cands,
       ids,
       labels: cands.map((c, i) => c.kb === 'snopes' && query.relevant.includes(ids[i]!)),
