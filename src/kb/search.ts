@@ -112,18 +112,27 @@ export class KbSearcher {
   queryTerms(text: string): { clean: string; words: string[] } {
     const clean = cleanQuery(text);
     const words = contentWords(clean);
-    if (!this.mem || !words.some(splittable)) return { clean, words };
-    // Which words are unknown, asked for all of a query's new words at once.
-    const fresh = words.filter((w) => splittable(w) && !this.splits.has(w));
-    if (fresh.length) {
-      if (this.splits.size + fresh.length > SPLIT_CACHE) this.splits.clear();
-      this.mem.docFreqs(fresh).forEach((df, i) => this.splits.set(fresh[i]!, df ? [fresh[i]!] : this.split(fresh[i]!)));
-    }
-    return { clean, words: words.flatMap((w) => this.splits.get(w) ?? [w]) };
+    if (!this.mem) return { clean, words };
+    const odd = words.filter(splittable);
+    if (!odd.length) return { clean, words };
+    // Stems are looked up (and kept) for all of a query's long words at once; BM25 needs them next.
+    const dfs = this.mem.docFreqs(odd);
+    const unknown = new Set(odd.filter((_, i) => dfs[i] === 0));
+    if (!unknown.size) return { clean, words };
+    return { clean, words: words.flatMap((w) => (unknown.has(w) ? this.splitOf(w) : [w])) };
   }
 
-  /** Pieces of each splittable word seen: itself when the KB knows it or it has no split. */
+  /** Splits of the unknown words seen (the word itself when it has none). */
   private readonly splits = new Map<string, string[]>();
+
+  private splitOf(w: string): string[] {
+    let out = this.splits.get(w);
+    if (!out) {
+      if (this.splits.size >= SPLIT_CACHE) this.splits.clear();
+      this.splits.set(w, (out = this.split(w)));
+    }
+    return out;
+  }
 
   /** The split of a word the KB does not know, or the word itself. */
   private split(w: string): string[] {
