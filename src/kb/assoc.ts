@@ -134,6 +134,8 @@ export class Associations {
   /** Entry words with an association ending in a word of the query being scored: one bit each. */
   private readonly marked = new Uint32Array((1 << DF_BITS) >>> 5);
   private markedWords: number[] = [];
+  /** One bit per word of the query being scored. */
+  private readonly queryBits = new Uint32Array((1 << DF_BITS) >>> 5);
   private queryKeys: Uint32Array = new Uint32Array(0);
   /** Strongest association found for each query word, for the candidate being scored. */
   private best = new Float64Array(64);
@@ -145,8 +147,10 @@ export class Associations {
   prepare(q: Vec): void {
     const rev = this.reverseIndex();
     for (const e of this.markedWords) this.marked[e >>> 5] = 0;
+    for (const f of this.queryKeys) this.queryBits[f >>> 5] = 0;
     this.markedWords = [];
     this.queryKeys = q.keys;
+    for (const f of q.keys) this.queryBits[f >>> 5]! |= 1 << (f & 31);
     if (this.best.length < q.keys.length) this.best = new Float64Array(q.keys.length * 2);
     for (let i = 0; i < q.keys.length; i++) {
       const f = q.keys[i]!;
@@ -176,7 +180,9 @@ export class Associations {
       const r = this.row[k]!;
       if (r < 0) continue;
       for (let m = this.offsets[r]!; m < this.offsets[r + 1]!; m++) {
-        const i = indexOf(qk, this.targets[m]!);
+        const t = this.targets[m]!;
+        if (!(this.queryBits[t >>> 5]! & (1 << (t & 31)))) continue;
+        const i = indexOf(qk, t);
         const p = this.probs[m]!;
         // Query words the entry contains are counted by the cosines already.
         if (i >= 0 && p > best[i]! && !contains(d.keys, qk[i]!)) {
