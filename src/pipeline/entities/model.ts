@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { CrfModel } from '../../learn/crf-tagger.ts';
 import { loadCasing, type CasingLexicon } from './casing.ts';
+import { detached } from '../../doc/detach.ts';
 import {
   BOS, EOS, TEMPLATE, TEMPLATES, lowerOf, normalizeWord, pairKey, positionFeatures, wordRoles, type Feature, type WordRoles,
 } from './features.ts';
@@ -72,6 +73,7 @@ export class EntityTagger {
   private wordSlot(word: string): number {
     let slot = this.slots.get(word);
     if (slot === undefined) {
+      word = detached(word);
       slot = this.slots.size;
       const width = ROLES.length * this.L;
       const c = Math.floor(slot / CHUNK);
