@@ -255,7 +255,7 @@ export function claimFeatures(text: string, lex: Lexicon, emb?: EmbeddingFeature
 }
 
 /** Distinct tokens kept (about 350 bytes each); past it the cache starts over. */
-const TOKEN_CACHE = 100_000;
+const TOKEN_CACHE = 50_000;
 const NO_FEATURES: string[] = [];
 
 interface HashedToken {

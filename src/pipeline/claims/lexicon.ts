@@ -28,7 +28,7 @@ export class Lexicon {
     let hit = this.memo.get(lower);
     if (hit === undefined) {
       // Bounded: news vocabularies are large but repetitive.
-      if (this.memo.size >= 200_000) this.memo.clear();
+      if (this.memo.size >= 50_000) this.memo.clear();
       hit = this.lookupUncached(lower);
       this.memo.set(detached(lower), hit);
     }

@@ -29,7 +29,7 @@ export class LoadedWords {
     const token = detached(text.slice(start, end));
     const hits = this.lex.lookup(token.toLowerCase());
     const loaded = hits.includes('strongsubj') || hits.includes('hyperbolic');
-    if (this.memo.size >= 200_000) this.memo.clear();
+    if (this.memo.size >= 50_000) this.memo.clear();
     if (!e) this.memo.set(key, { token, loaded });
     return loaded;
   }
