@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { UserError, decodeText, DEFAULT_MAX_BYTES } from '../io/input.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
@@ -96,8 +95,30 @@ async function* readFolder(dir: string, opts: SourceOptions, meta: Map<string, R
   }
 }
 
+/**
+ * A file's lines (\n, \r\n or \r), read as the consumer asks for them: at most one 64 kB chunk
+ * ahead. readline's async iterator queues up to 1,024 lines ahead of its reader; with an article
+ * per line those megabytes outlived the young generation's collections, which then grew the
+ * batch main thread's young generation to its maximum (about 30 MB).
+ */
+export async function* linesOf(path: string): AsyncGenerator<string> {
+  let tail = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>) {
+    const text = tail + chunk;
+    let start = 0;
+    for (const m of text.matchAll(/\r\n|\n|\r/g)) {
+      // A \r that ends the chunk may be the first half of \r\n: wait for the next chunk.
+      if (m[0] === '\r' && m.index === text.length - 1) break;
+      yield text.slice(start, m.index);
+      start = m.index + m[0].length;
+    }
+    tail = text.slice(start);
+  }
+  if (tail) yield tail.endsWith('\r') ? tail.slice(0, -1) : tail;
+}
+
 async function* readJsonl(path: string, fields: FieldMap): AsyncGenerator<InputRecord> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const lines = linesOf(path);
   const base = basename(path);
   let n = 0;
   for await (const line of lines) {

@@ -140,14 +140,30 @@ export class SharedFeatureTable {
     this.getCues = db.prepare('SELECT cues FROM entry_features WHERE rid = ?').pluck();
   }
 
-  get(rid: number): EntryFeatures | null {
-    const cues = this.getCues.get(rid) as string | undefined;
-    if (cues === undefined || 2 * rid + 2 >= this.starts.length) return null;
+  /** Row ids the table spans (max rid + 1). */
+  get rows(): number {
+    return (this.starts.length - 1) >> 1;
+  }
+
+  /** An entry's word and gram keys with their counts: views into the shared table, no copies. */
+  counts(rid: number): { words: KeyCounts; grams: KeyCounts } | null {
+    if (rid < 0 || 2 * rid + 2 >= this.starts.length) return null;
     const w = this.starts[2 * rid]!, g = this.starts[2 * rid + 1]!, end = this.starts[2 * rid + 2]!;
     return {
       words: { keys: this.keys.subarray(w, g), tf: this.tf.subarray(w, g) },
       grams: { keys: this.keys.subarray(g, end), tf: this.tf.subarray(g, end) },
-      cues: JSON.parse(cues) as EntryCues,
     };
+  }
+
+  /** An entry's cues, read from SQLite; null for a row stored without features. */
+  cues(rid: number): EntryCues | null {
+    const cues = this.getCues.get(rid) as string | undefined;
+    return cues === undefined ? null : (JSON.parse(cues) as EntryCues);
+  }
+
+  get(rid: number): EntryFeatures | null {
+    const counts = this.counts(rid);
+    const cues = counts && this.cues(rid);
+    return counts && cues ? { ...counts, cues } : null;
   }
 }

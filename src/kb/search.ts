@@ -8,6 +8,7 @@ import { Analysed, analyse, analyseStored, pairFeatures, type Candidate } from '
 import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
 import { MemIndex } from './memindex.ts';
+import { SharedEntries } from './shared-entries.ts';
 
 export interface Hit {
   /** The entry's row id. */
@@ -82,15 +83,19 @@ export class KbSearcher {
       WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`).raw();
     // Worker threads (batch, server) share one table of every entry's features; a single
     // process reads them from SQLite as claims meet them (see SharedFeatureTable).
+    const df = DocFreq.load(db);
+    if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
+    this.df = df;
     if (isMainThread || db.memory) this.readFeatures = featureReader(db);
     else {
       const table = new SharedFeatureTable(db);
       this.readFeatures = (rid) => table.get(rid);
+      this.shared = new SharedEntries(table, df, FEATURE_CACHE);
     }
-    const df = DocFreq.load(db);
-    if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
-    this.df = df;
   }
+
+  /** Worker threads: entries viewed in the shared table, with only their cues and norms kept. */
+  private readonly shared: SharedEntries | null = null;
 
   private readonly readFeatures: (rid: number) => EntryFeatures | null;
   private readonly analysed = new Map<number, StoredEntry>();
@@ -173,6 +178,8 @@ export class KbSearcher {
 
   /** What the re-ranker needs of an entry, from the features `kb build` stored with it. */
   private analysedOf(rid: number): StoredEntry {
+    const s = this.shared?.get(rid);
+    if (s) return s;
     let a = this.analysed.get(rid);
     if (!a) {
       if (this.analysed.size >= FEATURE_CACHE) this.analysed.clear();

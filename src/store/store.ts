@@ -111,6 +111,22 @@ export class Store {
   }
 }
 
+/** Rows per INSERT statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 100;
+
+/**
+ * Inserts rows a statement per hundred rather than per row: an article has dozens of spans, and
+ * on PostgreSQL every statement is a round trip to the server (about 40 per article before,
+ * about 7 now). On SQLite the batch main thread's CPU per article did not measurably change.
+ */
+async function insertRows(db: Db, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const part = rows.slice(i, i + ROWS_PER_INSERT);
+    await db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => one).join(', ')}`, part.flat());
+  }
+}
+
 async function writeArticle(db: Db, a: StoredArticle): Promise<void> {
   const [row] = await db.all(
     `INSERT INTO articles (article_id, model_version, hash, run_id, outlet, date, month, url, title, text, words, report, analyzed_at)
@@ -128,26 +144,14 @@ async function writeArticle(db: Db, a: StoredArticle): Promise<void> {
     await db.run(`DELETE FROM ${table} WHERE article_pk = ?`, [pk]);
   }
   const r = a.report;
-  for (const t of r.techniques) {
-    await db.run('INSERT INTO technique_spans (article_pk, technique, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?, ?)',
-      [pk, t.technique, t.start, t.end, t.score, t.text]);
-  }
-  for (const c of r.claims ?? []) {
-    await db.run('INSERT INTO claims (article_pk, span_start, span_end, score, text) VALUES (?, ?, ?, ?, ?)',
-      [pk, c.start, c.end, c.score, c.text]);
-  }
-  for (const at of r.attributions ?? []) {
-    await db.run(
-      'INSERT INTO attributions (article_pk, kind, source_text, cue_text, content_start, content_end, content_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text],
-    );
-  }
-  for (const n of r.narratives ?? []) {
-    for (const m of n.matches) {
-      await db.run('INSERT INTO matches (article_pk, kb, match_id, title, verdict, claim_text, score) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score]);
-    }
-  }
+  await insertRows(db, 'technique_spans', ['article_pk', 'technique', 'span_start', 'span_end', 'score', 'text'],
+    r.techniques.map((t) => [pk, t.technique, t.start, t.end, t.score, t.text]));
+  await insertRows(db, 'claims', ['article_pk', 'span_start', 'span_end', 'score', 'text'],
+    (r.claims ?? []).map((c) => [pk, c.start, c.end, c.score, c.text]));
+  await insertRows(db, 'attributions', ['article_pk', 'kind', 'source_text', 'cue_text', 'content_start', 'content_end', 'content_text'],
+    (r.attributions ?? []).map((at) => [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text]));
+  await insertRows(db, 'matches', ['article_pk', 'kb', 'match_id', 'title', 'verdict', 'claim_text', 'score'],
+    (r.narratives ?? []).flatMap((n) => n.matches.map((m) => [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score])));
   // A success supersedes an earlier failure of the same record.
   await db.run('DELETE FROM failures WHERE article_id = ?', [a.id]);
 }

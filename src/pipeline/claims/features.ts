@@ -2,6 +2,7 @@ import type { Lexicon } from './lexicon.ts';
 import type { SparseRow } from '../../learn/linear.ts';
 import type { Embeddings } from '../../learn/embeddings.ts';
 import { FNV_OFFSET, RowBuilder, fnv } from './hashing.ts';
+import { detached } from '../../doc/detach.ts';
 
 /** Word, number and punctuation pieces of one sentence; cheap enough to run per sentence. */
 const PIECE_RE = /[\p{L}\p{M}]+(?:['’][\p{L}]+)*|\d+(?:[.,:]\d+)*|[^\s\p{L}\p{M}\d]/gu;
@@ -254,7 +255,7 @@ export function claimFeatures(text: string, lex: Lexicon, emb?: EmbeddingFeature
 }
 
 /** Distinct tokens kept (about 350 bytes each); past it the cache starts over. */
-const TOKEN_CACHE = 100_000;
+const TOKEN_CACHE = 50_000;
 const NO_FEATURES: string[] = [];
 
 interface HashedToken {
@@ -311,7 +312,7 @@ export class ClaimFeaturizer {
     key &= 0x3fffffff; // small-integer keys keep the Map fast
     let e = this.tokens.get(key);
     if (!e || e.token.length !== end - start || !text.startsWith(e.token, start)) {
-      e = this.make(text.slice(start, end));
+      e = this.make(detached(text.slice(start, end)));
       // Bounded: news vocabularies are large but repetitive. A colliding key keeps its first token.
       if (this.tokens.size >= TOKEN_CACHE) this.tokens.clear();
       if (!this.tokens.has(key)) this.tokens.set(key, e);

@@ -76,19 +76,3 @@ export class RowBuilder {
     return { idx, val };
   }
 }
-
-/** A bounded memo: cleared when full, since news vocabularies are large but repetitive. */
-export class Memo<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit = 200_000) {}
-
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-
-  set(key: string, value: V): V {
-    if (this.map.size >= this.limit) this.map.clear();
-    this.map.set(key, value);
-    return value;
-  }
-}

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detached } from '../../doc/detach.ts';
 
 /**
  * Word lists (report verbs, hedges, subjectivity clues, ...) compiled from ../shared/data at
@@ -27,9 +28,9 @@ export class Lexicon {
     let hit = this.memo.get(lower);
     if (hit === undefined) {
       // Bounded: news vocabularies are large but repetitive.
-      if (this.memo.size >= 200_000) this.memo.clear();
+      if (this.memo.size >= 50_000) this.memo.clear();
       hit = this.lookupUncached(lower);
-      this.memo.set(lower, hit);
+      this.memo.set(detached(lower), hit);
     }
     return hit;
   }

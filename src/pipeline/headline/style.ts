@@ -1,6 +1,7 @@
 import type { Doc } from '../../doc/doc.ts';
 import type { Style } from '../../report/schema.ts';
 import type { Lexicon } from '../claims/lexicon.ts';
+import { detached } from '../../doc/detach.ts';
 
 /** How much an exclamation mark per sentence adds to the loaded-word share in the raw score. */
 const EXCLAMATION_WEIGHT = 0.1;
@@ -25,10 +26,10 @@ export class LoadedWords {
     key &= 0x3fffffff;
     const e = this.memo.get(key);
     if (e && e.token.length === end - start && text.startsWith(e.token, start)) return e.loaded;
-    const token = text.slice(start, end);
+    const token = detached(text.slice(start, end));
     const hits = this.lex.lookup(token.toLowerCase());
     const loaded = hits.includes('strongsubj') || hits.includes('hyperbolic');
-    if (this.memo.size >= 200_000) this.memo.clear();
+    if (this.memo.size >= 50_000) this.memo.clear();
     if (!e) this.memo.set(key, { token, loaded });
     return loaded;
   }
