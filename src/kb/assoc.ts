@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { DF_BITS } from './keys.ts';
 import type { Vec } from './features.ts';
+import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 
 /*
  * Learned word associations: an IBM Model 1 translation table t(query word | entry word) over
@@ -25,10 +26,31 @@ export interface Pair {
 export class Associations {
   /** Row of each source key in `offsets` (-1: none). */
   private readonly row: Int32Array;
+  /** For each target key, the sources that lead to it: `span[2f] .. span[2f + 1]` of `sources`/`probs`. */
+  private readonly reverse: { span: Int32Array; sources: Uint32Array; probs: Float32Array };
 
-  constructor(readonly sources: Uint32Array, readonly offsets: Uint32Array, readonly targets: Uint32Array, readonly probs: Float32Array) {
-    this.row = new Int32Array(1 << DF_BITS).fill(-1);
-    sources.forEach((k, i) => (this.row[k] = i));
+  /**
+   * `file`, when the table was loaded from one, lets the threads of a batch share the look-up
+   * arrays (12 MB, mostly indexed by key) instead of each building its own.
+   */
+  constructor(readonly sources: Uint32Array, readonly offsets: Uint32Array, readonly targets: Uint32Array, readonly probs: Float32Array, file?: string) {
+    const shared = <T extends Int32Array | Uint32Array | Float32Array>(part: string, Type: { new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, length: number, fill: (out: T) => void): T =>
+      file ? sharedArray(fileKey(file, part), Type, length, fill) : (() => {
+        const out = new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+        fill(out);
+        return out;
+      })();
+    this.row = shared('assoc-row', Int32Array, 1 << DF_BITS, (out) => {
+      out.fill(-1);
+      sources.forEach((k, i) => (out[k] = i));
+    });
+    let built: ReturnType<typeof reverseIndex> | null = null;
+    const index = () => (built ??= reverseIndex(sources, offsets, targets, probs));
+    this.reverse = {
+      span: shared('assoc-span', Int32Array, 2 << DF_BITS, (out) => out.set(index().span)),
+      sources: shared('assoc-reverse-sources', Uint32Array, targets.length, (out) => out.set(index().sources)),
+      probs: shared('assoc-reverse-probs', Float32Array, targets.length, (out) => out.set(index().probs)),
+    };
   }
 
   /** EM for IBM Model 1 (a NULL source word soaks up the target words nothing explains). */
@@ -101,35 +123,8 @@ export class Associations {
     const targets = u32(off, nt);
     off += 4 * nt;
     const probs = new Float32Array(buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + off + 4 * nt));
-    return new Associations(sources, offsets, targets, probs);
+    return new Associations(sources, offsets, targets, probs, path);
   }
-
-  /** For each target key, the sources that lead to it (CSR, built on first use). */
-  private reverse: { start: Int32Array; sources: Uint32Array; probs: Float32Array } | null = null;
-
-  private reverseIndex() {
-    if (!this.reverse) {
-      const n = this.targets.length;
-      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => this.targets[x]! - this.targets[y]!);
-      const srcOf = new Uint32Array(n);
-      for (let r = 0; r < this.sources.length; r++) for (let k = this.offsets[r]!; k < this.offsets[r + 1]!; k++) srcOf[k] = this.sources[r]!;
-      const keys = new Map<number, number>();
-      const sources = new Uint32Array(n), probs = new Float32Array(n);
-      order.forEach((k, i) => {
-        sources[i] = srcOf[k]!;
-        probs[i] = this.probs[k]!;
-        if (!keys.has(this.targets[k]!)) keys.set(this.targets[k]!, i);
-      });
-      const start = new Int32Array((1 << DF_BITS) + 1).fill(-1);
-      const sortedTargets = [...keys.keys()];
-      for (const t of sortedTargets) start[t] = keys.get(t)!;
-      this.reverse = { start, sources, probs };
-      this.runEnd = new Map(sortedTargets.map((t, i) => [t, i + 1 < sortedTargets.length ? keys.get(sortedTargets[i + 1]!)! : n]));
-    }
-    return this.reverse;
-  }
-  /** End of each target's run in `reverse`: the next target's start, or the end. */
-  private runEnd = new Map<number, number>();
 
   /** Entry words with an association ending in a word of the query being scored: one bit each. */
   private readonly marked = new Uint32Array((1 << DF_BITS) >>> 5);
@@ -145,7 +140,7 @@ export class Associations {
    * word, so that a candidate's other words (most of them) cost one bit test each.
    */
   prepare(q: Vec): void {
-    const rev = this.reverseIndex();
+    const rev = this.reverse;
     for (const e of this.markedWords) this.marked[e >>> 5] = 0;
     for (const f of this.queryKeys) this.queryBits[f >>> 5] = 0;
     this.markedWords = [];
@@ -154,10 +149,7 @@ export class Associations {
     if (this.best.length < q.keys.length) this.best = new Float64Array(q.keys.length * 2);
     for (let i = 0; i < q.keys.length; i++) {
       const f = q.keys[i]!;
-      const from = rev.start[f]!;
-      if (from < 0) continue;
-      const to = this.runEnd.get(f)!;
-      for (let k = from; k < to; k++) {
+      for (let k = rev.span[2 * f]!, to = rev.span[2 * f + 1]!; k < to; k++) {
         const e = rev.sources[k]!;
         this.marked[e >>> 5]! |= 1 << (e & 31);
         this.markedWords.push(e);
@@ -215,3 +207,21 @@ function indexOf(keys: Uint32Array, k: number): number {
 }
 
 const contains = (keys: Uint32Array, k: number): boolean => indexOf(keys, k) >= 0;
+
+/** For each target key, the sources that lead to it and their probabilities (CSR by target). */
+function reverseIndex(sources: Uint32Array, offsets: Uint32Array, targets: Uint32Array, probs: Float32Array) {
+  const n = targets.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => targets[x]! - targets[y]!);
+  const srcOf = new Uint32Array(n);
+  for (let r = 0; r < sources.length; r++) for (let k = offsets[r]!; k < offsets[r + 1]!; k++) srcOf[k] = sources[r]!;
+  const span = new Int32Array(2 << DF_BITS);
+  const revSources = new Uint32Array(n), revProbs = new Float32Array(n);
+  order.forEach((k, i) => {
+    revSources[i] = srcOf[k]!;
+    revProbs[i] = probs[k]!;
+    const t = targets[k]!;
+    if (i === 0 || targets[order[i - 1]!] !== t) span[2 * t] = i;
+    span[2 * t + 1] = i + 1;
+  });
+  return { span, sources: revSources, probs: revProbs };
+}
