@@ -10,6 +10,7 @@ import { matchText, openKb, type Entry } from './db.ts';
 import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader, SharedFeatureTable } from './entryfeatures.ts';
 import { analyse, analyseStored, listFeatures } from './features.ts';
 import { KbSearcher } from './search.ts';
+import { SharedEntries } from './shared-entries.ts';
 import { Reranker } from './reranker.ts';
 import { DocFreq } from './stats.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -104,4 +105,27 @@ test('the shared feature table (worker threads) gives every entry the keys, coun
   } finally {
     db.close();
   }
+});
+
+test('a worker thread\'s view of an entry (SharedEntries) is the analysis a single process makes', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const df = DocFreq.load(db)!;
+  const read = featureReader(db);
+  const shared = new SharedEntries(new SharedFeatureTable(db), df, 3);
+  const rids = (db.prepare('SELECT rid FROM entries').pluck().all() as number[]);
+  // Twice: the second pass reads the kept norms and cues (the tiny cache limit clears them too).
+  for (const pass of [0, 1]) {
+    for (const rid of rids) {
+      const want = analyseStored(read(rid)!, df);
+      const got = shared.get(rid)!;
+      assert.ok(got, `pass ${pass}: rid ${rid} found`);
+      assert.deepEqual([...got.doc.words.keys], [...want.words.keys]);
+      assert.deepEqual([...got.doc.grams.tf], [...want.grams.tf]);
+      assert.deepEqual([got.doc.words.norm, got.doc.words.sum, got.doc.grams.norm, got.doc.grams.sum], [want.words.norm, want.words.sum, want.grams.norm, want.grams.sum]);
+      assert.deepEqual([got.doc.names, got.doc.numbers, got.doc.years, got.doc.negated], [want.names, want.numbers, want.years, want.negated]);
+      assert.equal(got.dateYear, read(rid)!.cues.dateYear);
+    }
+  }
+  assert.equal(shared.get(Math.max(...rids) + 1000), null);
+  db.close();
 });
