@@ -22,8 +22,8 @@ interface Slot {
  * data (about 75 MB with every component) before collecting, and with several threads that
  * garbage multiplies. Every component, 2 threads, 1,000 articles, peak RSS: 781 MB with V8's
  * defaults, 670 MB with a 16 MB young generation, 624 MB with the cap too (/usr/bin/time).
- * Later, 3,000 articles: 8 MB instead of 16 saved 16-29 MB (two threads) for about 0.6 ms more
- * scavenging per article in a thread (2.1 s against 1.2-1.5 s over 1,200 articles, about 3%);
+ * Later, 3,000 articles: 8 MB instead of 16 saved 16-29 MB (two threads); a throwaway probe of
+ * one thread's GC time put the cost at about 0.6 ms more scavenging per article (about 3%).
  * 4 MB cost 25% more CPU. A record that needs more than the cap takes its thread down; the pool
  * fails the records that thread held and starts a new one, so the run goes on.
  */

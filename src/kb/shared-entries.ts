@@ -6,7 +6,7 @@ import type { EntryCues, SharedFeatureTable } from './entryfeatures.ts';
  * KB entries as a worker thread scores them. Their keys and counts are views into the table all
  * threads share, made afresh for each candidate; a thread keeps only what it derives from them:
  * each met entry's cues (parsed from SQLite) and its two vector norms. Keeping whole analyses
- * instead (four typed-array views and their objects, ~850 bytes an entry) held 10.8 MB per
+ * instead (four typed-array views and their objects, ~850 bytes an entry) held, in a heap snapshot, 10.8 MB per
  * thread after the 400 news articles.
  */
 export class SharedEntries {

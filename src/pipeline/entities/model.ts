@@ -27,7 +27,7 @@ export class EntityTagger {
   /**
    * The per-word cache: word -> slot; slot s keeps its summed weights (ROLES.length * L values)
    * in chunk s / CHUNK. One Float64Array per word cost ~650 bytes with the typed array's own
-   * objects (18.9 MB per thread after 400 news articles); slabs cost the numbers alone, and 32
+   * objects (18.9 MB per thread after 400 news articles, in a heap snapshot); slabs cost the numbers alone, and 32
    * bits keep them exactly enough (every tag of the 400 articles is the same as with 64).
    */
   private readonly slots = new Map<string, number>();
