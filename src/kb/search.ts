@@ -88,9 +88,9 @@ export class KbSearcher {
     this.df = df;
     if (isMainThread || db.memory) this.readFeatures = featureReader(db);
     else {
-      const table = new SharedFeatureTable(db);
-      this.readFeatures = (rid) => table.get(rid);
-      this.shared = new SharedEntries(table, df, FEATURE_CACHE);
+      this.shared = new SharedEntries(new SharedFeatureTable(db), df, FEATURE_CACHE);
+      // SharedEntries serves every row stored with features; one without is analysed from its text.
+      this.readFeatures = () => null;
     }
   }
 
