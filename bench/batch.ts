@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +47,10 @@ if (values.child) {
   } catch {
     // not Linux: no figure
   }
-  // CPU of the whole process (every thread, V8's own GC and compiler threads included) over wall
-  // time: what one analysis thread really occupies of the machine.
-  const { userCPUTime, systemCPUTime } = process.resourceUsage();
-  const cores = (userCPUTime + systemCPUTime) / 1e6 / r.seconds;
-  process.stdout.write(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024, mainBusyMs, cores }) + '\n');
+  // CPU of the whole process (every thread, V8's own GC and compiler threads included): over
+  // wall time, what one analysis thread really occupies of the machine.
+  const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ ...r, maxRssMB: maxRSS / 1024, mainBusyMs, cpuMs: (userCPUTime + systemCPUTime) / 1000 }) + '\n');
   process.exit(0);
 }
 
@@ -119,7 +118,11 @@ try {
       if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);
       rmSync(db, { force: true });
       const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
-      results.push({ threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed, mainMsPerArticle: r.mainBusyMs / Math.max(1, r.done + r.failed), cores: r.cores, cpuMsPerArticle: (r.cores * r.seconds * 1000) / Math.max(1, r.done + r.failed) });
+      const articles = Math.max(1, r.done + r.failed);
+      results.push({
+        threads, seconds: r.seconds, perSecond: r.done / r.seconds, maxRssMB: r.maxRssMB, done: r.done, failed: r.failed,
+        mainMsPerArticle: r.mainBusyMs / articles, cores: r.cpuMs / 1000 / r.seconds, cpuMsPerArticle: r.cpuMs / articles,
+      });
       if (!values.json) {
         const x = results.at(-1)!;
         console.error(`  run ${round + 1}/${rounds}, ${threads} thread(s): ${x.perSecond.toFixed(1)} articles/s, ${x.cores.toFixed(2)} cores busy, peak RSS ${x.maxRssMB.toFixed(0)} MB`);
@@ -159,11 +162,10 @@ else {
   // Two limits on the speed-up, printed so a run explains itself: what one thread already keeps
   // busy besides itself (main thread, V8's GC and compiler threads, which otherwise use idle
   // cores), and how much more CPU an article costs when every core analyses (shared caches and
-  // memory bandwidth: a pointer chase over 8 MB ran 33% slower per process with two side by side
-  // on this machine, while pure arithmetic did not slow down at all).
+  // memory bandwidth: in a throwaway probe on this project's machine, a pointer chase over 8 MB
+  // ran 33% slower per process with two side by side, while pure arithmetic did not slow down).
   const most = summary.at(-1)!;
   if (base.threads === 1 && most.threads > 1) {
     console.log(`  one thread keeps ${base.cores.toFixed(2)} cores busy; CPU per article is ${((most.cpuMsPerArticle / base.cpuMsPerArticle - 1) * 100).toFixed(0)}% higher with ${most.threads} threads than with one`);
   }
-
 }
