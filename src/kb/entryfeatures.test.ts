@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { buildKb } from './build.ts';
 import { matchText, openKb, type Entry } from './db.ts';
 import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader, SharedFeatureTable } from './entryfeatures.ts';
-import { analyse, analyseStored, listFeatures } from './features.ts';
+import { analyse, analyseStored, listFeatures, queryCoverage } from './features.ts';
 import { KbSearcher } from './search.ts';
 import { SharedEntries } from './shared-entries.ts';
 import { Reranker } from './reranker.ts';
@@ -72,6 +72,9 @@ test('a KB row without stored features is analysed from its text and scores the 
   const e = s.entry(cands[0]!.rid);
   const fText = listFeatures(q, [{ ...cands[0]!, doc: analyse(matchText(e), s.df), dateYear: e.date ? Number(e.date.slice(0, 4)) : null }])[0]!;
   assert.equal(f.find(([n]) => n === 'ccos')![1].toFixed(9), fText.find(([n]) => n === 'ccos')![1].toFixed(9));
+  // The cover a report filters by is the re-ranker's query coverage, for every candidate.
+  listFeatures(q, cands).forEach((fs, i) => assert.equal(queryCoverage(q, cands[i]!.doc).toFixed(12), fs.find(([n]) => n === 'qcov')![1].toFixed(12)));
+  assert.ok(cands.some((c) => queryCoverage(q, c.doc) > 0));
   db.close();
   db2.close();
 });

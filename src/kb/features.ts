@@ -111,6 +111,27 @@ function overlap(qTf: Uint8Array, d: Vec, idf: Float64Array): { dot: number; aSh
   return { dot, aShared, bShared };
 }
 
+/**
+ * The IDF-weighted share of the query's words that the entry also has (the re-ranker's `qcov`),
+ * by a merge of the two ascending key lists: computed apart for the few matches a report shows.
+ */
+export function queryCoverage(q: Analysed, d: Analysed): number {
+  const a = q.words, b = d.words;
+  if (!a.sum) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
+    const ka = a.keys[i]!, kb = b.keys[j]!;
+    if (ka < kb) i++;
+    else if (ka > kb) j++;
+    else {
+      shared += TF_WEIGHT[a.tf[i]!]! * q.idf[ka]!;
+      i++;
+      j++;
+    }
+  }
+  return shared / a.sum;
+}
+
 /** Share of `a`'s items that `b` also has; -1 when `a` has none. */
 function share<T>(a: T[], b: T[]): number {
   if (!a.length) return -1;
