@@ -17,7 +17,7 @@ import { narrativesComponent, rollUp } from './component.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
-import { ARTICLE_PROFILE } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, MIN_SHOWN_COVER } from '../../kb/search.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
@@ -144,6 +144,19 @@ test('real KB: a claim framed by its speaker ("the analyst argued that ...") sti
   const [first, second] = real.searcher!.search(claim, { top: 2, ...ARTICLE_PROFILE });
   assert.equal(first!.entry.id, 'tbc-the-twenty-first-century-will-be-built-on-the-ruins-of-russia');
   assert.ok(first!.score > 0.5 && first!.score > 20 * (second?.score ?? 0), `${first!.score} vs ${second?.score}`);
+});
+
+test('real KB: a sentence that only mentions a fact-check\'s subject is not shown as repeating it, though it scores above the threshold', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  // The re-ranker scores this above the threshold for a Snopes entry about koalas and the
+  // bushfires, but the entry has only about a third of the sentence's words (MIN_SHOWN_COVER).
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const sentence = 'Officials confirmed that the koalas rescued from the bushfires in New South Wales are recovering.';
+  const { threshold } = real.calibration;
+  const [byScore] = real.searcher!.search(sentence, { top: 1, minScore: threshold, ...ARTICLE_PROFILE });
+  assert.ok(byScore && byScore.cover < MIN_SHOWN_COVER, `expected a match above ${threshold} with a low cover, got ${JSON.stringify(byScore && [byScore.entry.title, byScore.score, byScore.cover])}`);
+  const doc = Doc.fromText(`Rescue centre busy\n\n${sentence} Volunteers have fed them every day since January.`);
+  apply(narrativesComponent(real), doc);
+  assert.deepEqual(doc.layers.narratives, []);
 });
 
 test('the disinformation KBs carry their own calibration, and the re-ranker applies it per candidate', () => {
