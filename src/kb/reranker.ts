@@ -15,6 +15,12 @@ export interface Calibration {
   /** The score above which a match is shown as a match in reports. */
   threshold: number;
   /**
+   * Reports also need the entry to have at least this IDF-weighted share of the claim's words
+   * (`MIN_SHOWN_COVER` when trained; absent in older files: no such floor). Kept here with the
+   * threshold so that a change of either is a new model version for resumed batches.
+   */
+  minCover?: number;
+  /**
    * Platt parameters fitted on a KB's own kind of data, replacing `a`, `b` for its entries: a
    * paraphrase of a disinformation case is worded unlike a tweet about a Snopes claim, so one
    * mapping cannot make one threshold mean the same for both.

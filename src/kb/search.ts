@@ -68,7 +68,8 @@ export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01 
 
 /**
  * A report shows a match only when the entry has at least this share of the claim's words
- * (IDF-weighted), besides scoring above the threshold. The re-ranker learned from tweets, where
+ * (IDF-weighted), besides scoring above the threshold; training writes it into
+ * calibration.json as `minCover`, which reports read. The re-ranker learned from tweets, where
  * a short catalogued claim inside a long, noisy tweet is the usual true match; on article
  * sentences the same pattern is mostly a sentence that mentions the entry's subject: among the
  * 400 news-unlabeled articles, 24 claims scored above the threshold, 22 of them with a cover

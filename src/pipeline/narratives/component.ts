@@ -6,7 +6,7 @@ import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
 import { contentWords } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, MIN_SHOWN_COVER } from '../../kb/search.ts';
+import { ARTICLE_PROFILE } from '../../kb/search.ts';
 
 export interface NarrativesPrediction {
   narratives: Narrative[];
@@ -58,13 +58,13 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     assigns: 'narratives',
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
-      const threshold = kb.calibration.threshold;
+      const { threshold, minCover = 0 } = kb.calibration;
       const narratives: Narrative[] = [];
       for (const span of claimSpans(doc)) {
         const text = doc.slice(span);
         // Too few words to pin down a claim: a headline like "Velmora under pressure" would match anything about Velmora.
         if (contentWords(text).length < MIN_CONTENT_WORDS) continue;
-        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover: MIN_SHOWN_COVER, ...ARTICLE_PROFILE });
+        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, ...ARTICLE_PROFILE });
         if (matches.length) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score)) });
         }

@@ -160,7 +160,7 @@ export const task: LearnTask = {
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
     const { kbs, paraphrases, news } = disinfoCalibration(model, searcher, root, assoc);
-    const cal: Calibration = { ...snopesPlatt, threshold, kbs };
+    const cal: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, kbs };
     console.error(`narratives: disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences`);
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
     const neg = (qs: QueryCandidates[]) => qs.filter((q) => !q.query.relevant.length).length;
@@ -193,7 +193,7 @@ export const task: LearnTask = {
     const qs = loadSnopesQueries(root, 'dev');
     say(`- Snopes dev, Snopes KB only: MAP@5 ${mean(qs.map((q, i) => averagePrecisionAt(devS[i]!, q.relevant))).toFixed(4)}, MRR ${mean(qs.map((q, i) => reciprocalRank(devS[i]!, q.relevant))).toFixed(4)}.`);
 
-    const { threshold } = reranker.calibration;
+    const { threshold, minCover = 0 } = reranker.calibration;
     // Invented paraphrases of catalogued EUvsDisinfo cases: is the case the top match, above threshold?
     // `same` lists other cases of the catalogue that carry the same claim (EUvsDisinfo repeats
     // claims across cases), judged by their titles.
@@ -203,13 +203,13 @@ export const task: LearnTask = {
       const m = searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0];
       const right = !!m && m.entry.kb === 'euvsdisinfo' && [p.id, ...(p.same ?? [])].includes(m.entry.id);
       if (right) top1++;
-      // Shown in a report: above the threshold and covering enough of the claim (MIN_SHOWN_COVER).
-      if (m && m.score >= threshold && m.cover >= MIN_SHOWN_COVER) {
+      // Shown in a report: above the threshold and covering enough of the claim.
+      if (m && m.score >= threshold && m.cover >= minCover) {
         above++;
         if (right) aboveRight++;
       }
     }
-    say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; at threshold ${threshold} and cover ${MIN_SHOWN_COVER}: precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
+    say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; at threshold ${threshold} and cover ${minCover}: precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
 
     // Ordinary news (articles never used in training or calibration), against the disinformation KBs.
     const news = newsQueries(root, 0, NEWS_ARTICLES, 2);
@@ -219,7 +219,7 @@ export const task: LearnTask = {
       const examples: string[] = [];
       for (const q of news) {
         // What analyze would show: any disinformation case among the matches above threshold.
-        const m = searcher.search(q.text, { top: 5, minScore: threshold, minCover: MIN_SHOWN_COVER, ...ARTICLE_PROFILE })
+        const m = searcher.search(q.text, { top: 5, minScore: threshold, minCover, ...ARTICLE_PROFILE })
           .find((x) => x.entry.kb === 'euvsdisinfo' || x.entry.kb === 'ukraine-war');
         if (m && m.score >= threshold) {
           flagged++;
@@ -228,13 +228,13 @@ export const task: LearnTask = {
         }
       }
       const all = new Set(news.map((q) => q.id.split('#')[0]));
-      say(`- False-match rate on ordinary news (news-unlabeled, first ${NEWS_ARTICLES} files by name, every 2nd body sentence with 4+ content words: ${news.length} sentences from ${all.size} articles; never used in training or calibration) against EUvsDisinfo + Ukraine-war cases: **${((flagged / news.length) * 100).toFixed(2)}%** of sentences (${flagged}) above ${threshold} with cover ${MIN_SHOWN_COVER}, in ${articles.size} articles. Not checked by hand: some news does repeat catalogued claims, so this is an upper bound on false matches.`);
+      say(`- False-match rate on ordinary news (news-unlabeled, first ${NEWS_ARTICLES} files by name, every 2nd body sentence with 4+ content words: ${news.length} sentences from ${all.size} articles; never used in training or calibration) against EUvsDisinfo + Ukraine-war cases: **${((flagged / news.length) * 100).toFixed(2)}%** of sentences (${flagged}) above ${threshold} with cover ${minCover}, in ${articles.size} articles. Not checked by hand: some news does repeat catalogued claims, so this is an upper bound on false matches.`);
       if (examples.length) say(`  Examples: ${examples.join('; ')}.`);
       // The same sentences against every KB (Snopes and PolitiFact too), with and without the
       // cover rule: how many matches a report would show on news that repeats no fact-check.
       const shown = (minCover: number) => news.map((q) => searcher.search(q.text, { top: 1, minScore: threshold, minCover, ...ARTICLE_PROFILE })[0]).filter((m) => !!m);
-      const gated = shown(MIN_SHOWN_COVER), ungated = shown(0);
-      say(`- The same news sentences against every KB: **${((gated.length / news.length) * 100).toFixed(2)}%** (${gated.length}) shown with a match at threshold ${threshold} and cover ${MIN_SHOWN_COVER}; ${((ungated.length / news.length) * 100).toFixed(2)}% (${ungated.length}) by the threshold alone. Shown: ${gated.map((m) => `${m.entry.kb}: "${m.entry.title.slice(0, 60)}" (${m.score.toFixed(2)}, cover ${m.cover.toFixed(2)})`).join('; ') || 'none'}.`);
+      const gated = shown(minCover), ungated = shown(0);
+      say(`- The same news sentences against every KB: **${((gated.length / news.length) * 100).toFixed(2)}%** (${gated.length}) shown with a match at threshold ${threshold} and cover ${minCover}; ${((ungated.length / news.length) * 100).toFixed(2)}% (${ungated.length}) by the threshold alone. Shown: ${gated.map((m) => `${m.entry.kb}: "${m.entry.title.slice(0, 60)}" (${m.score.toFixed(2)}, cover ${m.cover.toFixed(2)})`).join('; ') || 'none'}.`);
     }
     writeScores(lines.join('\n'));
   },
