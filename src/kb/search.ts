@@ -236,15 +236,19 @@ export class KbSearcher {
     const query = analyse(clean, this.df, text, words);
     const cands = this.candidatesOf(hits);
     const scores = this.scorer.score(query, cands);
-    // Rows are read only for what is shown: most claims in `analyze` keep no match.
-    return cands
+    const ranked = cands
       .map((c, i) => ({ c, score: scores[i]! }))
       .filter((m) => m.score >= (opts.minScore ?? -Infinity))
-      .map((m) => ({ ...m, cover: queryCoverage(query, m.c.doc) }))
-      .filter((m) => m.cover >= (opts.minCover ?? 0))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, opts.top ?? 5)
-      .map((m) => ({ entry: this.entry(m.c.rid), score: m.score, cover: m.cover }));
+      .sort((a, b) => b.score - a.score);
+    // Best first until `top` are kept: covers are computed and rows read only for those looked at
+    // (most claims in `analyze` keep no match).
+    const out: Match[] = [];
+    for (const m of ranked) {
+      if (out.length >= (opts.top ?? 5)) break;
+      const cover = queryCoverage(query, m.c.doc);
+      if (cover >= (opts.minCover ?? 0)) out.push({ entry: this.entry(m.c.rid), score: m.score, cover });
+    }
+    return out;
   }
 }
 
