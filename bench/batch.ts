@@ -7,7 +7,8 @@
  * runs two single-thread batches side by side (the most two threads can gain here). `--runs N`
  * (default 3) repeats the thread counts in turn (1, 2, 1, 2, ...) and reports medians: this
  * machine's speed drifts by 10% and more between minutes, so one pair of runs can show anything
- * from 1.46x to 1.71x. Bars (issue 6): ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
+ * from 1.46x to 1.71x. Each child starts with the V8 flags `unspin batch` starts with
+ * (bin/v8-flags.mjs); `--v8-defaults` measures without them. Bars (issue 6): ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { COMPILED, DATA_DIR } from '../src/learn/data.ts';
+import { v8FlagsFor } from '../bin/v8-flags.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     ceiling: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
+    'v8-defaults': { type: 'boolean', default: false },
   },
 });
 
@@ -68,9 +71,12 @@ for (let i = 0; i < n; i++) {
 }
 await new Promise<void>((r) => out.end(r));
 
-/** One single-thread batch in a child process; its own JSON line. */
+/** The V8 flags `unspin batch` starts with (bin/v8-flags.mjs), unless `--v8-defaults`. */
+const v8Flags = values['v8-defaults'] ? [] : v8FlagsFor(['batch', input]);
+
+/** One batch run in a child process; its own JSON line. */
 const childArgs = (file: string, db: string, threads: number) => {
-  const args = [...(COMPILED ? [] : ['--import', 'tsx']), self, '--child', file, '--db', db, '--threads', String(threads)];
+  const args = [...v8Flags, ...(COMPILED ? [] : ['--import', 'tsx']), self, '--child', file, '--db', db, '--threads', String(threads)];
   if (values.components) args.push('--components', values.components);
   return args;
 };
@@ -154,7 +160,7 @@ const summary = threadCounts.map((threads, i) => {
 const base = summary[0]!;
 if (values.json) process.stdout.write(JSON.stringify({ articles: n, runs: rounds, summary, byRound, ceiling: side }, null, 2) + '\n');
 else {
-  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, ${rounds} run(s) of each thread count in turn; medians`);
+  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, V8 flags: ${v8Flags.join(' ') || '(defaults)'}, ${rounds} run(s) of each thread count in turn; medians`);
   for (const r of summary) {
     console.log(`  ${r.threads} thread(s): ${r.perSecond.toFixed(1)} articles/s, speed-up ${r.speedUp.toFixed(2)}x (runs: ${r.speedUps.map((x) => x.toFixed(2)).join(', ')}), ${r.cores.toFixed(2)} cores busy, peak RSS ${r.maxRssMB.toFixed(0)} MB (worst run), CPU ${r.cpuMsPerArticle.toFixed(1)} ms/article (main thread ${r.mainMsPerArticle.toFixed(2)}), stored ${r.done.join('/')}, failed ${r.failed.join('/')}`);
   }

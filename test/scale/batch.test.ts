@@ -158,24 +158,29 @@ test('the corpus report counts spans per 1,000 words by outlet and month, and it
   }
 });
 
-test('Ctrl-C on the batch command stops cleanly: exit 130, every article it reports as analysed is stored', async () => {
+/**
+ * Starts `unspin batch` on 300 slow articles, waits until some are stored, interrupts it with
+ * `interrupt`, then checks it stopped cleanly: exit 130, every article it reports as analysed stored.
+ */
+async function interruptBatch(interrupt: (child: ReturnType<typeof spawn>) => void, detached = false): Promise<void> {
   const dir = tmp();
   const input = writeJsonl(dir, 'feed.jsonl', Array.from({ length: 300 }, (_, n) => JSON.stringify(article(n))));
   const db = join(dir, 'r.sqlite');
   const child = spawn(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--db', db, '--threads', '1', '--pipeline-module', FAKE_PIPELINE], {
     env: { ...process.env, UNSPIN_FAKE_DELAY_MS: '30' },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached,
   });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   for (let i = 0; ; i++) {
     if (i > 600) throw new Error(`no progress: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
     if (existsSync(db) && Number((await rows(db, 'SELECT COUNT(*) AS n FROM articles').catch(() => [{ n: 0 }]))[0]!.n) >= 10) break;
   }
-  child.kill('SIGINT');
-  assert.equal(await exited, 130);
+  interrupt(child);
+  assert.equal(await exited, 130, stderr);
   const m = /interrupted in [\d.]+s: (\d+) analysed/.exec(stderr);
   assert.ok(m, stderr);
   const [stored] = await rows(db, 'SELECT COUNT(*) AS n FROM articles');
@@ -183,6 +188,16 @@ test('Ctrl-C on the batch command stops cleanly: exit 130, every article it repo
   assert.ok(Number(m[1]) < 300);
   const [run] = await rows(db, 'SELECT status FROM runs');
   assert.equal(run!.status, 'interrupted');
+}
+
+test('SIGINT to the batch command stops cleanly: exit 130, every article it reports as analysed is stored', async () => {
+  await interruptBatch((child) => child.kill('SIGINT'));
+});
+
+test('a terminal Ctrl-C (SIGINT to the whole process group: launcher and batch process) also stops cleanly, not at once', async () => {
+  // The launcher (bin/unspin.js) starts the batch in a second process and passes signals on, so
+  // the batch process gets this one twice; it must count it once.
+  await interruptBatch((child) => process.kill(-child.pid!, 'SIGINT'), true);
 });
 
 test('a record that exhausts its thread heap fails with the reason; a new thread takes over and the run goes on', async () => {

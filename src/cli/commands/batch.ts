@@ -5,6 +5,9 @@ import { runBatch } from '../../batch/run.ts';
 import { redact } from '../../store/dialect.ts';
 import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positiveInt } from './options.ts';
 
+/** Signals this close together are one Ctrl-C delivered twice, not a second Ctrl-C. */
+const SAME_SIGNAL_MS = 500;
+
 export function registerBatch(program: Command): void {
   const cmd = program
     .command('batch')
@@ -30,8 +33,15 @@ export function registerBatch(program: Command): void {
       pipelineModule: opts.pipelineModule ? resolve(opts.pipelineModule) : undefined,
     };
     const stop = new AbortController();
+    let stoppingSince = 0;
     const onSigint = () => {
-      if (stop.signal.aborted) process.exit(130); // a second Ctrl-C: leave now
+      // A second Ctrl-C leaves at once. Copies of one signal arriving together count once: a
+      // terminal's Ctrl-C reaches this process and the launcher, which passes it on too (bin/unspin.js).
+      if (stop.signal.aborted) {
+        if (Date.now() - stoppingSince > SAME_SIGNAL_MS) process.exit(130);
+        return;
+      }
+      stoppingSince = Date.now();
       process.stderr.write('\nunspin: stopping after the articles in flight (Ctrl-C again to quit at once)\n');
       stop.abort();
     };
