@@ -4,7 +4,8 @@
 //   thread over 1,500 articles (throwaway probe, 2 cores) they burned 7.2 s of CPU besides the
 //   main thread's 2.6 s, 4.2 s of it compiling. `--single-threaded-gc` and
 //   `--no-concurrent-recompilation` do that work on each analysis thread itself, which costs
-//   less CPU in all (10,000 articles, one thread: 23.2-23.6 against 24.7-24.8 ms per article).
+//   less CPU in all (10,000 articles, one thread, runs interleaved with V8's defaults: 23.2-23.6
+//   against 24.7-24.8 ms per article).
 // - `--max-semi-space-size=4` (MB) bounds the young generation of the main thread, which only
 //   reads input and writes the store: V8 let it grow to 46 MB of heap for 21 MB in use. The
 //   analysis threads set their own (src/batch/pool.ts). Peak RSS with two threads fell by about
