@@ -8,7 +8,8 @@
  * (default 3) repeats the thread counts in turn (1, 2, 1, 2, ...) and reports medians: this
  * machine's speed drifts by 10% and more between minutes, so one pair of runs can show anything
  * from 1.46x to 1.71x. Each child starts with the V8 flags `unspin batch` starts with
- * (bin/v8-flags.mjs); `--v8-defaults` measures without them. Bars (issue 6): ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
+ * (bin/v8-flags.mjs); `--v8-defaults` measures without them.
+ * Bars (issue 6): ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
