@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { createPipeline } from '../pipeline/registry.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { toReport } from '../report/build.ts';
-import type { ReportRows } from '../store/store.ts';
+import type { Report } from '../report/schema.ts';
+import { spanRows, type SpanRows } from '../store/store.ts';
 import { validateText } from '../io/input.ts';
 import { extractArticle } from '../io/html.ts';
 import type { InputRecord } from './record.ts';
@@ -19,7 +20,15 @@ export interface PipelineSpec {
 }
 
 export type Analysis =
-  | { ok: true; title: string | null; text: string; words: number; report: ReportRows; reportJson?: string }
+  | { ok: true; title: string | null; text: string; words: number; report: Report }
+  | { ok: false; reason: string };
+
+/**
+ * What a batch thread sends back: the report as JSON text and the store's rows, built here
+ * where the CPU is. The text comes back only when it differs from the record's (extracted HTML).
+ */
+export type Transfer =
+  | { ok: true; title: string | null; text?: string; words: number; reportJson: string; rows: SpanRows }
   | { ok: false; reason: string };
 
 export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
@@ -33,14 +42,14 @@ export async function loadPipeline(spec: PipelineSpec): Promise<Pipeline> {
 }
 
 /**
- * The form a worker thread sends back: the report as JSON text plus only the layers the store
- * splits into rows. Cloning the whole report object costs the thread more than serialising it,
- * and the main thread would serialise it again to store it.
+ * Cloning the report's objects to the main thread cost it more (deserialising, then collecting
+ * them) than the JSON text and flat rows do; the main thread is shared with the analysis threads.
  */
-export function forTransfer(a: Analysis): Analysis {
+export function forTransfer(a: Analysis, rec: InputRecord): Transfer {
   if (!a.ok) return a;
-  const { techniques, claims, attributions, narratives } = a.report;
-  return { ...a, report: { techniques, claims, attributions, narratives }, reportJson: a.reportJson ?? JSON.stringify(a.report) };
+  const t: Transfer = { ok: true, title: a.title, words: a.words, reportJson: JSON.stringify(a.report), rows: spanRows(a.report) };
+  if (a.text !== rec.text) t.text = a.text;
+  return t;
 }
 
 /** Analyses one record; any problem with the record itself becomes a reason, not a throw. */

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../io/input.ts';
-import type { Analysis, PipelineSpec } from './analyzer.ts';
+import type { PipelineSpec, Transfer } from './analyzer.ts';
 import type { InputRecord } from './record.ts';
 import { COMPILED, REPO_ROOT } from '../learn/data.ts';
 import type { SharedArrays } from '../learn/shared-arrays.ts';
 
 interface Slot {
   worker: Worker;
-  inFlight: Map<number, (a: Analysis) => void>;
+  inFlight: Map<number, (a: Transfer) => void>;
   /** The error the thread reported before it exited, if any (e.g. out of memory). */
   error?: Error;
   /** Loaded its pipeline: only such a thread is replaced when it dies. */
@@ -119,7 +119,7 @@ export class Pool {
   }
 
   /** Hands `record` to the least busy thread; `onResult` runs when it is analysed. */
-  async submit(record: InputRecord, onResult: (a: Analysis) => void): Promise<void> {
+  async submit(record: InputRecord, onResult: (a: Transfer) => void): Promise<void> {
     for (;;) {
       if (!this.slots.length) throw this.failure ?? new Error('all worker threads exited');
       const slot = this.slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));

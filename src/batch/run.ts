@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Store, type StoredArticle } from '../store/store.ts';
-import type { Analysis, PipelineSpec } from './analyzer.ts';
+import type { PipelineSpec, Transfer } from './analyzer.ts';
 import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
 import { contentHash, type FieldMap, type InputRecord } from './record.ts';
@@ -81,11 +81,11 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         opts.onProgress?.(counts);
       }));
     };
-    const save = async (rec: InputRecord, hash: string, a: Analysis) => {
+    const save = async (rec: InputRecord, hash: string, a: Transfer) => {
       if (!a.ok) return fail(rec, a.reason);
       group.push({
         id: rec.id, hash, modelVersion: version, runId, outlet: rec.outlet, date: rec.date, url: rec.url,
-        title: a.title, text: a.text, words: a.words, report: a.report, reportJson: a.reportJson,
+        title: a.title, text: a.text ?? rec.text ?? '', words: a.words, reportJson: a.reportJson, rows: a.rows,
       });
       if (group.length >= GROUP_SIZE) flush();
       else timer ??= setTimeout(flush, GROUP_MS);

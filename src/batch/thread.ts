@@ -11,7 +11,7 @@ try {
   const version = modelVersion(workerData as PipelineSpec);
   const pipeline = await loadPipeline(workerData as PipelineSpec);
   port.on('message', (msg: { seq: number; record: InputRecord }) => {
-    port.postMessage({ type: 'result', seq: msg.seq, result: forTransfer(analyzeRecord(pipeline, msg.record)) });
+    port.postMessage({ type: 'result', seq: msg.seq, result: forTransfer(analyzeRecord(pipeline, msg.record), msg.record) });
   });
   port.postMessage({ type: 'ready', version, sharedArrays: sharedArraysOfThisThread() });
 } catch (e) {

@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Store } from '../store/store.ts';
+import { Store, spanRows } from '../store/store.ts';
 import { analyzeRecord, loadPipeline, type PipelineSpec } from '../batch/analyzer.ts';
 import { modelVersion } from '../batch/model-version.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
@@ -58,7 +58,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stored: number; 
     if (!a.ok) return fail(a.reason);
     await store.saveArticle({
       id: record.id, hash, modelVersion: version, runId: null, outlet: record.outlet, date: record.date, url: record.url,
-      title: a.title, text: a.text, words: a.words, report: a.report,
+      title: a.title, text: a.text, words: a.words, reportJson: JSON.stringify(a.report), rows: spanRows(a.report),
     });
     await redis.incr(counterKey(name, 'stored'));
     counts.stored++;

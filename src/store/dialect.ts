@@ -45,7 +45,6 @@ function openSqlite(path: string): Db {
   };
   const norm = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? Number(p) : p === undefined ? null : p));
   let queue: Promise<unknown> = Promise.resolve();
-  let inTx = false;
   const db: Db = {
     kind: 'sqlite',
     types: { id: 'INTEGER PRIMARY KEY AUTOINCREMENT', json: 'TEXT' },
@@ -60,20 +59,17 @@ function openSqlite(path: string): Db {
       sqlite.exec(sql);
     },
     tx(fn) {
-      if (inTx) return fn(db);
-      // One connection: serialise transactions so awaits inside one cannot interleave another.
+      // One connection: transactions queue, so one that awaits (or yields to the event loop)
+      // never has another's statements interleaved. Inside, `tx` on the handle given runs nested.
       const next = queue.then(async () => {
-        inTx = true;
         sqlite.exec('BEGIN IMMEDIATE');
         try {
-          const out = await fn(db);
+          const out = await fn(inner);
           sqlite.exec('COMMIT');
           return out;
         } catch (e) {
           sqlite.exec('ROLLBACK');
           throw e;
-        } finally {
-          inTx = false;
         }
       });
       queue = next.catch(() => undefined);
@@ -84,6 +80,7 @@ function openSqlite(path: string): Db {
       sqlite.close();
     },
   };
+  const inner: Db = { ...db, tx: (fn) => fn(inner) };
   return db;
 }
 

@@ -14,17 +14,40 @@ export interface StoredArticle {
   title?: string | null;
   text: string;
   words: number;
-  /** The layers that fill the span tables; the whole report when `reportJson` is absent. */
-  report: ReportRows;
-  /**
-   * The whole report as JSON text. Batch threads send it already serialised, which is cheaper
-   * than cloning the report object to the main thread and serialising it there.
-   */
-  reportJson?: string;
+  /** The whole report as JSON text. */
+  reportJson: string;
+  /** The report's layers as rows of the span tables (`spanRows`). */
+  rows: SpanRows;
 }
 
-/** The parts of a report that the store splits into rows of their own. */
-export type ReportRows = Pick<Report, 'techniques' | 'claims' | 'attributions' | 'narratives'>;
+/**
+ * One article's rows for each span table, flattened (column after column, row after row) and
+ * without the article key, which the insert adds. Batch threads build them, so the main thread
+ * receives a few arrays of strings and numbers instead of the report's objects.
+ */
+export interface SpanRows {
+  technique_spans: unknown[];
+  claims: unknown[];
+  attributions: unknown[];
+  matches: unknown[];
+}
+
+/** The span tables' columns besides `article_pk`, in the order `spanRows` fills them. */
+const SPAN_COLUMNS: Record<keyof SpanRows, string[]> = {
+  technique_spans: ['technique', 'span_start', 'span_end', 'score', 'text'],
+  claims: ['span_start', 'span_end', 'score', 'text'],
+  attributions: ['kind', 'source_text', 'cue_text', 'content_start', 'content_end', 'content_text'],
+  matches: ['kb', 'match_id', 'title', 'verdict', 'claim_text', 'score'],
+};
+
+export function spanRows(r: Pick<Report, 'techniques' | 'claims' | 'attributions' | 'narratives'>): SpanRows {
+  return {
+    technique_spans: r.techniques.flatMap((t) => [t.technique, t.start, t.end, t.score, t.text]),
+    claims: (r.claims ?? []).flatMap((c) => [c.start, c.end, c.score, c.text]),
+    attributions: (r.attributions ?? []).flatMap((at) => [at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text]),
+    matches: (r.narratives ?? []).flatMap((n) => n.matches.flatMap((m) => [m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score])),
+  };
+}
 
 export interface FailureInput {
   runId: number | null;
@@ -93,7 +116,12 @@ export class Store {
   async saveArticles(list: StoredArticle[]): Promise<void> {
     if (!list.length) return;
     await this.db.tx(async (db) => {
-      for (const a of list) await writeArticle(db, a);
+      for (const [i, a] of list.entries()) {
+        // SQLite writes block the thread: between articles, let the batch hand the analysis
+        // threads their next records, or a group's writes leave them idle.
+        if (i && db.kind === 'sqlite') await new Promise(setImmediate);
+        await writeArticle(db, a);
+      }
     });
   }
 
@@ -115,16 +143,34 @@ export class Store {
 const ROWS_PER_INSERT = 100;
 
 /**
- * Inserts rows a statement per hundred rather than per row: an article has dozens of spans, and
- * on PostgreSQL every statement is a round trip to the server (about 40 per article before,
- * about 7 now). On SQLite the batch main thread's CPU per article did not measurably change.
+ * Inserts an article's rows into one span table, a statement per hundred rows rather than per
+ * row: an article has dozens of spans, and on PostgreSQL every statement is a round trip.
  */
-async function insertRows(db: Db, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const one = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const part = rows.slice(i, i + ROWS_PER_INSERT);
-    await db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => one).join(', ')}`, part.flat());
+async function insertRows(db: Db, table: keyof SpanRows, pk: number, flat: unknown[]): Promise<void> {
+  const width = SPAN_COLUMNS[table].length;
+  const rows = flat.length / width;
+  for (let first = 0; first < rows; first += ROWS_PER_INSERT) {
+    const n = Math.min(ROWS_PER_INSERT, rows - first);
+    const params: unknown[] = [];
+    for (let i = first * width, end = (first + n) * width; i < end; i += width) {
+      params.push(pk);
+      for (let j = i; j < i + width; j++) params.push(flat[j]);
+    }
+    await db.run(insertSql(table, n), params);
   }
+}
+
+/** The INSERT text for `n` rows, built once per table and row count. */
+const insertSqlCache = new Map<string, string>();
+function insertSql(table: keyof SpanRows, n: number): string {
+  const key = `${table} ${n}`;
+  let sql = insertSqlCache.get(key);
+  if (!sql) {
+    const columns = ['article_pk', ...SPAN_COLUMNS[table]];
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    insertSqlCache.set(key, (sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`));
+  }
+  return sql;
 }
 
 async function writeArticle(db: Db, a: StoredArticle): Promise<void> {
@@ -137,21 +183,13 @@ async function writeArticle(db: Db, a: StoredArticle): Promise<void> {
        words = excluded.words, report = excluded.report, analyzed_at = excluded.analyzed_at
      RETURNING pk`,
     [a.id, a.modelVersion, a.hash, a.runId, a.outlet ?? null, a.date ?? null, monthOf(a.date), a.url ?? null,
-      a.title ?? null, a.text, a.words, a.reportJson ?? JSON.stringify(a.report), now()],
+      a.title ?? null, a.text, a.words, a.reportJson, now()],
   );
   const pk = Number(row!.pk);
-  for (const table of ['technique_spans', 'claims', 'attributions', 'matches']) {
+  for (const table of Object.keys(SPAN_COLUMNS) as Array<keyof SpanRows>) {
     await db.run(`DELETE FROM ${table} WHERE article_pk = ?`, [pk]);
+    await insertRows(db, table, pk, a.rows[table]);
   }
-  const r = a.report;
-  await insertRows(db, 'technique_spans', ['article_pk', 'technique', 'span_start', 'span_end', 'score', 'text'],
-    r.techniques.map((t) => [pk, t.technique, t.start, t.end, t.score, t.text]));
-  await insertRows(db, 'claims', ['article_pk', 'span_start', 'span_end', 'score', 'text'],
-    (r.claims ?? []).map((c) => [pk, c.start, c.end, c.score, c.text]));
-  await insertRows(db, 'attributions', ['article_pk', 'kind', 'source_text', 'cue_text', 'content_start', 'content_end', 'content_text'],
-    (r.attributions ?? []).map((at) => [pk, at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text]));
-  await insertRows(db, 'matches', ['article_pk', 'kb', 'match_id', 'title', 'verdict', 'claim_text', 'score'],
-    (r.narratives ?? []).flatMap((n) => n.matches.map((m) => [pk, m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score])));
   // A success supersedes an earlier failure of the same record.
   await db.run('DELETE FROM failures WHERE article_id = ?', [a.id]);
 }
