@@ -3,7 +3,7 @@ import { createPipeline } from '../pipeline/registry.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { toReport } from '../report/build.ts';
 import type { Report } from '../report/schema.ts';
-import { spanRows, type SpanRows } from '../store/store.ts';
+import { spanRows, type SpanRows } from '../store/span-rows.ts';
 import { validateText } from '../io/input.ts';
 import { extractArticle } from '../io/html.ts';
 import type { InputRecord } from './record.ts';

@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Store, spanRows } from '../store/store.ts';
+import { Store } from '../store/store.ts';
+import { spanRows } from '../store/span-rows.ts';
 import { analyzeRecord, loadPipeline, type PipelineSpec } from '../batch/analyzer.ts';
 import { modelVersion } from '../batch/model-version.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
