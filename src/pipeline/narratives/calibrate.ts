@@ -20,8 +20,10 @@ if (!reranker) {
 }
 const root = defaultDataRoot();
 const searcher = new KbSearcher(trainingKb(), reranker);
-const { kbs, paraphrases, news } = disinfoCalibration(reranker.model, searcher, root, reranker.assoc);
+const { threshold, minCover = 0 } = reranker.calibration;
+const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(reranker.model, searcher, root, reranker.assoc, threshold, minCover);
 const path = join(dir, 'calibration.json');
 const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), kbs };
 writeFileSync(path, JSON.stringify(cal, null, 2) + '\n');
+console.log(`paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
 console.log(`disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences: ${JSON.stringify(kbs)}`);
