@@ -40,6 +40,15 @@ export interface Candidate {
   doc: Analysed;
   /** Year of the entry's date field. */
   dateYear: number | null;
+  /** The training queries remembered for this entry (`memory.ts`), as TF-IDF vectors. */
+  memory?: readonly Remembered[];
+}
+
+/** A remembered query's id and vectors. */
+export interface Remembered {
+  query: string;
+  words: Vec;
+  grams: Vec;
 }
 
 /** 1 + ln(tf) for every stored term count. */
@@ -152,7 +161,7 @@ function family(prefix: string, size: number): (i: number) => string {
 }
 const F = {
   wcos_b: family('wcos_b', 10), ccos_b: family('ccos_b', 10), dcov_b: family('dcov_b', 10), rel_b: family('rel_b', 10),
-  rank_: family('rank_', 11), tm_b: family('tm_b', 6), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
+  rank_: family('rank_', 11), memw_b: family('memw_b', 10), memc_b: family('memc_b', 10), tm_b: family('tm_b', 6), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
 };
 const RATIO = { wcos: 'wcos_ratio', ccos: 'ccos_ratio', dcov: 'dcov_ratio' } as const;
 const GAP = { wcos: 'wcos_gap', ccos: 'ccos_gap', dcov: 'dcov_gap' } as const;
@@ -171,15 +180,24 @@ interface Base {
   dcov: number;
   /** Learned-association coverage of the query words the entry lacks (0 without a table). */
   tm: number;
+  /** Best word and character n-gram cosine to a query remembered for the entry; -1 with none. */
+  memW: number;
+  memC: number;
 }
 
 const RELATIVE_FLOOR = 0.35;
 
 /** The similarities of the query (spread into `queryTf`) and one candidate. */
-function base(q: Analysed, d: Analysed, assoc: Associations | null, idf = q.idf): Base {
+function base(q: Analysed, d: Analysed, assoc: Associations | null, memory: readonly Remembered[] | undefined, idf = q.idf): Base {
   const w = overlap(queryTf.words, d.words, idf);
   const g = overlap(queryTf.grams, d.grams, idf);
+  let memW = -1, memC = -1;
+  for (const m of memory ?? []) {
+    memW = Math.max(memW, overlap(queryTf.words, m.words, idf).dot / (q.words.norm * m.words.norm));
+    memC = Math.max(memC, overlap(queryTf.grams, m.grams, idf).dot / (q.grams.norm * m.grams.norm));
+  }
   return {
+    memW, memC,
     wcos: w.dot / (q.words.norm * d.words.norm),
     ccos: g.dot / (q.grams.norm * d.grams.norm),
     // IDF-weighted share of one side's words that the other also has.
@@ -195,12 +213,12 @@ function base(q: Analysed, d: Analysed, assoc: Associations | null, idf = q.idf)
  * pointwise model then learns "clearly the closest of these", which is what MAP rewards.
  */
 /** `base` for each candidate of one query. */
-function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = null): Base[] {
+function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = null, memories: Array<readonly Remembered[] | undefined> = []): Base[] {
   spread(q.words, queryTf.words, true);
   spread(q.grams, queryTf.grams, true);
   assoc?.prepare(q.words);
   try {
-    return docs.map((d) => base(q, d, assoc));
+    return docs.map((d, i) => base(q, d, assoc, memories[i]));
   } finally {
     spread(q.words, queryTf.words, false);
     spread(q.grams, queryTf.grams, false);
@@ -208,7 +226,7 @@ function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = nul
 }
 
 export function listFeatures(q: Analysed, cands: Candidate[], assoc: Associations | null = null): Array<Array<[string, number]>> {
-  const bases = basesOf(q, cands.map((c) => c.doc), assoc);
+  const bases = basesOf(q, cands.map((c) => c.doc), assoc, cands.map((c) => c.memory));
   const keys = ['wcos', 'ccos', 'dcov'] as const;
   // The floor keeps "best of a short, weak list" from looking like a strong match: with one
   // candidate sharing one rare word, the ratio would otherwise be 1.
@@ -225,6 +243,10 @@ export function listFeatures(q: Analysed, cands: Candidate[], assoc: Association
     for (const k of keys) {
       const ratio = bases[i]![k] / best[k];
       f.push([RATIO[k], ratio], [GAP[k], best[k] - bases[i]![k]], [RANK[k](Math.min(ranks[k][i]!, 5)), 1]);
+    }
+    const { memW, memC } = bases[i]!;
+    if (memW >= 0) {
+      f.push(['mem_wcos', memW], ['mem_ccos', memC], [F.memw_b(bin(memW, 0.1, 9)), 1], [F.memc_b(bin(memC, 0.1, 9)), 1]);
     }
     if (assoc) {
       const tm = bases[i]!.tm;

@@ -4,9 +4,11 @@ import { LinearModel, hash32, type SparseRow } from '../learn/linear.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
 import { Associations } from './assoc.ts';
+import { QueryMemory } from './memory.ts';
 
 export const RERANKER_BITS = 16;
 export const ASSOC_FILE = 'associations.bin';
+export const MEMORY_FILE = 'memory.bin';
 
 /** Platt scaling fitted on held-apart queries: maps the model's logit to a probability of a true match. */
 export interface Calibration {
@@ -80,7 +82,7 @@ export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The trained re-ranker: the linear model's match probability, recalibrated. */
 export class Reranker implements Scorer {
-  constructor(readonly model: LinearModel, readonly calibration: Calibration, readonly assoc: Associations | null = null) {}
+  constructor(readonly model: LinearModel, readonly calibration: Calibration, readonly assoc: Associations | null = null, readonly memory: QueryMemory | null = null) {}
 
   raw(q: Analysed, cands: Candidate[]): number[] {
     return listFeatures(q, cands, this.assoc).map((f) => this.model.prob(row(f, true), 'match'));
@@ -98,6 +100,7 @@ export class Reranker implements Scorer {
     const calPath = join(dir, 'calibration.json');
     if (!existsSync(modelPath) || !existsSync(calPath)) return null;
     // The association table is optional: a re-ranker trained without it never reads its features.
-    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration, Associations.load(join(dir, ASSOC_FILE)));
+    // So is the query memory: without it, no candidate carries remembered queries.
+    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration, Associations.load(join(dir, ASSOC_FILE)), QueryMemory.load(join(dir, MEMORY_FILE)));
   }
 }

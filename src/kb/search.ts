@@ -4,11 +4,12 @@ import { DocFreq } from './stats.ts';
 import { cleanQuery, contentWords, isContentWord } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
-import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, type Candidate } from './features.ts';
+import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, type Candidate, type Remembered } from './features.ts';
 import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
 import { MemIndex } from './memindex.ts';
 import { SharedEntries } from './shared-entries.ts';
+import type { QueryMemory } from './memory.ts';
 
 export interface Hit {
   /** The entry's row id. */
@@ -35,6 +36,8 @@ interface StoredEntry {
 /** Scores candidates for one query; the trained re-ranker or plain BM25. */
 export interface Scorer {
   score(query: Analysed, candidates: Candidate[]): number[];
+  /** Training queries remembered per entry, which the scorer's features read (`memory.ts`). */
+  readonly memory?: QueryMemory | null;
 }
 
 export interface Match {
@@ -212,8 +215,36 @@ export class KbSearcher {
     const best = hits[0]?.bm25 ?? 0;
     return hits.map((h) => {
       const { doc, dateYear } = this.analysedOf(h.rid);
-      return { rid: h.rid, kb: h.kb, bm25: h.bm25, rank: h.rank, bestBm25: best, doc, dateYear };
+      const memory = this.memoryOf(h.rid);
+      return { rid: h.rid, kb: h.kb, bm25: h.bm25, rank: h.rank, bestBm25: best, doc, dateYear, ...(memory ? { memory } : {}) };
     });
+  }
+
+  /** Remembered queries by row id, resolved from the memory's (kb, id) keys on first use. */
+  private remembered: Map<number, Remembered[]> | null = null;
+  private memory: QueryMemory | null | undefined;
+
+  /** Uses `memory` instead of the scorer's (training attaches its own). */
+  useMemory(memory: QueryMemory | null): void {
+    this.memory = memory;
+    this.remembered = null;
+  }
+
+  private memoryOf(rid: number): Remembered[] | undefined {
+    if (!this.remembered) {
+      this.remembered = new Map();
+      const memory = this.memory === undefined ? this.scorer.memory : this.memory;
+      if (memory?.size) {
+        const find = this.db.prepare('SELECT rid FROM entries WHERE kb = ? AND id = ?').pluck();
+        const idf = this.df.idfs;
+        for (const [key, list] of memory.byEntry) {
+          const [kb, id] = key.split('\u0000');
+          const r = find.get(kb, id) as number | undefined;
+          if (r !== undefined) this.remembered.set(r, list.map((m) => ({ query: m.query, words: toVec(m.words, idf), grams: toVec(m.grams, idf) })));
+        }
+      }
+    }
+    return this.remembered.get(rid);
   }
 
   /** The BM25 candidates, best first. */

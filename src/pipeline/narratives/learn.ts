@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
@@ -7,12 +7,14 @@ import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, bm25Scorer, type Scorer }
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
-import { ASSOC_FILE, Reranker, RERANKER_BITS, logit, rowsFor, sigmoid, type Calibration } from '../../kb/reranker.ts';
+import { ASSOC_FILE, MEMORY_FILE, Reranker, RERANKER_BITS, logit, rowsFor, sigmoid, type Calibration } from '../../kb/reranker.ts';
 import { Associations, type Pair } from '../../kb/assoc.ts';
 import { loadSnopes } from '../../kb/loaders/snopes.ts';
 import { wordKey } from '../../kb/keys.ts';
 import { contentWords } from '../../kb/text.ts';
 import { buildKb } from '../../kb/build.ts';
+import { QueryMemory } from '../../kb/memory.ts';
+import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
 
@@ -49,6 +51,30 @@ export function trainAssociations(root: string): Associations {
     pairs.push({ source: a, target: b }, { source: b, target: a });
   }
   return Associations.train(pairs);
+}
+
+/**
+ * The train tweets under their gold entries (`memory.ts`). Ids carry the split, so a training
+ * query can be left out of its own memory.
+ */
+function buildMemory(searcher: KbSearcher, queries: LabelledQuery[], split: string): QueryMemory {
+  return QueryMemory.fromQueries(queries.flatMap((q) => {
+    const a = searcher.analyseQuery(q.text);
+    return q.relevant.map((id) => ({ kb: 'snopes', id, query: `${split}:${q.id}`, words: a.words, grams: a.grams }));
+  }));
+}
+
+/** Leaves each training query's own tweet out of the memory its candidates carry (as for a new query). */
+function leaveOwnOut(qs: QueryCandidates[], split: string): void {
+  for (const qc of qs) {
+    const own = `${split}:${qc.query.id}`;
+    for (const c of qc.cands) {
+      if (!c.memory) continue;
+      const rest = c.memory.filter((m) => m.query !== own);
+      if (rest.length) c.memory = rest;
+      else delete c.memory;
+    }
+  }
 }
 
 function trainModel(train: QueryCandidates[], assoc: Associations): LinearModel {
@@ -173,15 +199,20 @@ export const task: LearnTask = {
     const db = trainingKb();
     const searcher = new KbSearcher(db, bm25Scorer, CANDIDATES);
     const root = defaultDataRoot();
+    const memory = process.env.UNSPIN_NO_MEMORY === '1' ? null : buildMemory(searcher, loadSnopesQueries(root, 'train'), 'train');
+    searcher.useMemory(memory);
     const train = candidatesFor(searcher, [...loadSnopesQueries(root, 'train'), ...newsQueries(root, ...NEWS_TRAIN)], CANDIDATES);
+    leaveOwnOut(train, 'train');
     const calib = candidatesFor(searcher, [...loadSnopesQueries(root, 'dev'), ...newsQueries(root, ...NEWS_CALIBRATION)], CANDIDATES);
     const assoc = trainAssociations(root);
     const model = trainModel(train, assoc);
     const snopesPlatt = fitPlatt(model, calib, assoc);
-    const threshold = chooseThreshold(new Reranker(model, { ...snopesPlatt, threshold: 0.5 }, assoc), calib);
+    const threshold = chooseThreshold(new Reranker(model, { ...snopesPlatt, threshold: 0.5 }, assoc, memory), calib);
     mkdirSync(MODEL_DIR, { recursive: true });
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
+    if (memory) memory.save(join(MODEL_DIR, MEMORY_FILE));
+    else rmSync(join(MODEL_DIR, MEMORY_FILE), { force: true });
     const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(model, searcher, root, assoc, threshold, MIN_SHOWN_COVER);
     console.error(`narratives: paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
     const cal: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, kbs };

@@ -136,9 +136,9 @@ Local business owners on the coast say this summer has been the worst in memory.
 });
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
-  // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim scored 0.73 against a
-  // threshold of 0.68 with the previous re-ranker and 0.61 against 0.72 with this one, both
-  // within what a retraining moves a score by; so this pins the ranking, not the threshold.
+  // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim has scored 0.73 against
+  // a threshold of 0.68, 0.61 against 0.72, and 0.81 against 0.63 (weighted disinformation
+  // calibration, query memory) as the model changed; so this pins the ranking, not the threshold.
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const claim = 'In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia.';
   const [first, second] = real.searcher!.search(claim, { top: 2, ...ARTICLE_PROFILE });
