@@ -8,7 +8,7 @@ import { buildKb, ensureKb } from './build.ts';
 import { SCHEMA_VERSION, getMeta, kbCounts, openKb } from './db.ts';
 import { importFile } from './import.ts';
 import { KbSearcher, bm25Scorer } from './search.ts';
-import { cleanQuery } from './text.ts';
+import { cleanQuery, mentionsAnyName } from './text.ts';
 import { loadSnopes } from './loaders/snopes.ts';
 import { defaultDataRoot } from './paths.ts';
 
@@ -46,6 +46,22 @@ test('BM25 retrieval finds the paraphrased case first', () => {
   const top = s.search('Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', { top: 3 });
   assert.equal(top[0]?.entry.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
   assert.deepEqual(s.search('zzzz qqqq'), []);
+  db.close();
+});
+
+test('name rule: a case is shown only for a claim that mentions one of its names, spelt a little differently or not', () => {
+  assert.ok(mentionsAnyName(['governments', 'in', 'the', 'west'], ['western']), 'a name that starts the other');
+  assert.ok(mentionsAnyName(['aidar', 'battalion'], ['aydar']), 'one letter off');
+  assert.ok(mentionsAnyName(['laboratories', 'in', 'ukraine'], ['ukrainian']), 'the same first five letters');
+  assert.ok(!mentionsAnyName(['trump', 'new', 'york', 'case'], ['mh']), 'no shared name');
+  assert.ok(!mentionsAnyName(['us', 'troops'], ['usa']), 'short names must be equal');
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const claim = 'Labs in Ostrania breed mosquitoes as weapons, officials say';
+  const id = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  assert.ok(s.search(claim).some((m) => m.entry.id === id), 'ranked without the rule');
+  assert.ok(!s.search(claim, { namedKbs: ['euvsdisinfo'] }).some((m) => m.entry.id === id), 'names neither Velmora nor the West');
+  assert.ok(s.search('Labs in Velmora breed mosquitoes as weapons', { namedKbs: ['euvsdisinfo'] }).some((m) => m.entry.id === id));
   db.close();
 });
 

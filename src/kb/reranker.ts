@@ -22,6 +22,8 @@ export interface Calibration {
    * threshold so that a change of either is a new model version for resumed batches.
    */
   minCover?: number;
+  /** KBs whose shown matches must share a name with the claim (`NAMED_KBS`; absent in older files: none). */
+  namedKbs?: string[];
   /**
    * Platt parameters fitted on a KB's own kind of data, replacing `a`, `b` for its entries: a
    * paraphrase of a disinformation case is worded unlike a tweet about a Snopes claim, so one

@@ -1,7 +1,7 @@
 import type { DB, Entry } from './db.ts';
 import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
-import { cleanQuery, contentWords, isContentWord } from './text.ts';
+import { cleanQuery, contentWords, isContentWord, mentionsAnyName, words as allWords } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, type Candidate, type Remembered } from './features.ts';
@@ -55,6 +55,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Drop matches that have less than this IDF-weighted share of the query's words. */
   minCover?: number;
+  /** For entries of these KBs, drop a match whose names the query mentions none of (`NAMED_KBS`). */
+  namedKbs?: readonly string[];
   /** BM25 candidates to re-rank (default: the searcher's). */
   candidates?: number;
   /** Query words sent to FTS5, rarest first (default: the searcher's). */
@@ -80,6 +82,21 @@ export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01 
  * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
  */
 export const MIN_SHOWN_COVER = 0.4;
+
+/**
+ * KBs whose matches a report shows only when the claim mentions one of the entry's names (when
+ * it has any), besides the threshold and cover; written into calibration.json as `namedKbs`. A
+ * disinformation case names whom or what it targets, and a claim that names none of them is
+ * about something else, however many words it shares: "And Trump has charged that the New York
+ * case against him is politically motivated." -> "The MH17 case is politically motivated".
+ * Snopes and PolitiFact are left out: their title-case titles make every word look like a name.
+ */
+export const NAMED_KBS = ['euvsdisinfo', 'ukraine-war'] as const;
+
+/** Whether a report may show `doc` as a match of a query with these words, by the name rule. */
+export function namesAgree(kb: string, doc: Analysed, queryWords: string[], namedKbs: readonly string[] | undefined): boolean {
+  return !namedKbs?.includes(kb) || !doc.names.length || mentionsAnyName(queryWords, doc.names);
+}
 
 /** BM25 candidates from FTS5, then re-ranked by a Scorer. */
 export class KbSearcher {
@@ -274,10 +291,13 @@ export class KbSearcher {
     // Best first until `top` are kept: covers are computed and rows read only for those looked at
     // (most claims in `analyze` keep no match).
     const out: Match[] = [];
+    let queryWords: string[] | null = null;
     for (const m of ranked) {
       if (out.length >= (opts.top ?? 5)) break;
       const cover = queryCoverage(query, m.c.doc);
-      if (cover >= (opts.minCover ?? 0)) out.push({ entry: this.entry(m.c.rid), score: m.score, cover });
+      if (cover < (opts.minCover ?? 0)) continue;
+      if (opts.namedKbs && !namesAgree(m.c.kb, m.c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)) continue;
+      out.push({ entry: this.entry(m.c.rid), score: m.score, cover });
     }
     return out;
   }

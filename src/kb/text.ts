@@ -58,6 +58,42 @@ export function names(s: string): Set<string> {
   return out;
 }
 
+/**
+ * Whether a text mentions one of an entry's names: as a word, as a word that shares its first
+ * five letters, or all of a 4-letter one ("Ukraine" / "Ukrainian", "West" / "Western"), or one
+ * letter off for longer names ("Aidar" / "Aydar"; 5+ letters).
+ */
+export function mentionsAnyName(textWords: string[], entryNames: string[]): boolean {
+  return entryNames.some((n) => textWords.some((w) => w === n || sharedStart(w, n) >= Math.min(5, w.length, n.length) && Math.min(w.length, n.length) >= 4 || (n.length >= 5 && oneEditApart(w, n))));
+}
+
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Levenshtein distance at most 1. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0, j = 0, edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
 const NEG = /\b(not|no|never|none|nobody|nothing|neither|nor|without|deny|denies|denied|false|fake|hoax|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot)\b/i;
 export const hasNegation = (s: string): boolean => NEG.test(s);
 

@@ -6,11 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
-import { KbSearcher } from '../../kb/search.ts';
+import { KbSearcher, NAMED_KBS } from '../../kb/search.ts';
 import { Reranker, type Calibration } from '../../kb/reranker.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { trainingKb } from './data.ts';
-import { disinfoCalibration } from './learn.ts';
+import { NEWS_CALIBRATION, disinfoCalibration, newsNegatives } from './learn.ts';
 
 const dir = join(REPO_ROOT, 'models/narratives');
 const reranker = Reranker.load(dir);
@@ -21,9 +21,11 @@ if (!reranker) {
 const root = defaultDataRoot();
 const searcher = new KbSearcher(trainingKb(), reranker);
 const { threshold, minCover = 0 } = reranker.calibration;
-const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(reranker.model, searcher, root, reranker.assoc, threshold, minCover);
+const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
+const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(reranker.model, searcher, calibNews, reranker.assoc, threshold, minCover);
 const path = join(dir, 'calibration.json');
-const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), kbs };
+// The weights are chosen with the name rule applied, so the file gets the rule too.
+const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), namedKbs: [...NAMED_KBS], kbs };
 writeFileSync(path, JSON.stringify(cal, null, 2) + '\n');
 console.log(`paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
 console.log(`disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences: ${JSON.stringify(kbs)}`);

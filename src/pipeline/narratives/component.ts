@@ -16,7 +16,7 @@ export interface NarrativesPrediction {
 const MAX_MATCHES = 5;
 const MIN_CONTENT_WORDS = 4;
 /** Claims matched per article, most check-worthy first (see the speed figures in MODEL_CARD.md). */
-const MAX_CLAIMS = 8;
+export const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
@@ -30,6 +30,17 @@ function claimSpans(doc: Doc): Span[] {
   const spans: Span[] = doc.title ? [doc.title] : [];
   for (const s of doc.bodySentences) spans.push({ start: s.start, end: s.end });
   return spans;
+}
+
+/**
+ * The claims an analysis looks up, with their text: too few words pin down no claim (a headline
+ * like "Velmora under pressure" would match anything about Velmora). Training reads the same
+ * claims of ordinary news, so that the threshold is set on what reports meet.
+ */
+export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
+  return claimSpans(doc)
+    .map((span) => ({ span, text: doc.slice(span) }))
+    .filter(({ text }) => contentWords(text).length >= MIN_CONTENT_WORDS);
 }
 
 /** A knowledge-base entry as the report (and the API's /v1/match) shows it. */
@@ -58,13 +69,10 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     assigns: 'narratives',
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
-      const { threshold, minCover = 0 } = kb.calibration;
+      const { threshold, minCover = 0, namedKbs } = kb.calibration;
       const narratives: Narrative[] = [];
-      for (const span of claimSpans(doc)) {
-        const text = doc.slice(span);
-        // Too few words to pin down a claim: a headline like "Velmora under pressure" would match anything about Velmora.
-        if (contentWords(text).length < MIN_CONTENT_WORDS) continue;
-        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, ...ARTICLE_PROFILE });
+      for (const { span, text } of claimsToMatch(doc)) {
+        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE });
         if (matches.length) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score)) });
         }

@@ -8,6 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
+import { createPipeline } from '../registry.ts';
+import { claimsToMatch } from './component.ts';
 
 /** The KB used for training and evaluation: the default one, built from ../shared/data if missing. */
 export function trainingKb(): DB {
@@ -65,6 +67,24 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
       const text = doc.slice(s);
       if (i % step === 0 && contentWords(text).length >= 4) out.push({ id: `${f}#${i}`, text, relevant: [] });
     });
+  }
+  return out;
+}
+
+/**
+ * The claims `analyze` would look up in ordinary news (the claims component's most check-worthy
+ * sentences, as `claimsToMatch` picks them), as queries with no relevant entry: the population
+ * a report's false matches come from. Every 4th sentence (`newsQueries`) had far fewer
+ * claim-like sentences, so a threshold fitted on it let through matches that reports then showed.
+ */
+export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
+  const dir = join(root, 'news-unlabeled');
+  if (!existsSync(dir)) return [];
+  const pipeline = await createPipeline({ components: ['claims'] });
+  const out: LabelledQuery[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to)) {
+    const doc = pipeline.run(pipeline.makeDoc({ text: readFileSync(join(dir, f), 'utf8') }));
+    claimsToMatch(doc).forEach(({ text }, i) => out.push({ id: `${f}#c${i}`, text, relevant: [] }));
   }
   return out;
 }

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from '../../kb/build.ts';
 import { defaultKbPath } from '../../kb/paths.ts';
 import { kbHandle, NO_KB_NOTE } from '../../kb/handle.ts';
-import { DEFAULT_MODEL_DIR } from '../registry.ts';
+import { DEFAULT_MODEL_DIR, createPipeline } from '../registry.ts';
 import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { ReportSchema } from '../../report/schema.ts';
@@ -21,6 +21,7 @@ import { ARTICLE_PROFILE, MIN_SHOWN_COVER } from '../../kb/search.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
+const SAMPLE = fileURLToPath(new URL('../../../examples/article.txt', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unspin-narr-'));
 const kbPath = join(dir, 'kb.sqlite');
 buildKb(DATA, kbPath);
@@ -135,9 +136,18 @@ Local business owners on the coast say this summer has been the worst in memory.
   assert.ok(n[0]!.matches[0]!.url?.startsWith('https://euvsdisinfo.eu/'));
 });
 
+test('real KB: the bundled sample (the README\'s first command) shows its bioweapons claim as a known EUvsDisinfo case', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, async () => {
+  const pipeline = await createPipeline({ components: ['claims', 'narratives'], kbPath: REAL_KB });
+  const doc = pipeline.run(pipeline.makeDoc({ text: readFileSync(SAMPLE, 'utf8') }));
+  const n = doc.layers.narratives!;
+  const bio = n.find((x) => /biological weapons/.test(x.claim.text));
+  assert.ok(bio, JSON.stringify(n.map((x) => x.claim.text)));
+  assert.equal(bio.matches[0]!.id, 'the-us-develops-biological-weapons-in-ukrainian-laboratories');
+});
+
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim has scored 0.73 against
-  // a threshold of 0.68, 0.61 against 0.72, and 0.81 against 0.63 (weighted disinformation
+  // a threshold of 0.68, 0.61 against 0.72, and 0.78 against 0.62 (weighted disinformation
   // calibration, query memory) as the model changed; so this pins the ranking, not the threshold.
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const claim = 'In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia.';
