@@ -38,9 +38,24 @@ function claimSpans(doc: Doc): Span[] {
  * claims of ordinary news, so that the threshold is set on what reports meet.
  */
 export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
+  const title = doc.title;
   return claimSpans(doc)
     .map((span) => ({ span, text: doc.slice(span) }))
-    .filter(({ text }) => contentWords(text).length >= MIN_CONTENT_WORDS);
+    .filter(({ span, text }) => contentWords(text).length >= MIN_CONTENT_WORDS && (span.start === title?.start || !isHeading(text)));
+}
+
+/**
+ * A line in the body that reads as a heading or link text, not a sentence: no closing
+ * punctuation and most words capitalised ("Related: The Biggest Unsolved Mysteries in
+ * Physics"). It states nothing, yet shares words with catalogued titles. The article's own
+ * title is still matched: a headline can carry the claim.
+ */
+export function isHeading(text: string): boolean {
+  const t = text.trim();
+  if (/[.!?]["'”’)]*$/.test(t)) return false;
+  const ws = t.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const capitalised = ws.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return ws.length > 0 && capitalised / ws.length >= 0.6;
 }
 
 /** A knowledge-base entry as the report (and the API's /v1/match) shows it. */

@@ -13,7 +13,7 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { narrativesComponent, rollUp } from './component.ts';
+import { claimsToMatch, isHeading, narrativesComponent, rollUp } from './component.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
@@ -136,6 +136,18 @@ Local business owners on the coast say this summer has been the worst in memory.
   assert.ok(n[0]!.matches[0]!.url?.startsWith('https://euvsdisinfo.eu/'));
 });
 
+test('a heading or link line in the body is not looked up; the title and sentences are', () => {
+  assert.ok(isHeading('Related: The Biggest Unsolved Mysteries in Physics'));
+  assert.ok(isHeading('WOMEN’S MOVEMENTS AROUND THE WORLD'));
+  assert.ok(!isHeading('Sweden has turned a holiday island into a shooting range.'));
+  assert.ok(!isHeading('the West wants war'), 'mostly lower case');
+  const doc = Doc.fromText('Velmora Labs Breed Mosquitoes As Weapons\n\nOfficials met on Tuesday to discuss the harvest.\nRelated: Velmora Labs Breed Mosquitoes As Weapons Again\nLabs in Velmora breed mosquitoes as weapons, the minister said.');
+  const texts = claimsToMatch(doc).map((c) => c.text);
+  assert.ok(texts.includes('Velmora Labs Breed Mosquitoes As Weapons'), 'the title stays');
+  assert.ok(!texts.some((t) => t.startsWith('Related:')), JSON.stringify(texts));
+  assert.ok(texts.some((t) => t.startsWith('Labs in Velmora')));
+});
+
 test('real KB: the bundled sample (the README\'s first command) shows its bioweapons claim as a known EUvsDisinfo case', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, async () => {
   const pipeline = await createPipeline({ components: ['claims', 'narratives'], kbPath: REAL_KB });
   const doc = pipeline.run(pipeline.makeDoc({ text: readFileSync(SAMPLE, 'utf8') }));
@@ -147,7 +159,7 @@ test('real KB: the bundled sample (the README\'s first command) shows its biowea
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim has scored 0.73 against
-  // a threshold of 0.68, 0.61 against 0.72, and 0.78 against 0.62 (weighted disinformation
+  // a threshold of 0.68, 0.61 against 0.72, and 0.79 against 0.61 (weighted disinformation
   // calibration, query memory) as the model changed; so this pins the ranking, not the threshold.
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const claim = 'In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia.';
