@@ -41,11 +41,11 @@ export interface Candidate {
   /** Year of the entry's date field. */
   dateYear: number | null;
   /** The training queries remembered for this entry (`memory.ts`), as TF-IDF vectors. */
-  memory?: readonly Remembered[];
+  memory?: readonly RememberedVectors[];
 }
 
-/** A remembered query's id and vectors. */
-export interface Remembered {
+/** A remembered query (`memory.ts`) as the features read it: its id and TF-IDF vectors. */
+export interface RememberedVectors {
   query: string;
   words: Vec;
   grams: Vec;
@@ -188,7 +188,7 @@ interface Base {
 const RELATIVE_FLOOR = 0.35;
 
 /** The similarities of the query (spread into `queryTf`) and one candidate. */
-function base(q: Analysed, d: Analysed, assoc: Associations | null, memory: readonly Remembered[] | undefined, idf = q.idf): Base {
+function base(q: Analysed, d: Analysed, assoc: Associations | null, memory: readonly RememberedVectors[] | undefined, idf = q.idf): Base {
   const w = overlap(queryTf.words, d.words, idf);
   const g = overlap(queryTf.grams, d.grams, idf);
   let memW = -1, memC = -1;
@@ -213,7 +213,7 @@ function base(q: Analysed, d: Analysed, assoc: Associations | null, memory: read
  * pointwise model then learns "clearly the closest of these", which is what MAP rewards.
  */
 /** `base` for each candidate of one query. */
-function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = null, memories: Array<readonly Remembered[] | undefined> = []): Base[] {
+function basesOf(q: Analysed, docs: Analysed[], assoc: Associations | null = null, memories: Array<readonly RememberedVectors[] | undefined> = []): Base[] {
   spread(q.words, queryTf.words, true);
   spread(q.grams, queryTf.grams, true);
   assoc?.prepare(q.words);

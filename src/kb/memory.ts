@@ -43,7 +43,9 @@ export class QueryMemory {
     const by = new Map<string, Remembered[]>();
     for (const { kb, id, ...r } of items) {
       const k = entryKey(kb, id);
-      by.set(k, [...(by.get(k) ?? []), r]);
+      const list = by.get(k);
+      if (list) list.push(r);
+      else by.set(k, [r]);
     }
     return new QueryMemory(by);
   }

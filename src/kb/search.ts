@@ -4,7 +4,7 @@ import { DocFreq } from './stats.ts';
 import { cleanQuery, contentWords, isContentWord, mentionsAnyName, words as allWords } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
-import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, type Candidate, type Remembered } from './features.ts';
+import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, type Candidate, type RememberedVectors } from './features.ts';
 import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
 import { MemIndex } from './memindex.ts';
@@ -238,7 +238,7 @@ export class KbSearcher {
   }
 
   /** Remembered queries by row id, resolved from the memory's (kb, id) keys on first use. */
-  private remembered: Map<number, Remembered[]> | null = null;
+  private remembered: Map<number, RememberedVectors[]> | null = null;
   private memory: QueryMemory | null | undefined;
 
   /** Uses `memory` instead of the scorer's (training attaches its own). */
@@ -247,7 +247,7 @@ export class KbSearcher {
     this.remembered = null;
   }
 
-  private memoryOf(rid: number): Remembered[] | undefined {
+  private memoryOf(rid: number): RememberedVectors[] | undefined {
     if (!this.remembered) {
       this.remembered = new Map();
       const memory = this.memory === undefined ? this.scorer.memory : this.memory;

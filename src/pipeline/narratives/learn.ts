@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
@@ -136,8 +136,8 @@ const PARAPHRASE_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8];
  * candidates, so unweighted they pull every case's score down (held-out paraphrases shown:
  * 6/20). They are weighted up as far as the threshold keeps its meaning on this data: the
  * largest weight at which the top matches a report would show (score at or above the
- * threshold, cover at or above `minCover`) are still right TARGET_PRECISION of the time, as the
- * threshold was chosen on Snopes dev. The Ukraine-war hierarchy holds the same kind of claims
+ * threshold, cover at or above `minCover`, a name shared with the claim) are still right
+ * TARGET_PRECISION of the time, as the threshold was chosen on Snopes dev. The Ukraine-war hierarchy holds the same kind of claims
  * and shares the parameters.
  */
 export function disinfoCalibration(model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number) {
@@ -163,7 +163,7 @@ export function disinfoCalibration(model: LinearModel, searcher: KbSearcher, new
   const xs = lists.flat().map((c) => c.x), ys = lists.flat().map((c) => (c.right ? 1 : 0));
   const tried = PARAPHRASE_WEIGHTS.map((weight) => {
     const p = platt(xs, ys, ys.map((y) => (y ? weight : 1)));
-    // What a report shows: each query's best-scoring candidate with enough cover, if over the threshold.
+    // What a report shows: each query's best-scoring candidate with enough cover and a shared name, if over the threshold.
     let shown = 0, right = 0;
     for (const list of lists) {
       const top = list.filter((c) => c.cover >= minCover && c.named).sort((u, v) => v.x - u.x)[0];
@@ -212,7 +212,7 @@ export const task: LearnTask = {
     const db = trainingKb();
     const searcher = new KbSearcher(db, bm25Scorer, CANDIDATES);
     const root = defaultDataRoot();
-    const memory = process.env.UNSPIN_NO_MEMORY === '1' ? null : buildMemory(searcher, loadSnopesQueries(root, 'train'), 'train');
+    const memory = buildMemory(searcher, loadSnopesQueries(root, 'train'), 'train');
     searcher.useMemory(memory);
     const train = candidatesFor(searcher, [...loadSnopesQueries(root, 'train'), ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
@@ -225,8 +225,7 @@ export const task: LearnTask = {
     mkdirSync(MODEL_DIR, { recursive: true });
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
-    if (memory) memory.save(join(MODEL_DIR, MEMORY_FILE));
-    else rmSync(join(MODEL_DIR, MEMORY_FILE), { force: true });
+    memory.save(join(MODEL_DIR, MEMORY_FILE));
     const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     console.error(`narratives: paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
     const cal: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, namedKbs: [...NAMED_KBS], kbs };
