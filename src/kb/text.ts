@@ -64,7 +64,11 @@ export function names(s: string): Set<string> {
  * letter off for longer names ("Aidar" / "Aydar"; 5+ letters).
  */
 export function mentionsAnyName(textWords: string[], entryNames: string[]): boolean {
-  return entryNames.some((n) => textWords.some((w) => w === n || sharedStart(w, n) >= Math.min(5, w.length, n.length) && Math.min(w.length, n.length) >= 4 || (n.length >= 5 && oneEditApart(w, n))));
+  const near = (w: string, n: string) =>
+    w === n ||
+    (Math.min(w.length, n.length) >= 4 && sharedStart(w, n) >= Math.min(5, w.length, n.length)) ||
+    (n.length >= 5 && oneEditApart(w, n));
+  return entryNames.some((n) => textWords.some((w) => near(w, n)));
 }
 
 function sharedStart(a: string, b: string): number {
