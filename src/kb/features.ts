@@ -64,11 +64,17 @@ export function toVec(c: KeyCounts, idf: Float64Array): Vec {
   return { keys: c.keys, tf: c.tf, norm: Math.sqrt(norm) || 1, sum };
 }
 
-/** A query's analysis; `raw` is the text before cleaning, where a tweet signature dates it. */
-export function analyse(text: string, df: DocFreq, raw = text, cw = contentWords(text)): Analysed {
+/** The TF-IDF vector of a text's content words. */
+export const wordVector = (cw: string[], df: DocFreq): Vec => toVec(countKeys(cw.map(wordKey)), df.idfs);
+
+/**
+ * A query's analysis; `raw` is the text before cleaning, where a tweet signature dates it.
+ * `words` is the vector of `cw` when the caller already made it.
+ */
+export function analyse(text: string, df: DocFreq, raw = text, cw = contentWords(text), words = wordVector(cw, df)): Analysed {
   const nums = numbers(text);
   return {
-    words: toVec(countKeys(cw.map(wordKey)), df.idfs),
+    words,
     grams: toVec(countKeys(gramKeysOf(cw)), df.idfs),
     names: [...names(text)], numbers: [...nums], years: yearsOf(nums),
     negated: hasNegation(text), year: signatureYear(raw), idf: df.idfs,
@@ -122,9 +128,10 @@ function overlap(qTf: Uint8Array, d: Vec, idf: Float64Array): { dot: number; aSh
 
 /**
  * The IDF-weighted share of the query's words that the entry also has (the re-ranker's `qcov`),
- * by a merge of the two ascending key lists: computed apart for the few matches a report shows.
+ * by a merge of the two ascending key lists. Search computes it apart from the features, from the
+ * query's word vector alone, to drop candidates a report cannot show before scoring them.
  */
-export function queryCoverage(q: Analysed, d: Analysed): number {
+export function queryCoverage(q: Pick<Analysed, 'words' | 'idf'>, d: Pick<Analysed, 'words'>): number {
   const a = q.words, b = d.words;
   if (!a.sum) return 0;
   let shared = 0;

@@ -195,3 +195,30 @@ test('the disinformation KBs carry their own calibration, and the re-ranker appl
   assert.equal(cands[0]!.kb, 'euvsdisinfo');
   assert.ok(Math.abs(reranker.score(q, cands)[0]! - sigmoid(a * logit(raw) + b)) < 1e-12);
 });
+
+test('real KB: the cover and name floors give the matches an unfloored search would keep, in the same order with the same scores', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  // Search skips scoring a claim none of whose candidates can pass the floors (search.ts); this
+  // checks that the shortcut changes nothing a report shows, on claims that keep matches and on
+  // claims that do not.
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const { threshold, minCover, namedKbs } = real.calibration;
+  const claims = [
+    'Sweden has turned a popular resort island into an army shooting range, and the tourists are now staying away.',
+    'The United States develops biological weapons in secret laboratories in Ukraine, the minister said.',
+    'In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia.',
+    'Officials confirmed that the koalas rescued from the bushfires in New South Wales are recovering.',
+    'The owner of a small hotel said bookings had fallen by half since May.',
+  ];
+  const key = (ms: Array<{ entry: { kb: string; id: string }; score: number; cover: number }>) => ms.map((m) => `${m.entry.kb}/${m.entry.id} ${m.score} ${m.cover}`);
+  let kept = 0, skipped = 0;
+  for (const claim of claims) {
+    const all = real.searcher!.search(claim, { ...ARTICLE_PROFILE, top: ARTICLE_PROFILE.candidates });
+    const floored = real.searcher!.search(claim, { ...ARTICLE_PROFILE, top: 5, minScore: threshold, minCover });
+    assert.deepEqual(key(floored), key(all.filter((m) => m.score >= threshold && m.cover >= minCover!).slice(0, 5)), claim);
+    const named = real.searcher!.search(claim, { ...ARTICLE_PROFILE, top: 5, minScore: threshold, minCover, namedKbs });
+    assert.deepEqual(key(named), key(floored).filter((k) => key(named).includes(k)), 'the name rule only removes matches');
+    if (all.length && !floored.length) skipped++;
+    if (named.length) kept++;
+  }
+  assert.ok(kept >= 2 && skipped >= 1, `kept ${kept}, skipped ${skipped}`);
+});
