@@ -132,9 +132,9 @@ const PARAPHRASE_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8];
 /**
  * Platt parameters for the disinformation KBs, from their own kind of data: invented
  * paraphrases of EUvsDisinfo cases (the case is the match) and ordinary news sentences (no
- * match), retrieved as `analyze` retrieves. The 24 paraphrases are few against ~8,000 news
- * candidates, so unweighted they pull every case's score down (held-out paraphrases shown:
- * 6/20). They are weighted up as far as the threshold keeps its meaning on this data: the
+ * match), retrieved as `analyze` retrieves. The paraphrases (49) are few against ~8,000 news
+ * candidates, so unweighted they pull every case's score down (of the first 20 held-out
+ * paraphrases, 6 were shown). They are weighted up as far as the threshold keeps its meaning on this data: the
  * largest weight at which the top matches a report would show (score at or above the
  * threshold, cover at or above `minCover`, a name shared with the claim) are still right
  * TARGET_PRECISION of the time, as the threshold was chosen on Snopes dev. The Ukraine-war hierarchy holds the same kind of claims
