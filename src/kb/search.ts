@@ -289,8 +289,9 @@ export class KbSearcher {
       covers[i]! >= (opts.minCover ?? 0) && (!opts.namedKbs || namesAgree(cands[i]!.kb, cands[i]!.doc, (queryWords ??= allWords(clean)), opts.namedKbs));
     // A claim none of whose candidates passes the cover and name rules shows no match whatever the
     // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
-    // narratives take half the time they took in `npm run bench:narratives`: 2,071 of the 2,129 claims
-    // `analyze` looks up in the 400 news-unlabeled articles have no such candidate.
+    // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such
+    // candidate: matching's share of `analyze` time fell from about +27% to +12%
+    // (`npm run bench -- --without narratives,source`).
     if (!cands.some((_, i) => showable(i))) return [];
     const query = analyse(clean, this.df, text, words, wordVec);
     const scores = this.scorer.score(query, cands);
