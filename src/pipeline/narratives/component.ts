@@ -5,7 +5,7 @@ import type { Narrative } from '../../report/schema.ts';
 import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
-import { contentWords } from '../../kb/text.ts';
+import { cleanQuery, contentWords } from '../../kb/text.ts';
 import { ARTICLE_PROFILE } from '../../kb/search.ts';
 
 export interface NarrativesPrediction {
@@ -39,14 +39,17 @@ function claimSpans(doc: Doc): Span[] {
 
 /**
  * The claims an analysis looks up, with their text: too few words pin down no claim (a headline
- * like "Velmora under pressure" would match anything about Velmora). Training reads the same
- * claims of ordinary news, so that the threshold is set on what reports meet.
+ * like "Velmora under pressure" would match anything about Velmora). Words are counted as the
+ * search sees them, after links and a quoted tweet's signature are dropped: "pic.twitter.com/…
+ * — Secretary Pompeo (@SecPompeo) January 3, 2020" leaves "Secretary Pompeo", which matched
+ * "Pompeo: Crimea is lost" at 0.94. Training reads the same claims of ordinary news, so that the
+ * threshold is set on what reports meet.
  */
 export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
   const title = doc.title;
   return claimSpans(doc)
     .map((span) => ({ span, text: doc.slice(span) }))
-    .filter(({ span, text }) => contentWords(text).length >= MIN_CONTENT_WORDS && (span.start === title?.start || !isHeading(text)));
+    .filter(({ span, text }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS && (span.start === title?.start || !isHeading(text)));
 }
 
 /**

@@ -148,6 +148,13 @@ test('a heading or link line in the body is not looked up; the title and sentenc
   assert.ok(texts.some((t) => t.startsWith('Labs in Velmora')));
 });
 
+test('a quoted tweet\'s link and signature line is not looked up: its words are counted after cleaning', () => {
+  const doc = Doc.fromText('Minister speaks\n\nLabs in Velmora breed mosquitoes as weapons, the minister said.\npic.twitter.com/x7Qr2mPz9 — Anna Petrova (@apetrova_velmora) March 3, 2020');
+  const texts = claimsToMatch(doc).map((c) => c.text);
+  assert.ok(texts.some((t) => t.startsWith('Labs in Velmora')), JSON.stringify(texts));
+  assert.ok(!texts.some((t) => t.includes('pic.twitter.com')), JSON.stringify(texts));
+});
+
 test('real KB: the bundled sample (the README\'s first command) shows its bioweapons claim as a known EUvsDisinfo case', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, async () => {
   const pipeline = await createPipeline({ components: ['claims', 'narratives'], kbPath: REAL_KB });
   const doc = pipeline.run(pipeline.makeDoc({ text: readFileSync(SAMPLE, 'utf8') }));
