@@ -46,6 +46,11 @@ test('BM25 retrieval finds the paraphrased case first', () => {
   const top = s.search('Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', { top: 3 });
   assert.equal(top[0]?.entry.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
   assert.deepEqual(s.search('zzzz qqqq'), []);
+  // Leave-one-out: the excluded row is not a candidate, and the rest keep their order.
+  const all = s.search('Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', { top: 5 });
+  const rid = db.prepare("SELECT rid FROM entries WHERE kb = 'euvsdisinfo' AND id = ?").pluck().get(all[0]!.entry.id) as number;
+  const without = s.search('Labs run by the West in Velmora are breeding mosquitoes to use as a weapon', { top: 5, exclude: new Set([rid]) });
+  assert.deepEqual(without.map((m) => m.entry.id), all.slice(1).map((m) => m.entry.id));
   db.close();
 });
 

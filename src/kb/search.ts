@@ -63,6 +63,8 @@ export interface SearchOptions {
   maxTerms?: number;
   /** Beyond the 3 rarest, drop query words found in more than this share of entries. */
   maxDfShare?: number;
+  /** Row ids left out of the candidates, as if not in the KB (leave-one-out evaluation). */
+  exclude?: ReadonlySet<number>;
 }
 
 /**
@@ -279,7 +281,9 @@ export class KbSearcher {
   search(text: string, opts: SearchOptions = {}): Match[] {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
     const { clean, words } = this.queryTerms(text);
-    const hits = this.retrieve(text, opts.kbs, opts.candidates ?? this.candidates, opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
+    const limit = opts.candidates ?? this.candidates;
+    let hits = this.retrieve(text, opts.kbs, limit + (opts.exclude?.size ?? 0), opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
+    if (opts.exclude) hits = hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit).map((h, rank) => ({ ...h, rank }));
     if (!hits.length) return [];
     const cands = this.candidatesOf(hits);
     const wordVec = wordVector(words, this.df);

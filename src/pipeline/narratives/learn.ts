@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
-import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, bm25Scorer, namesAgree, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, bm25Scorer, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -279,6 +279,8 @@ export const task: LearnTask = {
     }
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; shown by a report (threshold ${threshold}, cover ${minCover}, a shared name): precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
 
+    ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);
+
     // Ordinary news (articles never used in training or calibration): first the claims a report
     // looks up (what users see), then the sentence sample earlier versions were measured on.
     const claims = await newsClaims(root, 0, NEWS_ARTICLES);
@@ -288,6 +290,40 @@ export const task: LearnTask = {
     writeScores(lines.join('\n'));
   },
 };
+
+/**
+ * Real disinformation text: each Ukraine-war case quotes the outlet that spread its claim. Each
+ * quote is looked up with its own case left out of the KB; right is another case the data set
+ * files under the same claim. A match to an EUvsDisinfo case may carry the same claim too, but
+ * nothing here judges that, so those are counted apart.
+ */
+function ukraineWarQuotes(searcher: KbSearcher, rules: { threshold: number; minCover: number; namedKbs?: string[] }, say: (s: string) => void): void {
+  const rows = searcher.db.prepare("SELECT rid, title, narrative, summary FROM entries WHERE kb = 'ukraine-war' AND summary IS NOT NULL").all() as Array<{ rid: number; title: string; narrative: string | null; summary: string }>;
+  const perClaim = new Map<string, number>();
+  for (const r of rows) perClaim.set(r.title, (perClaim.get(r.title) ?? 0) + 1);
+  const quotes = rows.filter((r) => perClaim.get(r.title)! > 1);
+  if (!quotes.length) return;
+  type Kind = 'claim' | 'narrative' | 'euvsdisinfo' | 'other';
+  const tally = () => ({ claim: 0, narrative: 0, euvsdisinfo: 0, other: 0 }) as Record<Kind, number>;
+  const top = tally(), shown = tally();
+  for (const r of quotes) {
+    const opts = { exclude: new Set([r.rid]), ...ARTICLE_PROFILE, top: 1 };
+    const kind = (m: Match | undefined): Kind | null => {
+      if (!m) return null;
+      if (m.entry.kb === 'euvsdisinfo') return 'euvsdisinfo';
+      if (m.entry.kb !== 'ukraine-war') return 'other';
+      return m.entry.title === r.title ? 'claim' : m.entry.narrative === r.narrative ? 'narrative' : 'other';
+    };
+    const t = kind(searcher.search(r.summary, opts)[0]);
+    if (t) top[t]++;
+    const s = kind(searcher.search(r.summary, { ...opts, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs })[0]);
+    if (s) shown[s]++;
+  }
+  const pct = (n: number) => `${((n / quotes.length) * 100).toFixed(1)}%`;
+  const parts = (t: Record<Kind, number>) => `another case of the same claim ${t.claim}, of another claim of the same narrative ${t.narrative}, an EUvsDisinfo case ${t.euvsdisinfo} (not judged), anything else ${t.other}`;
+  const nShown = Object.values(shown).reduce((a, b) => a + b, 0);
+  say(`- Ukraine-war case quotes (real disinformation text; the ${quotes.length} whose claim has another case, each looked up with its own case left out): top match another case of the same claim **${pct(top.claim)}** (top matches: ${parts(top)}). Shown by a report: ${nShown} (${pct(nShown)}): ${parts(shown)}.`);
+}
 
 /**
  * Matches a report would show on news that repeats no catalogued claim (as far as anyone
