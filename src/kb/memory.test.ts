@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
 import { QueryMemory } from './memory.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { ARTICLE_PROFILE, KbSearcher, bm25Scorer } from './search.ts';
 import { listFeatures } from './features.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
@@ -70,5 +70,17 @@ test('query memory: only the remembered entry gets the features, and a query wor
   // Without a memory (or after useMemory(null)) no candidate carries one.
   searcher.useMemory(null);
   assert.ok(searcher.candidatesOf(searcher.retrieve(text)).every((c) => !c.memory));
+  db.close();
+});
+
+test('query memory: `kb search` uses it, the article profile (reports, `unspin match`) leaves it out', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const memory = memoryOf(new KbSearcher(db, bm25Scorer), TWEETS);
+  // A scorer that scores a candidate 1 when it carries remembered queries, so the search result says which did.
+  const searcher = new KbSearcher(db, { memory, score: (_q, cands) => cands.map((c) => (c.memory ? 1 : 0)) });
+  const text = 'Storm surge so bad there are sharks on the interstate now, and a shark on the highway';
+  const shark = (opts: object) => searcher.search(text, { top: 20, ...opts }).find((m) => m.entry.kb === 'snopes' && m.entry.id === '0');
+  assert.equal(shark({})?.score, 1);
+  assert.equal(shark(ARTICLE_PROFILE)?.score, 0);
   db.close();
 });

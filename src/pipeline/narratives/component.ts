@@ -18,8 +18,8 @@ const MIN_CONTENT_WORDS = 4;
 /**
  * Claims matched per article, most check-worthy first. Not for speed any more (a look-up that
  * shows nothing costs about 0.2 ms): with every claim of the 400 news-unlabeled articles looked
- * up (5,726 instead of 2,129), reports showed 16 matches instead of 4, nearly all wrong, and with
- * 16 per article 9 (MODEL_CARD.md, Limits).
+ * up (5,726 instead of 2,129), reports showed 12 matches instead of 2, and with 16 per article 6;
+ * every new one was wrong (MODEL_CARD.md).
  */
 export const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;

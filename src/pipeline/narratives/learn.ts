@@ -147,7 +147,7 @@ export function disinfoCalibration(model: LinearModel, searcher: KbSearcher, new
   const add = (text: string, targets: string[]) => {
     const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
     if (!hits.length) return;
-    const cands = searcher.candidatesOf(hits);
+    const cands = searcher.candidatesOf(hits, ARTICLE_PROFILE.memory);
     const q = searcher.analyseQuery(text);
     const queryWords = words(searcher.queryTerms(text).clean);
     const list = rowsFor(q, cands, assoc).flatMap((row, i) => {
