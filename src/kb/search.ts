@@ -70,7 +70,7 @@ export interface SearchOptions {
 }
 
 /**
- * The profile `analyze` (and `unspin match`, so that it shows a report's scores) uses per claim.
+ * The profile `analyze` uses per claim (and one-claim look-ups, `lookupOptions`).
  * Article sentences are shorter and more focused than tweets, so fewer words and candidates lose
  * little (measured in MODEL_CARD.md). The query memory is left out: it recognises new tweets
  * about a fact-check by the training tweets about it, but in articles it recognised only the
@@ -79,6 +79,13 @@ export interface SearchOptions {
  * and none right.
  */
 export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01, memory: false } as const;
+
+/**
+ * A one-claim look-up (`unspin match`, `POST /v1/match`): the profile `analyze` uses, so a
+ * look-up shows the scores a report would show (the re-ranker scores each candidate against the
+ * list it came in), with enough candidates for `top`.
+ */
+export const lookupOptions = (top: number, kbs?: string[]): SearchOptions => ({ top, kbs, ...ARTICLE_PROFILE, candidates: Math.max(ARTICLE_PROFILE.candidates, top) });
 
 /**
  * A report shows a match only when the entry has at least this share of the claim's words

@@ -1,6 +1,7 @@
 import { kbHandle } from '../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
 import { toMatch } from '../pipeline/narratives/component.ts';
+import { lookupOptions } from '../kb/search.ts';
 import type { MatchRequest, MatchResponse } from './schemas.ts';
 
 /** Knowledge-base search behind POST /v1/match; runs inside a worker like analysis. */
@@ -17,7 +18,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
   if (!searcher) return null;
   return {
     match({ text, top, kbs }) {
-      const matches = searcher.search(text, { top: top ?? 5, kbs });
+      const matches = searcher.search(text, lookupOptions(top ?? 5, kbs));
       return {
         claim: text,
         threshold: calibration.threshold,

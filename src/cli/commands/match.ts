@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { UserError, validateText } from '../../io/input.ts';
 import { inert } from '../render.ts';
 import { openSearcher } from './kb.ts';
-import { ARTICLE_PROFILE } from '../../kb/search.ts';
+import { lookupOptions } from '../../kb/search.ts';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
@@ -23,9 +23,7 @@ export function registerMatch(program: Command): void {
       validateText(text, 'claim');
       const { searcher, calibration } = openSearcher(opts.db);
       const kbs = opts.kb ? String(opts.kb).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
-      // The profile `analyze` uses per claim, so a look-up shows the scores a report would show
-      // (the re-ranker scores each candidate against the list it came in).
-      const matches = searcher!.search(text, { top, kbs, ...ARTICLE_PROFILE, candidates: Math.max(ARTICLE_PROFILE.candidates, top) });
+      const matches = searcher!.search(text, lookupOptions(top, kbs));
       if (opts.format === 'json') {
         const out = matches.map(({ entry: e, score }) => ({
           kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,

@@ -14,6 +14,7 @@ import { Doc } from '../../doc/doc.ts';
 import { ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
 import { claimsToMatch, isHeading, narrativesComponent, rollUp } from './component.ts';
+import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
@@ -162,6 +163,17 @@ test('real KB: the bundled sample (the README\'s first command) shows its biowea
   const bio = n.find((x) => /biological weapons/.test(x.claim.text));
   assert.ok(bio, JSON.stringify(n.map((x) => x.claim.text)));
   assert.equal(bio.matches[0]!.id, 'the-us-develops-biological-weapons-in-ukrainian-laboratories');
+});
+
+test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const doc = Doc.fromText('Lab rumours\n\nThe United States develops biological weapons in secret laboratories in Ukraine, the minister said.');
+  apply(narrativesComponent(real), doc);
+  const shown = doc.layers.narratives![0]!;
+  const looked = loadMatcher(DEFAULT_MODEL_DIR, REAL_KB)!.match({ text: shown.claim.text });
+  assert.equal(looked.matches[0]!.id, shown.matches[0]!.id);
+  assert.equal(looked.matches[0]!.score, shown.matches[0]!.score);
+  assert.equal(looked.matches[0]!.aboveThreshold, true);
 });
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
