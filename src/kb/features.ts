@@ -42,6 +42,8 @@ export interface Candidate {
   dateYear: number | null;
   /** The training queries remembered for this entry (`memory.ts`), as TF-IDF vectors. */
   memory?: readonly RememberedVectors[];
+  /** Cosines of the query's sentence vector with the entry's claim and title (`vectors.ts`), when both are known. */
+  cos?: readonly [number, number];
 }
 
 /** A remembered query (`memory.ts`) as the features read it: its id and TF-IDF vectors. */

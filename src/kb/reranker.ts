@@ -5,6 +5,7 @@ import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
 import { Associations } from './assoc.ts';
 import { QueryMemory } from './memory.ts';
+import { EntryVectors } from './vectors.ts';
 
 export const RERANKER_BITS = 16;
 export const ASSOC_FILE = 'associations.bin';
@@ -30,7 +31,26 @@ export interface Calibration {
    * mapping cannot make one threshold mean the same for both.
    */
   kbs?: Record<string, { a: number; b: number }>;
+  /**
+   * The semantic stage (`kb search`): for a candidate whose sentence cosines are known, the
+   * score is sigmoid(a * (logit + claim * cos(claim) + title * cos(title)) + b) instead. The
+   * weights are chosen on the Snopes train queries, `a` and `b` fitted as the lexical Platt
+   * parameters are (absent: no semantic stage).
+   */
+  semantic?: SemanticCalibration;
 }
+
+export interface SemanticCalibration {
+  /** The sentence encoder the entry vectors and weights belong to (`encoder.ts`). */
+  encoder: string;
+  claim: number;
+  title: number;
+  a: number;
+  b: number;
+}
+
+/** The logit of the semantic stage, before its Platt scaling. */
+export const fusedLogit = (p: number, cos: readonly [number, number], w: Pick<SemanticCalibration, 'claim' | 'title'>) => logit(p) + w.claim * cos[0] + w.title * cos[1];
 
 const MASK = (1 << RERANKER_BITS) - 1;
 /** Feature names repeat across every pair (about 60 distinct), so their hashes are kept. */
@@ -84,15 +104,38 @@ export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The trained re-ranker: the linear model's match probability, recalibrated. */
 export class Reranker implements Scorer {
-  constructor(readonly model: LinearModel, readonly calibration: Calibration, readonly assoc: Associations | null = null, readonly memory: QueryMemory | null = null) {}
+  constructor(
+    readonly model: LinearModel,
+    readonly calibration: Calibration,
+    readonly assoc: Associations | null = null,
+    readonly memory: QueryMemory | null = null,
+    /** The model folder holding the semantic stage's entry vectors, read on first use: reports never need them. */
+    private readonly vectorsDir: string | null = null,
+  ) {}
+
+  private loadedVectors: EntryVectors | null | undefined;
+
+  /** Whether a search given a query vector can use the semantic stage (weights and entry vectors). */
+  get semanticReady(): boolean {
+    return !!this.vectors?.size;
+  }
+
+  /** The entry vectors of the semantic stage, or null when this model has none. */
+  get vectors(): EntryVectors | null {
+    if (this.loadedVectors === undefined) this.loadedVectors = this.calibration.semantic && this.vectorsDir ? EntryVectors.loadDir(this.vectorsDir) : null;
+    return this.loadedVectors;
+  }
 
   raw(q: Analysed, cands: Candidate[]): number[] {
     return listFeatures(q, cands, this.assoc).map((f) => this.model.prob(row(f, true), 'match'));
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {
+    const sem = this.calibration.semantic;
     return this.raw(q, cands).map((p, i) => {
-      const { a, b } = this.calibration.kbs?.[cands[i]!.kb] ?? this.calibration;
+      const c = cands[i]!;
+      if (sem && c.cos) return sigmoid(sem.a * fusedLogit(p, c.cos, sem) + sem.b);
+      const { a, b } = this.calibration.kbs?.[c.kb] ?? this.calibration;
       return sigmoid(a * logit(p) + b);
     });
   }
@@ -102,7 +145,9 @@ export class Reranker implements Scorer {
     const calPath = join(dir, 'calibration.json');
     if (!existsSync(modelPath) || !existsSync(calPath)) return null;
     // The association table is optional: a re-ranker trained without it never reads its features.
-    // So is the query memory: without it, no candidate carries remembered queries.
-    return new Reranker(LinearModel.load(modelPath), JSON.parse(readFileSync(calPath, 'utf8')) as Calibration, Associations.load(join(dir, ASSOC_FILE)), QueryMemory.load(join(dir, MEMORY_FILE)));
+    // So is the query memory: without it, no candidate carries remembered queries. And so are the
+    // entry vectors of the semantic stage, read only by a search given a query vector.
+    const calibration = JSON.parse(readFileSync(calPath, 'utf8')) as Calibration;
+    return new Reranker(LinearModel.load(modelPath), calibration, Associations.load(join(dir, ASSOC_FILE)), QueryMemory.load(join(dir, MEMORY_FILE)), dir);
   }
 }

@@ -10,6 +10,7 @@ import { isMainThread } from 'node:worker_threads';
 import { MemIndex } from './memindex.ts';
 import { SharedEntries } from './shared-entries.ts';
 import type { QueryMemory } from './memory.ts';
+import { textHash, type EntryVectors } from './vectors.ts';
 
 export interface Hit {
   /** The entry's row id. */
@@ -38,6 +39,8 @@ export interface Scorer {
   score(query: Analysed, candidates: Candidate[]): number[];
   /** Training queries remembered per entry, which the scorer's features read (`memory.ts`). */
   readonly memory?: QueryMemory | null;
+  /** Entries' sentence vectors, for the semantic stage of a search given a query vector (`vectors.ts`). */
+  readonly vectors?: EntryVectors | null;
 }
 
 export interface Match {
@@ -67,6 +70,13 @@ export interface SearchOptions {
   exclude?: ReadonlySet<number>;
   /** Whether candidates carry the training queries remembered for them (`memory.ts`; default true). */
   memory?: boolean;
+  /**
+   * The query's sentence vector (`encoder.ts`): candidates whose entries have vectors are scored by
+   * the semantic stage (`kb search`; reports do not encode their claims, see encoder.ts).
+   */
+  vector?: Float32Array;
+  /** With `vector`: this many more candidates, the entries nearest it that BM25 missed (`withNearest`). */
+  nearest?: number;
 }
 
 /**
@@ -86,6 +96,12 @@ export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01,
  * list it came in), with enough candidates for `top`.
  */
 export const lookupOptions = (top: number, kbs?: string[]): SearchOptions => ({ top, kbs, ...ARTICLE_PROFILE, candidates: Math.max(ARTICLE_PROFILE.candidates, top) });
+
+/**
+ * Candidates `kb search` adds to BM25's when it encodes the query: the entries nearest its
+ * sentence vector that BM25 missed (`withNearest`; the number chosen on Snopes dev, MODEL_CARD.md).
+ */
+export const NEAREST_CANDIDATES = 5;
 
 /**
  * A report shows a match only when the entry has at least this share of the claim's words
@@ -243,14 +259,81 @@ export class KbSearcher {
     return a;
   }
 
-  /** Hits with what the re-ranker scores them by; with `withMemory`, the queries remembered for them. */
-  candidatesOf(hits: Hit[], withMemory = true): Candidate[] {
+  /**
+   * Hits with what the re-ranker scores them by; with `withMemory`, the queries remembered for
+   * them; with a query `vector`, their sentence cosines when their entries have vectors.
+   */
+  candidatesOf(hits: Hit[], withMemory = true, vector?: Float32Array): Candidate[] {
     const best = hits[0]?.bm25 ?? 0;
     return hits.map((h) => {
       const { doc, dateYear } = this.analysedOf(h.rid);
       const memory = withMemory ? this.memoryOf(h.rid) : undefined;
-      return { rid: h.rid, kb: h.kb, bm25: h.bm25, rank: h.rank, bestBm25: best, doc, dateYear, ...(memory ? { memory } : {}) };
+      const v = vector ? this.vectorOf(h.rid) : -1;
+      const cos = v >= 0 ? this.entryVectors()!.cosines(vector!, v) : undefined;
+      return { rid: h.rid, kb: h.kb, bm25: h.bm25, rank: h.rank, bestBm25: best, doc, dateYear, ...(memory ? { memory } : {}), ...(cos ? { cos } : {}) };
     });
+  }
+
+  /** Each entry's row in the vector file, by row id, resolved on first use. */
+  private vectorRows: Map<number, number> | null = null;
+  private vectors: EntryVectors | null | undefined;
+
+  /** Uses `vectors` instead of the scorer's (training attaches its own). */
+  useVectors(vectors: EntryVectors | null): void {
+    this.vectors = vectors;
+    this.vectorRows = null;
+  }
+
+  private entryVectors(): EntryVectors | null {
+    return this.vectors === undefined ? (this.scorer.vectors ?? null) : this.vectors;
+  }
+
+  private vectorOf(rid: number): number {
+    return this.vectorIndex().get(rid) ?? -1;
+  }
+
+  /** Row ids by entry vector (-1 for a vector whose entry is gone or changed). */
+  private ridOfVector: Int32Array | null = null;
+
+  private vectorIndex(): Map<number, number> {
+    if (!this.vectorRows) {
+      this.vectorRows = new Map();
+      const vectors = this.entryVectors();
+      this.ridOfVector = new Int32Array(vectors?.size ?? 0).fill(-1);
+      if (vectors?.size) {
+        const find = this.db.prepare('SELECT rid, title, claim FROM entries WHERE kb = ? AND id = ?');
+        vectors.keys.forEach((key, i) => {
+          const [kb, id] = key.split('\u0000');
+          const row = find.get(kb, id) as { rid: number; title: string; claim: string | null } | undefined;
+          // An entry whose text changed since its vector was computed (an import over it) has none.
+          if (row && textHash(row) === vectors.hashes[i]) {
+            this.vectorRows!.set(row.rid, i);
+            this.ridOfVector![i] = row.rid;
+          }
+        });
+      }
+    }
+    return this.vectorRows;
+  }
+
+  /**
+   * BM25's hits plus the `n` entries whose sentence vectors are nearest the query's (the sum of
+   * the claim and title cosines) that BM25 missed, ranked after them. A tweet worded unlike its
+   * fact-check shares few words with it: of the 12 Snopes dev queries whose gold BM25's 40
+   * candidates miss, 3 have it among the 5 nearest Snopes entries (MODEL_CARD.md).
+   */
+  withNearest(hits: Hit[], vector: Float32Array, n: number, kbs?: string[], exclude?: ReadonlySet<number>): Hit[] {
+    const vectors = this.entryVectors();
+    if (!vectors?.size || n <= 0) return hits;
+    this.vectorIndex();
+    const ridOf = this.ridOfVector!;
+    const have = new Set(hits.map((h) => h.rid));
+    const kbOf = (rid: number) => this.mem?.kbOf[rid] ?? this.entry(rid).kb;
+    const near = vectors.nearest(vector, n, (i) => {
+      const rid = ridOf[i]!;
+      return rid >= 0 && !have.has(rid) && !exclude?.has(rid) && (!kbs || kbs.includes(kbOf(rid)));
+    });
+    return [...hits, ...near.map((i, k) => ({ rid: ridOf[i]!, kb: kbOf(ridOf[i]!), bm25: 0, rank: hits.length + k }))];
   }
 
   /** Remembered queries by row id, resolved from the memory's (kb, id) keys on first use. */
@@ -298,8 +381,9 @@ export class KbSearcher {
     const limit = opts.candidates ?? this.candidates;
     let hits = this.retrieve(text, opts.kbs, limit + (opts.exclude?.size ?? 0), opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
     if (opts.exclude) hits = hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit).map((h, rank) => ({ ...h, rank }));
+    if (opts.vector && opts.nearest) hits = this.withNearest(hits, opts.vector, opts.nearest, opts.kbs, opts.exclude);
     if (!hits.length) return [];
-    const cands = this.candidatesOf(hits, opts.memory ?? true);
+    const cands = this.candidatesOf(hits, opts.memory ?? true, opts.vector);
     const wordVec = wordVector(words, this.df);
     const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
