@@ -27,10 +27,16 @@ export interface QueryCandidates {
   labels: boolean[];
 }
 
-/** BM25 candidates (from every KB, as at run time) with their relevance labels. */
-export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number): QueryCandidates[] {
-  return queries.map((query) => {
-    const cands = searcher.candidatesOf(searcher.retrieve(query.text, undefined, k));
+/**
+ * BM25 candidates (from every KB, as at run time) with their relevance labels; with `vectors`
+ * (one per query), their sentence cosines for the semantic stage, and with `nearest` that many
+ * more candidates, the entries nearest the query's vector that BM25 missed.
+ */
+export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number, vectors?: Float32Array[], nearest = 0): QueryCandidates[] {
+  return queries.map((query, qi) => {
+    const v = vectors?.[qi];
+    const hits = searcher.retrieve(query.text, undefined, k);
+    const cands = searcher.candidatesOf(v && nearest ? searcher.withNearest(hits, v, nearest) : hits, true, v);
     const ids = cands.map((c) => (c.kb === 'snopes' ? searcher.entry(c.rid).id : `${c.kb}:${searcher.entry(c.rid).id}`));
     return {
       query,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
-import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, bm25Scorer, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, namesAgree, type Match, type Scorer, type SearchOptions } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -18,6 +18,8 @@ import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, newsClaims, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
+import { entryVectorsFor, fitSemantic, queryVectors } from './semantic.ts';
+import { encode } from '../../kb/encoder.ts';
 
 const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
 /** Held out: only measured on. */
@@ -212,23 +214,33 @@ export const task: LearnTask = {
     const db = trainingKb();
     const searcher = new KbSearcher(db, bm25Scorer, CANDIDATES);
     const root = defaultDataRoot();
-    const memory = buildMemory(searcher, loadSnopesQueries(root, 'train'), 'train');
+    mkdirSync(MODEL_DIR, { recursive: true });
+    const trainQ = loadSnopesQueries(root, 'train'), devQ = loadSnopesQueries(root, 'dev');
+    const memory = buildMemory(searcher, trainQ, 'train');
     searcher.useMemory(memory);
-    const train = candidatesFor(searcher, [...loadSnopesQueries(root, 'train'), ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
+    searcher.useVectors(await entryVectorsFor(db, MODEL_DIR));
+    const train = candidatesFor(searcher, [...trainQ, ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
     const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
-    const calib = candidatesFor(searcher, [...loadSnopesQueries(root, 'dev'), ...calibNews], CANDIDATES);
+    const calibQ = [...devQ, ...calibNews];
+    const calib = candidatesFor(searcher, calibQ, CANDIDATES);
+    // The semantic stage's lists, as `kb search` makes them: with sentence cosines and the nearest entries BM25 missed.
+    const semTrain = candidatesFor(searcher, trainQ, CANDIDATES, await queryVectors(trainQ.map((q) => q.text), 'Snopes train queries'), NEAREST_CANDIDATES);
+    leaveOwnOut(semTrain, 'train');
+    const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, await queryVectors(calibQ.map((q) => q.text), 'Snopes dev queries and news'), NEAREST_CANDIDATES);
     const assoc = trainAssociations(root);
     const model = trainModel(train, assoc);
     const snopesPlatt = fitPlatt(model, calib, assoc);
     const threshold = chooseThreshold(new Reranker(model, { ...snopesPlatt, threshold: 0.5 }, assoc, memory), calib);
-    mkdirSync(MODEL_DIR, { recursive: true });
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
     memory.save(join(MODEL_DIR, MEMORY_FILE));
     const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     console.error(`narratives: paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
-    const cal: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, namedKbs: [...NAMED_KBS], kbs };
+    const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, namedKbs: [...NAMED_KBS], kbs };
+    const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib);
+    console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
+    const cal: Calibration = { ...lexical, semantic: sem.semantic };
     console.error(`narratives: disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences`);
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
     const neg = (qs: QueryCandidates[]) => qs.filter((q) => !q.query.relevant.length).length;
@@ -252,13 +264,34 @@ export const task: LearnTask = {
 
     const db = trainingKb();
     const searcher = new KbSearcher(db, reranker, CANDIDATES);
-    const dev = candidatesFor(searcher, loadSnopesQueries(root, 'dev'), CANDIDATES);
-    const base = rankingScores(dev, bm25Scorer);
-    const ours = rankingScores(dev, reranker);
-    say(`- Snopes dev (${dev.length} queries, all KBs searched): MAP@5 **${ours.map5.toFixed(4)}**, MRR ${ours.mrr.toFixed(4)} (FTS5 BM25 alone: MAP@5 ${base.map5.toFixed(4)}, MRR ${base.mrr.toFixed(4)}).`);
-    const snopesOnly = new KbSearcher(db, reranker, CANDIDATES);
-    const devS = loadSnopesQueries(root, 'dev').map((q) => snopesOnly.search(q.text, { kbs: ['snopes'], top: 5 }).map((m) => m.entry.id));
     const qs = loadSnopesQueries(root, 'dev');
+    // `kb search` encodes its queries for the semantic stage when the model has one; timed here
+    // without the cache, as a user's first search meets it.
+    const semantic = reranker.calibration.semantic && reranker.vectors ? reranker.calibration.semantic : null;
+    let vecs: Float32Array[] | undefined;
+    if (semantic) {
+      const t0 = performance.now();
+      vecs = await encode(qs.map((q) => q.text));
+      const ms = (performance.now() - t0) / qs.length;
+      say(`- Semantic stage (\`kb search\`): ${reranker.vectors!.size} Snopes entries with sentence vectors; claim/title cosine weights ${semantic.claim}/${semantic.title}; encoding a query ${ms.toFixed(0)} ms (the ${qs.length} dev queries in batches of 64, one core, the encoder loaded).`);
+    }
+    const lexical = candidatesFor(searcher, qs, CANDIDATES);
+    const dev = vecs ? candidatesFor(searcher, qs, CANDIDATES, vecs, NEAREST_CANDIDATES) : lexical;
+    const base = rankingScores(lexical, bm25Scorer);
+    const ours = rankingScores(dev, reranker);
+    const lex = rankingScores(lexical, reranker);
+    say(`- Snopes dev (${dev.length} queries, all KBs searched, as \`kb search\` ranks): MAP@5 **${ours.map5.toFixed(4)}**, MRR ${ours.mrr.toFixed(4)}${vecs ? ` (lexical re-ranker alone, as reports rank: MAP@5 ${lex.map5.toFixed(4)}, MRR ${lex.mrr.toFixed(4)}` : ' ('}; FTS5 BM25 alone: MAP@5 ${base.map5.toFixed(4)}, MRR ${base.mrr.toFixed(4)}).`);
+    const devS = qs.map((q, i) => searcher.search(q.text, { kbs: ['snopes'], top: 5, vector: vecs?.[i], nearest: NEAREST_CANDIDATES }).map((m) => m.entry.id));
+    if (vecs) {
+      // What a search costs beyond encoding its query, as `kb search` runs it, with and without the stage (warm: after the passes above).
+      const perQuery = (opts: (i: number) => SearchOptions) => {
+        const t0 = performance.now();
+        qs.forEach((q, i) => searcher.search(q.text, { top: 5, ...opts(i) }));
+        return (performance.now() - t0) / qs.length;
+      };
+      const lexMs = perQuery(() => ({})), semMs = perQuery((i) => ({ vector: vecs![i], nearest: NEAREST_CANDIDATES }));
+      say(`- \`kb search\` per Snopes dev query, warm, besides encoding it: ${semMs.toFixed(1)} ms with the semantic stage (cosines and the ${NEAREST_CANDIDATES} nearest entries of ${reranker.vectors!.size}), ${lexMs.toFixed(1)} ms without (\`--lexical\`).`);
+    }
     say(`- Snopes dev, Snopes KB only: MAP@5 ${mean(qs.map((q, i) => averagePrecisionAt(devS[i]!, q.relevant))).toFixed(4)}, MRR ${mean(qs.map((q, i) => reciprocalRank(devS[i]!, q.relevant))).toFixed(4)}.`);
 
     const { threshold, minCover = 0, namedKbs } = reranker.calibration;
@@ -278,6 +311,13 @@ export const task: LearnTask = {
       }
     }
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; shown by a report (threshold ${threshold}, cover ${minCover}, a shared name): precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
+    if (vecs) {
+      // The same paraphrases through `kb search` (its full profile, no floors): does the semantic stage, fitted on Snopes, keep the cases first?
+      const pv = await encode(para.map((p) => p.text));
+      const top = (i: number, semantic: boolean) => searcher.search(para[i]!.text, { top: 1, ...(semantic ? { vector: pv[i], nearest: NEAREST_CANDIDATES } : {}) })[0];
+      const right = (semantic: boolean) => para.filter((p, i) => isCase(p, top(i, semantic))).length;
+      say(`  Through \`kb search\` (all KBs, no floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
+    }
 
     ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);
 

@@ -1,0 +1,179 @@
+/*
+ * Training of the semantic stage (`Calibration.semantic`): sentence vectors for the Snopes
+ * entries, and how a candidate's sentence cosines weigh against the lexical re-ranker's logit.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from '../../learn/data.ts';
+import { hash32, type LinearModel } from '../../learn/linear.ts';
+import type { DB, Entry } from '../../kb/db.ts';
+import { ENCODER_DIMS, ENCODER_NAME, encode } from '../../kb/encoder.ts';
+import { averagePrecisionAt, mean } from '../../kb/metrics.ts';
+import { fusedLogit, logit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
+import type { Associations } from '../../kb/assoc.ts';
+import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
+import type { QueryCandidates } from './data.ts';
+
+/**
+ * The KBs whose entries get vectors: Snopes, the one the stage is fitted and measured on. With
+ * vectors for every KB (tried), Snopes dev MAP@5 fell from 0.8866 to 0.8771 and the paraphrases
+ * of EUvsDisinfo cases kept 39/45 right through `kb search` either way: nothing here can fit or
+ * check how the cosines weigh for PolitiFact statements or EUvsDisinfo titles. Other KBs'
+ * candidates keep their lexical scores (MODEL_CARD.md).
+ */
+export const SEMANTIC_KBS = ['snopes'];
+/** Weights tried for each cosine (claim, title), on the Snopes train queries. */
+const WEIGHTS = [0, 2.5, 5, 7.5, 10, 15, 20];
+const QUERY_CACHE = join(REPO_ROOT, '.cache', 'sentence-vectors.bin');
+
+const progress = (what: string) => {
+  let last = 0;
+  return (done: number, total: number) => {
+    if (done === total || Date.now() - last > 10_000) {
+      last = Date.now();
+      console.error(`narratives: encoding ${what}: ${done}/${total}`);
+    }
+  };
+};
+
+/**
+ * The vectors of the KB's entries in `SEMANTIC_KBS`, one file per KB in `dir`: a KB's file is kept
+ * while it holds every entry of the KB with its current text, else that KB is encoded again
+ * (about 35 ms per text on one core: 6 minutes for Snopes' 20,750 texts).
+ */
+export async function entryVectorsFor(db: DB, dir: string): Promise<EntryVectors> {
+  const parts: EntryVectors[] = [];
+  for (const kb of SEMANTIC_KBS) {
+    const entries = db.prepare('SELECT kb, id, title, claim FROM entries WHERE kb = ? ORDER BY rid').all(kb) as Entry[];
+    if (!entries.length) continue;
+    const path = join(dir, vectorsFile(kb));
+    const old = EntryVectors.load(path);
+    const current = old?.encoder === ENCODER_NAME && old.size === entries.length && entries.every((e) => {
+      const i = old.index(e.kb, e.id);
+      return i >= 0 && old.hashes[i] === textHash(e);
+    });
+    if (current) {
+      parts.push(old!);
+      continue;
+    }
+    const vectors = await EntryVectors.build(entries, progress(`${entries.length} ${kb} entries`));
+    vectors.save(path);
+    parts.push(vectors);
+  }
+  return EntryVectors.concat(parts)!;
+}
+
+/** Query vectors, kept in .cache by the text's hash so that retraining does not encode again. */
+export async function queryVectors(texts: string[], what: string): Promise<Float32Array[]> {
+  const cache = readCache();
+  const key = (t: string) => hash32(`${ENCODER_NAME}\n${t}`);
+  const missing = [...new Set(texts.filter((t) => !cache.has(key(t))))];
+  if (missing.length) {
+    const vecs = await encode(missing, (done) => progress(what)(done, missing.length));
+    missing.forEach((t, i) => cache.set(key(t), vecs[i]!));
+    writeCache(cache);
+  }
+  return texts.map((t) => cache.get(key(t))!);
+}
+
+function readCache(): Map<number, Float32Array> {
+  const out = new Map<number, Float32Array>();
+  if (!existsSync(QUERY_CACHE)) return out;
+  const buf = readFileSync(QUERY_CACHE);
+  const step = 4 + 4 * ENCODER_DIMS;
+  for (let o = 0; o + step <= buf.length; o += step) {
+    out.set(buf.readUInt32LE(o), new Float32Array(new Uint8Array(buf.subarray(o + 4, o + step)).buffer));
+  }
+  return out;
+}
+
+function writeCache(cache: Map<number, Float32Array>): void {
+  mkdirSync(dirname(QUERY_CACHE), { recursive: true });
+  const parts: Buffer[] = [];
+  for (const [k, v] of cache) {
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(k, 0);
+    parts.push(head, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  }
+  writeFileSync(QUERY_CACHE, Buffer.concat(parts));
+}
+
+/** Each candidate's lexical probability, scored once: the weights below only re-combine them. */
+interface Scored {
+  qc: QueryCandidates;
+  p: number[];
+}
+
+const scored = (model: LinearModel, qs: QueryCandidates[], assoc: Associations | null): Scored[] =>
+  qs.map((qc) => ({ qc, p: rowsFor(qc.analysed, qc.cands, assoc).map((r) => model.prob(r, 'match')) }));
+
+/** Platt parameters of the fused logit over the candidates that have cosines (Newton's method; two parameters). */
+function fitFusedPlatt(lists: Scored[], w: Pick<SemanticCalibration, 'claim' | 'title'>): { a: number; b: number } {
+  const xs: number[] = [], ys: number[] = [];
+  for (const { qc, p } of lists) qc.cands.forEach((c, i) => {
+    if (!c.cos) return;
+    xs.push(fusedLogit(p[i]!, c.cos, w));
+    ys.push(qc.labels[i] ? 1 : 0);
+  });
+  // Newton's method, each step halved until the log-loss falls: plain steps overshoot when the
+  // fused logits spread far (tens of units) and the fit diverged for a third of the weights tried.
+  const loss = (a: number, b: number) => xs.reduce((l, x, i) => {
+    const z = a * x + b;
+    return l + Math.max(z, 0) - z * ys[i]! + Math.log1p(Math.exp(-Math.abs(z)));
+  }, 0);
+  let a = 1, b = 0, current = loss(a, b);
+  for (let it = 0; it < 100; it++) {
+    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    xs.forEach((x, i) => {
+      const q = sigmoid(a * x + b), d = q - ys[i]!, h = q * (1 - q);
+      ga += d * x; gb += d; haa += h * x * x; hab += h * x; hbb += h;
+    });
+    const det = haa * hbb - hab * hab;
+    let da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+    let next = loss(a - da, b - db);
+    for (let k = 0; k < 30 && !(next <= current); k++) {
+      da /= 2;
+      db /= 2;
+      next = loss(a - da, b - db);
+    }
+    if (!(next <= current)) break;
+    a -= da;
+    b -= db;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-10 * xs.length) break;
+  }
+  return { a, b };
+}
+
+/** MAP@5 of lists ranked as a search ranks them: by calibrated score, fused where cosines are known. */
+function fusedMap(lists: Scored[], cal: Calibration, sem: SemanticCalibration): number {
+  return mean(lists.filter(({ qc }) => qc.query.relevant.length).map(({ qc, p }) => {
+    const s = qc.cands.map((c, i) => {
+      if (c.cos) return sigmoid(sem.a * fusedLogit(p[i]!, c.cos, sem) + sem.b);
+      const { a, b } = cal.kbs?.[c.kb] ?? cal;
+      return sigmoid(a * logit(p[i]!) + b);
+    });
+    const ranked = qc.ids.map((id, i) => ({ id, s: s[i]! })).sort((x, y) => y.s - x.s).map((x) => x.id);
+    return averagePrecisionAt(ranked, qc.query.relevant, 5);
+  }));
+}
+
+/**
+ * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
+ * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), the best MAP@5 kept
+ * (the smaller weights on a tie); its Platt parameters are then fitted on the calibration lists
+ * (Snopes dev and news), as the lexical ones are.
+ */
+export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[]) {
+  const tr = scored(model, train, assoc);
+  let best: { claim: number; title: number; map5: number } = { claim: 0, title: 0, map5: -1 };
+  const tried: string[] = [];
+  for (const claim of WEIGHTS) for (const title of WEIGHTS) {
+    const map5 = fusedMap(tr, cal, { encoder: ENCODER_NAME, claim, title, ...fitFusedPlatt(tr, { claim, title }) });
+    tried.push(`${claim}/${title}: ${map5.toFixed(4)}`);
+    if (map5 > best.map5 + 1e-12) best = { claim, title, map5 };
+  }
+  const semantic: SemanticCalibration = { encoder: ENCODER_NAME, claim: best.claim, title: best.title, ...fitFusedPlatt(scored(model, calib, assoc), best) };
+  return { semantic, trainMap5: best.map5, tried };
+}
