@@ -18,7 +18,7 @@ import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, newsClaims, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
-import { entryVectorsFor, fitSemantic, queryVectors } from './semantic.ts';
+import { SEMANTIC_KBS, entryVectorsFor, fitSemantic, queryVectors } from './semantic.ts';
 import { encode } from '../../kb/encoder.ts';
 
 const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
@@ -273,7 +273,7 @@ export const task: LearnTask = {
       const t0 = performance.now();
       vecs = await encode(qs.map((q) => q.text));
       const ms = (performance.now() - t0) / qs.length;
-      say(`- Semantic stage (\`kb search\`): ${reranker.vectors!.size} Snopes entries with sentence vectors; claim/title cosine weights ${semantic.claim}/${semantic.title}; encoding a query ${ms.toFixed(0)} ms (the ${qs.length} dev queries in batches of 64, one core, the encoder loaded).`);
+      say(`- Semantic stage (\`kb search\`): ${reranker.vectors!.size} entries with sentence vectors (${SEMANTIC_KBS.join(', ')}); claim/title cosine weights ${semantic.claim}/${semantic.title}; encoding a query ${ms.toFixed(0)} ms (the ${qs.length} dev queries in batches of 64, one core, the encoder loaded).`);
     }
     const lexical = candidatesFor(searcher, qs, CANDIDATES);
     const dev = vecs ? candidatesFor(searcher, qs, CANDIDATES, vecs, NEAREST_CANDIDATES) : lexical;

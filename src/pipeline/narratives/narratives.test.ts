@@ -241,3 +241,18 @@ test('real KB: the cover and name floors give the matches an unfloored search wo
   }
   assert.ok(kept >= 2 && skipped >= 1, `kept ${kept}, skipped ${skipped}`);
 });
+
+test('real KB: kb search\'s semantic stage finds a fact-check worded unlike the query; --lexical does not', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  // Written for this test, in other words than Snopes' "Are Hazmat Suits Needed to Install 5G
+  // Cellphone Towers?" (id 6923): "phone masts" for "5G towers", "protective suits" for "hazmat suits".
+  const q = join(dir, 'semantic.jsonl');
+  writeFileSync(q, JSON.stringify({ id: 'masts', text: 'Workers putting up the new mobile phone masts have to wear protective radiation suits, what are they not telling us' }) + '\n');
+  const first = (args: string[]) => {
+    const r = run(['kb', 'search', '--jsonl', q, '--top', '3', '--db', REAL_KB, ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout).matches[0];
+  };
+  const top = first([]);
+  assert.deepEqual([top.kb, top.id], ['snopes', '6923']);
+  assert.notEqual(first(['--lexical']).id, '6923');
+});
