@@ -78,7 +78,9 @@ export function registerKb(program: Command): void {
       const scorer = searcher!.scorer;
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
       const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
-      // Queries are encoded in batches (half the time per query of one at a time), then searched in order.
+      // Queries are encoded in batches (about half the time per query of one at a time), then
+      // searched in order; typed at a terminal, each is answered at once.
+      const batch = opts.jsonl === '-' && process.stdin.isTTY ? 1 : SEARCH_BATCH;
       let pending: Array<{ id: unknown; text: string }> = [];
       let done = 0, lastReport = Date.now();
       const flush = async () => {
@@ -88,7 +90,7 @@ export function registerKb(program: Command): void {
             vecs = await encode(pending.map((q) => q.text));
           } catch (e) {
             semantic = false;
-            log(`unspin: the sentence encoder failed to load (${(e as Error).message}); searching with the lexical re-ranker alone`);
+            log(`unspin: the sentence encoder failed (${(e as Error).message}); searching with the lexical re-ranker alone from here on`);
           }
         }
         pending.forEach((q, i) => {
@@ -118,7 +120,7 @@ export function registerKb(program: Command): void {
           continue;
         }
         pending.push({ id: q.id, text: q.text });
-        if (pending.length >= SEARCH_BATCH) await flush();
+        if (pending.length >= batch) await flush();
       }
       await flush();
     });

@@ -24,7 +24,8 @@ import type { QueryCandidates } from './data.ts';
 export const SEMANTIC_KBS = ['snopes'];
 /** Weights tried for each cosine (claim, title), on the Snopes train queries. */
 const WEIGHTS = [0, 2.5, 5, 7.5, 10, 15, 20];
-const QUERY_CACHE = join(REPO_ROOT, '.cache', 'sentence-vectors.bin');
+/** Query vectors by two 32-bit hashes of the encoder and text (one alone would collide about once in a thousand runs). */
+const QUERY_CACHE = join(REPO_ROOT, '.cache', 'sentence-vectors-v2.bin');
 
 const progress = (what: string) => {
   let last = 0;
@@ -39,7 +40,7 @@ const progress = (what: string) => {
 /**
  * The vectors of the KB's entries in `SEMANTIC_KBS`, one file per KB in `dir`: a KB's file is kept
  * while it holds every entry of the KB with its current text, else that KB is encoded again
- * (about 35 ms per text on one core: 6 minutes for Snopes' 20,750 texts).
+ * (about 30 ms per text on one core: 10 minutes for Snopes' 20,732 texts).
  */
 export async function entryVectorsFor(db: DB, dir: string): Promise<EntryVectors> {
   const parts: EntryVectors[] = [];
@@ -63,36 +64,40 @@ export async function entryVectorsFor(db: DB, dir: string): Promise<EntryVectors
   return EntryVectors.concat(parts)!;
 }
 
-/** Query vectors, kept in .cache by the text's hash so that retraining does not encode again. */
+/** Query vectors, kept in .cache by the text's hashes so that retraining does not encode again. */
 export async function queryVectors(texts: string[], what: string): Promise<Float32Array[]> {
   const cache = readCache();
-  const key = (t: string) => hash32(`${ENCODER_NAME}\n${t}`);
+  const key = (t: string) => `${hash32(`${ENCODER_NAME}\n${t}`)}.${hash32(`${t}\n${ENCODER_NAME}`)}`;
   const missing = [...new Set(texts.filter((t) => !cache.has(key(t))))];
   if (missing.length) {
-    const vecs = await encode(missing, (done) => progress(what)(done, missing.length));
+    const report = progress(what);
+    const vecs = await encode(missing, (done) => report(done, missing.length));
     missing.forEach((t, i) => cache.set(key(t), vecs[i]!));
     writeCache(cache);
   }
   return texts.map((t) => cache.get(key(t))!);
 }
 
-function readCache(): Map<number, Float32Array> {
-  const out = new Map<number, Float32Array>();
+const RECORD = 8 + 4 * ENCODER_DIMS;
+
+function readCache(): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
   if (!existsSync(QUERY_CACHE)) return out;
   const buf = readFileSync(QUERY_CACHE);
-  const step = 4 + 4 * ENCODER_DIMS;
-  for (let o = 0; o + step <= buf.length; o += step) {
-    out.set(buf.readUInt32LE(o), new Float32Array(new Uint8Array(buf.subarray(o + 4, o + step)).buffer));
+  for (let o = 0; o + RECORD <= buf.length; o += RECORD) {
+    out.set(`${buf.readUInt32LE(o)}.${buf.readUInt32LE(o + 4)}`, new Float32Array(new Uint8Array(buf.subarray(o + 8, o + RECORD)).buffer));
   }
   return out;
 }
 
-function writeCache(cache: Map<number, Float32Array>): void {
+function writeCache(cache: Map<string, Float32Array>): void {
   mkdirSync(dirname(QUERY_CACHE), { recursive: true });
   const parts: Buffer[] = [];
   for (const [k, v] of cache) {
-    const head = Buffer.alloc(4);
-    head.writeUInt32LE(k, 0);
+    const head = Buffer.alloc(8);
+    const [h1, h2] = k.split('.').map(Number);
+    head.writeUInt32LE(h1!, 0);
+    head.writeUInt32LE(h2!, 4);
     parts.push(head, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   }
   writeFileSync(QUERY_CACHE, Buffer.concat(parts));
