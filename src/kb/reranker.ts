@@ -49,6 +49,13 @@ export interface SemanticCalibration {
   b: number;
 }
 
+/** A candidate's score from the linear model's probability `p`: by the semantic stage when its cosines are known, else by its KB's Platt parameters. */
+export function calibrated(cal: Calibration, p: number, c: Pick<Candidate, 'kb' | 'cos'>): number {
+  if (cal.semantic && c.cos) return sigmoid(cal.semantic.a * fusedLogit(p, c.cos, cal.semantic) + cal.semantic.b);
+  const { a, b } = cal.kbs?.[c.kb] ?? cal;
+  return sigmoid(a * logit(p) + b);
+}
+
 /** The logit of the semantic stage, before its Platt scaling. */
 export const fusedLogit = (p: number, cos: readonly [number, number], w: Pick<SemanticCalibration, 'claim' | 'title'>) => logit(p) + w.claim * cos[0] + w.title * cos[1];
 
@@ -131,13 +138,7 @@ export class Reranker implements Scorer {
   }
 
   score(q: Analysed, cands: Candidate[]): number[] {
-    const sem = this.calibration.semantic;
-    return this.raw(q, cands).map((p, i) => {
-      const c = cands[i]!;
-      if (sem && c.cos) return sigmoid(sem.a * fusedLogit(p, c.cos, sem) + sem.b);
-      const { a, b } = this.calibration.kbs?.[c.kb] ?? this.calibration;
-      return sigmoid(a * logit(p) + b);
-    });
+    return this.raw(q, cands).map((p, i) => calibrated(this.calibration, p, cands[i]!));
   }
 
   static load(dir: string): Reranker | null {

@@ -9,7 +9,7 @@ import { hash32, type LinearModel } from '../../learn/linear.ts';
 import type { DB, Entry } from '../../kb/db.ts';
 import { ENCODER_DIMS, ENCODER_NAME, encode } from '../../kb/encoder.ts';
 import { averagePrecisionAt, mean } from '../../kb/metrics.ts';
-import { fusedLogit, logit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
+import { calibrated, fusedLogit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
 import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
 import type { QueryCandidates } from './data.ts';
@@ -152,13 +152,9 @@ function fitFusedPlatt(lists: Scored[], w: Pick<SemanticCalibration, 'claim' | '
 }
 
 /** MAP@5 of lists ranked as a search ranks them: by calibrated score, fused where cosines are known. */
-function fusedMap(lists: Scored[], cal: Calibration, sem: SemanticCalibration): number {
+function fusedMap(lists: Scored[], cal: Calibration): number {
   return mean(lists.filter(({ qc }) => qc.query.relevant.length).map(({ qc, p }) => {
-    const s = qc.cands.map((c, i) => {
-      if (c.cos) return sigmoid(sem.a * fusedLogit(p[i]!, c.cos, sem) + sem.b);
-      const { a, b } = cal.kbs?.[c.kb] ?? cal;
-      return sigmoid(a * logit(p[i]!) + b);
-    });
+    const s = qc.cands.map((c, i) => calibrated(cal, p[i]!, c));
     const ranked = qc.ids.map((id, i) => ({ id, s: s[i]! })).sort((x, y) => y.s - x.s).map((x) => x.id);
     return averagePrecisionAt(ranked, qc.query.relevant, 5);
   }));
@@ -175,10 +171,10 @@ export function fitSemantic(model: LinearModel, assoc: Associations | null, cal:
   let best: { claim: number; title: number; map5: number } = { claim: 0, title: 0, map5: -1 };
   const tried: string[] = [];
   for (const claim of WEIGHTS) for (const title of WEIGHTS) {
-    const map5 = fusedMap(tr, cal, { encoder: ENCODER_NAME, claim, title, ...fitFusedPlatt(tr, { claim, title }) });
+    const map5 = fusedMap(tr, { ...cal, semantic: { encoder: ENCODER_NAME, claim, title, ...fitFusedPlatt(tr, { claim, title }) } });
     tried.push(`${claim}/${title}: ${map5.toFixed(4)}`);
     if (map5 > best.map5 + 1e-12) best = { claim, title, map5 };
   }
   const semantic: SemanticCalibration = { encoder: ENCODER_NAME, claim: best.claim, title: best.title, ...fitFusedPlatt(scored(model, calib, assoc), best) };
-  return { semantic, trainMap5: best.map5, tried };
+  return { semantic, tried };
 }
