@@ -5,6 +5,7 @@ import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './search.ts';
 import { Associations } from './assoc.ts';
 import { QueryMemory } from './memory.ts';
+import { QueryMap } from './querymap.ts';
 import { EntryVectors } from './vectors.ts';
 
 export const RERANKER_BITS = 16;
@@ -47,6 +48,11 @@ export interface SemanticCalibration {
   title: number;
   a: number;
   b: number;
+  /**
+   * The file of the query map in the model folder (`querymap.ts`), which turns an encoded query
+   * into the vector the weights were fitted on (absent in older files: queries are used as encoded).
+   */
+  queryMap?: string;
 }
 
 /** A candidate's score from the linear model's probability `p`: by the semantic stage when its cosines are known, else by its KB's Platt parameters. */
@@ -122,9 +128,23 @@ export class Reranker implements Scorer {
 
   private loadedVectors: EntryVectors | null | undefined;
 
-  /** Whether a search given a query vector can use the semantic stage (weights and entry vectors). */
+  /** Whether a search given a query vector can use the semantic stage (weights, entry vectors and the query map they name). */
   get semanticReady(): boolean {
-    return !!this.vectors?.size;
+    return !!this.vectors?.size && (!this.calibration.semantic?.queryMap || !!this.queryMap);
+  }
+
+  private loadedMap: QueryMap | null | undefined;
+
+  /** The semantic stage's query map, or null when this model has none. */
+  get queryMap(): QueryMap | null {
+    const file = this.calibration.semantic?.queryMap;
+    if (this.loadedMap === undefined) this.loadedMap = file && this.vectorsDir ? QueryMap.load(join(this.vectorsDir, file)) : null;
+    return this.loadedMap;
+  }
+
+  /** An encoded query as the semantic stage compares it with entries: through the query map when the model has one. */
+  queryVector(encoded: Float32Array): Float32Array {
+    return this.queryMap?.apply(encoded) ?? encoded;
   }
 
   /** The entry vectors of the semantic stage, or null when this model has none. */

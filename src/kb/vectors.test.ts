@@ -10,6 +10,7 @@ import { ENCODER_DIMS, encode } from './encoder.ts';
 import { KbSearcher } from './search.ts';
 import { Reranker, fusedLogit, logit, sigmoid } from './reranker.ts';
 import { EntryVectors } from './vectors.ts';
+import { QUERY_MAP_FILE, QueryMap } from './querymap.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
@@ -126,4 +127,28 @@ test('a search given a query vector brings in the nearest entries BM25 missed, a
   const rid = s.db.prepare("SELECT rid FROM entries WHERE kb='snopes' AND id='2'").pluck().get() as number;
   assert.ok(!ids({ nearest: 1, exclude: new Set([rid]) }).includes('2'));
   assert.ok(!s.search(text, { kbs: ['politifact'], vector: axis(4), nearest: 3 }).some((m) => m.entry.kb === 'snopes'), 'only the KBs asked for');
+});
+
+test('a search puts its query vector through the model\'s query map; a model naming a missing map has no semantic stage', () => {
+  const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
+  const modelDir = mkdtempSync(join(tmpdir(), 'unspin-qmap-model-'));
+  EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]).save(join(modelDir, 'semantic-snopes.bin'));
+  const semantic = { encoder: 'test', claim: 10, title: 10, a: 1, b: 0, queryMap: QUERY_MAP_FILE };
+  const reranker = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory, modelDir);
+  assert.equal(reranker.semanticReady, false, 'the map the weights were fitted with is missing');
+  // A = P - I, P swapping the first and fifth values: the map sends axis(0) to axis(4).
+  const delta = new Float32Array(ENCODER_DIMS * ENCODER_DIMS);
+  delta[0] = -1;
+  delta[4 * ENCODER_DIMS + 4] = -1;
+  delta[4] = 1;
+  delta[4 * ENCODER_DIMS] = 1;
+  new QueryMap('test', ENCODER_DIMS, delta).save(join(modelDir, QUERY_MAP_FILE));
+  const mapped = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory, modelDir);
+  assert.equal(mapped.semanticReady, true);
+  assert.ok(dot(mapped.queryVector(axis(0)), axis(4)) > 0.9999);
+  const text = 'the mayor photo of a shark on the highway';
+  const ids = (r: Reranker) => new KbSearcher(openKb(kbPath, { readonly: true }), r).search(text, { kbs: ['snopes'], vector: axis(0) }).map((m) => m.entry.id);
+  const unmapped = new Reranker(base.model, { ...base.calibration, semantic: { ...semantic, queryMap: undefined } }, base.assoc, base.memory, modelDir);
+  assert.equal(ids(unmapped)[0], '0', 'unmapped, the vector points at the shark photo');
+  assert.equal(ids(mapped)[0], '2', 'mapped, at the mayor');
 });

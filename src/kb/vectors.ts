@@ -3,10 +3,10 @@
  * or one for both when they are the same text (PolitiFact's statement, an EUvsDisinfo case's
  * title). Encoding takes about 30 ms per text on one core (the 20,732 texts of the 10,375 Snopes
  * entries took 10 minutes), so `kb build` (bar: under 60 s) cannot do it: training writes them
- * once into the model folder, one file per KB (`semantic-<kb>.bin`), each vector with a hash of
- * its entry's text, and a search uses a vector only while its entry still has that text. Stored
- * as Int8 with one Float32 scale per vector (error per value at most half a step): 516 bytes a
- * vector.
+ * once into the model folder, one file per KB (`semantic-<kb>.bin`; the query map beside them
+ * is `query-map.bin`, `querymap.ts`), each vector with a hash of its entry's text, and a search
+ * uses a vector only while its entry still has that text. Stored as Int8 with one Float32 scale
+ * per vector (error per value at most half a step): 516 bytes a vector.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,6 +88,22 @@ export class EntryVectors {
       if (best.length > n) best.pop();
     }
     return best.map((b) => b.i);
+  }
+
+  /**
+   * Each entry's claim vector plus its title vector (twice the one vector of a one-text entry),
+   * dequantized: the rows of a dense entries × dims matrix, whose dot product with a query is
+   * what `nearest` ranks by. For training the query map.
+   */
+  sums(): Float32Array {
+    const dims = ENCODER_DIMS, out = new Float32Array(this.keys.length * dims);
+    for (let i = 0; i < this.keys.length; i++) {
+      for (const v of [this.claimAt[i]!, this.titleAt[i]!]) {
+        const scale = this.scales[v]!;
+        for (let k = 0; k < dims; k++) out[i * dims + k] += this.data[v * dims + k]! * scale;
+      }
+    }
+    return out;
   }
 
   private dot(q: Float32Array, v: number): number {

@@ -10,7 +10,7 @@ import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../kb/import.t
 import { kbHandle } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
 import { Reranker } from '../../kb/reranker.ts';
-import { NEAREST_CANDIDATES } from '../../kb/search.ts';
+import { kbSearchOptions } from '../../kb/search.ts';
 import { encode } from '../../kb/encoder.ts';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -77,6 +77,7 @@ export function registerKb(program: Command): void {
       const kbs = opts.kb ? String(opts.kb).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       const scorer = searcher!.scorer;
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
+      const namedKbs = scorer instanceof Reranker ? scorer.calibration.namedKbs : undefined;
       const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
       // Queries are encoded in batches (about half the time per query of one at a time), then
       // searched in order; typed at a terminal, each is answered at once.
@@ -94,7 +95,7 @@ export function registerKb(program: Command): void {
           }
         }
         pending.forEach((q, i) => {
-          const matches = searcher!.search(q.text, { top, kbs, vector: vecs?.[i], nearest: NEAREST_CANDIDATES }).map((m) => ({ kb: m.entry.kb, id: m.entry.id, score: Math.round(m.score * 1e4) / 1e4 }));
+          const matches = searcher!.search(q.text, kbSearchOptions(top, kbs, vecs?.[i], namedKbs)).map((m) => ({ kb: m.entry.kb, id: m.entry.id, score: Math.round(m.score * 1e4) / 1e4 }));
           process.stdout.write(JSON.stringify({ id: q.id, matches }) + '\n');
         });
         done += pending.length;

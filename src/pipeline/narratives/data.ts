@@ -29,7 +29,8 @@ export interface QueryCandidates {
 
 /**
  * BM25 candidates (from every KB, as at run time) with their relevance labels; with `vectors`
- * (one per query), their sentence cosines for the semantic stage, and with `nearest` that many
+ * (one per query, mapped as the semantic stage compares them: `Scorer.queryVector`), their
+ * sentence cosines for the semantic stage, and with `nearest` that many
  * more candidates, the entries nearest the query's vector that BM25 missed.
  */
 export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number, vectors?: Float32Array[], nearest = 0): QueryCandidates[] {

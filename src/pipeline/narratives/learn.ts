@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
-import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, namesAgree, type Match, type Scorer, type SearchOptions } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer, type SearchOptions } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -18,7 +18,8 @@ import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, newsClaims, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
-import { SEMANTIC_KBS, entryVectorsFor, fitSemantic, queryVectors } from './semantic.ts';
+import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
+import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
 import { encode } from '../../kb/encoder.ts';
 
 const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
@@ -218,16 +219,21 @@ export const task: LearnTask = {
     const trainQ = loadSnopesQueries(root, 'train'), devQ = loadSnopesQueries(root, 'dev');
     const memory = buildMemory(searcher, trainQ, 'train');
     searcher.useMemory(memory);
-    searcher.useVectors(await entryVectorsFor(db, MODEL_DIR));
+    const entryVectors = await entryVectorsFor(db, MODEL_DIR);
+    searcher.useVectors(entryVectors);
     const train = candidatesFor(searcher, [...trainQ, ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
     const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
     const calibQ = [...devQ, ...calibNews];
     const calib = candidatesFor(searcher, calibQ, CANDIDATES);
     // The semantic stage's lists, as `kb search` makes them: with sentence cosines and the nearest entries BM25 missed.
-    const semTrain = candidatesFor(searcher, trainQ, CANDIDATES, await queryVectors(trainQ.map((q) => q.text), 'Snopes train queries'), NEAREST_CANDIDATES);
+    // Train tweets through maps fitted without them; the calibration queries through the map of all.
+    const queryMap = fitQueryMapOn(trainQ, await queryVectors(trainQ.map((q) => q.text), 'Snopes train queries'), entryVectors);
+    console.error(`narratives: query map: Snopes train encoder-only MAP@5 ${queryMap.encoderOnly.before.toFixed(4)} -> ${queryMap.encoderOnly.after.toFixed(4)} (each tweet through a map fitted without it)`);
+    const semTrain = candidatesFor(searcher, trainQ, CANDIDATES, queryMap.crossFitted, NEAREST_CANDIDATES);
     leaveOwnOut(semTrain, 'train');
-    const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, await queryVectors(calibQ.map((q) => q.text), 'Snopes dev queries and news'), NEAREST_CANDIDATES);
+    const calibVectors = (await queryVectors(calibQ.map((q) => q.text), 'Snopes dev queries and news')).map((v) => queryMap.map.apply(v));
+    const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, calibVectors, NEAREST_CANDIDATES);
     const assoc = trainAssociations(root);
     const model = trainModel(train, assoc);
     const snopesPlatt = fitPlatt(model, calib, assoc);
@@ -240,7 +246,8 @@ export const task: LearnTask = {
     const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, namedKbs: [...NAMED_KBS], kbs };
     const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib);
     console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
-    const cal: Calibration = { ...lexical, semantic: sem.semantic };
+    queryMap.map.save(join(MODEL_DIR, QUERY_MAP_FILE));
+    const cal: Calibration = { ...lexical, semantic: { ...sem.semantic, queryMap: QUERY_MAP_FILE } };
     console.error(`narratives: disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences`);
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
     const neg = (qs: QueryCandidates[]) => qs.filter((q) => !q.query.relevant.length).length;
@@ -273,28 +280,33 @@ export const task: LearnTask = {
       const t0 = performance.now();
       vecs = await encode(qs.map((q) => q.text));
       const ms = (performance.now() - t0) / qs.length;
-      say(`- Semantic stage (\`kb search\`): ${reranker.vectors!.size} entries with sentence vectors (${SEMANTIC_KBS.join(', ')}); claim/title cosine weights ${semantic.claim}/${semantic.title}; encoding a query ${ms.toFixed(0)} ms (the ${qs.length} dev queries in batches of 64, one core, loading the encoder included).`);
+      say(`- Semantic stage (\`kb search\`): ${reranker.vectors!.size} entries with sentence vectors (${SEMANTIC_KBS.join(', ')}); ${semantic.queryMap ? 'queries through the query map fitted on the Snopes train tweets; ' : ''}claim/title cosine weights ${semantic.claim}/${semantic.title}; encoding a query ${ms.toFixed(0)} ms (the ${qs.length} dev queries in batches of 64, one core, loading the encoder included).`);
     }
     const lexical = candidatesFor(searcher, qs, CANDIDATES);
-    const dev = vecs ? candidatesFor(searcher, qs, CANDIDATES, vecs, NEAREST_CANDIDATES) : lexical;
     const base = rankingScores(lexical, bm25Scorer);
-    const ours = rankingScores(dev, reranker);
     const lex = rankingScores(lexical, reranker);
-    say(`- Snopes dev (${dev.length} queries, all KBs searched, as \`kb search\` ranks): MAP@5 **${ours.map5.toFixed(4)}**, MRR ${ours.mrr.toFixed(4)}${vecs ? ` (lexical re-ranker alone, as reports rank: MAP@5 ${lex.map5.toFixed(4)}, MRR ${lex.mrr.toFixed(4)}` : ' ('}; FTS5 BM25 alone: MAP@5 ${base.map5.toFixed(4)}, MRR ${base.mrr.toFixed(4)}).`);
-    const devS = qs.map((q, i) => searcher.search(q.text, { kbs: ['snopes'], top: 5, vector: vecs?.[i], nearest: NEAREST_CANDIDATES }).map((m) => m.entry.id));
+    // Ranked as `kb search` ranks (its options, the shared-name rule among them), the whole list for MRR.
+    const { namedKbs } = reranker.calibration;
+    const idOf = (m: Match) => (m.entry.kb === 'snopes' ? m.entry.id : `${m.entry.kb}:${m.entry.id}`);
+    const asKbSearch = (kbs?: string[]) => {
+      const ranked = qs.map((q, i) => searcher.search(q.text, kbSearchOptions(CANDIDATES + NEAREST_CANDIDATES, kbs, vecs?.[i], namedKbs)).map(idOf));
+      return { map5: mean(qs.map((q, i) => averagePrecisionAt(ranked[i]!, q.relevant, 5))), mrr: mean(qs.map((q, i) => reciprocalRank(ranked[i]!, q.relevant))) };
+    };
+    const ours = asKbSearch(), snopesOnly = asKbSearch(['snopes']);
+    say(`- Snopes dev (${qs.length} queries, all KBs searched, as \`kb search\` ranks): MAP@5 **${ours.map5.toFixed(4)}**, MRR ${ours.mrr.toFixed(4)}${vecs ? ` (lexical re-ranker alone, as reports rank: MAP@5 ${lex.map5.toFixed(4)}, MRR ${lex.mrr.toFixed(4)}` : ' ('}; FTS5 BM25 alone: MAP@5 ${base.map5.toFixed(4)}, MRR ${base.mrr.toFixed(4)}).`);
     if (vecs) {
       // What a search costs beyond encoding its query, as `kb search` runs it, with and without the stage (warm: after the passes above).
-      const perQuery = (opts: (i: number) => SearchOptions) => {
+      const perQuery = (vector: (i: number) => Float32Array | undefined) => {
         const t0 = performance.now();
-        qs.forEach((q, i) => searcher.search(q.text, { top: 5, ...opts(i) }));
+        qs.forEach((q, i) => searcher.search(q.text, kbSearchOptions(5, undefined, vector(i), namedKbs)));
         return (performance.now() - t0) / qs.length;
       };
-      const lexMs = perQuery(() => ({})), semMs = perQuery((i) => ({ vector: vecs![i], nearest: NEAREST_CANDIDATES }));
+      const lexMs = perQuery(() => undefined), semMs = perQuery((i) => vecs![i]);
       say(`- \`kb search\` per Snopes dev query, warm, besides encoding it: ${semMs.toFixed(1)} ms with the semantic stage (cosines and the ${NEAREST_CANDIDATES} nearest entries of ${reranker.vectors!.size}), ${lexMs.toFixed(1)} ms without (\`--lexical\`).`);
     }
-    say(`- Snopes dev, Snopes KB only: MAP@5 ${mean(qs.map((q, i) => averagePrecisionAt(devS[i]!, q.relevant))).toFixed(4)}, MRR ${mean(qs.map((q, i) => reciprocalRank(devS[i]!, q.relevant))).toFixed(4)}.`);
+    say(`- Snopes dev, Snopes KB only (\`kb search --kb snopes\`): MAP@5 ${snopesOnly.map5.toFixed(4)}, MRR ${snopesOnly.mrr.toFixed(4)}.`);
 
-    const { threshold, minCover = 0, namedKbs } = reranker.calibration;
+    const { threshold, minCover = 0 } = reranker.calibration;
     // Invented paraphrases of catalogued EUvsDisinfo cases: is the case the top match, above threshold?
     // `same` lists other cases of the catalogue that carry the same claim (EUvsDisinfo repeats
     // claims across cases), judged by their titles.
@@ -312,11 +324,11 @@ export const task: LearnTask = {
     }
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; shown by a report (threshold ${threshold}, cover ${minCover}, a shared name): precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
     if (vecs) {
-      // The same paraphrases through `kb search` (its full profile, no floors): does the semantic stage, fitted on Snopes, keep the cases first?
+      // The same paraphrases through `kb search` (its full profile and name rule, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
       const pv = await encode(para.map((p) => p.text));
-      const top = (i: number, semantic: boolean) => searcher.search(para[i]!.text, { top: 1, ...(semantic ? { vector: pv[i], nearest: NEAREST_CANDIDATES } : {}) })[0];
+      const top = (i: number, semantic: boolean) => searcher.search(para[i]!.text, kbSearchOptions(1, undefined, semantic ? pv[i] : undefined, namedKbs))[0];
       const right = (semantic: boolean) => para.filter((p, i) => isCase(p, top(i, semantic))).length;
-      say(`  Through \`kb search\` (all KBs, no floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
+      say(`  Through \`kb search\` (all KBs, its name rule, no score floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
     }
 
     ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);

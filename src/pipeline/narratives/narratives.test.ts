@@ -97,6 +97,20 @@ test('kb search keeps the evaluation contract: one line per query, {id, matches:
   assert.ok(out[0].matches.length <= 2);
 });
 
+test('kb search leaves out a disinformation case that names places the query does not, as reports do', () => {
+  const q = join(dir, 'named.jsonl');
+  writeFileSync(q, [
+    JSON.stringify({ id: 'unnamed', text: 'Foreign labs breed mosquitoes as biological weapons' }),
+    JSON.stringify({ id: 'named', text: 'Foreign labs in Velmora breed mosquitoes as biological weapons' }),
+  ].join('\n') + '\n');
+  const r = run(['kb', 'search', '--jsonl', q, '--top', '3', '--db', kbPath]);
+  assert.equal(r.status, 0, r.stderr);
+  const [unnamed, named] = r.stdout.trim().split('\n').map((l) => JSON.parse(l).matches.map((m: { kb: string; id: string }) => `${m.kb}/${m.id}`));
+  const velmora = 'euvsdisinfo/western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  assert.equal(named[0], velmora);
+  assert.ok(!unnamed.includes(velmora), unnamed.join(', '));
+});
+
 test('match prints readable matches and JSON; bad arguments give one clear line', () => {
   const r = run(['match', 'Western labs in Velmora breed mosquitoes as bioweapons', '--db', kbPath]);
   assert.equal(r.status, 0, r.stderr);

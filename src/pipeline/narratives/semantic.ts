@@ -13,6 +13,8 @@ import { calibrated, fusedLogit, rowsFor, sigmoid, type Calibration, type Semant
 import type { Associations } from '../../kb/assoc.ts';
 import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
 import type { QueryCandidates } from './data.ts';
+import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
+import { MAP_SETTINGS, crossFittedVectors, fitQueryMap, nearestRows, type MapExample } from './fit-querymap.ts';
 
 /**
  * The KBs whose entries get vectors: Snopes, the one the stage is fitted and measured on. With
@@ -177,4 +179,26 @@ export function fitSemantic(model: LinearModel, assoc: Associations | null, cal:
   }
   const semantic: SemanticCalibration = { encoder: ENCODER_NAME, claim: best.claim, title: best.title, ...fitFusedPlatt(scored(model, calib, assoc), best) };
   return { semantic, tried };
+}
+
+/** Folds of the train tweets for the cross-fitted query vectors the weights are chosen on. */
+const MAP_FOLDS = 5;
+
+/**
+ * The query map (`kb/querymap.ts`) fitted on the Snopes train tweets, and each train tweet's
+ * vector mapped by a map fitted without it (MAP_FOLDS folds), with the encoder-only MAP@5 of the
+ * train tweets before and after (each tweet ranked by its cross-fitted vector: what the map does
+ * for tweets it has not seen).
+ */
+export function fitQueryMapOn(queries: LabelledQuery[], encoded: Float32Array[], vectors: EntryVectors) {
+  const entries = vectors.sums();
+  const examples: MapExample[] = queries.map((q, i) => ({ vector: encoded[i]!, gold: q.relevant.map((id) => vectors.index('snopes', id)).filter((j) => j >= 0) }));
+  const crossFitted = crossFittedVectors(examples, entries, ENCODER_DIMS, ENCODER_NAME, MAP_FOLDS, MAP_SETTINGS, (f) => console.error(`narratives: query map, fold ${f}/${MAP_FOLDS}`));
+  const map = fitQueryMap(examples, entries, ENCODER_DIMS, ENCODER_NAME);
+  const idOf = (j: number) => {
+    const [kb, id] = vectors.keys[j]!.split('\u0000') as [string, string];
+    return kb === 'snopes' ? id : `${kb}:${id}`;
+  };
+  const encoderMap = (vs: Float32Array[]) => mean(queries.map((q, i) => averagePrecisionAt(nearestRows(entries, ENCODER_DIMS, vs[i]!, 5).map(idOf), q.relevant, 5)));
+  return { map, crossFitted, encoderOnly: { before: encoderMap(encoded), after: encoderMap(crossFitted) } };
 }
