@@ -53,7 +53,7 @@ test('the fitted map moves queries written in another "register" onto their entr
   const train = Array.from({ length: 80 }, (_, i) => query(i % n));
   const held = Array.from({ length: n }, (_, i) => query(i));
   const hits = (vs: Float32Array[]) => held.filter((e, i) => nearestRows(entries, dims, vs[i]!, 1)[0] === e.gold[0]).length;
-  const settings = { negatives: n, temperature: 10, l2: 1e-4, rate: 1, epochs: 300 };
+  const settings = { negatives: n, scale: 10, l2: 1e-4, rate: 1, epochs: 300 };
   const map = fitQueryMap(train, entries, dims, 'enc', settings);
   const before = hits(held.map((e) => e.vector)), after = hits(held.map((e) => map.apply(e.vector)));
   assert.ok(before <= 8, `unmapped: ${before}/${n} right`);

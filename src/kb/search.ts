@@ -111,8 +111,9 @@ export const NEAREST_CANDIDATES = 5;
  * semantic stage when given the query's `vector`, and under the reports' shared-name rule for the
  * disinformation KBs (`namedKbs` from calibration.json, see NAMED_KBS): a disinformation case that
  * names people or places the query mentions none of is about something else, and is not listed.
- * On Snopes dev the rule took MAP@5 (every KB searched) from 0.8895 to 0.8948, and the 45
- * paraphrases of EUvsDisinfo cases kept 39/45 right first (MODEL_CARD.md). No score floors: a
+ * On Snopes dev the rule took MAP@5 (every KB searched) from 0.8895 to 0.8948 (with the query
+ * map's first fit), and the 45 paraphrases of EUvsDisinfo cases kept 39/45 right first
+ * (MODEL_CARD.md). No score floors: a
  * ranking lists the best candidates however weak.
  */
 export const kbSearchOptions = (top: number, kbs: string[] | undefined, vector: Float32Array | undefined, namedKbs: readonly string[] | undefined): SearchOptions =>
