@@ -27,6 +27,9 @@ export interface QueryCandidates {
   labels: boolean[];
 }
 
+/** An entry's id as the Snopes metrics compare it with the gold: Snopes ids as they are, other KBs' prefixed so they never equal one. */
+export const rankingId = (kb: string, id: string): string => (kb === 'snopes' ? id : `${kb}:${id}`);
+
 /**
  * BM25 candidates (from every KB, as at run time) with their relevance labels; with `vectors`
  * (one per query, mapped as the semantic stage compares them: `Scorer.queryVector`), their
@@ -38,7 +41,7 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
     const v = vectors?.[qi];
     const hits = searcher.retrieve(query.text, undefined, k);
     const cands = searcher.candidatesOf(v && nearest ? searcher.withNearest(hits, v, nearest) : hits, true, v);
-    const ids = cands.map((c) => (c.kb === 'snopes' ? searcher.entry(c.rid).id : `${c.kb}:${searcher.entry(c.rid).id}`));
+    const ids = cands.map((c) => rankingId(c.kb, searcher.entry(c.rid).id));
     return {
       query,
       analysed: searcher.analyseQuery(query.text),

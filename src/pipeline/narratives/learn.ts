@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
-import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer, type SearchOptions } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -16,7 +16,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, newsClaims, newsQueries, rankedIds, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, newsClaims, newsQueries, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -287,9 +287,8 @@ export const task: LearnTask = {
     const lex = rankingScores(lexical, reranker);
     // Ranked as `kb search` ranks (its options, the shared-name rule among them), the whole list for MRR.
     const { namedKbs } = reranker.calibration;
-    const idOf = (m: Match) => (m.entry.kb === 'snopes' ? m.entry.id : `${m.entry.kb}:${m.entry.id}`);
     const asKbSearch = (kbs?: string[]) => {
-      const ranked = qs.map((q, i) => searcher.search(q.text, kbSearchOptions(CANDIDATES + NEAREST_CANDIDATES, kbs, vecs?.[i], namedKbs)).map(idOf));
+      const ranked = qs.map((q, i) => searcher.search(q.text, kbSearchOptions(CANDIDATES + NEAREST_CANDIDATES, kbs, vecs?.[i], namedKbs)).map((m) => rankingId(m.entry.kb, m.entry.id)));
       return { map5: mean(qs.map((q, i) => averagePrecisionAt(ranked[i]!, q.relevant, 5))), mrr: mean(qs.map((q, i) => reciprocalRank(ranked[i]!, q.relevant))) };
     };
     const ours = asKbSearch(), snopesOnly = asKbSearch(['snopes']);

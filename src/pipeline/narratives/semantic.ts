@@ -12,7 +12,7 @@ import { averagePrecisionAt, mean } from '../../kb/metrics.ts';
 import { calibrated, fusedLogit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
 import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
-import type { QueryCandidates } from './data.ts';
+import { rankingId, type QueryCandidates } from './data.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { MAP_SETTINGS, crossFittedVectors, fitQueryMap, nearestRows, type MapExample } from './fit-querymap.ts';
 
@@ -195,10 +195,7 @@ export function fitQueryMapOn(queries: LabelledQuery[], encoded: Float32Array[],
   const examples: MapExample[] = queries.map((q, i) => ({ vector: encoded[i]!, gold: q.relevant.map((id) => vectors.index('snopes', id)).filter((j) => j >= 0) }));
   const crossFitted = crossFittedVectors(examples, entries, ENCODER_DIMS, ENCODER_NAME, MAP_FOLDS, MAP_SETTINGS, (f) => console.error(`narratives: query map, fold ${f}/${MAP_FOLDS}`));
   const map = fitQueryMap(examples, entries, ENCODER_DIMS, ENCODER_NAME);
-  const idOf = (j: number) => {
-    const [kb, id] = vectors.keys[j]!.split('\u0000') as [string, string];
-    return kb === 'snopes' ? id : `${kb}:${id}`;
-  };
+  const idOf = (j: number) => rankingId(...(vectors.keys[j]!.split('\u0000') as [string, string]));
   const encoderMap = (vs: Float32Array[]) => mean(queries.map((q, i) => averagePrecisionAt(nearestRows(entries, ENCODER_DIMS, vs[i]!, 5).map(idOf), q.relevant, 5)));
   return { map, crossFitted, encoderOnly: { before: encoderMap(encoded), after: encoderMap(crossFitted) } };
 }
