@@ -129,6 +129,27 @@ test('a search given a query vector brings in the nearest entries BM25 missed, a
   assert.ok(!s.search(text, { kbs: ['politifact'], vector: axis(4), nearest: 3 }).some((m) => m.entry.kb === 'snopes'), 'only the KBs asked for');
 });
 
+test('with a query vector, Snopes is searched on its own and other KBs\' candidates are scored in a lexical search of every KB', () => {
+  const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
+  const reranker = new Reranker(base.model, { ...base.calibration, semantic: { encoder: 'test', claim: 10, title: 10, a: 1, b: 0 } }, base.assoc, base.memory);
+  const s = new KbSearcher(openKb(kbPath, { readonly: true }), reranker);
+  s.useVectors(EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]));
+  const text = 'The mayor said taxes will triple because the city budget doubled in two years.';
+  const q = axis(4);
+  const all = s.search(text, { vector: q, top: 10 });
+  const byKey = (ms: typeof all) => new Map(ms.map((m) => [`${m.entry.kb}:${m.entry.id}`, m.score]));
+  const alone = byKey(s.search(text, { kbs: ['snopes'], vector: q, top: 10 })), lexical = byKey(s.search(text, { top: 10 }));
+  assert.ok(all.some((m) => m.entry.kb === 'snopes') && all.some((m) => m.entry.kb === 'politifact'), all.map((m) => m.entry.kb).join());
+  for (const m of all) assert.equal(m.score, (m.entry.kb === 'snopes' ? alone : lexical).get(`${m.entry.kb}:${m.entry.id}`), `${m.entry.kb}:${m.entry.id}`);
+  assert.deepEqual(all.map((m) => m.score), [...all.map((m) => m.score)].sort((a, b) => b - a), 'merged best first');
+  // The split matters here: in one list with the PolitiFact statement, the mayor's entry scores otherwise.
+  const cands = s.candidatesOf(s.retrieve(text), true, q);
+  const mayor = cands.findIndex((c) => c.kb === 'snopes' && s.entry(c.rid).id === '2');
+  assert.ok(mayor >= 0 && cands.some((c) => c.kb === 'politifact'));
+  assert.notEqual(reranker.score(s.analyseQuery(text), cands)[mayor], alone.get('snopes:2'));
+  assert.equal(s.search(text, { vector: q, top: 1 }).length, 1, 'top counts the merged list');
+});
+
 test('a search puts its query vector through the model\'s query map; a model naming a missing map has no semantic stage', () => {
   const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
   const modelDir = mkdtempSync(join(tmpdir(), 'unspin-qmap-model-'));

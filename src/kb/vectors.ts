@@ -50,6 +50,11 @@ export class EntryVectors {
     return this.keys.length;
   }
 
+  /** The KBs whose entries have vectors here. */
+  get kbs(): string[] {
+    return [...new Set(this.keys.map((k) => k.slice(0, k.indexOf('\u0000'))))];
+  }
+
   /** The entry's index, or -1. */
   index(kb: string, id: string): number {
     return this.at.get(`${kb}\u0000${id}`) ?? -1;

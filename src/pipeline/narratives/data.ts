@@ -31,16 +31,16 @@ export interface QueryCandidates {
 export const rankingId = (kb: string, id: string): string => (kb === 'snopes' ? id : `${kb}:${id}`);
 
 /**
- * BM25 candidates (from every KB, as at run time) with their relevance labels; with `vectors`
+ * BM25 candidates (from every KB, as at run time, or from `kbs`) with their relevance labels; with `vectors`
  * (one per query, mapped as the semantic stage compares them: `Scorer.queryVector`), their
  * sentence cosines for the semantic stage, and with `nearest` that many
  * more candidates, the entries nearest the query's vector that BM25 missed.
  */
-export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number, vectors?: Float32Array[], nearest = 0): QueryCandidates[] {
+export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k: number, vectors?: Float32Array[], nearest = 0, kbs?: string[]): QueryCandidates[] {
   return queries.map((query, qi) => {
     const v = vectors?.[qi];
-    const hits = searcher.retrieve(query.text, undefined, k);
-    const cands = searcher.candidatesOf(v && nearest ? searcher.withNearest(hits, v, nearest) : hits, true, v);
+    const hits = searcher.retrieve(query.text, kbs, k);
+    const cands = searcher.candidatesOf(v && nearest ? searcher.withNearest(hits, v, nearest, kbs) : hits, true, v);
     const ids = cands.map((c) => rankingId(c.kb, searcher.entry(c.rid).id));
     return {
       query,

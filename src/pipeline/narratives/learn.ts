@@ -226,14 +226,15 @@ export const task: LearnTask = {
     const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
     const calibQ = [...devQ, ...calibNews];
     const calib = candidatesFor(searcher, calibQ, CANDIDATES);
-    // The semantic stage's lists, as `kb search` makes them: with sentence cosines and the nearest entries BM25 missed.
+    // The semantic stage's lists, as `kb search` makes them: a search of the KBs with vectors
+    // alone (`KbSearcher.search`), with sentence cosines and the nearest entries BM25 missed.
     // Train tweets through maps fitted without them; the calibration queries through the map of all.
     const queryMap = fitQueryMapOn(trainQ, await queryVectors(trainQ.map((q) => q.text), 'Snopes train queries'), entryVectors);
     console.error(`narratives: query map: Snopes train encoder-only MAP@5 ${queryMap.encoderOnly.before.toFixed(4)} -> ${queryMap.encoderOnly.after.toFixed(4)} (each tweet through a map fitted without it)`);
-    const semTrain = candidatesFor(searcher, trainQ, CANDIDATES, queryMap.crossFitted, NEAREST_CANDIDATES);
+    const semTrain = candidatesFor(searcher, trainQ, CANDIDATES, queryMap.crossFitted, NEAREST_CANDIDATES, SEMANTIC_KBS);
     leaveOwnOut(semTrain, 'train');
     const calibVectors = (await queryVectors(calibQ.map((q) => q.text), 'Snopes dev queries and news')).map((v) => queryMap.map.apply(v));
-    const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, calibVectors, NEAREST_CANDIDATES);
+    const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, calibVectors, NEAREST_CANDIDATES, SEMANTIC_KBS);
     const assoc = trainAssociations(root);
     const model = trainModel(train, assoc);
     const snopesPlatt = fitPlatt(model, calib, assoc);

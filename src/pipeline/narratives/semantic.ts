@@ -166,7 +166,8 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
  * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
  * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), the best MAP@5 kept
  * (the smaller weights on a tie); its Platt parameters are then fitted on the calibration lists
- * (Snopes dev and news), as the lexical ones are.
+ * (Snopes dev and news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone,
+ * as `KbSearcher.search` scores those KBs' candidates with a query vector.
  */
 export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[]) {
   const tr = scored(model, train, assoc);
