@@ -241,9 +241,10 @@ export function listFeatures(q: Analysed, cands: Candidate[], assoc: Association
   // candidate sharing one rare word, the ratio would otherwise be 1.
   const best = Object.fromEntries(keys.map((k) => [k, Math.max(RELATIVE_FLOOR, ...bases.map((b) => b[k]))])) as Record<(typeof keys)[number], number>;
   const ranks = Object.fromEntries(keys.map((k) => {
+    // Equal values share a rank, as BM25 ties do (`tiedRanks`): twin entries must not differ by it.
     const order = bases.map((b, i) => [b[k], i] as const).sort((x, y) => y[0] - x[0]);
     const r = new Array<number>(bases.length);
-    order.forEach(([, i], pos) => (r[i] = pos));
+    order.forEach(([v, i], pos) => (r[i] = pos > 0 && v === order[pos - 1]![0] ? r[order[pos - 1]![1]]! : pos));
     return [k, r];
   })) as Record<(typeof keys)[number], number[]>;
   const tmBest = Math.max(0, ...bases.map((b) => b.tm));

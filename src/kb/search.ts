@@ -146,6 +146,18 @@ export function namesAgree(kb: string, doc: Analysed, queryWords: string[], name
   return !namedKbs?.includes(kb) || !doc.names.length || mentionsAnyName(queryWords, doc.names);
 }
 
+/**
+ * Sets each hit's rank to its place in the list, hits with the same BM25 sharing the rank of the
+ * first of them. Snopes lists the same fact-check twice under two ids (the claim differs only in
+ * its quote marks), and the gold of 48 of 197 dev tweets (190 of 800 train) has such a twin.
+ * FTS5 puts the earlier row of a tie first, and the gold is the earlier one, so with ranks by
+ * place the re-ranker learned that the first of a tie is the match (MODEL_CARD.md).
+ */
+export function tiedRanks(hits: Hit[]): Hit[] {
+  hits.forEach((h, i) => (h.rank = i > 0 && h.bm25 === hits[i - 1]!.bm25 ? hits[i - 1]!.rank : i));
+  return hits;
+}
+
 /** BM25 candidates from FTS5, then re-ranked by a Scorer. */
 export class KbSearcher {
   private readonly stmt;
@@ -385,12 +397,12 @@ export class KbSearcher {
   retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words?: string[]): Hit[] {
     if (this.mem) {
       const ranked = this.mem.rank(this.queryWords(text, maxTerms, maxDfShare, words), limit, kbs);
-      return ranked.map(({ rid, bm25 }, rank) => ({ rid, kb: this.mem!.kbOf[rid]!, bm25, rank }));
+      return tiedRanks(ranked.map(({ rid, bm25 }) => ({ rid, kb: this.mem!.kbOf[rid]!, bm25, rank: 0 })));
     }
     const q = this.ftsQuery(text, maxTerms, maxDfShare);
     if (!q) return [];
     const rows = (kbs ? this.stmtKb.all(q, JSON.stringify(kbs), limit) : this.stmt.all(q, limit)) as Array<[number, string, number]>;
-    return rows.map(([rid, kb, bm25], rank) => ({ rid, kb, bm25, rank }));
+    return tiedRanks(rows.map(([rid, kb, bm25]) => ({ rid, kb, bm25, rank: 0 })));
   }
 
   /**
@@ -425,7 +437,7 @@ export class KbSearcher {
     const { clean, words } = this.queryTerms(text);
     const limit = opts.candidates ?? this.candidates;
     let hits = this.retrieve(text, opts.kbs, limit + (opts.exclude?.size ?? 0), opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
-    if (opts.exclude) hits = hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit).map((h, rank) => ({ ...h, rank }));
+    if (opts.exclude) hits = tiedRanks(hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit));
     const vector = opts.vector && (this.scorer.queryVector?.(opts.vector) ?? opts.vector);
     if (vector && opts.nearest) hits = this.withNearest(hits, vector, opts.nearest, opts.kbs, opts.exclude);
     if (!hits.length) return [];

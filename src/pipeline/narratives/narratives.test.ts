@@ -192,8 +192,9 @@ test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the sc
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim has scored 0.73 against
-  // a threshold of 0.68, 0.61 against 0.72, and 0.79 against 0.61 (weighted disinformation
-  // calibration, query memory) as the model changed; so this pins the ranking, not the threshold.
+  // a threshold of 0.68, 0.61 against 0.72, 0.79 against 0.61 (weighted disinformation
+  // calibration, query memory) and 0.74 against 0.51 (tied ranks) as the model changed; so this
+  // pins the ranking, not the threshold.
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const claim = 'In a televised interview, the analyst argued that NATO intends to build the twenty-first century on the ruins of Russia.';
   const [first, second] = real.searcher!.search(claim, { top: 2, ...ARTICLE_PROFILE });
