@@ -412,9 +412,10 @@ export class KbSearcher {
    * merged by score. The stage was fitted and calibrated on such lists: the re-ranker judges a
    * candidate partly against the best of its list (BM25 ratio, rank), and a PolitiFact statement
    * of the same claim in the list pulled a Snopes gold down (0.75 alone, 0.12 beside it). Snopes
-   * dev MAP@5, every KB searched: 0.8986 with one list for all, 0.9056 with the split
-   * (MODEL_CARD.md). The other KBs' candidates stay in a list of every KB: each KB searched
-   * alone makes the best of a weak list of EUvsDisinfo cases look like a match (0.8648).
+   * dev MAP@5, every KB searched, rose from 0.8986 with one list for all to 0.9056 with the split
+   * (the model before tied ranks; MODEL_CARD.md). The other KBs' candidates stay in a list of
+   * every KB: each KB searched alone makes the best of a weak list of EUvsDisinfo cases look like
+   * a match (0.8618).
    */
   search(text: string, opts: SearchOptions = {}): Match[] {
     const own = opts.vector ? this.ownSearchKbs(opts.kbs) : null;
