@@ -50,9 +50,11 @@ export class EntryVectors {
     return this.keys.length;
   }
 
-  /** The KBs whose entries have vectors here. */
+  private kbList: string[] | undefined;
+
+  /** The KBs whose entries have vectors here (every search with a query vector asks). */
   get kbs(): string[] {
-    return [...new Set(this.keys.map((k) => k.slice(0, k.indexOf('\u0000'))))];
+    return (this.kbList ??= [...new Set(this.keys.map((k) => k.slice(0, k.indexOf('\u0000'))))]);
   }
 
   /** The entry's index, or -1. */
