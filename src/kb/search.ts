@@ -96,9 +96,14 @@ export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.01,
 /**
  * A one-claim look-up (`unspin match`, `POST /v1/match`): the profile `analyze` uses, so a
  * look-up shows the scores a report would show (the re-ranker scores each candidate against the
- * list it came in), with enough candidates for `top`.
+ * list it came in), with enough candidates for `top`, and the reports' shared-name rule
+ * (`namedKbs` from calibration.json): a disinformation case that names none of the claim's
+ * people or places is about something else, and a look-up no longer lists it where a report and
+ * `kb search` would not. Candidates under the threshold or the cover floor are still listed: a
+ * look-up shows the nearest candidates too, marked as under the threshold.
  */
-export const lookupOptions = (top: number, kbs?: string[]): SearchOptions => ({ top, kbs, ...ARTICLE_PROFILE, candidates: Math.max(ARTICLE_PROFILE.candidates, top) });
+export const lookupOptions = (top: number, kbs: string[] | undefined, namedKbs: readonly string[] | undefined): SearchOptions =>
+  ({ top, kbs, namedKbs, ...ARTICLE_PROFILE, candidates: Math.max(ARTICLE_PROFILE.candidates, top) });
 
 /**
  * Candidates `kb search` adds to BM25's when it encodes the query: the entries nearest its

@@ -119,6 +119,9 @@ describe('HTTP API', () => {
     const body = MatchResponseSchema.parse(await res.json());
     assert.ok(body.matches.length >= 1 && body.matches.length <= 3);
     assert.equal(body.matches[0]!.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
+    // The reports' shared-name rule: without Velmora in the claim, the Velmora case is not listed.
+    const unnamed = MatchResponseSchema.parse(await (await post('/v1/match', { text: 'Foreign labs are breeding mosquitoes to use as a weapon', top: 3 })).json());
+    assert.ok(!unnamed.matches.some((m) => m.id === 'western-labs-in-velmora-breed-mosquitoes-as-weapons'), JSON.stringify(unnamed.matches));
     await expectError(await post('/v1/match', { text: 3 }), 400, 'invalid_request');
     await expectError(await post('/v1/match', { text: 'x', top: 0 }), 400, 'invalid_request');
     await expectError(await post('/v1/match', { text: '  ' }), 400, 'empty_text');

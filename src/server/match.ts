@@ -18,7 +18,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
   if (!searcher) return null;
   return {
     match({ text, top, kbs }) {
-      const matches = searcher.search(text, lookupOptions(top ?? 5, kbs));
+      const matches = searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs));
       return {
         claim: text,
         threshold: calibration.threshold,

@@ -23,7 +23,7 @@ export function registerMatch(program: Command): void {
       validateText(text, 'claim');
       const { searcher, calibration } = openSearcher(opts.db);
       const kbs = opts.kb ? String(opts.kb).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
-      const matches = searcher!.search(text, lookupOptions(top, kbs));
+      const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
       if (opts.format === 'json') {
         const out = matches.map(({ entry: e, score }) => ({
           kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,

@@ -117,6 +117,9 @@ test('match prints readable matches and JSON; bad arguments give one clear line'
   assert.match(r.stdout, /Western laboratories in Velmora breed mosquitoes/);
   const j = JSON.parse(run(['match', 'Western labs in Velmora breed mosquitoes as bioweapons', '--db', kbPath, '-f', 'json']).stdout);
   assert.equal(j.matches[0].kb, 'euvsdisinfo');
+  // As in reports and kb search, a case naming a place the claim does not mention is not listed.
+  const unnamed = JSON.parse(run(['match', 'Foreign labs breed mosquitoes as biological weapons', '--db', kbPath, '-f', 'json']).stdout);
+  assert.ok(!unnamed.matches.some((m: { id: string }) => m.id === 'western-labs-in-velmora-breed-mosquitoes-as-weapons'), JSON.stringify(unnamed.matches));
   const bad = run(['match', 'x', '--top', 'lots', '--db', kbPath]);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
