@@ -115,11 +115,17 @@ test('a search given a query vector scores entries with vectors by the semantic 
   assert.equal(s.search(text, { kbs: ['snopes'], vector: q })[0]!.entry.id, '0');
 });
 
-test('a search given a query vector brings in the nearest entries BM25 missed, and leaves out excluded ones', () => {
+/** A searcher over the fixture KB whose model has a semantic stage (test weights) and axis vectors for the SNOPES entries. */
+function semanticSearcher() {
   const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
   const reranker = new Reranker(base.model, { ...base.calibration, semantic: { encoder: 'test', claim: 10, title: 10, a: 1, b: 0 } }, base.assoc, base.memory);
   const s = new KbSearcher(openKb(kbPath, { readonly: true }), reranker);
   s.useVectors(EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]));
+  return { s, reranker };
+}
+
+test('a search given a query vector brings in the nearest entries BM25 missed, and leaves out excluded ones', () => {
+  const { s } = semanticSearcher();
   const text = 'a shark swimming on the flooded highway';
   const ids = (opts = {}) => s.search(text, { kbs: ['snopes'], vector: axis(4), ...opts }).map((m) => m.entry.id);
   assert.ok(!ids().includes('2'), 'BM25 alone does not find the mayor');
@@ -130,10 +136,7 @@ test('a search given a query vector brings in the nearest entries BM25 missed, a
 });
 
 test('with a query vector, Snopes is searched on its own and other KBs\' candidates are scored in a lexical search of every KB', () => {
-  const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
-  const reranker = new Reranker(base.model, { ...base.calibration, semantic: { encoder: 'test', claim: 10, title: 10, a: 1, b: 0 } }, base.assoc, base.memory);
-  const s = new KbSearcher(openKb(kbPath, { readonly: true }), reranker);
-  s.useVectors(EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]));
+  const { s, reranker } = semanticSearcher();
   const text = 'The mayor said taxes will triple because the city budget doubled in two years.';
   const q = axis(4);
   const all = s.search(text, { vector: q, top: 10 });
