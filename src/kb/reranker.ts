@@ -7,6 +7,7 @@ import { Associations } from './assoc.ts';
 import { QueryMemory } from './memory.ts';
 import { QueryMap } from './querymap.ts';
 import { EntryVectors } from './vectors.ts';
+import { ENCODER_NAME } from './encoder.ts';
 
 export const RERANKER_BITS = 16;
 export const ASSOC_FILE = 'associations.bin';
@@ -130,7 +131,28 @@ export class Reranker implements Scorer {
 
   /** Whether a search given a query vector can use the semantic stage (weights, entry vectors and the query map they name). */
   get semanticReady(): boolean {
-    return !!this.vectors?.size && (!this.calibration.semantic?.queryMap || !!this.queryMap);
+    return this.semanticProblem === null;
+  }
+
+  /**
+   * Why the semantic stage cannot run, or null when it can: its weights, entry vectors and query
+   * map must all be there and all belong to the encoder this version runs (`ENCODER_NAME`), since
+   * another encoder's vectors would be compared with this one's as if they meant the same.
+   */
+  get semanticProblem(): string | null {
+    const semantic = this.calibration.semantic;
+    if (!semantic) return 'the model has no semantic stage';
+    const other = (what: string, encoder: string) => `${what} belongs to another sentence encoder (${encoder}; this version runs ${ENCODER_NAME})`;
+    if (semantic.encoder !== ENCODER_NAME) return other('the model\'s semantic stage', semantic.encoder);
+    const vectors = this.vectors;
+    if (!vectors?.size) return 'the model has no entry vectors (semantic-*.bin)';
+    if (vectors.encoder !== ENCODER_NAME) return other('the entry vectors', vectors.encoder);
+    if (semantic.queryMap) {
+      const map = this.queryMap;
+      if (!map) return `the query map ${semantic.queryMap} is missing`;
+      if (map.encoder !== ENCODER_NAME) return other('the query map', map.encoder);
+    }
+    return null;
   }
 
   private loadedMap: QueryMap | null | undefined;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
-import { ENCODER_DIMS, encode } from './encoder.ts';
+import { ENCODER_DIMS, ENCODER_NAME, encode } from './encoder.ts';
 import { KbSearcher } from './search.ts';
 import { Reranker, fusedLogit, logit, sigmoid } from './reranker.ts';
 import { EntryVectors } from './vectors.ts';
@@ -93,7 +93,7 @@ test('the sentence encoder (real weights): a paraphrase is nearer than an unrela
 
 test('a search given a query vector scores entries with vectors by the semantic stage, and only while their text is unchanged', () => {
   const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
-  const semantic = { encoder: 'test', claim: 10, title: 10, a: 1, b: 0 };
+  const semantic = { encoder: ENCODER_NAME, claim: 10, title: 10, a: 1, b: 0 };
   const reranker = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory);
   const s = new KbSearcher(openKb(kbPath, { readonly: true }), reranker);
   const text = 'the mayor photo of a shark on the highway';
@@ -118,7 +118,7 @@ test('a search given a query vector scores entries with vectors by the semantic 
 /** A searcher over the fixture KB whose model has a semantic stage (test weights) and axis vectors for the SNOPES entries. */
 function semanticSearcher() {
   const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
-  const reranker = new Reranker(base.model, { ...base.calibration, semantic: { encoder: 'test', claim: 10, title: 10, a: 1, b: 0 } }, base.assoc, base.memory);
+  const reranker = new Reranker(base.model, { ...base.calibration, semantic: { encoder: ENCODER_NAME, claim: 10, title: 10, a: 1, b: 0 } }, base.assoc, base.memory);
   const s = new KbSearcher(openKb(kbPath, { readonly: true }), reranker);
   s.useVectors(EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]));
   return { s, reranker };
@@ -157,7 +157,7 @@ test('a search puts its query vector through the model\'s query map; a model nam
   const base = Reranker.load(join(DEFAULT_MODEL_DIR, 'narratives'))!;
   const modelDir = mkdtempSync(join(tmpdir(), 'unspin-qmap-model-'));
   EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]).save(join(modelDir, 'semantic-snopes.bin'));
-  const semantic = { encoder: 'test', claim: 10, title: 10, a: 1, b: 0, queryMap: QUERY_MAP_FILE };
+  const semantic = { encoder: ENCODER_NAME, claim: 10, title: 10, a: 1, b: 0, queryMap: QUERY_MAP_FILE };
   const reranker = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory, modelDir);
   assert.equal(reranker.semanticReady, false, 'the map the weights were fitted with is missing');
   // A = P - I, P swapping the first and fifth values: the map sends axis(0) to axis(4).
@@ -166,9 +166,18 @@ test('a search puts its query vector through the model\'s query map; a model nam
   delta[4 * ENCODER_DIMS + 4] = -1;
   delta[4] = 1;
   delta[4 * ENCODER_DIMS] = 1;
-  new QueryMap('test', ENCODER_DIMS, delta).save(join(modelDir, QUERY_MAP_FILE));
+  new QueryMap(ENCODER_NAME, ENCODER_DIMS, delta).save(join(modelDir, QUERY_MAP_FILE));
   const mapped = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory, modelDir);
   assert.equal(mapped.semanticReady, true);
+  // Parts from another encoder would compare unrelated vectors: no semantic stage, and why.
+  const otherDir = mkdtempSync(join(tmpdir(), 'unspin-qmap-other-'));
+  EntryVectors.fromVectors(SNOPES, [axis(0), axis(1), axis(2), axis(3), axis(4), axis(5)]).save(join(otherDir, 'semantic-snopes.bin'));
+  new QueryMap('another encoder', ENCODER_DIMS, delta).save(join(otherDir, QUERY_MAP_FILE));
+  const other = new Reranker(base.model, { ...base.calibration, semantic }, base.assoc, base.memory, otherDir);
+  assert.equal(other.semanticReady, false);
+  assert.match(other.semanticProblem!, /query map belongs to another sentence encoder \(another encoder/);
+  const otherWeights = new Reranker(base.model, { ...base.calibration, semantic: { ...semantic, encoder: 'another encoder' } }, base.assoc, base.memory, modelDir);
+  assert.match(otherWeights.semanticProblem!, /semantic stage belongs to another sentence encoder/);
   assert.ok(dot(mapped.queryVector(axis(0)), axis(4)) > 0.9999);
   const text = 'the mayor photo of a shark on the highway';
   const ids = (r: Reranker) => new KbSearcher(openKb(kbPath, { readonly: true }), r).search(text, { kbs: ['snopes'], vector: axis(0) }).map((m) => m.entry.id);

@@ -77,6 +77,7 @@ export function registerKb(program: Command): void {
       const kbs = opts.kb ? String(opts.kb).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       const scorer = searcher!.scorer;
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
+      if (!opts.lexical && scorer instanceof Reranker && !semantic) log(`unspin: kb search without its semantic stage (${scorer.semanticProblem}): the lexical re-ranker alone`);
       const namedKbs = scorer instanceof Reranker ? scorer.calibration.namedKbs : undefined;
       const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
       // Queries are encoded in batches (about half the time per query of one at a time), then
