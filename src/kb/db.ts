@@ -33,8 +33,8 @@ export interface SourceLabel {
   reliability?: string | null;
 }
 
-/** 2: entries carry precomputed re-ranker features (entry_features). */
-export const SCHEMA_VERSION = '2';
+/** 2: entries carry precomputed re-ranker features (entry_features). 3: the groups of copies are recorded (meta `copies`, `copies.ts`). */
+export const SCHEMA_VERSION = '3';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);

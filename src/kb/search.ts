@@ -7,6 +7,7 @@ import { wordKey } from './stats.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors } from './features.ts';
 import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
+import { Copies, foldCopies } from './copies.ts';
 import { MemIndex } from './memindex.ts';
 import { SharedEntries } from './shared-entries.ts';
 import type { QueryMemory } from './memory.ts';
@@ -50,6 +51,8 @@ export interface Match {
   score: number;
   /** IDF-weighted share of the query's words that the entry has (see `MIN_SHOWN_COVER`). */
   cover: number;
+  /** Ids under which the same catalogue files this item again (`copies.ts`); usually none. */
+  copies: string[];
 }
 
 export interface SearchOptions {
@@ -169,6 +172,8 @@ export class KbSearcher {
   private readonly stmtKb;
   private readonly stmtRow;
   readonly df: DocFreq;
+  /** Entries filed more than once: a search shows each such item once (`foldCopies`). */
+  readonly copies: Copies;
   /** In-memory BM25 (same scores as FTS5, several times faster); null to query FTS5 itself. */
   readonly mem: MemIndex | null;
 
@@ -182,6 +187,7 @@ export class KbSearcher {
     this.stmt = db.prepare(sql('')).raw();
     this.stmtKb = db.prepare(`SELECT e.rid, e.kb, bm25(entries_fts) AS bm25 FROM entries_fts JOIN entries e ON e.rid = entries_fts.rowid
       WHERE entries_fts MATCH ? AND e.kb IN (SELECT value FROM json_each(?)) ORDER BY bm25 LIMIT ?`).raw();
+    this.copies = Copies.load(db);
     // Worker threads (batch, server) share one table of every entry's features; a single
     // process reads them from SQLite as claims meet them (see SharedFeatureTable).
     const df = DocFreq.load(db);
@@ -462,12 +468,17 @@ export class KbSearcher {
     const query = analyse(clean, this.df, text, words, wordVec);
     const scores = this.scorer.score(query, cands);
     // Filtering before the (stable) sort keeps the order a sort-then-filter would give.
-    return cands
+    const ranked = cands
       .map((_, i) => ({ i, score: scores[i]! }))
       .filter((m) => m.score >= (opts.minScore ?? -Infinity) && showable[m.i])
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => b.score - a.score);
+    // Copies of one item (same text, verdict, speaker, date) get one place, scored by the best of them.
+    return foldCopies(ranked.map((m) => cands[m.i]!.rid), this.copies, opts.exclude)
       .slice(0, opts.top ?? 5)
-      .map((m) => ({ entry: this.entry(cands[m.i]!.rid), score: m.score, cover: covers[m.i]! }));
+      .map(({ index, rid, others }) => {
+        const m = ranked[index]!;
+        return { entry: this.entry(rid), score: m.score, cover: covers[m.i]!, copies: others.map((r) => this.entry(r).id) };
+      });
   }
 }
 

@@ -3,6 +3,7 @@ import { contentWords } from './text.ts';
 import { DF_BITS, gramKeys, wordKey } from './keys.ts';
 import { decodeCounts } from './entryfeatures.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+import { Copies } from './copies.ts';
 
 export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
 
@@ -72,7 +73,10 @@ export class DocFreq {
   }
 }
 
-/** Recomputes the statistics after the entries changed (build, import). */
+/** Recomputes the statistics after the entries changed (build, import): document frequencies and the groups of copies. */
 export function refreshStats(db: DB): void {
-  db.transaction(() => DocFreq.compute(db).save(db))();
+  db.transaction(() => {
+    DocFreq.compute(db).save(db);
+    Copies.compute(db).save(db);
+  })();
 }

@@ -68,6 +68,8 @@ export const NarrativeMatchSchema = z.object({
   summary: z.string().nullable().optional(),
   narrative: z.string().nullable().optional(),
   score: z.number().min(0).max(1),
+  /** Other ids under which the catalogue files the same item (same text, verdict, speaker and date); absent when none. */
+  copies: z.array(z.string()).optional(),
 });
 
 export const NarrativeSchema = z.object({

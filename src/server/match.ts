@@ -22,7 +22,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
       return {
         claim: text,
         threshold: calibration.threshold,
-        matches: matches.map(({ entry, score }) => ({ ...toMatch(entry, score), aboveThreshold: score >= calibration.threshold })),
+        matches: matches.map(({ entry, score, copies }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= calibration.threshold })),
       };
     },
   };

@@ -181,7 +181,7 @@ export function narrativesPanel(r: R, locate: Locate): HTMLElement | null {
             return h('li', null,
               m.verdict ? h('span', { class: `verdict ${verdictClass(m.verdict)}` }, m.verdict) : null,
               href ? h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, m.title) : h('span', null, m.title),
-              h('span', { class: 'small' }, ` · ${m.kb}${m.date ? ` · ${m.date}` : ''} · match ${pct(m.score)}`),
+              h('span', { class: 'small' }, ` · ${m.kb}${m.date ? ` · ${m.date}` : ''} · match ${pct(m.score)}${m.copies?.length ? ` · also filed as ${m.copies.join(', ')}` : ''}`),
               m.summary ? h('p', { class: 'small' }, m.summary) : null,
             );
           })),

@@ -25,10 +25,10 @@ export function registerMatch(program: Command): void {
       const kbs = opts.kb ? String(opts.kb).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
       const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
       if (opts.format === 'json') {
-        const out = matches.map(({ entry: e, score }) => ({
+        const out = matches.map(({ entry: e, score, copies }) => ({
           kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,
           summary: e.disproof ?? e.summary ?? null, narrative: e.narrative ?? null, score: Math.round(score * 1000) / 1000,
-          aboveThreshold: score >= calibration.threshold,
+          aboveThreshold: score >= calibration.threshold, ...(copies.length ? { copies } : {}),
         }));
         process.stdout.write(JSON.stringify({ claim: text, threshold: calibration.threshold, matches: out }, null, 2) + '\n');
         return;
@@ -41,7 +41,7 @@ export function registerMatch(program: Command): void {
       lines.push(strong
         ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${calibration.threshold}):`)
         : b(`No known item matches this claim well (none scores ≥ ${calibration.threshold}); nearest candidates:`));
-      matches.forEach(({ entry: e, score }, i) => {
+      matches.forEach(({ entry: e, score, copies }, i) => {
         const mark = score >= calibration.threshold ? '' : dim(' (below threshold)');
         lines.push('', `${i + 1}. ${b(inert(e.title))}${mark}`);
         lines.push(`   ${e.kb}:${inert(e.id)}  score ${score.toFixed(2)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
@@ -50,6 +50,7 @@ export function registerMatch(program: Command): void {
         const why = e.disproof ?? e.summary;
         if (why) lines.push(`   ${dim(inert(clip(why.replace(/\s+/g, ' '), 300)))}`);
         if (e.url) lines.push(`   ${inert(e.url)}`);
+        if (copies.length) lines.push(`   ${dim(`also filed as ${copies.map((id) => `${e.kb}:${inert(id)}`).join(', ')}`)}`);
       });
       if (!matches.length) lines.push('', 'No candidates at all: the claim shares no words with the knowledge base.');
       process.stdout.write(lines.join('\n') + '\n');

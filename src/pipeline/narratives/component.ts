@@ -66,8 +66,8 @@ export function isHeading(text: string): boolean {
   return ws.length > 0 && capitalised / ws.length >= 0.6;
 }
 
-/** A knowledge-base entry as the report (and the API's /v1/match) shows it. */
-export function toMatch(e: Entry, score: number) {
+/** A knowledge-base entry as the report (and the API's /v1/match) shows it; `copies`, the other ids the catalogue files it under. */
+export function toMatch(e: Entry, score: number, copies: readonly string[] = []) {
   return {
     kb: e.kb,
     id: e.id,
@@ -78,6 +78,7 @@ export function toMatch(e: Entry, score: number) {
     summary: clip(e.disproof ?? e.summary ?? (e.claim !== e.title ? e.claim : null), SUMMARY_CHARS),
     narrative: e.narrative ?? null,
     score: round(score),
+    ...(copies.length ? { copies: [...copies] } : {}),
   };
 }
 
@@ -97,7 +98,7 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
       for (const { span, text } of claimsToMatch(doc)) {
         const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE });
         if (matches.length) {
-          narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score)) });
+          narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
         }
       }
       return { narratives, summary: rollUp(narratives) };

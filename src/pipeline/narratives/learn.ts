@@ -16,7 +16,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, newsClaims, newsQueries, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -190,9 +190,9 @@ const readJsonl = (path: string) => readFileSync(path, 'utf8').split('\n').filte
 function chooseThreshold(scorer: Scorer, dev: QueryCandidates[]): number {
   const tops = dev.map((qc) => {
     const s = scorer.score(qc.analysed, qc.cands);
-    let best = 0;
-    s.forEach((x, i) => { if (x > s[best]!) best = i; });
-    return { score: s[best] ?? 0, right: !!qc.labels[best] };
+    // Right when the item shown first is, as a search shows it (copies folded: `ranked`).
+    const top = ranked(qc, s)[0];
+    return { score: s.length ? Math.max(...s) : 0, right: top !== undefined && qc.query.relevant.includes(top) };
   }).sort((x, y) => y.score - x.score);
   let right = 0, threshold = 0.99;
   tops.forEach((t, i) => {

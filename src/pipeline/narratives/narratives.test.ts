@@ -11,9 +11,9 @@ import { kbHandle, NO_KB_NOTE } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR, createPipeline } from '../registry.ts';
 import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
-import { ReportSchema } from '../../report/schema.ts';
+import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { claimsToMatch, isHeading, narrativesComponent, rollUp } from './component.ts';
+import { claimsToMatch, isHeading, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
@@ -273,4 +273,12 @@ test('real KB: kb search\'s semantic stage finds a fact-check worded unlike the 
   const top = first([]);
   assert.deepEqual([top.kb, top.id], ['snopes', '6923']);
   assert.notEqual(first(['--lexical']).id, '6923');
+});
+
+test('a match shows its copies in the report (valid by the report schema) only when it has some', () => {
+  const e = { kb: 'snopes', id: '2', claim: 'The mayor said "taxes will triple" next year.', title: 'Did the Mayor Say Taxes Will Triple?' };
+  const withCopies = toMatch(e, 0.8, ['904']);
+  assert.deepEqual(withCopies.copies, ['904']);
+  assert.ok(!('copies' in toMatch(e, 0.8)));
+  assert.deepEqual(NarrativeMatchSchema.parse(withCopies).copies, ['904']);
 });

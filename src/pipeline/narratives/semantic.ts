@@ -12,7 +12,7 @@ import { averagePrecisionAt, mean } from '../../kb/metrics.ts';
 import { calibrated, fusedLogit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
 import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
-import { rankingId, type QueryCandidates } from './data.ts';
+import { ranked, rankingId, type QueryCandidates } from './data.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { MAP_SETTINGS, crossFittedVectors, fitQueryMap, nearestRows, type MapExample } from './fit-querymap.ts';
 
@@ -156,9 +156,7 @@ function fitFusedPlatt(lists: Scored[], w: Pick<SemanticCalibration, 'claim' | '
 /** MAP@5 of lists ranked as a search ranks them: by calibrated score, fused where cosines are known. */
 function fusedMap(lists: Scored[], cal: Calibration): number {
   return mean(lists.filter(({ qc }) => qc.query.relevant.length).map(({ qc, p }) => {
-    const s = qc.cands.map((c, i) => calibrated(cal, p[i]!, c));
-    const ranked = qc.ids.map((id, i) => ({ id, s: s[i]! })).sort((x, y) => y.s - x.s).map((x) => x.id);
-    return averagePrecisionAt(ranked, qc.query.relevant, 5);
+    return averagePrecisionAt(ranked(qc, qc.cands.map((c, i) => calibrated(cal, p[i]!, c))), qc.query.relevant, 5);
   }));
 }
 
