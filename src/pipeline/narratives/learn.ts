@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
+import { fitPlatt } from '../../learn/platt.ts';
 import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
@@ -102,31 +103,14 @@ function trainModel(train: QueryCandidates[], assoc: Associations): LinearModel 
   return LinearModel.train(rows, y, { bits: RERANKER_BITS, labels: ['no', 'match'], epochs: 40, lr: 0.02, l2: 1e-5, classWeights: [1, 3] });
 }
 
-/** Platt scaling of the model's logit, fitted by gradient descent on dev candidates. */
-function fitPlatt(model: LinearModel, dev: QueryCandidates[], assoc: Associations | null): { a: number; b: number } {
+/** Platt scaling of the model's logit on the calibration candidates (Snopes dev and news; `fitPlatt`). */
+function fitLexicalPlatt(model: LinearModel, dev: QueryCandidates[], assoc: Associations | null): { a: number; b: number } {
   const xs: number[] = [], ys: number[] = [];
   for (const qc of dev) rowsFor(qc.analysed, qc.cands, assoc).forEach((row, i) => {
     xs.push(logit(model.prob(row, 'match')));
     ys.push(qc.labels[i] ? 1 : 0);
   });
-  return platt(xs, ys, xs.map(() => 1));
-}
-
-/** Weighted logistic regression of labels on one logit: the two Platt parameters. */
-function platt(xs: number[], ys: number[], ws: number[]): { a: number; b: number } {
-  let a = 1, b = 0;
-  const total = ws.reduce((t, w) => t + w, 0);
-  for (let it = 0; it < 3000; it++) {
-    let ga = 0, gb = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const d = ws[i]! * (sigmoid(a * xs[i]! + b) - ys[i]!);
-      ga += d * xs[i]!;
-      gb += d;
-    }
-    a -= (0.5 * ga) / total;
-    b -= (0.5 * gb) / total;
-  }
-  return { a, b };
+  return fitPlatt(xs, ys);
 }
 
 /** Weights tried for the invented paraphrases in the disinformation KBs' Platt fit (news sentences weigh 1). */
@@ -165,7 +149,7 @@ export function disinfoCalibration(model: LinearModel, searcher: KbSearcher, new
   for (const q of news) add(q.text, []);
   const xs = lists.flat().map((c) => c.x), ys = lists.flat().map((c) => (c.right ? 1 : 0));
   const tried = PARAPHRASE_WEIGHTS.map((weight) => {
-    const p = platt(xs, ys, ys.map((y) => (y ? weight : 1)));
+    const p = fitPlatt(xs, ys, ys.map((y) => (y ? weight : 1)));
     // What a report shows: each query's best-scoring candidate with enough cover and a shared name, if over the threshold.
     let shown = 0, right = 0;
     for (const list of lists) {
@@ -237,7 +221,7 @@ export const task: LearnTask = {
     const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, calibVectors, NEAREST_CANDIDATES, SEMANTIC_KBS);
     const assoc = trainAssociations(root);
     const model = trainModel(train, assoc);
-    const snopesPlatt = fitPlatt(model, calib, assoc);
+    const snopesPlatt = fitLexicalPlatt(model, calib, assoc);
     const threshold = chooseThreshold(new Reranker(model, { ...snopesPlatt, threshold: 0.5 }, assoc, memory), calib);
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));

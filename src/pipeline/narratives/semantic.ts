@@ -9,10 +9,11 @@ import { hash32, type LinearModel } from '../../learn/linear.ts';
 import type { DB, Entry } from '../../kb/db.ts';
 import { ENCODER_DIMS, ENCODER_NAME, encode } from '../../kb/encoder.ts';
 import { averagePrecisionAt, mean } from '../../kb/metrics.ts';
-import { calibrated, fusedLogit, rowsFor, sigmoid, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
+import { calibrated, fusedLogit, rowsFor, type Calibration, type SemanticCalibration } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
 import { EntryVectors, textHash, vectorsFile } from '../../kb/vectors.ts';
 import { ranked, rankingId, type QueryCandidates } from './data.ts';
+import { fitPlatt } from '../../learn/platt.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { MAP_SETTINGS, crossFittedVectors, fitQueryMap, nearestRows, type MapExample } from './fit-querymap.ts';
 
@@ -114,7 +115,7 @@ interface Scored {
 const scored = (model: LinearModel, qs: QueryCandidates[], assoc: Associations | null): Scored[] =>
   qs.map((qc) => ({ qc, p: rowsFor(qc.analysed, qc.cands, assoc).map((r) => model.prob(r, 'match')) }));
 
-/** Platt parameters of the fused logit over the candidates that have cosines (Newton's method; two parameters). */
+/** Platt parameters of the fused logit over the candidates that have cosines. */
 function fitFusedPlatt(lists: Scored[], w: Pick<SemanticCalibration, 'claim' | 'title'>): { a: number; b: number } {
   const xs: number[] = [], ys: number[] = [];
   for (const { qc, p } of lists) qc.cands.forEach((c, i) => {
@@ -122,35 +123,7 @@ function fitFusedPlatt(lists: Scored[], w: Pick<SemanticCalibration, 'claim' | '
     xs.push(fusedLogit(p[i]!, c.cos, w));
     ys.push(qc.labels[i] ? 1 : 0);
   });
-  // Newton's method, each step halved until the log-loss falls: plain steps overshoot when the
-  // fused logits spread far (tens of units) and the fit diverged for a third of the weights tried.
-  const loss = (a: number, b: number) => xs.reduce((l, x, i) => {
-    const z = a * x + b;
-    return l + Math.max(z, 0) - z * ys[i]! + Math.log1p(Math.exp(-Math.abs(z)));
-  }, 0);
-  let a = 1, b = 0, current = loss(a, b);
-  for (let it = 0; it < 100; it++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    xs.forEach((x, i) => {
-      const q = sigmoid(a * x + b), d = q - ys[i]!, h = q * (1 - q);
-      ga += d * x; gb += d; haa += h * x * x; hab += h * x; hbb += h;
-    });
-    const det = haa * hbb - hab * hab;
-    let da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
-    let next = loss(a - da, b - db);
-    for (let k = 0; k < 30 && !(next <= current); k++) {
-      da /= 2;
-      db /= 2;
-      next = loss(a - da, b - db);
-    }
-    if (!(next <= current)) break;
-    a -= da;
-    b -= db;
-    const gain = current - next;
-    current = next;
-    if (gain < 1e-10 * xs.length) break;
-  }
-  return { a, b };
+  return fitPlatt(xs, ys);
 }
 
 /** MAP@5 of lists ranked as a search ranks them: by calibrated score, fused where cosines are known. */
