@@ -1,7 +1,7 @@
 /**
- * `npm run calibrate:narratives`: refits only the disinformation KBs' calibration (see
- * `disinfoCalibration`) for the shipped re-ranker, without retraining it. `npm run train --
- * narratives` does the same as its last step.
+ * `npm run calibrate:narratives`: refits only the catalogues' calibration from invented
+ * paraphrases (disinformation KBs, Snopes; see `paraphraseCalibration`) for the shipped
+ * re-ranker, without retraining it. `npm run train -- narratives` does the same as its last step.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { KbSearcher, NAMED_KBS } from '../../kb/search.ts';
 import { Reranker, type Calibration } from '../../kb/reranker.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { trainingKb } from './data.ts';
-import { NEWS_CALIBRATION, disinfoCalibration, newsNegatives } from './learn.ts';
+import { NEWS_CALIBRATION, newsNegatives, paraphraseCalibrations } from './learn.ts';
 
 const dir = join(REPO_ROOT, 'models/narratives');
 const reranker = Reranker.load(dir);
@@ -22,10 +22,10 @@ const root = defaultDataRoot();
 const searcher = new KbSearcher(trainingKb(), reranker);
 const { threshold, minCover = 0 } = reranker.calibration;
 const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
-const { kbs, paraphrases, news, tried, chosen } = disinfoCalibration(reranker.model, searcher, calibNews, reranker.assoc, threshold, minCover);
+const { kbs, lines } = paraphraseCalibrations(reranker.model, searcher, calibNews, reranker.assoc, threshold, minCover);
 const path = join(dir, 'calibration.json');
 // The weights are chosen with the name rule applied, so the file gets the rule too.
 const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), namedKbs: [...NAMED_KBS], kbs };
 writeFileSync(path, JSON.stringify(cal, null, 2) + '\n');
-console.log(`paraphrase weights (shown right/shown on the calibration data): ${tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${chosen.weight}`);
-console.log(`disinformation KBs calibrated on ${paraphrases} invented paraphrases + ${news} news sentences: ${JSON.stringify(kbs)}`);
+for (const line of lines) console.log(`calibrated ${line}`);
+console.log(`Platt parameters per KB: ${JSON.stringify(kbs)}`);

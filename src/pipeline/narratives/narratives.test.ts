@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from '../../kb/build.ts';
-import { defaultKbPath } from '../../kb/paths.ts';
+import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
+import { loadSnopes } from '../../kb/loaders/snopes.ts';
 import { kbHandle, NO_KB_NOTE } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR, createPipeline } from '../registry.ts';
 import { apply } from '../component.ts';
@@ -219,10 +220,10 @@ test('real KB: a sentence that only mentions a fact-check\'s subject is not show
   assert.deepEqual(doc.layers.narratives, []);
 });
 
-test('the disinformation KBs carry their own calibration, and the re-ranker applies it per candidate', () => {
+test('the disinformation KBs and Snopes carry their own calibration, and the re-ranker applies it per candidate', () => {
   const cal = kb.calibration;
-  assert.ok(cal.kbs?.euvsdisinfo && cal.kbs['ukraine-war'], 'calibration.json has per-KB parameters');
-  assert.ok(!cal.kbs.snopes, 'Snopes keeps the parameters fitted on Snopes dev');
+  assert.ok(cal.kbs?.euvsdisinfo && cal.kbs['ukraine-war'] && cal.kbs.snopes, 'calibration.json has per-KB parameters');
+  assert.ok(!cal.kbs.politifact, 'PolitiFact keeps the parameters fitted on Snopes dev');
   const reranker = kb.searcher!.scorer as Reranker;
   const hits = kb.searcher!.retrieve('Western labs in Velmora breed mosquitoes as bioweapons');
   const cands = kb.searcher!.candidatesOf(hits);
@@ -281,4 +282,21 @@ test('a match shows its copies in the report (valid by the report schema) only w
   assert.deepEqual(withCopies.copies, ['904']);
   assert.ok(!('copies' in toMatch(e, 0.8)));
   assert.deepEqual(NarrativeMatchSchema.parse(withCopies).copies, ['904']);
+});
+
+test('paraphrase fixtures: calibration and held-out sets share no entry, and no sentence copies the claim it paraphrases', () => {
+  const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
+  const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
+  for (const [fit, held] of [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases.jsonl']] as const) {
+    const a = read(fit), b = read(held);
+    assert.ok(a.length >= 20 && b.length >= 20);
+    const ids = new Set(a.map((p) => p.id));
+    assert.deepEqual(b.filter((p) => ids.has(p.id)).map((p) => p.id), [], `${fit} and ${held} overlap`);
+    if (!fit.startsWith('snopes') || !snopes.size) continue;
+    for (const p of [...a, ...b]) {
+      const e = snopes.get(p.id);
+      assert.ok(e, `Snopes has no entry ${p.id}`);
+      assert.notEqual(p.text.toLowerCase(), (e.claim ?? '').toLowerCase());
+    }
+  }
 });
