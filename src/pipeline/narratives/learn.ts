@@ -322,18 +322,9 @@ export const task: LearnTask = {
     // `same` lists other cases of the catalogue that carry the same claim (EUvsDisinfo repeats
     // claims across cases), judged by their titles.
     const para = readJsonl(FIXTURE);
-    let above = 0, aboveRight = 0, top1 = 0;
     const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && [p.id, ...(p.same ?? [])].includes(m.entry.id);
-    for (const p of para) {
-      if (isCase(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])) top1++;
-      // Shown in a report: the best match above the threshold that covers enough of the claim and shares a name with it.
-      const shown = searcher.search(p.text, { top: 1, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE })[0];
-      if (shown) {
-        above++;
-        if (isCase(p, shown)) aboveRight++;
-      }
-    }
-    say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case top-1 ${top1}/${para.length}; shown by a report (threshold ${threshold}, cover ${minCover}, a shared name): precision ${above ? (aboveRight / above).toFixed(3) : 'n/a'} (${aboveRight}/${above}), recall ${(aboveRight / para.length).toFixed(3)}.`);
+    const rules = { threshold, minCover, namedKbs };
+    say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
     if (vecs) {
       // The same paraphrases through `kb search` (its full profile and name rule, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
       const pv = await encode(para.map((p) => p.text));
@@ -341,15 +332,10 @@ export const task: LearnTask = {
       const right = (semantic: boolean) => para.filter((p, i) => isCase(p, top(i, semantic))).length;
       say(`  Through \`kb search\` (all KBs, its name rule, no score floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
     }
-    {
-      // The same for invented paraphrases of Snopes fact-checks, as an article would state them (held out; calibration: `PARAPHRASE_SETS`).
-      const snopes = readJsonl(SNOPES_FIXTURE);
-      const isEntry = (p: (typeof snopes)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'snopes' && m.entry.id === p.id;
-      const first = snopes.filter((p) => isEntry(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])).length;
-      const shown = snopes.map((p) => ({ p, m: searcher.search(p.text, { top: 1, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE })[0] })).filter((x) => x.m);
-      const right = shown.filter((x) => isEntry(x.p, x.m)).length;
-      say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check top-1 ${first}/${snopes.length}; shown by a report (threshold ${threshold}, cover ${minCover}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / snopes.length).toFixed(3)}.`);
-    }
+    // The same for invented paraphrases of Snopes fact-checks, as an article would state them (held out; calibration: `PARAPHRASE_SETS`).
+    const snopes = readJsonl(SNOPES_FIXTURE);
+    const isEntry = (p: (typeof snopes)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'snopes' && m.entry.id === p.id;
+    say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
 
     ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);
 
@@ -362,6 +348,18 @@ export const task: LearnTask = {
     writeScores(lines.join('\n'));
   },
 };
+
+/**
+ * Held-out paraphrases looked up as `analyze` looks up a claim: how often the paraphrased entry
+ * is the top match, and the precision and recall of the matches a report shows (the best match
+ * at or above the threshold that covers enough of the claim and, for named KBs, shares a name).
+ */
+function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
+  const first = para.filter((p) => isRight(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])).length;
+  const shown = para.map((p) => ({ p, m: searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0] })).filter((x) => x.m);
+  const right = shown.filter((x) => isRight(x.p, x.m)).length;
+  return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
+}
 
 /**
  * Real disinformation text: each Ukraine-war case quotes the outlet that spread its claim. Each
