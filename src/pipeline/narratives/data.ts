@@ -2,7 +2,7 @@ import { openKb, type DB } from '../../kb/db.ts';
 import { ensureKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { KbSearcher, type Scorer } from '../../kb/search.ts';
-import { foldCopies, type Copies } from '../../kb/copies.ts';
+import { foldCopies } from '../../kb/copies.ts';
 import type { Analysed, Candidate } from '../../kb/features.ts';
 import { contentWords } from '../../kb/text.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -26,9 +26,6 @@ export interface QueryCandidates {
   /** Each candidate's id as MAP is computed on: the Snopes id, or `kb:id` for other KBs. */
   ids: string[];
   labels: boolean[];
-  /** The KB's copies, folded as a search folds them when a list is ranked (`ranked`), and any row's id as `ids` gives it. */
-  copies: Copies;
-  idOf: (rid: number) => string;
 }
 
 /** An entry's id as the Snopes metrics compare it with the gold: Snopes ids as they are, other KBs' prefixed so they never equal one. */
@@ -64,8 +61,6 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
       cands,
       ids,
       labels: cands.map((c) => c.kb === 'snopes' && isGold(c.rid)),
-      copies: searcher.copies,
-      idOf,
     };
   });
 }
@@ -75,10 +70,9 @@ export function rankedIds(qc: QueryCandidates, scorer: Scorer): string[] {
   return ranked(qc, scorer.score(qc.analysed, qc.cands));
 }
 
-/** The list's ids ordered by `scores`, best first, copies of one item folded as a search folds them (`foldCopies`). */
+/** The list's ids ordered by `scores`, best first (one per item: `candidatesFor` folds copies, as a search does). */
 export function ranked(qc: QueryCandidates, scores: readonly number[]): string[] {
-  const order = qc.ids.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
-  return foldCopies(order.map((i) => qc.cands[i]!.rid), qc.copies).map(({ rid }) => qc.idOf(rid));
+  return qc.ids.map((id, i) => ({ id, s: scores[i]! })).sort((a, b) => b.s - a.s).map((x) => x.id);
 }
 
 /**

@@ -202,7 +202,7 @@ const readJsonl = (path: string) => readFileSync(path, 'utf8').split('\n').filte
 function chooseThreshold(scorer: Scorer, dev: QueryCandidates[]): number {
   const tops = dev.map((qc) => {
     const s = scorer.score(qc.analysed, qc.cands);
-    // Right when the item shown first is, as a search shows it (copies folded: `ranked`).
+    // Right when the item shown first is, as a search shows it (one row per item: `candidatesFor`).
     const top = ranked(qc, s)[0];
     return { score: s.length ? Math.max(...s) : 0, right: top !== undefined && qc.query.relevant.includes(top) };
   }).sort((x, y) => y.score - x.score);
