@@ -54,3 +54,29 @@ test('invisible characters inside the text (BOM, zero-width space) do not shift 
   assertOffsets(doc);
   assert.deepEqual(doc.tokens.slice(-4).map((t) => doc.slice(t)), ['is', 'a', 'test', '.']);
 });
+
+test('a hard-wrapped paragraph keeps its sentences whole', () => {
+  const text = [
+    'Speaking to a crowd in the capital, the minister said that the',
+    'alliance had moved two new battalions east. Farmers in the',
+    'valley told reporters that the road to the Second',
+    'World War museum was closed, and that the bridge over the',
+    'river had been shut since the spring floods.',
+    '',
+    'A new paragraph starts here.',
+  ].join('\n');
+  const doc = Doc.fromText(text);
+  assertOffsets(doc);
+  assert.deepEqual(sentences(doc).map((s) => s.replace(/\n/g, ' ')), [
+    'Speaking to a crowd in the capital, the minister said that the alliance had moved two new battalions east.',
+    'Farmers in the valley told reporters that the road to the Second World War museum was closed, and that the bridge over the river had been shut since the spring floods.',
+    'A new paragraph starts here.',
+  ]);
+});
+
+test('one paragraph per line still ends a sentence at each line', () => {
+  const doc = Doc.fromText('Talks resumed on Monday\nThe minister left early.\nthe rest is lower case.\nSo is this');
+  // Only a line going on in lower case after an unfinished one is a wrap; the text as a whole is not wrapped.
+  assert.deepEqual(sentences(doc), ['Talks resumed on Monday', 'The minister left early.', 'the rest is lower case.', 'So is this']);
+  assert.deepEqual(sentences(Doc.fromText('Late results came in\nand they were close.')), ['Late results came in\nand they were close.']);
+});
