@@ -16,40 +16,56 @@ export interface NarrativesPrediction {
 const MAX_MATCHES = 5;
 const MIN_CONTENT_WORDS = 4;
 /**
- * Claims matched per article, most check-worthy first. Not for speed any more (a look-up that
- * shows nothing costs about 0.2 ms): with every claim of the 400 news-unlabeled articles looked
- * up (5,726 instead of 2,129), reports showed 12 matches instead of 2, and with 16 per article 6;
- * every new one was wrong (MODEL_CARD.md).
+ * Body sentences matched per article: its claims, most check-worthy first, then its other
+ * sentences in text order while places are left. Not for speed (a look-up that shows nothing
+ * costs about 0.2 ms): with every claim of the 400 news-unlabeled articles looked up (5,726
+ * instead of 2,129), reports showed 12 matches instead of 2, and with 16 per article 6; every
+ * new one was wrong (MODEL_CARD.md).
  */
 export const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
 
-/** What to match: the claims layer when a claims component ran, else the title and every body sentence. */
-function claimSpans(doc: Doc): Span[] {
-  if (doc.layers.claims) {
-    // The most check-worthy claims (MAX_CLAIMS), in text order.
-    return [...doc.layers.claims].sort((a, b) => b.score - a.score).slice(0, MAX_CLAIMS).sort((a, b) => a.start - b.start);
-  }
-  const spans: Span[] = doc.title ? [doc.title] : [];
-  for (const s of doc.bodySentences) spans.push({ start: s.start, end: s.end });
-  return spans;
-}
-
 /**
- * The claims an analysis looks up, with their text: too few words pin down no claim (a headline
- * like "Velmora under pressure" would match anything about Velmora). Words are counted as the
+ * The claims an analysis looks up, with their text: the title, and the body sentences (at most
+ * MAX_CLAIMS of them when a claims component ran). Its claims come first (most check-worthy first), then
+ * other sentences fill the places left, in text order: check-worthiness was learned from tweets
+ * and debates, and it scores much disinformation under its threshold (25 of the 94 invented
+ * paraphrases of EUvsDisinfo cases: "Amnesty International is nothing but an ideological
+ * instrument of the American intelligence services." 0.20), so a short article repeating a case
+ * showed nothing. Over 400 news-unlabeled articles the fill looks up 2,549 sentences instead of
+ * 2,125 and reports show 2 matches instead of 1; their 233 titles show none (MODEL_CARD.md).
+ *
+ * Too few words pin down no claim (a headline like "Velmora under pressure" would match anything
+ * about Velmora), and headings in the body state nothing (`isHeading`). Words are counted as the
  * search sees them, after links and a quoted tweet's signature are dropped: "pic.twitter.com/…
  * — Secretary Pompeo (@SecPompeo) January 3, 2020" leaves "Secretary Pompeo", which matched
  * "Pompeo: Crimea is lost" at 0.94. Training reads the same claims of ordinary news, so that the
  * threshold is set on what reports meet.
  */
 export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
-  const title = doc.title;
-  return claimSpans(doc)
-    .map((span) => ({ span, text: doc.slice(span) }))
-    .filter(({ span, text }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS && (span.start === title?.start || !isHeading(text)));
+  const withText = (span: Span) => ({ span: { start: span.start, end: span.end }, text: doc.slice(span) });
+  const lookable = ({ text }: { text: string }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS;
+  const usable = (c: { text: string }) => lookable(c) && !isHeading(c.text);
+  const title = doc.title ? [withText(doc.title)].filter(lookable) : [];
+  // Without a claims component every sentence is looked up, as before there was one.
+  if (!doc.layers.claims) return [...title, ...doc.bodySentences.map(withText).filter(usable)];
+  const chosen: Array<{ span: Span; text: string }> = [];
+  for (const c of [...doc.layers.claims].sort((a, b) => b.score - a.score)) {
+    if (chosen.length === MAX_CLAIMS) break;
+    const x = withText(c);
+    if (usable(x)) chosen.push(x);
+  }
+  // Counting a sentence's words costs more than looking most of them up, so only as many as needed.
+  const taken = new Set(chosen.map((c) => c.span.start));
+  for (const s of doc.bodySentences) {
+    if (chosen.length === MAX_CLAIMS) break;
+    if (taken.has(s.start)) continue;
+    const x = withText(s);
+    if (usable(x)) chosen.push(x);
+  }
+  return [...title, ...chosen.sort((a, b) => a.span.start - b.span.start)];
 }
 
 /**

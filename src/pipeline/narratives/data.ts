@@ -102,15 +102,21 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
  * claim-like sentences, so a threshold fitted on it let through matches that reports then showed.
  */
 export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
+  const lookUps = await claimLookUps();
+  return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((t, i) => ({ id: `${file}#c${i}`, text: t, relevant: [] })));
+}
+
+/** The news-unlabeled files in [from, to) by file name, with their text. */
+export function newsArticles(root: string, from: number, to: number): Array<{ file: string; text: string }> {
   const dir = join(root, 'news-unlabeled');
   if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`. */
+export async function claimLookUps(): Promise<(text: string) => string[]> {
   const pipeline = await createPipeline({ components: ['claims'] });
-  const out: LabelledQuery[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to)) {
-    const doc = pipeline.run(pipeline.makeDoc({ text: readFileSync(join(dir, f), 'utf8') }));
-    claimsToMatch(doc).forEach(({ text }, i) => out.push({ id: `${f}#c${i}`, text, relevant: [] }));
-  }
-  return out;
+  return (text) => claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c) => c.text);
 }
 
 export { openKb };

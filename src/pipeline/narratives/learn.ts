@@ -17,7 +17,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -336,6 +336,12 @@ export const task: LearnTask = {
     const snopes = readJsonl(SNOPES_FIXTURE);
     const isEntry = (p: (typeof snopes)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'snopes' && m.entry.id === p.id;
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
+    // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `claimsToMatch`.
+    const hosts = newsArticles(root, 0, NEWS_ARTICLES);
+    if (hosts.length) {
+      const lookUps = await claimLookUps();
+      say(`- The same paraphrases planted in ordinary news (each a paragraph after the first paragraph of one of the ${hosts.length} news articles below, in turn), analysed as \`analyze\` does (claims component, \`claimsToMatch\`): EUvsDisinfo ${plantedFigures(searcher, lookUps, hosts, para, isCase, rules)}; Snopes ${plantedFigures(searcher, lookUps, hosts, snopes, isEntry, rules)}.`);
+    }
 
     ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);
 
@@ -359,6 +365,24 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
   const shown = para.map((p) => ({ p, m: searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0] })).filter((x) => x.m);
   const right = shown.filter((x) => isRight(x.p, x.m)).length;
   return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
+}
+
+/**
+ * Held-out paraphrases planted in ordinary news: each goes in as a paragraph after the host
+ * article's first paragraph, and counts as shown when `analyze` looks it up (`lookUps`) and its
+ * best match above the report rules is the paraphrased entry. A long article has more claims
+ * than `MAX_CLAIMS`, so a paraphrase its claims component scores low is not looked up there.
+ */
+function plantedFigures<P extends { text: string }>(searcher: KbSearcher, lookUps: (text: string) => string[], hosts: Array<{ text: string }>, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
+  let looked = 0, right = 0;
+  para.forEach((p, i) => {
+    const parts = hosts[i % hosts.length]!.text.split(/\n[ \t]*\n/);
+    const text = [...parts.slice(0, 2), p.text, ...parts.slice(2)].join('\n\n');
+    if (!lookUps(text).includes(p.text)) return;
+    looked++;
+    if (isRight(p, searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0])) right++;
+  });
+  return `looked up ${looked}/${para.length}, shown right ${right}/${para.length}`;
 }
 
 /**

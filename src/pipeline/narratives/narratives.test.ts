@@ -14,7 +14,7 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { claimsToMatch, isHeading, narrativesComponent, rollUp, toMatch } from './component.ts';
+import { MAX_CLAIMS, claimsToMatch, isHeading, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
@@ -51,12 +51,12 @@ test('the committed re-ranker is loaded and the claim repeating a catalogued cas
   assert.ok(ReportSchema.safeParse(toReport(doc)).success);
 });
 
-test('the claims layer, when present, decides what is matched', () => {
+test('a sentence the claims component scored under its threshold is still looked up while places are left', () => {
   const doc = Doc.fromText(ARTICLE);
   const start = ARTICLE.indexOf('The weather');
   doc.set('claims', [{ start, end: ARTICLE.length, text: ARTICLE.slice(start), score: 0.9 }]);
-  apply(narrativesComponent(kb), doc);
-  assert.deepEqual(doc.layers.narratives, []);
+  apply(narrativesComponent({ ...kb, calibration: { ...kb.calibration, threshold: TOY_THRESHOLD } }), doc);
+  assert.deepEqual(doc.layers.narratives!.map((n) => n.claim.text), ['Laboratories run by the West in Velmora are breeding mosquitoes to be used as biological weapons.']);
 });
 
 test('without a KB the component runs and says so once', () => {
@@ -167,6 +167,20 @@ test('a heading or link line in the body is not looked up; the title and sentenc
   assert.ok(texts.some((t) => t.startsWith('Labs in Velmora')));
 });
 
+test('with a claims layer: the title, the claims, then other sentences while places are left (MAX_CLAIMS)', () => {
+  const sentences = Array.from({ length: 12 }, (_, i) => `Velmora officials met visitors number ${i + 1} in the northern valley today.`);
+  const doc = Doc.fromText(`Velmora Labs Breed Mosquitoes As Weapons\n\n${sentences.join(' ')}`);
+  const body = doc.bodySentences;
+  // Two claims, scored as the claims component would list them; the rest are under its threshold.
+  doc.set('claims', [10, 3].map((i, k) => ({ start: body[i]!.start, end: body[i]!.end, text: doc.slice(body[i]!), score: 0.9 - k / 10 })));
+  const texts = claimsToMatch(doc).map((c) => c.text);
+  assert.equal(texts[0], 'Velmora Labs Breed Mosquitoes As Weapons');
+  assert.equal(texts.length, 1 + MAX_CLAIMS);
+  const picked = texts.slice(1).map((t) => Number(/number (\d+)/.exec(t)![1]) - 1);
+  // Claims 3 and 10, then sentences 0, 1, 2, 4, 5, 6 in text order; all in text order.
+  assert.deepEqual(picked, [0, 1, 2, 3, 4, 5, 6, 10]);
+});
+
 test('a quoted tweet\'s link and signature line is not looked up: its words are counted after cleaning', () => {
   const doc = Doc.fromText('Minister speaks\n\nLabs in Velmora breed mosquitoes as weapons, the minister said.\npic.twitter.com/x7Qr2mPz9 — Anna Petrova (@apetrova_velmora) March 3, 2020');
   const texts = claimsToMatch(doc).map((c) => c.text);
@@ -261,19 +275,22 @@ test('real KB: the cover and name floors give the matches an unfloored search wo
   assert.ok(kept >= 2 && skipped >= 1, `kept ${kept}, skipped ${skipped}`);
 });
 
-test('real KB: kb search\'s semantic stage finds a fact-check worded unlike the query; --lexical does not', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+test('real KB: kb search\'s semantic stage finds a fact-check worded unlike the query, far above what --lexical scores it', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   // Written for this test, in other words than Snopes' "Are Hazmat Suits Needed to Install 5G
   // Cellphone Towers?" (id 6923): "phone masts" for "5G towers", "protective suits" for "hazmat suits".
   const q = join(dir, 'semantic.jsonl');
   writeFileSync(q, JSON.stringify({ id: 'masts', text: 'Workers putting up the new mobile phone masts have to wear protective radiation suits, what are they not telling us' }) + '\n');
-  const first = (args: string[]) => {
+  const matches = (args: string[]): Array<{ kb: string; id: string; score: number }> => {
     const r = run(['kb', 'search', '--jsonl', q, '--top', '3', '--db', REAL_KB, ...args]);
     assert.equal(r.status, 0, r.stderr);
-    return JSON.parse(r.stdout).matches[0];
+    return JSON.parse(r.stdout).matches;
   };
-  const top = first([]);
-  assert.deepEqual([top.kb, top.id], ['snopes', '6923']);
-  assert.notEqual(first(['--lexical']).id, '6923');
+  const [top, next] = matches([]);
+  assert.deepEqual([top!.kb, top!.id], ['snopes', '6923']);
+  assert.ok(top!.score > 5 * next!.score, JSON.stringify([top, next]));
+  // Lexically the two share few words: 6923 scores a fraction of that, level with unrelated entries.
+  const lexical = matches(['--lexical']).find((m) => m.id === '6923')?.score ?? 0;
+  assert.ok(top!.score > 5 * lexical, `semantic ${top!.score}, lexical ${lexical}`);
 });
 
 test('a match shows its copies in the report (valid by the report schema) only when it has some', () => {
