@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { createPipeline } from '../registry.ts';
-import { claimsToMatch } from './component.ts';
+import { claimsToMatch, lookUps, type LookUp } from './component.ts';
 
 /** The KB used for training and evaluation: the default one, built from ../shared/data if missing. */
 export function trainingKb(): DB {
@@ -102,8 +102,9 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
  * claim-like sentences, so a threshold fitted on it let through matches that reports then showed.
  */
 export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
-  const lookUps = await claimLookUps();
-  return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((t, i) => ({ id: `${file}#c${i}`, text: t, relevant: [] })));
+  const pipeline = await createPipeline({ components: ['claims'] });
+  return newsArticles(root, from, to).flatMap(({ file, text }) =>
+    claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c, i) => ({ id: `${file}#c${i}`, text: c.text, relevant: [] })));
 }
 
 /** The news-unlabeled files in [from, to) by file name, with their text. */
@@ -113,10 +114,10 @@ export function newsArticles(root: string, from: number, to: number): Array<{ fi
   return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`. */
-export async function claimLookUps(): Promise<(text: string) => string[]> {
+/** What `analyze` looks up in an article's text: its claims component, then `lookUps` (with the calibration's floor for the rest). */
+export async function claimLookUps(restFloor: number | undefined): Promise<(text: string) => LookUp[]> {
   const pipeline = await createPipeline({ components: ['claims'] });
-  return (text) => claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c) => c.text);
+  return (text) => lookUps(pipeline.run(pipeline.makeDoc({ text })), restFloor);
 }
 
 export { openKb };
