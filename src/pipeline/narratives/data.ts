@@ -96,10 +96,11 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
 }
 
 /**
- * The claims `analyze` would look up in ordinary news (the claims component's most check-worthy
- * sentences, as `claimsToMatch` picks them), as queries with no relevant entry: the population
- * a report's false matches come from. Every 4th sentence (`newsQueries`) had far fewer
+ * What `analyze` looks up in ordinary news under the threshold's rules alone (the title and the
+ * 8 places, as `claimsToMatch` picks them), as queries with no relevant entry: the population
+ * most of a report's false matches come from. Every 4th sentence (`newsQueries`) had far fewer
  * claim-like sentences, so a threshold fitted on it let through matches that reports then showed.
+ * The rest of an article (`lookUps`) is held to a stricter rule and measured apart in the eval.
  */
 export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
   const pipeline = await createPipeline({ components: ['claims'] });

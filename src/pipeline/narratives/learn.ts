@@ -338,8 +338,8 @@ export const task: LearnTask = {
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
+    const articleLookUps = await claimLookUps(reranker.calibration.restMinEntryCover);
     if (hosts.length) {
-      const articleLookUps = await claimLookUps(reranker.calibration.restMinEntryCover);
       const planted = <P extends { text: string }>(set: P[], isRight: (p: P, m: Match | undefined) => boolean) =>
         (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, reranker.calibration, articleLookUps, hosts, set, isRight, at)}`).join(', ');
       say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`lookUps\`): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
@@ -355,9 +355,9 @@ export const task: LearnTask = {
     // looks up (what users see), then the sentence sample earlier versions were measured on.
     const claims = await newsClaims(root, 0, NEWS_ARTICLES);
     const sentences = newsQueries(root, 0, NEWS_ARTICLES, 2);
-    newsFalseMatches(searcher, claims, { threshold, minCover, namedKbs }, `the claims \`analyze\` looks up (claims component, at most ${MAX_CLAIMS} per article, 4+ content words)`, say);
+    newsFalseMatches(searcher, claims, { threshold, minCover, namedKbs }, `what \`analyze\` looks up under these rules: the title and ${MAX_CLAIMS} places per article, the claims component's claims first, 4+ content words`, say);
     newsFalseMatches(searcher, sentences, { threshold, minCover, namedKbs }, 'every 2nd body sentence with 4+ content words, the sample of earlier versions', say);
-    if (hosts.length) restFalseMatches(searcher, reranker.calibration, await claimLookUps(reranker.calibration.restMinEntryCover), hosts, say);
+    if (hosts.length) restFalseMatches(searcher, reranker.calibration, articleLookUps, hosts, say);
     writeScores(lines.join('\n'));
   },
 };
@@ -375,10 +375,10 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
 }
 
 /**
- * Held-out paraphrases planted in ordinary news: each goes in as a paragraph after the host
- * article's first paragraph, and counts as shown when `analyze` looks it up (`lookUps`) and its
- * best match above the report rules is the paraphrased entry. A long article has more claims
- * than `MAX_CLAIMS`, so a paraphrase its claims component scores low is not looked up there.
+ * Held-out paraphrases planted in ordinary news: each goes in as a paragraph of a host article,
+ * early (after its first paragraph) or late (before its last), and counts as shown when `analyze`
+ * looks it up (`lookUps`) and its best match under that look-up's rules is the paraphrased entry.
+ * Late in a long article a sentence may be past the `MAX_REST` sentences looked up.
  */
 function plantedFigures<P extends { text: string }>(searcher: KbSearcher, cal: Calibration, articleLookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, para: P[], isRight: (p: P, m: Match | undefined) => boolean, at: 'early' | 'late'): string {
   let looked = 0, right = 0;
