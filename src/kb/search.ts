@@ -63,18 +63,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Drop matches that have less than this IDF-weighted share of the query's words. */
   minCover?: number;
-  /**
-   * Drop matches whose entry has less than this IDF-weighted share of its own words in the query
-   * (the re-ranker's `dcov`): a sentence that states a catalogued claim has most of them, one that
-   * only mentions its subject few (`REST_MIN_ENTRY_COVER`).
-   */
-  minEntryCover?: number;
   /** For entries of these KBs, drop a match whose names the query mentions none of (`NAMED_KBS`). */
   namedKbs?: readonly string[];
-  /** Return no match for a query with fewer content words than this. */
-  minWords?: number;
-  /** Whether words the KB has never seen are split into words it knows (`queryTerms`; default true). */
-  splitWords?: boolean;
   /** BM25 candidates to re-rank (default: the searcher's). */
   candidates?: number;
   /** Query words sent to FTS5, rarest first (default: the searcher's). */
@@ -148,19 +138,6 @@ export const kbSearchOptions = (top: number, kbs: string[] | undefined, vector: 
  * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
  */
 export const MIN_SHOWN_COVER = 0.4;
-
-/**
- * A report also looks up an article's sentences beyond its 8 places (`lookUps` in the narratives
- * component), and shows a match there only when the sentence has at least this IDF-weighted
- * share of the entry's own words: it states the catalogued claim rather than mentioning its
- * subject. Training writes it into calibration.json as `restMinEntryCover`. A catalogued claim in
- * a long article is mostly among those sentences: 150 EUvsDisinfo case titles planted in news
- * articles were looked up 71 times among the 8 places. Chosen on the calibration paraphrases
- * and news-unlabeled files 100-399 (7,090 such sentences): floors 0.5 / 0.55 / 0.6 / 0.7 showed
- * 4 / 0 / 0 / 0 matches on the news and kept 25 / 25 / 24 / 22 of the 49 planted EUvsDisinfo and
- * 18 / 17 / 15 / 13 of the 28 Snopes calibration paraphrases (MODEL_CARD.md).
- */
-export const REST_MIN_ENTRY_COVER = 0.6;
 
 /**
  * KBs whose matches a report shows only when the claim mentions one of the entry's names (when
@@ -244,10 +221,10 @@ export class KbSearcher {
    * words it knows when it can be ("stonemanshooting" -> "stoneman", "shooting"): hashtags
    * and run-together words otherwise match nothing.
    */
-  queryTerms(text: string, split = true): { clean: string; words: string[] } {
+  queryTerms(text: string): { clean: string; words: string[] } {
     const clean = cleanQuery(text);
     const words = contentWords(clean);
-    if (!this.mem || !split) return { clean, words };
+    if (!this.mem) return { clean, words };
     const odd = words.filter(splittable);
     if (!odd.length) return { clean, words };
     // Stems are looked up (and kept) for all of a query's long words at once; BM25 needs them next.
@@ -469,8 +446,7 @@ export class KbSearcher {
   /** One list's matches; `keep` picks the KBs whose candidates may be listed (all compete in the re-ranker's list). */
   private ranked(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): Match[] {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
-    const { clean, words } = this.queryTerms(text, opts.splitWords ?? true);
-    if (opts.minWords && words.length < opts.minWords) return [];
+    const { clean, words } = this.queryTerms(text);
     const limit = opts.candidates ?? this.candidates;
     let hits = this.retrieve(text, opts.kbs, limit + (opts.exclude?.size ?? 0), opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
     if (opts.exclude) hits = tiedRanks(hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit));
@@ -481,10 +457,8 @@ export class KbSearcher {
     const wordVec = wordVector(words, this.df);
     const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
-    const entryCover = (c: Candidate) => queryCoverage({ words: c.doc.words, idf: this.df.idfs }, { words: wordVec });
     const showable = cands.map((c, i) =>
-      (!keep || keep(c.kb)) && covers[i]! >= (opts.minCover ?? 0) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)) &&
-      (!opts.minEntryCover || entryCover(c) >= opts.minEntryCover));
+      (!keep || keep(c.kb)) && covers[i]! >= (opts.minCover ?? 0) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)));
     // A claim none of whose candidates passes the cover and name rules shows no match whatever the
     // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
     // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such

@@ -6,8 +6,7 @@ import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, type SearchOptions } from '../../kb/search.ts';
-import type { Calibration } from '../../kb/reranker.ts';
+import { ARTICLE_PROFILE } from '../../kb/search.ts';
 
 export interface NarrativesPrediction {
   narratives: Narrative[];
@@ -45,14 +44,14 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
  * "Pompeo: Crimea is lost" at 0.94. Training reads the same claims of ordinary news, so that the
  * threshold is set on what reports meet.
  */
-export function claimsToMatch(doc: Doc): LookUp[] {
+export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
   const withText = (span: Span) => ({ span: { start: span.start, end: span.end }, text: doc.slice(span) });
   const lookable = ({ text }: { text: string }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS;
   const usable = (c: { text: string }) => lookable(c) && !isHeading(c.text);
   const title = doc.title ? [withText(doc.title)].filter(lookable) : [];
   // Without a claims component every sentence is looked up, as before there was one.
   if (!doc.layers.claims) return [...title, ...doc.bodySentences.map(withText).filter(usable)];
-  const chosen: LookUp[] = [];
+  const chosen: Array<{ span: Span; text: string }> = [];
   for (const c of [...doc.layers.claims].sort((a, b) => b.score - a.score)) {
     if (chosen.length === MAX_CLAIMS) break;
     const x = withText(c);
@@ -67,52 +66,6 @@ export function claimsToMatch(doc: Doc): LookUp[] {
     if (usable(x)) chosen.push(x);
   }
   return [...title, ...chosen.sort((a, b) => a.span.start - b.span.start)];
-}
-
-/**
- * How the sentences beyond the 8 places are looked up, cheaper than `ARTICLE_PROFILE` since a
- * news-unlabeled article has 29 of them on average: a sentence that states most of a catalogued
- * claim meets its entry among BM25's first 5 candidates for its 5 rarest words, and articles
- * seldom run words together as hashtags do (no splitting). Measured on the planted case titles
- * and the calibration paraphrases, and with `npm run bench` (MODEL_CARD.md).
- */
-export const REST_PROFILE = { candidates: 5, maxTerms: 5, splitWords: false, minWords: MIN_CONTENT_WORDS } as const;
-
-/**
- * Sentences looked up beyond the 8 places, in text order (headings aside): an article of up to
- * 48 sentences is looked up whole. Each costs little, but very long articles have hundreds:
- * `npm run bench -- --without narratives,source` gave +27.9% wall with no cap (bar 30%), +25.1%
- * with 60, +20.6% with 40, +18.5% with 16. A catalogued claim late in a long article is missed
- * where the cap cuts (MODEL_CARD.md).
- */
-export const MAX_REST = 40;
-
-/** A sentence (or the title) an analysis looks up; `rest` when it is beyond the 8 places of `claimsToMatch`. */
-export interface LookUp {
-  span: Span;
-  text: string;
-  rest?: boolean;
-}
-
-/**
- * Everything an analysis looks up: `claimsToMatch`, then, when a claims component ran, the other
- * body sentences (`rest`), whose matches a report shows only when the sentence has most of the
- * entry's own words (`restMinEntryCover` in calibration.json, `REST_MIN_ENTRY_COVER`): a long
- * article's 8 places are mostly taken by its most check-worthy claims, and a catalogued claim
- * repeated in it was looked up less than half the time (MODEL_CARD.md). Without the floor in
- * the calibration (an older model) there are no such look-ups.
- */
-export function lookUps(doc: Doc, restFloor: number | undefined): LookUp[] {
-  const first = claimsToMatch(doc);
-  if (!restFloor || !doc.layers.claims) return first;
-  const taken = new Set(first.map((c) => c.span.start));
-  // Their words are counted by the search itself (`REST_PROFILE`): counting them here too cost as much again.
-  const rest = doc.bodySentences
-    .filter((s) => !taken.has(s.start))
-    .map((s) => ({ span: { start: s.start, end: s.end }, text: doc.slice(s), rest: true }))
-    .filter((c) => !isHeading(c.text))
-    .slice(0, MAX_REST);
-  return [...first, ...rest].sort((a, b) => a.span.start - b.span.start);
 }
 
 /**
@@ -145,12 +98,6 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
   };
 }
 
-/** The search options of one look-up: a report's rules, and for a `rest` sentence its profile and entry-cover floor. */
-export function lookUpOptions(cal: Calibration, rest: boolean | undefined, top = MAX_MATCHES): SearchOptions {
-  const { threshold, minCover = 0, namedKbs, restMinEntryCover } = cal;
-  return { top, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE, ...(rest ? { ...REST_PROFILE, minEntryCover: restMinEntryCover } : {}) };
-}
-
 /**
  * Matches each claim against the knowledge base: BM25 candidates, the trained re-ranker, and
  * only matches at or above the calibrated threshold. The roll-up counts, per catalogued item
@@ -162,9 +109,10 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     assigns: 'narratives',
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
+      const { threshold, minCover = 0, namedKbs } = kb.calibration;
       const narratives: Narrative[] = [];
-      for (const { span, text, rest } of lookUps(doc, kb.calibration.restMinEntryCover)) {
-        const matches = kb.searcher.search(text, lookUpOptions(kb.calibration, rest));
+      for (const { span, text } of claimsToMatch(doc)) {
+        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE });
         if (matches.length) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
         }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { createPipeline } from '../registry.ts';
-import { claimsToMatch, lookUps, type LookUp } from './component.ts';
+import { claimsToMatch } from './component.ts';
 
 /** The KB used for training and evaluation: the default one, built from ../shared/data if missing. */
 export function trainingKb(): DB {
@@ -96,16 +96,14 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
 }
 
 /**
- * What `analyze` looks up in ordinary news under the threshold's rules alone (the title and the
- * 8 places, as `claimsToMatch` picks them), as queries with no relevant entry: the population
- * most of a report's false matches come from. Every 4th sentence (`newsQueries`) had far fewer
- * claim-like sentences, so a threshold fitted on it let through matches that reports then showed.
- * The rest of an article (`lookUps`) is held to a stricter rule and measured apart in the eval.
+ * What `analyze` would look up in ordinary news (the title and the 8 places, as `claimsToMatch`
+ * picks them), as queries with no relevant entry: the population a report's false matches come
+ * from. Every 4th sentence (`newsQueries`) had far fewer claim-like sentences, so a threshold
+ * fitted on it let through matches that reports then showed.
  */
 export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
-  const pipeline = await createPipeline({ components: ['claims'] });
-  return newsArticles(root, from, to).flatMap(({ file, text }) =>
-    claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c, i) => ({ id: `${file}#c${i}`, text: c.text, relevant: [] })));
+  const lookUps = await claimLookUps();
+  return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((t, i) => ({ id: `${file}#c${i}`, text: t, relevant: [] })));
 }
 
 /** The news-unlabeled files in [from, to) by file name, with their text. */
@@ -115,10 +113,10 @@ export function newsArticles(root: string, from: number, to: number): Array<{ fi
   return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** What `analyze` looks up in an article's text: its claims component, then `lookUps` (with the calibration's floor for the rest). */
-export async function claimLookUps(restFloor: number | undefined): Promise<(text: string) => LookUp[]> {
+/** What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`. */
+export async function claimLookUps(): Promise<(text: string) => string[]> {
   const pipeline = await createPipeline({ components: ['claims'] });
-  return (text) => lookUps(pipeline.run(pipeline.makeDoc({ text })), restFloor);
+  return (text) => claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c) => c.text);
 }
 
 export { openKb };

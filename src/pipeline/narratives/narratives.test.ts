@@ -14,12 +14,12 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { MAX_CLAIMS, MAX_REST, claimsToMatch, isHeading, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
+import { MAX_CLAIMS, claimsToMatch, isHeading, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, MIN_SHOWN_COVER, REST_MIN_ENTRY_COVER } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, MIN_SHOWN_COVER } from '../../kb/search.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
@@ -179,46 +179,6 @@ test('with a claims layer: the title, the claims, then other sentences while pla
   const picked = texts.slice(1).map((t) => Number(/number (\d+)/.exec(t)![1]) - 1);
   // Claims 3 and 10, then sentences 0, 1, 2, 4, 5, 6 in text order; all in text order.
   assert.deepEqual(picked, [0, 1, 2, 3, 4, 5, 6, 10]);
-});
-
-test('beyond the 8 places, the other sentences are looked up as `rest`, at most MAX_REST, and only with a floor in the calibration', () => {
-  const filler = Array.from({ length: 12 }, (_, i) => `Velmora officials met visitors number ${i + 1} in the northern valley today.`);
-  const doc = Doc.fromText(`Velmora Labs Breed Mosquitoes As Weapons\n\n${filler.join(' ')}`);
-  const body = doc.bodySentences;
-  doc.set('claims', body.slice(0, 8).map((b, k) => ({ start: b.start, end: b.end, text: doc.slice(b), score: 0.9 - k / 100 })));
-  assert.deepEqual(lookUps(doc, undefined), claimsToMatch(doc), 'no floor, no rest');
-  const all = lookUps(doc, REST_MIN_ENTRY_COVER);
-  assert.equal(all.length, 1 + 12);
-  assert.deepEqual(all.filter((l) => l.rest).map((l) => l.span.start), body.slice(8).map((b) => b.start));
-  assert.ok(all.every((l, i) => i === 0 || l.span.start > all[i - 1]!.span.start), 'text order');
-  const long = Doc.fromText(Array.from({ length: 8 + MAX_REST + 5 }, (_, i) => `Velmora officials met visitors number ${i + 1} today.`).join(' '));
-  long.set('claims', []);
-  assert.equal(lookUps(long, REST_MIN_ENTRY_COVER).filter((l) => l.rest).length, MAX_REST);
-  const noClaims = Doc.fromText(filler.join(' '));
-  assert.deepEqual(lookUps(noClaims, REST_MIN_ENTRY_COVER), claimsToMatch(noClaims), 'without a claims component every sentence is already looked up');
-});
-
-test('a catalogued claim beyond the 8 places is shown when it states most of the entry, and only then', () => {
-  const filler = Array.from({ length: 10 }, (_, i) => `Officials in the capital opened school number ${i + 1} on Monday morning.`);
-  const claim = 'Western laboratories in Velmora breed mosquitoes as biological weapons, the broadcaster said.';
-  const mention = 'Mosquitoes were a nuisance in Velmora all summer, residents said.';
-  const doc = Doc.fromText(`Weekly round-up\n\n${[...filler, claim, mention].join(' ')}`);
-  const body = doc.bodySentences;
-  doc.set('claims', body.slice(0, 8).map((b, k) => ({ start: b.start, end: b.end, text: doc.slice(b), score: 0.9 - k / 100 })));
-  const cal = { ...kb.calibration, threshold: TOY_THRESHOLD };
-  const shown = (restMinEntryCover: number | undefined) => {
-    const d = Doc.fromText(doc.text);
-    d.set('claims', doc.layers.claims!);
-    apply(narrativesComponent({ ...kb, calibration: { ...cal, restMinEntryCover } }), d);
-    return d.layers.narratives!.map((n) => [n.claim.text, n.matches[0]!.id]);
-  };
-  assert.deepEqual(shown(undefined), [], 'an older calibration has no rest look-ups');
-  assert.deepEqual(shown(REST_MIN_ENTRY_COVER), [[claim, 'western-labs-in-velmora-breed-mosquitoes-as-weapons']]);
-  // The floor is what keeps the sentence that only mentions the subject out.
-  const entryCover = (text: string, floor: number) => kb.searcher!.search(text, { ...lookUpOptions(cal, true), minScore: 0, minCover: 0, minEntryCover: floor }).length;
-  assert.equal(entryCover(mention, REST_MIN_ENTRY_COVER), 0);
-  assert.ok(entryCover(mention, 0.01) > 0, 'without the floor the mention has candidates');
-  assert.equal(kb.searcher!.search('Velmora breeds mosquitoes', { ...lookUpOptions(cal, true), minScore: 0, minCover: 0 }).length, 0, 'fewer than 4 content words: no look-up');
 });
 
 test('a quoted tweet\'s link and signature line is not looked up: its words are counted after cleaning', () => {
