@@ -75,7 +75,10 @@ function softWraps(text: string, tokens: Token[], breaks: number[]): boolean[] {
   for (let i = 1; i < tokens.length; i++) {
     if (breaks[i] !== 1 || FINISHED.test(text[tokens[i - 1]!.end - 1]!)) continue;
     unfinished.push(i);
-    if (LOWER_START.test(text.slice(tokens[i]!.start, tokens[i]!.start + 1))) soft[i] = true, lower++;
+    if (LOWER_START.test(text.slice(tokens[i]!.start, tokens[i]!.start + 1))) {
+      soft[i] = true;
+      lower++;
+    }
   }
   if (lower >= 3 && lower >= 0.6 * unfinished.length) {
     const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim());

@@ -29,13 +29,14 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
 
 /**
  * The claims an analysis looks up, with their text: the title, and the body sentences (at most
- * MAX_CLAIMS of them when a claims component ran). Its claims come first (most check-worthy first), then
- * other sentences fill the places left, in text order: check-worthiness was learned from tweets
- * and debates, and it scores much disinformation under its threshold (25 of the 94 invented
- * paraphrases of EUvsDisinfo cases: "Amnesty International is nothing but an ideological
- * instrument of the American intelligence services." 0.20), so a short article repeating a case
- * showed nothing. Over 400 news-unlabeled articles the fill looks up 2,549 sentences instead of
- * 2,125 and reports show 2 matches instead of 1; their 233 titles show none (MODEL_CARD.md).
+ * MAX_CLAIMS of them when a claims component ran). Its claims come first (most check-worthy
+ * first), then other sentences fill the places left, in text order: check-worthiness was learned
+ * from tweets and debates, and it scores much disinformation under its threshold (25 of the 94
+ * invented paraphrases of EUvsDisinfo cases: "Amnesty International is nothing but an
+ * ideological instrument of the American intelligence services." 0.20), so a short article
+ * repeating a case showed nothing. Over 400 news-unlabeled articles, the titles and the fill
+ * make 2,895 look-ups instead of 2,125 and reports show 2 matches instead of 1; the 233 titles
+ * show none (MODEL_CARD.md).
  *
  * Too few words pin down no claim (a headline like "Velmora under pressure" would match anything
  * about Velmora), and headings in the body state nothing (`isHeading`). Words are counted as the
