@@ -82,11 +82,9 @@ export function ranked(qc: QueryCandidates, scores: readonly number[]): string[]
  * false-match measurement use disjoint articles.
  */
 export function newsQueries(root: string, from: number, to: number, step = 4): LabelledQuery[] {
-  const dir = join(root, 'news-unlabeled');
-  if (!existsSync(dir)) return [];
   const out: LabelledQuery[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to)) {
-    const doc = Doc.fromText(readFileSync(join(dir, f), 'utf8'));
+  for (const { file: f, text } of newsArticles(root, from, to)) {
+    const doc = Doc.fromText(text);
     doc.bodySentences.forEach((s, i) => {
       const text = doc.slice(s);
       if (i % step === 0 && contentWords(text).length >= 4) out.push({ id: `${f}#${i}`, text, relevant: [] });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
-import { LinearModel, type SparseRow } from '../../learn/linear.ts';
+import { LinearModel, mulberry32, type SparseRow } from '../../learn/linear.ts';
 import { fitPlatt } from '../../learn/platt.ts';
 import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
@@ -400,8 +400,7 @@ function caseTitles(searcher: KbSearcher, n: number): Array<{ text: string; same
   const byTitle = new Map<string, string[]>();
   const key = (t: string) => t.trim().toLowerCase();
   for (const r of rows) byTitle.set(key(r.title), [...(byTitle.get(key(r.title)) ?? []), r.id]);
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = mulberry32(7);
   return Array.from({ length: n }, () => rows[Math.floor(next() * rows.length)]!).map((r) => ({ text: /[.!?]$/.test(r.title.trim()) ? r.title.trim() : `${r.title.trim()}.`, same: byTitle.get(key(r.title))! }));
 }
 
