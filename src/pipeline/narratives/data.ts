@@ -99,8 +99,8 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
  * from. Every 4th sentence (`newsQueries`) had far fewer claim-like sentences, so a threshold
  * fitted on it let through matches that reports then showed.
  */
-export async function newsClaims(root: string, from: number, to: number): Promise<LabelledQuery[]> {
-  const lookUps = await claimLookUps();
+export async function newsClaims(root: string, from: number, to: number, lookUps?: (text: string) => string[]): Promise<LabelledQuery[]> {
+  lookUps ??= await claimLookUps();
   return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((t, i) => ({ id: `${file}#c${i}`, text: t, relevant: [] })));
 }
 

@@ -338,8 +338,8 @@ export const task: LearnTask = {
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `claimsToMatch`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
+    const lookUps = await claimLookUps();
     if (hosts.length) {
-      const lookUps = await claimLookUps();
       const planted = <P extends { text: string }>(set: P[], isRight: (p: P, m: Match | undefined) => boolean) =>
         (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, lookUps, hosts, set, isRight, rules, at)}`).join(', ');
       say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`claimsToMatch\`): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
@@ -353,7 +353,7 @@ export const task: LearnTask = {
 
     // Ordinary news (articles never used in training or calibration): first the claims a report
     // looks up (what users see), then the sentence sample earlier versions were measured on.
-    const claims = await newsClaims(root, 0, NEWS_ARTICLES);
+    const claims = await newsClaims(root, 0, NEWS_ARTICLES, lookUps);
     const sentences = newsQueries(root, 0, NEWS_ARTICLES, 2);
     newsFalseMatches(searcher, claims, { threshold, minCover, namedKbs }, `what \`analyze\` looks up: the title and ${MAX_CLAIMS} places per article, the claims component's claims first, 4+ content words`, say);
     newsFalseMatches(searcher, sentences, { threshold, minCover, namedKbs }, 'every 2nd body sentence with 4+ content words, the sample of earlier versions', say);
