@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildKb, ensureKb } from './build.ts';
 import { SCHEMA_VERSION, getMeta, kbCounts, openKb } from './db.ts';
 import { importFile } from './import.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { KB_SEARCH_COVER, KbSearcher, bm25Scorer, kbSearchOptions } from './search.ts';
 import { cleanQuery, mentionsAnyName } from './text.ts';
 import { loadSnopes } from './loaders/snopes.ts';
 import { defaultDataRoot } from './paths.ts';
@@ -67,6 +67,26 @@ test('name rule: a case is shown only for a claim that mentions one of its names
   assert.ok(s.search(claim).some((m) => m.entry.id === id), 'ranked without the rule');
   assert.ok(!s.search(claim, { namedKbs: ['euvsdisinfo'] }).some((m) => m.entry.id === id), 'names neither Velmora nor the West');
   assert.ok(s.search('Labs in Velmora breed mosquitoes as weapons', { namedKbs: ['euvsdisinfo'] }).some((m) => m.entry.id === id));
+  db.close();
+});
+
+test('kb search: a disinformation case needs a share of a long query\'s words to be listed; a fact-check does not', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const caseId = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  // A long post that touches the case's subject in passing, and quotes the fact-checked mayor as well.
+  const long = 'Thread: the mayor said taxes will triple next year, the harbour ferry fares doubled in spring, ' +
+    'school canteens closed early, the stadium roof leaked through the whole football season, and people ' +
+    'online keep sharing that labs in Velmora breed mosquitoes, while the council still argues about parking meters.';
+  const opts = kbSearchOptions(10, undefined, undefined, ['euvsdisinfo', 'ukraine-war']);
+  const unfloored = s.search(long, { ...opts, minCover: 0 });
+  const theCase = unfloored.find((m) => m.entry.id === caseId), mayor = unfloored.find((m) => m.entry.kb === 'snopes' && m.entry.id === '2');
+  assert.ok(theCase && theCase.cover < KB_SEARCH_COVER, `the case is a candidate under the floor: ${theCase?.cover}`);
+  assert.ok(mayor && mayor.cover < KB_SEARCH_COVER, `the fact-check too: ${mayor?.cover}`);
+  const listed = s.search(long, opts);
+  assert.ok(!listed.some((m) => m.entry.id === caseId), 'the case is not listed');
+  assert.ok(listed.some((m) => m.entry.kb === 'snopes' && m.entry.id === '2'), 'the fact-check is');
+  assert.equal(s.search('Labs in Velmora breed mosquitoes as weapons', opts)[0]?.entry.id, caseId, 'a restatement is listed');
   db.close();
 });
 

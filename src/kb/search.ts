@@ -63,6 +63,8 @@ export interface SearchOptions {
   minScore?: number;
   /** Drop matches that have less than this IDF-weighted share of the query's words. */
   minCover?: number;
+  /** With `minCover`: the floor holds for entries of these KBs only (default: every KB). */
+  coverKbs?: readonly string[];
   /** For entries of these KBs, drop a match whose names the query mentions none of (`NAMED_KBS`). */
   namedKbs?: readonly string[];
   /** BM25 candidates to re-rank (default: the searcher's). */
@@ -116,16 +118,37 @@ export const NEAREST_CANDIDATES = 5;
 
 /**
  * What `kb search` asks of a search: the `top` matches, from `kbs` (default: every KB), by the
- * semantic stage when given the query's `vector` (Snopes then searched on its own, `search`), and under the reports' shared-name rule for the
- * disinformation KBs (`namedKbs` from calibration.json, see NAMED_KBS): a disinformation case that
- * names people or places the query mentions none of is about something else, and is not listed.
- * On Snopes dev the rule took MAP@5 (every KB searched) from 0.8895 to 0.8948 (with the query
- * map's first fit), and the 45 paraphrases of EUvsDisinfo cases kept 39/45 right first
- * (MODEL_CARD.md). No score floors: a
- * ranking lists the best candidates however weak.
+ * semantic stage when given the query's `vector` (Snopes then searched on its own, `search`), and,
+ * for the disinformation KBs (`namedKbs` from calibration.json, see NAMED_KBS), under both rules
+ * reports apply to them:
+ * - the shared-name rule: a case that names people or places the query mentions none of is
+ *   about something else. On Snopes dev it took MAP@5 (every KB searched) from 0.8895 to 0.8948
+ *   (with the query map's first fit), and the 45 paraphrases of EUvsDisinfo cases kept 39/45
+ *   right first (MODEL_CARD.md).
+ * - a cover floor (KB_SEARCH_COVER): a case must have a quarter of the query's words. Their
+ *   scores are calibrated on invented paraphrases (a sentence restating the case) among news
+ *   sentences, so they say how sure a restatement is; a long query that shares only a subject
+ *   with a case is outside what they were fitted on (see KB_SEARCH_COVER).
+ * Snopes and PolitiFact are scored as the re-ranker learned on tweets, where a short claim inside
+ * a long tweet is the usual match, and keep no floor. No score floors: a ranking lists the best
+ * candidates however weak.
  */
 export const kbSearchOptions = (top: number, kbs: string[] | undefined, vector: Float32Array | undefined, namedKbs: readonly string[] | undefined): SearchOptions =>
-  ({ top, kbs, namedKbs, ...(vector ? { vector, nearest: NEAREST_CANDIDATES } : {}) });
+  ({ top, kbs, namedKbs, minCover: KB_SEARCH_COVER, coverKbs: namedKbs ?? [], ...(vector ? { vector, nearest: NEAREST_CANDIDATES } : {}) });
+
+/**
+ * The share of a query's words (IDF-weighted) that a disinformation case needs to be listed by
+ * `kb search` (`kbSearchOptions`). Reports need 0.4 of every KB (MIN_SHOWN_COVER), but a ranking
+ * should still list a looser restatement, so the floor was chosen as the highest of 0.2, 0.25,
+ * 0.3, 0.35, 0.4 under which `kb search` still lists the right case of each of the 49
+ * calibration paraphrases where it listed it before (their lowest cover is 0.28). Fitted on
+ * those and looked at on the Snopes train tweets (MAP@5 every KB, with no query memory: 0.9129
+ * without it, 0.9185 with it), the floor took Snopes dev MAP@5 (every KB) from 0.9075 to 0.9201:
+ * the 17 cases listed above a dev tweet's gold had covers of 0.24 at most, such as "Soros funds
+ * the protesters ..." tweets meeting "George Soros is responsible for funding demonstrators
+ * ..." (0.155, cover 0.24) above their fact-check (MODEL_CARD.md).
+ */
+export const KB_SEARCH_COVER = 0.25;
 
 /**
  * A report shows a match only when the entry has at least this share of the claim's words
@@ -458,7 +481,7 @@ export class KbSearcher {
     const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
     const showable = cands.map((c, i) =>
-      (!keep || keep(c.kb)) && covers[i]! >= (opts.minCover ?? 0) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)));
+      (!keep || keep(c.kb)) && (covers[i]! >= (opts.minCover ?? 0) || (opts.coverKbs !== undefined && !opts.coverKbs.includes(c.kb))) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)));
     // A claim none of whose candidates passes the cover and name rules shows no match whatever the
     // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
     // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such

@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, mulberry32, type SparseRow } from '../../learn/linear.ts';
 import { fitPlatt } from '../../learn/platt.ts';
-import { ARTICLE_PROFILE, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -297,7 +297,7 @@ export const task: LearnTask = {
     const lexical = candidatesFor(searcher, qs, CANDIDATES);
     const base = rankingScores(lexical, bm25Scorer);
     const lex = rankingScores(lexical, reranker);
-    // Ranked as `kb search` ranks (its options, the shared-name rule among them), the whole list for MRR.
+    // Ranked as `kb search` ranks (its options, the disinformation KBs' name and cover rules among them), the whole list for MRR.
     const { namedKbs } = reranker.calibration;
     const asKbSearch = (kbs?: string[]) => {
       const ranked = qs.map((q, i) => searcher.search(q.text, kbSearchOptions(CANDIDATES + NEAREST_CANDIDATES, kbs, vecs?.[i], namedKbs)).map((m) => rankingId(m.entry.kb, m.entry.id)));
@@ -326,11 +326,16 @@ export const task: LearnTask = {
     const rules = { threshold, minCover, namedKbs };
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
     if (vecs) {
-      // The same paraphrases through `kb search` (its full profile and name rule, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
+      // The same paraphrases through `kb search` (its full profile, name and cover rules, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
       const pv = await encode(para.map((p) => p.text));
       const top = (i: number, semantic: boolean) => searcher.search(para[i]!.text, kbSearchOptions(1, undefined, semantic ? pv[i] : undefined, namedKbs))[0];
       const right = (semantic: boolean) => para.filter((p, i) => isCase(p, top(i, semantic))).length;
-      say(`  Through \`kb search\` (all KBs, its name rule, no score floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
+      say(`  Through \`kb search\` (all KBs, its name and cover rules for the disinformation KBs, no score floors): right case top-1 ${right(true)}/${para.length} with the semantic stage, ${right(false)}/${para.length} without.`);
+      // What KB_SEARCH_COVER was chosen on: the calibration paraphrases' right cases as `kb search` lists them without the floor.
+      const calib = readJsonl(PARAPHRASE_SETS[0]!.fixture);
+      const cv = await encode(calib.map((p) => p.text));
+      const covers = calib.flatMap((p, i) => searcher.search(p.text, { ...kbSearchOptions(10, undefined, cv[i], namedKbs), minCover: 0 }).filter((m) => isCase(p, m)).slice(0, 1).map((m) => m.cover));
+      say(`  \`kb search\`'s cover floor for the disinformation KBs, ${KB_SEARCH_COVER}: the ${calib.length} calibration paraphrases' right case, in its top 10 without the floor for ${covers.length}, has a cover of ${Math.min(...covers).toFixed(2)} at least.`);
     }
     // The same for invented paraphrases of Snopes fact-checks, as an article would state them (held out; calibration: `PARAPHRASE_SETS`).
     const snopes = readJsonl(SNOPES_FIXTURE);
