@@ -26,11 +26,15 @@ export function fileKey(file: string, part: string): string {
   return `${file}\u0000${s.size}\u0000${s.mtimeMs}\u0000${part}`;
 }
 
-/** The array for `key`: inherited from the pool's first thread when it built one, else built here by `fill`. */
-export function sharedArray<T extends TypedArray>(key: string, Type: TypedArrayClass<T>, length: number, fill: (out: T) => void): T {
-  const bytes = length * Type.BYTES_PER_ELEMENT;
+/**
+ * The array for `key`: inherited from the pool's first thread when it built one, else built here
+ * by `fill`. `length` may be a function when finding it costs work: an inherited array is then
+ * taken without calling it (its key must then name everything the array is made from).
+ */
+export function sharedArray<T extends TypedArray>(key: string, Type: TypedArrayClass<T>, length: number | (() => number), fill: (out: T) => void): T {
   const from = inherited[key];
-  if (from && from.byteLength === bytes) return new Type(from);
+  if (from && (typeof length === 'function' || from.byteLength === length * Type.BYTES_PER_ELEMENT)) return new Type(from);
+  const bytes = (typeof length === 'function' ? length() : length) * Type.BYTES_PER_ELEMENT;
   const out = new Type(new SharedArrayBuffer(bytes));
   fill(out);
   built[key] = out.buffer as SharedArrayBuffer;
