@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { DB } from './db.ts';
 import { ensureKb } from './build.ts';
 import { defaultDataRoot, defaultKbPath } from './paths.ts';
@@ -38,6 +39,9 @@ export function kbHandle(opts: { modelDir: string; kbPath?: string; dataRoot?: s
         warning: reranker ? undefined : 'The narrative re-ranker is not trained, so matches are ranked by BM25 alone and their scores are not calibrated.',
       }
     : { db: null, searcher: null, calibration: { a: 1, b: 0, threshold: 1 } };
+  // A pool's threads build the entry-cover index at load, so that the first hands it to the others.
+  const floor = handle.calibration.restMinEntryCover;
+  if (!isMainThread && floor && handle.searcher) handle.searcher.entryCoverIndex(floor);
   open.set(key, handle);
   return handle;
 }

@@ -8,6 +8,9 @@ import { buildKb, ensureKb } from './build.ts';
 import { SCHEMA_VERSION, getMeta, kbCounts, openKb } from './db.ts';
 import { importFile } from './import.ts';
 import { KB_SEARCH_COVER, KbSearcher, bm25Scorer, kbSearchOptions } from './search.ts';
+import { featureReader } from './entryfeatures.ts';
+import { queryCoverage, toVec, wordVector } from './features.ts';
+import { contentWords } from './text.ts';
 import { cleanQuery, mentionsAnyName } from './text.ts';
 import { loadSnopes } from './loaders/snopes.ts';
 import { defaultDataRoot } from './paths.ts';
@@ -87,6 +90,40 @@ test('kb search: a disinformation case needs a share of a long query\'s words to
   assert.ok(!listed.some((m) => m.entry.id === caseId), 'the case is not listed');
   assert.ok(listed.some((m) => m.entry.kb === 'snopes' && m.entry.id === '2'), 'the fact-check is');
   assert.equal(s.search('Labs in Velmora breed mosquitoes as weapons', opts)[0]?.entry.id, caseId, 'a restatement is listed');
+  db.close();
+});
+
+test('the entry-cover index says whether some entry has a floor\'s share of its own words in a text, as a search measures it', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const read = featureReader(db);
+  const rids = db.prepare('SELECT rid FROM entries').pluck().all() as number[];
+  const idf = s.df.idfs;
+  const best = (text: string) => {
+    const q = wordVector(contentWords(cleanQuery(text)), s.df);
+    return Math.max(0, ...rids.map((r) => {
+      const f = read(r);
+      return f ? queryCoverage({ words: toVec(f.words, idf), idf }, { words: q }) : 0;
+    }));
+  };
+  const texts = [
+    'Western laboratories in Velmora breed mosquitoes as biological weapons',
+    'The commentator said labs in Velmora were breeding mosquitoes, mosquitoes and more mosquitoes.',
+    'Officials met on Tuesday to discuss the harvest.',
+    'Foreign observers, the paper claimed, rigged the vote count in Velmora.',
+    'Observers in Velmora said the count went smoothly.',
+    'zzzz qqqq',
+  ];
+  const shares = texts.map(best);
+  assert.ok(Math.abs(shares[0]! - 1) < 1e-9 && shares[5] === 0 && shares.some((x) => x > 0.2 && x < 0.9), `a spread of shares: ${shares}`);
+  for (const floor of [0.2, 0.4, 0.6, 0.8, 1]) {
+    texts.forEach((t, i) => {
+      if (Math.abs(shares[i]! - floor) > 1e-4) assert.equal(s.statesSomeEntry(t, floor), shares[i]! >= floor, `${t} at ${floor} (best share ${shares[i]})`);
+    });
+  }
+  // Too few words state nothing, however much of an entry they have (reports ask for 4).
+  assert.ok(s.statesSomeEntry('Foreign observers rigged.', 0.5) && !s.statesSomeEntry('Foreign observers rigged.', 0.5, 4));
+  assert.ok(s.statesSomeEntry('Foreign observers rigged elections.', 0.5, 4));
   db.close();
 });
 

@@ -25,6 +25,12 @@ export interface Calibration {
    * threshold so that a change of either is a new model version for resumed batches.
    */
   minCover?: number;
+  /**
+   * Reports also look up an article's sentences beyond its 8 places that have at least this
+   * IDF-weighted share of some entry's own words, and show there only matches with that share
+   * (`REST_MIN_ENTRY_COVER` when trained; absent in older files: no such look-ups).
+   */
+  restMinEntryCover?: number;
   /** KBs whose shown matches must share a name with the claim (`NAMED_KBS`; absent in older files: none). */
   namedKbs?: string[];
   /**

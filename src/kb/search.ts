@@ -9,6 +9,7 @@ import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } 
 import { isMainThread } from 'node:worker_threads';
 import { Copies, foldCopies } from './copies.ts';
 import { MemIndex } from './memindex.ts';
+import { EntryCoverIndex } from './cover-index.ts';
 import { SharedEntries } from './shared-entries.ts';
 import type { QueryMemory } from './memory.ts';
 import { textHash, type EntryVectors } from './vectors.ts';
@@ -65,6 +66,12 @@ export interface SearchOptions {
   minCover?: number;
   /** With `minCover`: the floor holds for entries of these KBs only (default: every KB). */
   coverKbs?: readonly string[];
+  /**
+   * Drop matches whose entry has less than this IDF-weighted share of its own words in the query
+   * (the re-ranker's `dcov`): a sentence that states a catalogued claim has most of them, one that
+   * only mentions its subject few (`REST_MIN_ENTRY_COVER`).
+   */
+  minEntryCover?: number;
   /** For entries of these KBs, drop a match whose names the query mentions none of (`NAMED_KBS`). */
   namedKbs?: readonly string[];
   /** BM25 candidates to re-rank (default: the searcher's). */
@@ -161,6 +168,17 @@ export const KB_SEARCH_COVER = 0.25;
  * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
  */
 export const MIN_SHOWN_COVER = 0.4;
+
+/**
+ * A report also looks up an article's sentences beyond its 8 places (`lookUps` in the narratives
+ * component) that have at least this IDF-weighted share of some entry's own words
+ * (`statesSomeEntry`), and shows a match there only for such an entry: the sentence states the
+ * catalogued claim rather than mentioning its subject. Training writes it into calibration.json
+ * as `restMinEntryCover`. A catalogued claim in a long article is mostly among those sentences:
+ * 150 EUvsDisinfo case titles planted in news articles were looked up 71 times among the 8
+ * places. Chosen on the calibration paraphrases and news-unlabeled files 100-399 (MODEL_CARD.md).
+ */
+export const REST_MIN_ENTRY_COVER = 0.6;
 
 /**
  * KBs whose matches a report shows only when the claim mentions one of the entry's names (when
@@ -427,6 +445,25 @@ export class KbSearcher {
     return this.remembered.get(rid);
   }
 
+  private coverIndex: EntryCoverIndex | null = null;
+
+  /**
+   * Whether some entry has at least `floor` of its own words (IDF-weighted, the re-ranker's
+   * `dcov`) in `text`, without a search (`EntryCoverIndex`, built on first use for that floor).
+   * It reads the content words as written; a search also splits run-together words, which can
+   * only add to an entry's share. A text with fewer than `minWords` of them is taken as stating nothing.
+   */
+  statesSomeEntry(text: string, floor: number, minWords = 1): boolean {
+    const words = contentWords(cleanQuery(text));
+    return words.length >= minWords && this.entryCoverIndex(floor).reaches(words);
+  }
+
+  /** The index `statesSomeEntry` reads; a pool's threads build it at load so that they share one (`kbHandle`). */
+  entryCoverIndex(floor: number): EntryCoverIndex {
+    if (this.coverIndex?.floor !== floor) this.coverIndex = EntryCoverIndex.build(this.db, this.df, floor);
+    return this.coverIndex;
+  }
+
   /** The BM25 candidates, best first. */
   retrieve(text: string, kbs?: string[], limit = this.candidates, maxTerms = this.maxTerms, maxDfShare = this.maxDfShare, words?: string[]): Hit[] {
     if (this.mem) {
@@ -480,8 +517,10 @@ export class KbSearcher {
     const wordVec = wordVector(words, this.df);
     const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
+    const entryCover = (c: Candidate) => queryCoverage({ words: c.doc.words, idf: this.df.idfs }, { words: wordVec });
     const showable = cands.map((c, i) =>
-      (!keep || keep(c.kb)) && (covers[i]! >= (opts.minCover ?? 0) || (opts.coverKbs !== undefined && !opts.coverKbs.includes(c.kb))) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)));
+      (!keep || keep(c.kb)) && (covers[i]! >= (opts.minCover ?? 0) || (opts.coverKbs !== undefined && !opts.coverKbs.includes(c.kb))) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)) &&
+      (!opts.minEntryCover || entryCover(c) >= opts.minEntryCover));
     // A claim none of whose candidates passes the cover and name rules shows no match whatever the
     // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
     // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such

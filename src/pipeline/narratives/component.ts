@@ -6,7 +6,8 @@ import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
-import { ARTICLE_PROFILE } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, type KbSearcher, type SearchOptions } from '../../kb/search.ts';
+import type { Calibration } from '../../kb/reranker.ts';
 
 export interface NarrativesPrediction {
   narratives: Narrative[];
@@ -45,14 +46,14 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
  * "Pompeo: Crimea is lost" at 0.94. Training reads the same claims of ordinary news, so that the
  * threshold is set on what reports meet.
  */
-export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
+export function claimsToMatch(doc: Doc): LookUp[] {
   const withText = (span: Span) => ({ span: { start: span.start, end: span.end }, text: doc.slice(span) });
   const lookable = ({ text }: { text: string }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS;
   const usable = (c: { text: string }) => lookable(c) && !isHeading(c.text);
   const title = doc.title ? [withText(doc.title)].filter(lookable) : [];
   // Without a claims component every sentence is looked up, as before there was one.
   if (!doc.layers.claims) return [...title, ...doc.bodySentences.map(withText).filter(usable)];
-  const chosen: Array<{ span: Span; text: string }> = [];
+  const chosen: LookUp[] = [];
   for (const c of [...doc.layers.claims].sort((a, b) => b.score - a.score)) {
     if (chosen.length === MAX_CLAIMS) break;
     const x = withText(c);
@@ -67,6 +68,42 @@ export function claimsToMatch(doc: Doc): Array<{ span: Span; text: string }> {
     if (usable(x)) chosen.push(x);
   }
   return [...title, ...chosen.sort((a, b) => a.span.start - b.span.start)];
+}
+
+/** A sentence (or the title) an analysis looks up; `rest` when it is beyond the 8 places of `claimsToMatch`. */
+export interface LookUp {
+  span: Span;
+  text: string;
+  rest?: boolean;
+}
+
+/**
+ * Everything an analysis looks up: `claimsToMatch`, then, when a claims component ran, the other
+ * body sentences (4+ content words, as every look-up) that have at least `restFloor` of some
+ * entry's own words (`rest`; the calibration's `restMinEntryCover`, `REST_MIN_ENTRY_COVER`),
+ * found without a search (`statesSomeEntry`). A long article's 8 places mostly go to its most
+ * check-worthy claims, and a catalogued claim repeated elsewhere in it was looked up less than
+ * half the time; a report shows a match for such a sentence only when the entry has that share
+ * of its words in it (MODEL_CARD.md). Without the floor in the calibration (an older model)
+ * there are no such look-ups.
+ */
+export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry'>, restFloor: number | undefined): LookUp[] {
+  const first = claimsToMatch(doc);
+  if (!restFloor || !doc.layers.claims) return first;
+  const taken = new Set(first.map((c) => c.span.start));
+  const rest: LookUp[] = [];
+  for (const s of doc.bodySentences) {
+    if (taken.has(s.start)) continue;
+    const text = doc.slice(s);
+    if (!isHeading(text) && searcher.statesSomeEntry(text, restFloor, MIN_CONTENT_WORDS)) rest.push({ span: { start: s.start, end: s.end }, text, rest: true });
+  }
+  return rest.length ? [...first, ...rest].sort((a, b) => a.span.start - b.span.start) : first;
+}
+
+/** The search options of one look-up: a report's rules, and for a `rest` sentence the entry-cover floor. */
+export function lookUpOptions(cal: Calibration, rest: boolean | undefined, top = MAX_MATCHES): SearchOptions {
+  const { threshold, minCover = 0, namedKbs, restMinEntryCover } = cal;
+  return { top, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE, ...(rest ? { minEntryCover: restMinEntryCover } : {}) };
 }
 
 /**
@@ -110,10 +147,9 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     assigns: 'narratives',
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
-      const { threshold, minCover = 0, namedKbs } = kb.calibration;
       const narratives: Narrative[] = [];
-      for (const { span, text } of claimsToMatch(doc)) {
-        const matches = kb.searcher.search(text, { top: MAX_MATCHES, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE });
+      for (const { span, text, rest } of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
+        const matches = kb.searcher.search(text, lookUpOptions(kb.calibration, rest));
         if (matches.length) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
         }

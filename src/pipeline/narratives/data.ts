@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { createPipeline } from '../registry.ts';
-import { claimsToMatch } from './component.ts';
+import { claimsToMatch, lookUps, type LookUp } from './component.ts';
 
 /** The KB used for training and evaluation: the default one, built from ../shared/data if missing. */
 export function trainingKb(): DB {
@@ -99,9 +99,9 @@ export function newsQueries(root: string, from: number, to: number, step = 4): L
  * from. Every 4th sentence (`newsQueries`) had far fewer claim-like sentences, so a threshold
  * fitted on it let through matches that reports then showed.
  */
-export async function newsClaims(root: string, from: number, to: number, lookUps?: (text: string) => string[]): Promise<LabelledQuery[]> {
+export async function newsClaims(root: string, from: number, to: number, lookUps?: (text: string) => LookUp[]): Promise<LabelledQuery[]> {
   lookUps ??= await claimLookUps();
-  return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((t, i) => ({ id: `${file}#c${i}`, text: t, relevant: [] })));
+  return newsArticles(root, from, to).flatMap(({ file, text }) => lookUps(text).map((c, i) => ({ id: `${file}#c${i}`, text: c.text, relevant: [] })));
 }
 
 /** The news-unlabeled files in [from, to) by file name, with their text. */
@@ -111,10 +111,16 @@ export function newsArticles(root: string, from: number, to: number): Array<{ fi
   return readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(from, to).map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`. */
-export async function claimLookUps(): Promise<(text: string) => string[]> {
+/**
+ * What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`; given
+ * the searcher and the calibration's `restMinEntryCover`, also the rest (`lookUps`).
+ */
+export async function claimLookUps(rest?: { searcher: Pick<KbSearcher, 'statesSomeEntry'>; floor: number | undefined }): Promise<(text: string) => LookUp[]> {
   const pipeline = await createPipeline({ components: ['claims'] });
-  return (text) => claimsToMatch(pipeline.run(pipeline.makeDoc({ text }))).map((c) => c.text);
+  return (text) => {
+    const doc = pipeline.run(pipeline.makeDoc({ text }));
+    return rest ? lookUps(doc, rest.searcher, rest.floor) : claimsToMatch(doc);
+  };
 }
 
 export { openKb };

@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, mulberry32, type SparseRow } from '../../learn/linear.ts';
 import { fitPlatt } from '../../learn/platt.ts';
-import { ARTICLE_PROFILE, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, REST_MIN_ENTRY_COVER, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -18,7 +18,7 @@ import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
-import { MAX_CLAIMS } from './component.ts';
+import { MAX_CLAIMS, lookUpOptions, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
 import { encode } from '../../kb/encoder.ts';
@@ -256,7 +256,7 @@ export const task: LearnTask = {
     memory.save(join(MODEL_DIR, MEMORY_FILE));
     const { kbs, lines } = paraphraseCalibrations(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     for (const line of lines) console.error(`narratives: calibrated ${line}`);
-    const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, namedKbs: [...NAMED_KBS], kbs };
+    const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs };
     const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib);
     console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
     queryMap.map.save(join(MODEL_DIR, QUERY_MAP_FILE));
@@ -341,13 +341,14 @@ export const task: LearnTask = {
     const snopes = readJsonl(SNOPES_FIXTURE);
     const isEntry = (p: (typeof snopes)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'snopes' && m.entry.id === p.id;
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
-    // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `claimsToMatch`.
+    // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
-    const lookUps = await claimLookUps();
+    const cal = reranker.calibration;
+    const lookUps = await claimLookUps({ searcher, floor: cal.restMinEntryCover });
     if (hosts.length) {
       const planted = <P extends { text: string }>(set: P[], isRight: (p: P, m: Match | undefined) => boolean) =>
-        (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, lookUps, hosts, set, isRight, rules, at)}`).join(', ');
-      say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`claimsToMatch\`): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
+        (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, cal, lookUps, hosts, set, isRight, at)}`).join(', ');
+      say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`lookUps\`: the ${MAX_CLAIMS} places, then the rest with an entry cover of ${cal.restMinEntryCover ?? 'n/a'}): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
       // Catalogued claims repeated word for word: EUvsDisinfo case titles, a fixed draw.
       const titles = caseTitles(searcher, 150);
       const isTitle = (p: (typeof titles)[number], m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && p.same.includes(m.entry.id);
@@ -358,10 +359,11 @@ export const task: LearnTask = {
 
     // Ordinary news (articles never used in training or calibration): first the claims a report
     // looks up (what users see), then the sentence sample earlier versions were measured on.
-    const claims = await newsClaims(root, 0, NEWS_ARTICLES, lookUps);
+    const claims = await newsClaims(root, 0, NEWS_ARTICLES, (text) => lookUps(text).filter((l) => !l.rest));
     const sentences = newsQueries(root, 0, NEWS_ARTICLES, 2);
     newsFalseMatches(searcher, claims, { threshold, minCover, namedKbs }, `what \`analyze\` looks up: the title and ${MAX_CLAIMS} places per article, the claims component's claims first, 4+ content words`, say);
     newsFalseMatches(searcher, sentences, { threshold, minCover, namedKbs }, 'every 2nd body sentence with 4+ content words, the sample of earlier versions', say);
+    if (hosts.length) restFalseMatches(searcher, cal, lookUps, hosts, say);
     writeScores(lines.join('\n'));
   },
 };
@@ -381,19 +383,20 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
 /**
  * Held-out paraphrases planted in ordinary news: each goes in as a paragraph of a host article,
  * early (after its first paragraph) or late (before its last), and counts as shown when `analyze`
- * looks it up (`claimsToMatch`) and its best match above the report rules is the paraphrased
- * entry. A long article has more claims than `MAX_CLAIMS`, so a sentence its claims component
- * scores low is not looked up there.
+ * looks it up (`lookUps`) and its best match under the report rules is the paraphrased entry. A
+ * long article has more claims than `MAX_CLAIMS`, so a sentence its claims component scores low
+ * is looked up there only when it has most of some entry's words.
  */
-function plantedFigures<P extends { text: string }>(searcher: KbSearcher, lookUps: (text: string) => string[], hosts: Array<{ text: string }>, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }, at: 'early' | 'late'): string {
+function plantedFigures<P extends { text: string }>(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, para: P[], isRight: (p: P, m: Match | undefined) => boolean, at: 'early' | 'late'): string {
   let looked = 0, right = 0;
   para.forEach((p, i) => {
     const parts = hosts[i % hosts.length]!.text.split(/\n[ \t]*\n/);
     const k = at === 'early' ? Math.min(2, parts.length) : Math.max(1, parts.length - 1);
     const text = [...parts.slice(0, k), p.text, ...parts.slice(k)].join('\n\n');
-    if (!lookUps(text).includes(p.text)) return;
+    const l = lookUps(text).find((x) => x.text === p.text);
+    if (!l) return;
     looked++;
-    if (isRight(p, searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0])) right++;
+    if (isRight(p, searcher.search(p.text, lookUpOptions(cal, l.rest, 1))[0])) right++;
   });
   return `looked up ${looked}/${para.length}, shown right ${right}/${para.length}`;
 }
@@ -465,6 +468,14 @@ function newsFalseMatches(searcher: KbSearcher, news: LabelledQuery[], rules: { 
   const gated = news.flatMap((q) => top(q, true).slice(0, 1));
   const ungated = news.flatMap((q) => top(q, false).slice(0, 1));
   say(`  Against every KB: **${pct(gated.length)}** (${gated.length}) shown with a match; ${pct(ungated.length)} (${ungated.length}) by the threshold alone. Shown: ${gated.slice(0, 6).map((m) => `${m.entry.kb}: "${m.entry.title.slice(0, 60)}" (${m.score.toFixed(2)}, cover ${m.cover.toFixed(2)})`).join('; ') || 'none'}${gated.length > 6 ? '; ...' : ''}.`);
+}
+
+/** Matches shown for the sentences a report looks up beyond its 8 places (`lookUps`), on the same ordinary news. */
+function restFalseMatches(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, say: (s: string) => void): void {
+  const rest = hosts.flatMap((h) => lookUps(h.text).filter((l) => l.rest));
+  const shown = rest.flatMap((l) => searcher.search(l.text, lookUpOptions(cal, true, 1)).map((m) => ({ l, m })));
+  const disinfo = shown.filter(({ m }) => DISINFO_KBS.includes(m.entry.kb));
+  say(`- The sentences a report looks up beyond its ${MAX_CLAIMS} places (those with an entry cover of ${cal.restMinEntryCover ?? 'n/a'} or more for some entry) in the same ${hosts.length} articles: ${rest.length} looked up, ${shown.length} shown with a match (${disinfo.length} EUvsDisinfo / Ukraine-war)${shown.length ? `: ${shown.map(({ l, m }) => `"${l.text.slice(0, 60)}" -> ${m.entry.kb}: "${m.entry.title.slice(0, 50)}" (${m.score.toFixed(2)})`).join('; ')}` : ''}.`);
 }
 
 /** Replaces the "## Scores" section of the model card. */

@@ -14,12 +14,12 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { MAX_CLAIMS, claimsToMatch, isHeading, narrativesComponent, rollUp, toMatch } from './component.ts';
+import { MAX_CLAIMS, claimsToMatch, isHeading, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, MIN_SHOWN_COVER } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, MIN_SHOWN_COVER, REST_MIN_ENTRY_COVER } from '../../kb/search.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
@@ -181,6 +181,29 @@ test('with a claims layer: the title, the claims, then other sentences while pla
   assert.deepEqual(picked, [0, 1, 2, 3, 4, 5, 6, 10]);
 });
 
+/** An article whose 8 places go to claims about the harvest, with `late` as its last sentence but one. */
+function longArticle(late: string): Doc {
+  const filler = Array.from({ length: 12 }, (_, i) => `Velmora officials reported harvest figure number ${i + 1} for the northern valley today.`);
+  const doc = Doc.fromText(`Harvest season in Velmora\n\n${[...filler, late, 'The weather stayed dry all week.'].join(' ')}`);
+  const body = doc.bodySentences;
+  doc.set('claims', body.slice(0, MAX_CLAIMS).map((b, i) => ({ start: b.start, end: b.end, text: doc.slice(b), score: 0.9 - i / 100 })));
+  return doc;
+}
+
+test('beyond the 8 places, a sentence with most of an entry\'s own words is looked up; one that only mentions its subject is not', () => {
+  const restating = 'Western laboratories in Velmora breed mosquitoes as biological weapons, a commentator claimed.';
+  const mentioning = 'Mosquitoes in Velmora were a nuisance at the harvest festival.';
+  const rest = (late: string, floor: number | undefined) => lookUps(longArticle(late), kb.searcher!, floor).filter((l) => l.rest).map((l) => l.text);
+  assert.deepEqual(rest(restating, REST_MIN_ENTRY_COVER), [restating]);
+  assert.deepEqual(rest(mentioning, REST_MIN_ENTRY_COVER), []);
+  assert.deepEqual(rest(restating, undefined), [], 'a calibration without the floor (an older model) looks up no more');
+  assert.ok(!claimsToMatch(longArticle(restating)).some((c) => c.text === restating), 'the 8 places are taken');
+  const doc = longArticle(restating);
+  apply(narrativesComponent({ ...kb, calibration: { ...kb.calibration, threshold: TOY_THRESHOLD, restMinEntryCover: REST_MIN_ENTRY_COVER } }), doc);
+  const n = doc.layers.narratives!.find((x) => x.claim.text === restating);
+  assert.equal(n?.matches[0]?.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons', JSON.stringify(doc.layers.narratives));
+});
+
 test('a quoted tweet\'s link and signature line is not looked up: its words are counted after cleaning', () => {
   const doc = Doc.fromText('Minister speaks\n\nLabs in Velmora breed mosquitoes as weapons, the minister said.\npic.twitter.com/x7Qr2mPz9 — Anna Petrova (@apetrova_velmora) March 3, 2020');
   const texts = claimsToMatch(doc).map((c) => c.text);
@@ -195,6 +218,17 @@ test('real KB: the bundled sample (the README\'s first command) shows its biowea
   const bio = n.find((x) => /biological weapons/.test(x.claim.text));
   assert.ok(bio, JSON.stringify(n.map((x) => x.claim.text)));
   assert.equal(bio.matches[0]!.id, 'the-us-develops-biological-weapons-in-ukrainian-laboratories');
+});
+
+test('real KB: a catalogued claim past an article\'s 8 places is shown with its case, and the article\'s other sentences show nothing', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  assert.equal(real.calibration.restMinEntryCover, REST_MIN_ENTRY_COVER, 'the trained calibration carries the floor');
+  const late = 'In the same broadcast, the host repeated that Sweden had turned a resort island into a military shooting range and scared the tourists away.';
+  const doc = longArticle(late);
+  apply(narrativesComponent(real), doc);
+  const n = doc.layers.narratives!;
+  assert.deepEqual(n.map((x) => x.claim.text), [late], JSON.stringify(n.map((x) => [x.claim.text, x.matches[0]?.id])));
+  assert.equal(n[0]!.matches[0]!.id, 'sweden-turns-resort-island-into-a-military-shooting-range-scaring-away-the-tourists');
 });
 
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {

@@ -1,0 +1,199 @@
+import type { DB } from './db.ts';
+import { decodeCounts } from './entryfeatures.ts';
+import { DF_BITS, wordKey, type DocFreq } from './stats.ts';
+import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+
+/** Numbers before the arrays in the index's Uint32 buffer. */
+const HEADER = 4;
+/** The weight of a term count in the re-ranker's vectors (features.ts). */
+const tfWeight = (tf: number) => (tf ? 1 + Math.log(tf) : 0);
+/** Key words are chosen with this much to spare, so that float rounding never leaves one out. */
+const SLACK = 1e-6;
+/** In a key word's posting, the bit of an entry that needs only one of its key words. */
+const NEEDS_ONE = 0x80000000;
+
+/**
+ * Whether a sentence has at least a floor's share of some KB entry's own words, IDF-weighted (the
+ * re-ranker's `dcov`), answered without a search. Reports look up an article's sentences beyond
+ * its 8 places only then (`restMinEntryCover`): 3.7% of the body sentences of the 400
+ * news-unlabeled articles pass at 0.6.
+ *
+ * An entry's key words are its heaviest words, as many as it takes for their shares without the
+ * heaviest to exceed 1 - floor: a sentence with at most one of them has at most 1 - floor plus
+ * one word's share, short of the floor. So only the entries with two of their key words in the
+ * sentence are checked, each against the sentence's words (an entry whose words cannot add up
+ * so, mostly one heavy word and light ones, needs one key word, its words chosen so that their
+ * shares exceed 1 - floor). Summing every entry that shares any word with the sentence gave the same
+ * answers at about 1 ms per article, most of it on long posting lists of common words ("says"
+ * opens most PolitiFact statements); the key words cut that (`npm run bench:narratives`,
+ * MODEL_CARD.md).
+ *
+ * Written by hand: it reads the keys and IDF weights the KB already stores (entryfeatures.ts,
+ * stats.ts), which FTS5 does not expose. About 5 MB for the full KB, shared by a pool's threads
+ * (shared-arrays.ts).
+ */
+export class EntryCoverIndex {
+  /** Distinct key words, ascending; the entries they are key words of are at keyStarts[i] .. keyStarts[i + 1] of keyRids. */
+  private readonly keyWords: Uint32Array;
+  private readonly keyStarts: Uint32Array;
+  private readonly keyRids: Uint32Array;
+  /** Every entry's words and their shares of its weight, at starts[rid] .. starts[rid + 1]. */
+  private readonly starts: Uint32Array;
+  private readonly words: Uint32Array;
+  private readonly shares: Float32Array;
+  /** This thread's scratch: the sentence's keys as bits, and per entry its key words met so far. */
+  private bits: Uint32Array | null = null;
+  private met: Uint8Array | null = null;
+
+  /** `buf`: the header (floor as a Float32's bits, key words, their postings, largest row id), then the arrays in order. */
+  private constructor(
+    readonly floor: number,
+    buf: Uint32Array,
+    shares: Float32Array,
+  ) {
+    const [nKeys, nPostings, maxRid] = [buf[1]!, buf[2]!, buf[3]!];
+    let at = HEADER;
+    const take = (n: number) => buf.subarray(at, (at += n));
+    this.keyWords = take(nKeys);
+    this.keyStarts = take(nKeys + 1);
+    this.keyRids = take(nPostings);
+    this.starts = take(maxRid + 2);
+    this.words = take(shares.length);
+    this.shares = shares;
+  }
+
+  /** From the entries' stored word keys (rows without stored features are left out) and the KB's IDF weights. */
+  static build(db: DB, df: DocFreq, floor: number): EntryCoverIndex {
+    // Every entry's keys and shares, read once when this thread builds the index.
+    let read: { rids: Uint32Array; ends: Uint32Array; keys: Uint32Array; shares: Float32Array; nKeyWords: number; nPostings: number; isKey: Uint8Array } | null = null;
+    const readAll = () => {
+      if (read) return read;
+      const { n, total } = db.prepare('SELECT count(*) AS n, coalesce(sum(length(words)), 0) / 5 AS total FROM entry_features').get() as { n: number; total: number };
+      const rids = new Uint32Array(n), ends = new Uint32Array(n), keys = new Uint32Array(total), shares = new Float32Array(total), isKey = new Uint8Array(total);
+      const idf = df.idfs, seen = new Uint8Array(1 << DF_BITS);
+      let e = 0, at = 0, nKeyWords = 0, nPostings = 0;
+      const order: number[] = [];
+      for (const [rid, blob] of db.prepare('SELECT rid, words FROM entry_features ORDER BY rid').raw().iterate() as Iterable<[number, Uint8Array]>) {
+        const c = decodeCounts(blob), m = c.keys.length;
+        let sum = 0;
+        for (let i = 0; i < m; i++) sum += shares[at + i] = tfWeight(c.tf[i]!) * idf[c.keys[i]!]!;
+        for (let i = 0; i < m; i++) shares[at + i] = sum ? shares[at + i]! / sum : 0;
+        keys.set(c.keys, at);
+        // Key words: the heaviest, until the others of them exceed 1 - floor without the heaviest
+        // (a sentence needs two of them); an entry that cannot get there needs one, and its key
+        // words stop once they exceed 1 - floor.
+        order.length = 0;
+        for (let i = 0; i < m; i++) order.push(at + i);
+        order.sort((x, y) => shares[y]! - shares[x]!);
+        const heaviest = m ? shares[order[0]!]! : 0;
+        let need = 1, kept = 0, n = 0;
+        while (n < m) {
+          kept += shares[order[n++]!]!;
+          if (kept - heaviest > 1 - floor + SLACK) {
+            need = 2;
+            break;
+          }
+        }
+        if (need === 1) for (kept = 0, n = 0; n < m && kept <= 1 - floor + SLACK; n++) kept += shares[order[n]!]!;
+        for (let j = 0; j < n; j++) {
+          const i = order[j]!, k = keys[i]!;
+          isKey[i] = need;
+          nPostings++;
+          if (!seen[k]) nKeyWords++;
+          seen[k] = 1;
+        }
+        at += m;
+        rids[e] = rid;
+        ends[e++] = at;
+      }
+      return (read = { rids, ends, keys, shares, isKey, nKeyWords, nPostings });
+    };
+    const maxRidOf = (r: { rids: Uint32Array }) => (r.rids.length ? r.rids[r.rids.length - 1]! : 0);
+    const length = () => {
+      const r = readAll();
+      return HEADER + 2 * r.nKeyWords + 1 + r.nPostings + maxRidOf(r) + 2 + r.keys.length;
+    };
+    const fill = (out: Uint32Array) => {
+      const r = readAll(), maxRid = maxRidOf(r);
+      out.set([new Uint32Array(new Float32Array([floor]).buffer)[0]!, r.nKeyWords, r.nPostings, maxRid]);
+      let at = HEADER;
+      const take = (n: number) => out.subarray(at, (at += n));
+      const keyWords = take(r.nKeyWords), keyStarts = take(r.nKeyWords + 1), keyRids = take(r.nPostings), starts = take(maxRid + 2);
+      take(r.keys.length).set(r.keys);
+      // Postings per key word, then their starts in key order (a key's next free place kept per key).
+      const next = new Uint32Array(1 << DF_BITS);
+      r.keys.forEach((k, i) => r.isKey[i] && next[k]!++);
+      let n = 0, p = 0;
+      for (let k = 0; k < next.length; k++) {
+        const c = next[k]!;
+        if (!c) continue;
+        keyWords[n] = k;
+        keyStarts[n++] = p;
+        next[k] = p;
+        p += c;
+      }
+      keyStarts[n] = p;
+      // starts[rid]: where the entry's words begin; rows without features get empty ranges.
+      for (let e = 0, rid = 0, from = 0; rid <= maxRid + 1; rid++) {
+        starts[rid] = from;
+        if (e < r.rids.length && r.rids[e] === rid) {
+          // The top bit marks an entry that needs only one of its key words.
+          for (let i = from; i < r.ends[e]!; i++) if (r.isKey[i]) keyRids[next[r.keys[i]!]!++] = (rid | (r.isKey[i] === 1 ? NEEDS_ONE : 0)) >>> 0;
+          from = r.ends[e++]!;
+        }
+      }
+    };
+    if (db.memory) {
+      const buf = new Uint32Array(length());
+      fill(buf);
+      return new EntryCoverIndex(floor, buf, read!.shares);
+    }
+    const key = `${fileKey(db.name, 'cover-index')}\u0000${floor}`;
+    const buf = sharedArray(`${key}\u0000words`, Uint32Array, length, fill);
+    const nWords = buf.length - (HEADER + 2 * buf[1]! + 1 + buf[2]! + buf[3]! + 2);
+    return new EntryCoverIndex(floor, buf, sharedArray(`${key}\u0000shares`, Float32Array, nWords, (out) => out.set(readAll().shares)));
+  }
+
+  /** Whether some entry has at least the floor's share of its own words among `words` (content words). */
+  reaches(words: readonly string[]): boolean {
+    const bits = (this.bits ??= new Uint32Array((1 << DF_BITS) >>> 5));
+    const met = (this.met ??= new Uint8Array(this.starts.length));
+    const keys = [...new Set(words.map(wordKey))];
+    for (const k of keys) bits[k >>> 5]! |= 1 << (k & 31);
+    const touched: number[] = [];
+    let found = false;
+    for (const k of keys) {
+      const i = this.find(k);
+      if (i < 0) continue;
+      for (let j = this.keyStarts[i]!, end = this.keyStarts[i + 1]!; j < end && !found; j++) {
+        const v = this.keyRids[j]!, r = v & ~NEEDS_ONE;
+        if (met[r] === 0) touched.push(r);
+        // Checked once, when it has as many of its key words as it needs (a counter that stops at 2).
+        if (met[r]! < 2) met[r]!++;
+        else continue;
+        if (met[r] !== (v & NEEDS_ONE ? 1 : 2)) continue;
+        let share = 0;
+        for (let w = this.starts[r]!, e = this.starts[r + 1]!; w < e; w++) {
+          const key = this.words[w]!;
+          if (bits[key >>> 5]! & (1 << (key & 31))) share += this.shares[w]!;
+        }
+        found = share >= this.floor - SLACK;
+      }
+      if (found) break;
+    }
+    for (const k of keys) bits[k >>> 5] = 0;
+    for (const r of touched) met[r] = 0;
+    return found;
+  }
+
+  private find(k: number): number {
+    let lo = 0, hi = this.keyWords.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1, v = this.keyWords[mid]!;
+      if (v === k) return mid;
+      if (v < k) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
