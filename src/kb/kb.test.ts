@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -124,6 +124,15 @@ test('the entry-cover index says whether some entry has a floor\'s share of its 
   // Too few words state nothing, however much of an entry they have (reports ask for 4).
   assert.ok(s.statesSomeEntry('Foreign observers rigged.', 0.5) && !s.statesSomeEntry('Foreign observers rigged.', 0.5, 4));
   assert.ok(s.statesSomeEntry('Foreign observers rigged elections.', 0.5, 4));
+  // A KB built before the entries' words were stored in one blob gives the same answers, read from entry_features.
+  assert.ok(Buffer.isBuffer(getMeta(db, 'entry_words')), 'kb build stores the blob');
+  const older = join(dir, 'kb-older.sqlite');
+  copyFileSync(kbPath, older);
+  const odb = openKb(older);
+  odb.prepare("DELETE FROM meta WHERE key = 'entry_words'").run();
+  const os = new KbSearcher(odb, bm25Scorer);
+  for (const floor of [0.4, 0.6]) texts.forEach((t) => assert.equal(os.statesSomeEntry(t, floor), s.statesSomeEntry(t, floor), `${t} at ${floor}`));
+  odb.close();
   db.close();
 });
 

@@ -4,6 +4,7 @@ import { DF_BITS, gramKeys, wordKey } from './keys.ts';
 import { decodeCounts } from './entryfeatures.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 import { Copies } from './copies.ts';
+import { storeEntryWords } from './cover-index.ts';
 
 export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
 
@@ -73,10 +74,11 @@ export class DocFreq {
   }
 }
 
-/** Recomputes the statistics after the entries changed (build, import): document frequencies and the groups of copies. */
+/** Recomputes the statistics after the entries changed (build, import): document frequencies, the groups of copies and the entries' word keys in one blob (cover-index.ts). */
 export function refreshStats(db: DB): void {
   db.transaction(() => {
     DocFreq.compute(db).save(db);
     Copies.compute(db).save(db);
+    storeEntryWords(db);
   })();
 }
