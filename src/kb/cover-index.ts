@@ -5,7 +5,7 @@ import type { DocFreq } from './stats.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 
 /** Numbers before the arrays in the index's Uint32 buffer. */
-const HEADER = 4;
+const HEADER = 3;
 /** The weight of a term count in the re-ranker's vectors (features.ts). */
 const tfWeight = (tf: number) => (tf ? 1 + Math.log(tf) : 0);
 /** Key words are chosen with this much to spare, so that float rounding never leaves one out. */
@@ -20,14 +20,14 @@ const NEEDS_ONE = 0x80000000;
  * news-unlabeled articles pass at 0.6.
  *
  * An entry's key words are its heaviest words, as many as it takes for their shares without the
- * heaviest to exceed 1 - floor: a sentence with at most one of them has at most 1 - floor plus
- * one word's share, short of the floor. So only the entries with two of their key words in the
- * sentence are checked, each against the sentence's words (an entry whose words cannot add up
- * so, mostly one heavy word and light ones, needs one key word, its words chosen so that their
- * shares exceed 1 - floor). Summing every entry that shares any word with the sentence gave the same
- * answers at about 1 ms per article, most of it on long posting lists of common words ("says"
- * opens most PolitiFact statements); the key words cut that (`npm run bench:narratives`,
- * MODEL_CARD.md).
+ * heaviest to exceed 1 - floor. A sentence with at most one of them misses key words worth more
+ * than 1 - floor, so it falls short of the floor. Only the entries with two of their key words in
+ * the sentence are therefore checked, each against the sentence's words. An entry whose words
+ * cannot add up so (mostly one heavy word and light ones) needs one key word, with key words
+ * chosen so that their shares exceed 1 - floor. Summing every entry that shares any word with the
+ * sentence gave the same answers at about 1.2 ms per article, most of it on long posting lists of common words; checking
+ * every entry with one key word, 2.2 ms; with two, 0.65-0.77 ms (throwaway timings over the 400
+ * news-unlabeled articles, MODEL_CARD.md).
  *
  * Written by hand: it reads the keys and IDF weights the KB already stores (entryfeatures.ts,
  * stats.ts), which FTS5 does not expose. About 5 MB for the full KB, shared by a pool's threads
@@ -46,13 +46,13 @@ export class EntryCoverIndex {
   private bits: Uint32Array | null = null;
   private met: Uint8Array | null = null;
 
-  /** `buf`: the header (floor as a Float32's bits, key words, their postings, largest row id), then the arrays in order. */
+  /** `buf`: the header (key words, their postings, the largest row id), then the arrays in order. */
   private constructor(
     readonly floor: number,
     buf: Uint32Array,
     shares: Float32Array,
   ) {
-    const [nKeys, nPostings, maxRid] = [buf[1]!, buf[2]!, buf[3]!];
+    const [nKeys, nPostings, maxRid] = [buf[0]!, buf[1]!, buf[2]!];
     let at = HEADER;
     const take = (n: number) => buf.subarray(at, (at += n));
     this.keyWords = take(nKeys);
@@ -113,7 +113,7 @@ export class EntryCoverIndex {
     };
     const fill = (out: Uint32Array) => {
       const r = readAll(), maxRid = maxRidOf(r);
-      out.set([new Uint32Array(new Float32Array([floor]).buffer)[0]!, r.nKeyWords, r.nPostings, maxRid]);
+      out.set([r.nKeyWords, r.nPostings, maxRid]);
       let at = HEADER;
       const take = (n: number) => out.subarray(at, (at += n));
       const keyWords = take(r.nKeyWords), keyStarts = take(r.nKeyWords + 1), keyRids = take(r.nPostings), starts = take(maxRid + 2);
@@ -148,7 +148,7 @@ export class EntryCoverIndex {
     }
     const key = `${fileKey(db.name, 'cover-index')}\u0000${floor}`;
     const buf = sharedArray(`${key}\u0000words`, Uint32Array, length, fill);
-    const nWords = buf.length - (HEADER + 2 * buf[1]! + 1 + buf[2]! + buf[3]! + 2);
+    const nWords = buf.length - (HEADER + 2 * buf[0]! + 1 + buf[1]! + buf[2]! + 2);
     return new EntryCoverIndex(floor, buf, sharedArray(`${key}\u0000shares`, Float32Array, nWords, (out) => out.set(readAll().shares)));
   }
 
