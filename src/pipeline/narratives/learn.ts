@@ -344,7 +344,8 @@ export const task: LearnTask = {
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
     const cal = reranker.calibration;
-    const lookUps = await claimLookUps({ searcher, floor: cal.restMinEntryCover });
+    // Kept per text: the news articles' look-ups serve both false-match measures below.
+    const lookUps = memoised(await claimLookUps({ searcher, floor: cal.restMinEntryCover }));
     if (hosts.length) {
       const planted = <P extends { text: string }>(set: P[], isRight: (p: P, m: Match | undefined) => boolean) =>
         (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, cal, lookUps, hosts, set, isRight, at)}`).join(', ');
@@ -469,6 +470,14 @@ function newsFalseMatches(searcher: KbSearcher, news: LabelledQuery[], rules: { 
   const ungated = news.flatMap((q) => top(q, false).slice(0, 1));
   say(`  Against every KB: **${pct(gated.length)}** (${gated.length}) shown with a match; ${pct(ungated.length)} (${ungated.length}) by the threshold alone. Shown: ${gated.slice(0, 6).map((m) => `${m.entry.kb}: "${m.entry.title.slice(0, 60)}" (${m.score.toFixed(2)}, cover ${m.cover.toFixed(2)})`).join('; ') || 'none'}${gated.length > 6 ? '; ...' : ''}.`);
 }
+
+const memoised = <T>(f: (text: string) => T): ((text: string) => T) => {
+  const seen = new Map<string, T>();
+  return (text) => {
+    if (!seen.has(text)) seen.set(text, f(text));
+    return seen.get(text)!;
+  };
+};
 
 /** Matches shown for the sentences a report looks up beyond its 8 places (`lookUps`), on the same ordinary news. */
 function restFalseMatches(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, say: (s: string) => void): void {
