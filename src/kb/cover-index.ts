@@ -1,13 +1,11 @@
 import { getMeta, setMeta, type DB } from './db.ts';
-import { decodeCounts } from './entryfeatures.ts';
+import { TF_WEIGHT, decodeCounts } from './entryfeatures.ts';
 import { DF_BITS, wordKey } from './keys.ts';
 import type { DocFreq } from './stats.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 
 /** Numbers before the arrays in the index's Uint32 buffer. */
 const HEADER = 3;
-/** The weight of a term count in the re-ranker's vectors (features.ts). */
-const tfWeight = (tf: number) => (tf ? 1 + Math.log(tf) : 0);
 /** Key words are chosen with this much to spare, so that float rounding never leaves one out. */
 const SLACK = 1e-6;
 /** In a key word's posting, the bit of an entry that needs only one of its key words. */
@@ -78,7 +76,7 @@ export class EntryCoverIndex {
       for (let e = 0, at = 0; e < n; at = ends[e++]!) {
         const m = ends[e]! - at;
         let sum = 0;
-        for (let i = at; i < at + m; i++) sum += shares[i] = tfWeight(tf[i]!) * idf[keys[i]!]!;
+        for (let i = at; i < at + m; i++) sum += shares[i] = TF_WEIGHT[tf[i]!]! * idf[keys[i]!]!;
         for (let i = at; i < at + m; i++) shares[i] = sum ? shares[i]! / sum : 0;
         // Key words: the heaviest, until the others of them exceed 1 - floor without the heaviest
         // (a sentence needs two of them); an entry that cannot get there needs one, and its key

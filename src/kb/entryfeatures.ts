@@ -11,6 +11,9 @@ import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
  * keeps `analyze`'s memory flat however many entries its claims meet.
  */
 
+/** The weight of a term count (1 + ln tf) in the TF-IDF vectors, for every count a key can have. */
+export const TF_WEIGHT = Float64Array.from({ length: 256 }, (_, tf) => (tf ? 1 + Math.log(tf) : 0));
+
 /** Distinct hashed keys, ascending, with their term counts (capped at 255). */
 export interface KeyCounts {
   keys: Uint32Array;

@@ -1,6 +1,6 @@
 import { DF_BITS, DocFreq, wordKey } from './stats.ts';
 import { gramKeysOf } from './keys.ts';
-import { countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
+import { TF_WEIGHT, countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
 import { contentWords, hasNegation, names, numbers, signatureYear } from './text.ts';
 import type { Associations } from './assoc.ts';
 
@@ -54,7 +54,6 @@ export interface RememberedVectors {
 }
 
 /** 1 + ln(tf) for every stored term count. */
-const TF_WEIGHT = Float64Array.from({ length: 256 }, (_, tf) => (tf ? 1 + Math.log(tf) : 0));
 
 export function toVec(c: KeyCounts, idf: Float64Array): Vec {
   let norm = 0, sum = 0;
