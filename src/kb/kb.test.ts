@@ -160,6 +160,8 @@ test('import: a malformed record is reported with its line and skipped, the rest
   // Imported entries are searchable straight away (the FTS index and statistics follow).
   const s = new KbSearcher(db, bm25Scorer);
   assert.equal(s.search('gold reserves of Velmora sold abroad', { top: 1 })[0]?.entry.id, 'a1');
+  // ... and reports find a sentence restating one beyond an article's 8 places (the entries' words are stored again).
+  assert.ok(s.statesSomeEntry('Velmora secretly sold its gold reserves to a foreign bank, the blogger said.', 0.6, 4));
   db.close();
 });
 
