@@ -14,8 +14,8 @@ const NEEDS_ONE = 0x80000000;
 /**
  * Whether a sentence has at least a floor's share of some KB entry's own words, IDF-weighted (the
  * re-ranker's `dcov`), answered without a search. Reports look up an article's sentences beyond
- * its 8 places only then (`restMinEntryCover`): 3.7% of the body sentences of the 400
- * news-unlabeled articles pass at 0.6.
+ * its 8 places only then (`restMinEntryCover`): at 0.6, 474 of the 12,704 body sentences with 4+
+ * content words in the 400 news-unlabeled articles pass (3.7%).
  *
  * An entry's key words are its heaviest words, as many as it takes for their shares without the
  * heaviest to exceed 1 - floor. A sentence with at most one of them misses key words worth more

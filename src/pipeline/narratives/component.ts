@@ -47,7 +47,7 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
  * threshold is set on what reports meet.
  */
 export function claimsToMatch(doc: Doc): LookUp[] {
-  const withText = (span: Span) => ({ span: { start: span.start, end: span.end }, text: doc.slice(span) });
+  const withText = (span: Span) => lookUpOf(doc, span);
   const lookable = ({ text }: { text: string }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS;
   const usable = (c: { text: string }) => lookable(c) && !isHeading(c.text);
   const title = doc.title ? [withText(doc.title)].filter(lookable) : [];
@@ -77,6 +77,9 @@ export interface LookUp {
   rest?: boolean;
 }
 
+/** A span as looked up: its offsets alone (a claim span carries more) and its text. */
+const lookUpOf = (doc: Doc, span: Span): LookUp => ({ span: { start: span.start, end: span.end }, text: doc.slice(span) });
+
 /**
  * Everything an analysis looks up: `claimsToMatch`, then, when a claims component ran, the other
  * body sentences (4+ content words, as every look-up) that have at least `restFloor` of some
@@ -95,7 +98,7 @@ export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry'>,
   for (const s of doc.bodySentences) {
     if (taken.has(s.start)) continue;
     const text = doc.slice(s);
-    if (!isHeading(text) && searcher.statesSomeEntry(text, restFloor, MIN_CONTENT_WORDS)) rest.push({ span: { start: s.start, end: s.end }, text, rest: true });
+    if (!isHeading(text) && searcher.statesSomeEntry(text, restFloor, MIN_CONTENT_WORDS)) rest.push({ ...lookUpOf(doc, s), rest: true });
   }
   return rest.length ? [...first, ...rest].sort((a, b) => a.span.start - b.span.start) : first;
 }
