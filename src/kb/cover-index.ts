@@ -1,8 +1,9 @@
-import { getMeta, setMeta, type DB } from './db.ts';
-import { TF_WEIGHT, decodeCounts } from './entryfeatures.ts';
+import { getMeta, setMeta, statementText, type DB, type Entry } from './db.ts';
+import { TF_WEIGHT, countKeys, type KeyCounts } from './entryfeatures.ts';
 import { DF_BITS, wordKey } from './keys.ts';
 import type { DocFreq } from './stats.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+import { contentWords } from './text.ts';
 
 /** Numbers before the arrays in the index's Uint32 buffer. */
 const HEADER = 3;
@@ -12,10 +13,11 @@ const SLACK = 1e-6;
 const NEEDS_ONE = 0x80000000;
 
 /**
- * Whether a sentence has at least a floor's share of some KB entry's own words, IDF-weighted (the
- * re-ranker's `dcov`), answered without a search. Reports look up an article's sentences beyond
- * its 8 places only then (`restMinEntryCover`): at 0.6, 474 of the 12,704 body sentences with 4+
- * content words in the 400 news-unlabeled articles pass (3.7%).
+ * Whether a sentence has at least a floor's share of the words some KB entry states, IDF-weighted
+ * (its claim and title, `statementWords`; the re-ranker's `dcov` counts the summary too),
+ * answered without a search. Reports look up an article's sentences beyond its 8 places only then
+ * (`restMinEntryCover`): at 0.6, 794 of the 12,704 body sentences with 4+ content words in the
+ * 400 news-unlabeled articles pass (6.2%; 474 when the summary counted too).
  *
  * An entry's key words are its heaviest words, as many as it takes for their shares without the
  * heaviest to exceed 1 - floor. A sentence with at most one of them misses key words worth more
@@ -24,11 +26,12 @@ const NEEDS_ONE = 0x80000000;
  * cannot add up so (mostly one heavy word and light ones) needs one key word, with key words
  * chosen so that their shares exceed 1 - floor. Summing every entry that shares any word with the
  * sentence gave the same answers at about 1.2 ms per article, most of it on long posting lists of common words; checking
- * every entry with one key word, 2.2 ms; with two, 0.65-0.77 ms (throwaway timings over the 400
- * news-unlabeled articles, MODEL_CARD.md).
+ * every entry with one key word, 2.2 ms; with two, 0.65-0.77 ms (all three measured when the
+ * summary counted too), 0.58 ms on statements (throwaway timings over the 400 news-unlabeled
+ * articles, MODEL_CARD.md).
  *
- * Written by hand: it reads the keys and IDF weights the KB already stores (entryfeatures.ts,
- * stats.ts), which FTS5 does not expose. About 5 MB for the full KB, shared by a pool's threads
+ * Written by hand: it reads the statement words `kb build` stores (`storeEntryWords`) and the
+ * KB's IDF weights (stats.ts), which FTS5 does not expose. About 3.7 MB for the full KB, shared by a pool's threads
  * (shared-arrays.ts).
  */
 export class EntryCoverIndex {
@@ -61,7 +64,7 @@ export class EntryCoverIndex {
     this.shares = shares;
   }
 
-  /** From the entries' stored word keys (rows without stored features are left out) and the KB's IDF weights. */
+  /** From the entries' statement words (`storeEntryWords`) and the KB's IDF weights. */
   static build(db: DB, df: DocFreq, floor: number): EntryCoverIndex {
     // Every entry's keys and shares, read once when this thread builds the index.
     let read: { rids: Uint32Array; ends: Uint32Array; keys: Uint32Array; shares: Float32Array; nKeyWords: number; nPostings: number; isKey: Uint8Array } | null = null;
@@ -129,7 +132,7 @@ export class EntryCoverIndex {
         p += c;
       }
       keyStarts[n] = p;
-      // starts[rid]: where the entry's words begin; rows without features get empty ranges.
+      // starts[rid]: where the entry's words begin; row ids without an entry get empty ranges.
       for (let e = 0, rid = 0, from = 0; rid <= maxRid + 1; rid++) {
         starts[rid] = from;
         if (e < r.rids.length && r.rids[e] === rid) {
@@ -150,7 +153,7 @@ export class EntryCoverIndex {
     return new EntryCoverIndex(floor, buf, sharedArray(`${key}\u0000shares`, Float32Array, nWords, (out) => out.set(readAll().shares)));
   }
 
-  /** Whether some entry has at least the floor's share of its own words among `words` (content words). */
+  /** Whether some entry has at least the floor's share of its statement's words among `words` (content words). */
   reaches(words: readonly string[]): boolean {
     const bits = (this.bits ??= new Uint32Array((1 << DF_BITS) >>> 5));
     const met = (this.met ??= new Uint8Array(this.starts.length));
@@ -194,8 +197,21 @@ export class EntryCoverIndex {
   }
 }
 
-/** Meta key of every entry's word keys and counts, in one blob (`storeEntryWords`). */
-const ENTRY_WORDS = 'entry_words';
+/**
+ * The words an entry states (its claim and title, `statementText`), with their counts: what a
+ * sentence must have most of to be looked up beyond an article's 8 places, and to show the entry
+ * there (`minEntryCover` in a search).
+ */
+export function statementWords(e: Pick<Entry, 'claim' | 'title'>): KeyCounts {
+  return countKeys(contentWords(statementText(e)).map(wordKey));
+}
+
+/**
+ * Meta key of every entry's statement words and counts, in one blob (`storeEntryWords`). Named
+ * apart from the blob of all an entry's words that earlier builds stored (`entry_words`), which a
+ * KB built then still holds: such a KB computes the statements instead.
+ */
+const ENTRY_WORDS = 'statement_words';
 
 interface EntryWords {
   rids: Uint32Array;
@@ -206,10 +222,9 @@ interface EntryWords {
 }
 
 /**
- * Stores every entry's word keys and counts in one blob beside the index statistics (build and
- * import, `refreshStats`), about 2.4 MB: the index reads it in a few milliseconds, where reading
- * them from `entry_features`, whose rows hold the much larger n-gram keys too, took about 0.2 s
- * of the 0.33 s an `analyze` spent building the index (a throwaway timing).
+ * Stores every entry's statement words and counts in one blob beside the index statistics (build
+ * and import, `refreshStats`), about 1 MB: the index reads it in a few milliseconds, where
+ * computing them from the entries' text takes longer.
  */
 export function storeEntryWords(db: DB): void {
   const { rids, ends, keys, tf } = scanEntryWords(db);
@@ -217,7 +232,7 @@ export function storeEntryWords(db: DB): void {
   setMeta(db, ENTRY_WORDS, Buffer.concat([head, rids, ends, keys, tf].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))));
 }
 
-/** The blob `storeEntryWords` wrote, or (a KB built before it) the same read from `entry_features`. */
+/** The blob `storeEntryWords` wrote, or (a KB built before it) the same computed from the entries. */
 function readEntryWords(db: DB): EntryWords {
   const blob = getMeta(db, ENTRY_WORDS);
   if (!Buffer.isBuffer(blob) || blob.length < 8) return scanEntryWords(db);
@@ -229,16 +244,12 @@ function readEntryWords(db: DB): EntryWords {
 }
 
 function scanEntryWords(db: DB): EntryWords {
-  const { n, total } = db.prepare('SELECT count(*) AS n, coalesce(sum(length(words)), 0) / 5 AS total FROM entry_features').get() as { n: number; total: number };
-  const out = { rids: new Uint32Array(n), ends: new Uint32Array(n), keys: new Uint32Array(total), tf: new Uint8Array(total) };
-  let e = 0, at = 0;
-  for (const [rid, blob] of db.prepare('SELECT rid, words FROM entry_features ORDER BY rid').raw().iterate() as Iterable<[number, Uint8Array]>) {
-    const c = decodeCounts(blob);
-    out.keys.set(c.keys, at);
-    out.tf.set(c.tf, at);
-    at += c.keys.length;
-    out.rids[e] = rid;
-    out.ends[e++] = at;
+  const rids: number[] = [], ends: number[] = [], keys: number[] = [], tf: number[] = [];
+  for (const [rid, claim, title] of db.prepare('SELECT rid, claim, title FROM entries ORDER BY rid').raw().iterate() as Iterable<[number, string | null, string]>) {
+    const c = statementWords({ claim, title });
+    for (let i = 0; i < c.keys.length; i++) keys.push(c.keys[i]!), tf.push(c.tf[i]!);
+    rids.push(rid);
+    ends.push(keys.length);
   }
-  return out;
+  return { rids: Uint32Array.from(rids), ends: Uint32Array.from(ends), keys: Uint32Array.from(keys), tf: Uint8Array.from(tf) };
 }

@@ -70,9 +70,21 @@ export function openKb(path: string, opts: { create?: boolean; readonly?: boolea
 
 /** The text that BM25 and the re-ranker match a claim against. */
 export function matchText(e: Entry): string {
-  const parts = [e.claim, e.title, e.summary].filter((s): s is string => !!s && !!s.trim());
-  // Keep distinct parts only: the claim often repeats the title.
-  return [...new Set(parts.map((s) => s.trim()))].join(' \n ');
+  return distinctParts([e.claim, e.title, e.summary]);
+}
+
+/**
+ * What an entry states: its claim and title, without the summary. A sentence that repeats a
+ * catalogued claim has most of these words (`statesSomeEntry`), but a case's summary (a quote,
+ * an outlet's wording, 2,712 EUvsDisinfo cases have one) holds far more words than one sentence.
+ */
+export function statementText(e: Pick<Entry, 'claim' | 'title'>): string {
+  return distinctParts([e.claim, e.title]);
+}
+
+/** Keep distinct parts only: the claim often repeats the title. */
+function distinctParts(parts: Array<string | null | undefined>): string {
+  return [...new Set(parts.filter((s): s is string => !!s && !!s.trim()).map((s) => s.trim()))].join(' \n ');
 }
 
 const COLS = ['kb', 'id', 'title', 'claim', 'summary', 'disproof', 'verdict', 'narrative', 'speaker', 'url', 'date', 'outlets', 'languages', 'keywords'] as const;

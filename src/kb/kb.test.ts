@@ -8,7 +8,7 @@ import { buildKb, ensureKb } from './build.ts';
 import { SCHEMA_VERSION, getMeta, kbCounts, openKb } from './db.ts';
 import { importFile } from './import.ts';
 import { KB_SEARCH_COVER, KbSearcher, bm25Scorer, kbSearchOptions } from './search.ts';
-import { featureReader } from './entryfeatures.ts';
+import { statementWords } from './cover-index.ts';
 import { queryCoverage, toVec, wordVector } from './features.ts';
 import { contentWords } from './text.ts';
 import { cleanQuery, mentionsAnyName } from './text.ts';
@@ -93,18 +93,14 @@ test('kb search: a disinformation case needs a share of a long query\'s words to
   db.close();
 });
 
-test('the entry-cover index says whether some entry has a floor\'s share of its own words in a text, as a search measures it', () => {
+test('the entry-cover index says whether some entry has a floor\'s share of the words it states in a text, as a search measures it', () => {
   const db = openKb(kbPath, { readonly: true });
   const s = new KbSearcher(db, bm25Scorer);
-  const read = featureReader(db);
   const rids = db.prepare('SELECT rid FROM entries').pluck().all() as number[];
   const idf = s.df.idfs;
   const best = (text: string) => {
     const q = wordVector(contentWords(cleanQuery(text)), s.df);
-    return Math.max(0, ...rids.map((r) => {
-      const f = read(r);
-      return f ? queryCoverage({ words: toVec(f.words, idf), idf }, { words: q }) : 0;
-    }));
+    return Math.max(0, ...rids.map((r) => queryCoverage({ words: toVec(statementWords(s.entry(r)), idf), idf }, { words: q })));
   };
   const texts = [
     'Western laboratories in Velmora breed mosquitoes as biological weapons',
@@ -124,12 +120,17 @@ test('the entry-cover index says whether some entry has a floor\'s share of its 
   // Too few words state nothing, however much of an entry they have (reports ask for 4).
   assert.ok(s.statesSomeEntry('Foreign observers rigged.', 0.5) && !s.statesSomeEntry('Foreign observers rigged.', 0.5, 4));
   assert.ok(s.statesSomeEntry('Foreign observers rigged elections.', 0.5, 4));
-  // A KB built before the entries' words were stored in one blob gives the same answers, read from entry_features.
-  assert.ok(Buffer.isBuffer(getMeta(db, 'entry_words')), 'kb build stores the blob');
+  // What an entry states is its claim and title: a sentence repeating a claim states it however
+  // long the case's summary (here a quote with other words), and a search with the same floor shows it.
+  const repeat = 'NATO expansion forced the invasion, the channel said.';
+  assert.ok(s.statesSomeEntry(repeat, 0.6, 4));
+  assert.deepEqual(s.search(repeat, { minEntryCover: 0.6 }).map((m) => m.entry.kb), ['ukraine-war']);
+  // A KB built before the statements were stored in one blob gives the same answers, computed from the entries.
+  assert.ok(Buffer.isBuffer(getMeta(db, 'statement_words')), 'kb build stores the blob');
   const older = join(dir, 'kb-older.sqlite');
   copyFileSync(kbPath, older);
   const odb = openKb(older);
-  odb.prepare("DELETE FROM meta WHERE key = 'entry_words'").run();
+  odb.prepare("DELETE FROM meta WHERE key = 'statement_words'").run();
   const os = new KbSearcher(odb, bm25Scorer);
   for (const floor of [0.4, 0.6]) texts.forEach((t) => assert.equal(os.statesSomeEntry(t, floor), s.statesSomeEntry(t, floor), `${t} at ${floor}`));
   odb.close();

@@ -27,7 +27,8 @@ export interface Calibration {
   minCover?: number;
   /**
    * Reports also look up an article's sentences beyond its 8 places that have at least this
-   * IDF-weighted share of some entry's own words, and show there only matches with that share
+   * IDF-weighted share of the words some entry states (claim and title), and show there only
+   * matches with that share
    * (`REST_MIN_ENTRY_COVER` when trained; absent in older files: no such look-ups).
    */
   restMinEntryCover?: number;

@@ -9,7 +9,7 @@ import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } 
 import { isMainThread } from 'node:worker_threads';
 import { Copies, foldCopies } from './copies.ts';
 import { MemIndex } from './memindex.ts';
-import { EntryCoverIndex } from './cover-index.ts';
+import { EntryCoverIndex, statementWords } from './cover-index.ts';
 import { SharedEntries } from './shared-entries.ts';
 import type { QueryMemory } from './memory.ts';
 import { textHash, type EntryVectors } from './vectors.ts';
@@ -67,9 +67,9 @@ export interface SearchOptions {
   /** With `minCover`: the floor holds for entries of these KBs only (default: every KB). */
   coverKbs?: readonly string[];
   /**
-   * Drop matches whose entry has less than this IDF-weighted share of its own words in the query
-   * (the re-ranker's `dcov`): a sentence that states a catalogued claim has most of them, one that
-   * only mentions its subject few (`REST_MIN_ENTRY_COVER`).
+   * Drop matches whose entry has less than this IDF-weighted share of the words it states (claim
+   * and title, `statementWords`) in the query: a sentence that states a catalogued claim has most
+   * of them, one that only mentions its subject few (`REST_MIN_ENTRY_COVER`).
    */
   minEntryCover?: number;
   /** For entries of these KBs, drop a match whose names the query mentions none of (`NAMED_KBS`). */
@@ -171,13 +171,14 @@ export const MIN_SHOWN_COVER = 0.4;
 
 /**
  * A report also looks up an article's sentences beyond its 8 places (`lookUps` in the narratives
- * component) that have at least this IDF-weighted share of some entry's own words
- * (`statesSomeEntry`), and shows a match there only for such an entry: the sentence states the
- * catalogued claim rather than mentioning its subject. Training writes it into calibration.json
- * as `restMinEntryCover`. A catalogued claim in a long article is mostly among those sentences:
- * 150 EUvsDisinfo case titles planted in news articles were looked up 68 times (after the first
- * paragraph) and 59 times (before the last) among the 8 places, and 134 times each with these
- * sentences. Chosen on the calibration paraphrases and news-unlabeled files 100-399 (MODEL_CARD.md).
+ * component) that have at least this IDF-weighted share of the words some entry states, its claim
+ * and title (`statesSomeEntry`, `statementWords`), and shows a match there only for such an entry:
+ * the sentence states the catalogued claim rather than mentioning its subject. Training writes it
+ * into calibration.json as `restMinEntryCover`. A catalogued claim in a long article is mostly
+ * among those sentences: 150 EUvsDisinfo case titles planted in news articles were looked up 68
+ * times (after the first paragraph) and 59 times (before the last) among the 8 places, and 146
+ * times each with these sentences. Chosen on the calibration paraphrases and news-unlabeled files
+ * 100-399 (MODEL_CARD.md).
  */
 export const REST_MIN_ENTRY_COVER = 0.6;
 
@@ -449,8 +450,8 @@ export class KbSearcher {
   private coverIndex: EntryCoverIndex | null = null;
 
   /**
-   * Whether some entry has at least `floor` of its own words (IDF-weighted, the re-ranker's
-   * `dcov`) in `text`, without a search (`EntryCoverIndex`, built on first use for that floor).
+   * Whether some entry has at least `floor` of the words it states (IDF-weighted, claim and
+   * title: `statementWords`) in `text`, without a search (`EntryCoverIndex`, built on first use for that floor).
    * It reads the content words as written; a search also splits run-together words, which can
    * only add to an entry's share. A text with fewer than `minWords` of them is taken as stating nothing.
    */
@@ -518,7 +519,9 @@ export class KbSearcher {
     const wordVec = wordVector(words, this.df);
     const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
-    const entryCover = (c: Candidate) => queryCoverage({ words: c.doc.words, idf: this.df.idfs }, { words: wordVec });
+    // What the entry states (claim and title), not its summary: see `statementWords`. Computed
+    // only for a candidate that passes every other rule, which few of a sentence's do.
+    const entryCover = (c: Candidate) => queryCoverage({ words: toVec(statementWords(this.entry(c.rid)), this.df.idfs), idf: this.df.idfs }, { words: wordVec });
     const showable = cands.map((c, i) =>
       (!keep || keep(c.kb)) && (covers[i]! >= (opts.minCover ?? 0) || (opts.coverKbs !== undefined && !opts.coverKbs.includes(c.kb))) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)) &&
       (!opts.minEntryCover || entryCover(c) >= opts.minEntryCover));

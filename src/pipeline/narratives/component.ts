@@ -82,8 +82,8 @@ const lookUpOf = (doc: Doc, span: Span): LookUp => ({ span: { start: span.start,
 
 /**
  * Everything an analysis looks up: `claimsToMatch`, then, when a claims component ran, the other
- * body sentences (4+ content words, as every look-up) that have at least `restFloor` of some
- * entry's own words (`rest`; the calibration's `restMinEntryCover`, `REST_MIN_ENTRY_COVER`),
+ * body sentences (4+ content words, as every look-up) that have at least `restFloor` of the words
+ * some entry states (its claim and title, not its summary; `rest`; the calibration's `restMinEntryCover`, `REST_MIN_ENTRY_COVER`),
  * found without a search (`statesSomeEntry`). A long article's 8 places mostly go to its most
  * check-worthy claims, and a catalogued claim repeated elsewhere in it was looked up less than
  * half the time; a report shows a match for such a sentence only when the entry has that share

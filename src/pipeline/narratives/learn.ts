@@ -349,7 +349,7 @@ export const task: LearnTask = {
     if (hosts.length) {
       const planted = <P extends { text: string }>(set: P[], isRight: (p: P, m: Match | undefined) => boolean) =>
         (['early', 'late'] as const).map((at) => `${at} ${plantedFigures(searcher, cal, lookUps, hosts, set, isRight, at)}`).join(', ');
-      say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`lookUps\`: the ${MAX_CLAIMS} places, then the rest with an entry cover of ${cal.restMinEntryCover ?? 'n/a'}): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
+      say(`- The same paraphrases planted in ordinary news (each a paragraph of one of the ${hosts.length} news articles below, in turn: early, after the first paragraph; late, before the last), analysed as \`analyze\` does (claims component, \`lookUps\`: the ${MAX_CLAIMS} places, then the rest with ${cal.restMinEntryCover ?? 'n/a'} of the words some entry states): EUvsDisinfo ${planted(para, isCase)}; Snopes ${planted(snopes, isEntry)}.`);
       // Catalogued claims repeated word for word: EUvsDisinfo case titles, a fixed draw.
       const titles = caseTitles(searcher, 150);
       const isTitle = (p: (typeof titles)[number], m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && p.same.includes(m.entry.id);
@@ -384,20 +384,23 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
 /**
  * Held-out paraphrases planted in ordinary news: each goes in as a paragraph of a host article,
  * early (after its first paragraph) or late (before its last), and counts as shown when `analyze`
- * looks it up (`lookUps`) and its best match under the report rules is the paraphrased entry. A
+ * looks it up (`lookUps`) and its best match under the report rules is the paraphrased entry
+ * (for a text of several sentences, such as some case titles: one of its sentences). A
  * long article has more claims than `MAX_CLAIMS`, so a sentence its claims component scores low
- * is looked up there only when it has most of some entry's words.
+ * is looked up there only when it has most of the words some entry states.
  */
 function plantedFigures<P extends { text: string }>(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, para: P[], isRight: (p: P, m: Match | undefined) => boolean, at: 'early' | 'late'): string {
   let looked = 0, right = 0;
   para.forEach((p, i) => {
     const parts = hosts[i % hosts.length]!.text.split(/\n[ \t]*\n/);
     const k = at === 'early' ? Math.min(2, parts.length) : Math.max(1, parts.length - 1);
-    const text = [...parts.slice(0, k), p.text, ...parts.slice(k)].join('\n\n');
-    const l = lookUps(text).find((x) => x.text === p.text);
-    if (!l) return;
+    const before = parts.slice(0, k).join('\n\n') + '\n\n';
+    const text = before + [p.text, ...parts.slice(k)].join('\n\n');
+    // Its sentences (a case title can have several): shown right when one of them shows the item first.
+    const mine = lookUps(text).filter((x) => x.span.start >= before.length && x.span.end <= before.length + p.text.length);
+    if (!mine.length) return;
     looked++;
-    if (isRight(p, searcher.search(p.text, lookUpOptions(cal, l.rest, 1))[0])) right++;
+    if (mine.some((l) => isRight(p, searcher.search(l.text, lookUpOptions(cal, l.rest, 1))[0]))) right++;
   });
   return `looked up ${looked}/${para.length}, shown right ${right}/${para.length}`;
 }
@@ -484,7 +487,7 @@ function restFalseMatches(searcher: KbSearcher, cal: Calibration, lookUps: (text
   const rest = hosts.flatMap((h) => lookUps(h.text).filter((l) => l.rest));
   const shown = rest.flatMap((l) => searcher.search(l.text, lookUpOptions(cal, true, 1)).map((m) => ({ l, m })));
   const disinfo = shown.filter(({ m }) => DISINFO_KBS.includes(m.entry.kb));
-  say(`- The sentences a report looks up beyond its ${MAX_CLAIMS} places (those with an entry cover of ${cal.restMinEntryCover ?? 'n/a'} or more for some entry) in the same ${hosts.length} articles: ${rest.length} looked up, ${shown.length} shown with a match (${disinfo.length} EUvsDisinfo / Ukraine-war)${shown.length ? `: ${shown.map(({ l, m }) => `"${l.text.slice(0, 60)}" -> ${m.entry.kb}: "${m.entry.title.slice(0, 50)}" (${m.score.toFixed(2)})`).join('; ')}` : ''}.`);
+  say(`- The sentences a report looks up beyond its ${MAX_CLAIMS} places (those with ${cal.restMinEntryCover ?? 'n/a'} or more of the words some entry states, its claim and title) in the same ${hosts.length} articles: ${rest.length} looked up, ${shown.length} shown with a match (${disinfo.length} EUvsDisinfo / Ukraine-war)${shown.length ? `: ${shown.map(({ l, m }) => `"${l.text.slice(0, 60)}" -> ${m.entry.kb}: "${m.entry.title.slice(0, 50)}" (${m.score.toFixed(2)})`).join('; ')}` : ''}.`);
 }
 
 /** Replaces the "## Scores" section of the model card. */

@@ -190,7 +190,7 @@ function longArticle(late: string): Doc {
   return doc;
 }
 
-test('beyond the 8 places, a sentence with most of an entry\'s own words is looked up; one that only mentions its subject is not', () => {
+test('beyond the 8 places, a sentence with most of the words an entry states is looked up; one that only mentions its subject is not', () => {
   const restating = 'Western laboratories in Velmora breed mosquitoes as biological weapons, a commentator claimed.';
   const mentioning = 'Mosquitoes in Velmora were a nuisance at the harvest festival.';
   const rest = (late: string, floor: number | undefined) => lookUps(longArticle(late), kb.searcher!, floor).filter((l) => l.rest).map((l) => l.text);
