@@ -182,9 +182,9 @@ test('with a claims layer: the title, the claims, then other sentences while pla
 });
 
 /** An article whose 8 places go to claims about the harvest, with `late` as its last sentence but one. */
-function longArticle(late: string): Doc {
+function longArticle(late: string, title = 'Harvest season in Velmora'): Doc {
   const filler = Array.from({ length: 12 }, (_, i) => `Velmora officials reported harvest figure number ${i + 1} for the northern valley today.`);
-  const doc = Doc.fromText(`Harvest season in Velmora\n\n${[...filler, late, 'The weather stayed dry all week.'].join(' ')}`);
+  const doc = Doc.fromText(`${title}\n\n${[...filler, late, 'The weather stayed dry all week.'].join(' ')}`);
   const body = doc.bodySentences;
   doc.set('claims', body.slice(0, MAX_CLAIMS).map((b, i) => ({ start: b.start, end: b.end, text: doc.slice(b), score: 0.9 - i / 100 })));
   return doc;
@@ -229,6 +229,16 @@ test('real KB: a catalogued claim past an article\'s 8 places is shown with its 
   const n = doc.layers.narratives!;
   assert.deepEqual(n.map((x) => x.claim.text), [late], JSON.stringify(n.map((x) => [x.claim.text, x.matches[0]?.id])));
   assert.equal(n[0]!.matches[0]!.id, 'sweden-turns-resort-island-into-a-military-shooting-range-scaring-away-the-tourists');
+});
+
+test('real KB: a three-word claim past the 8 places, and a three-word title, are shown with their cases', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const doc = longArticle('NATO supports ISIS.', 'Crimea was reunited with Russia');
+  assert.ok(!claimsToMatch(doc).some((c) => c.text === 'NATO supports ISIS.' || c.text === 'Crimea was reunited with Russia'), 'too short for the 8 places');
+  apply(narrativesComponent(real), doc);
+  // EUvsDisinfo files several cases under either title; the one shown carries it.
+  const shown = Object.fromEntries(doc.layers.narratives!.map((x) => [x.claim.text, `${x.matches[0]!.kb}: ${x.matches[0]!.title}`]));
+  assert.deepEqual(shown, { 'Crimea was reunited with Russia': 'euvsdisinfo: Crimea was reunited with Russia', 'NATO supports ISIS.': 'euvsdisinfo: NATO supports ISIS' });
 });
 
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
