@@ -73,6 +73,19 @@ test('name rule: a case is shown only for a claim that mentions one of its names
   db.close();
 });
 
+test('a match\'s cover counts the words of the claim, not of the frame that says who reports it', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const id = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  const claim = 'Labs in Velmora breed mosquitoes as weapons';
+  const coverOf = (text: string) => s.search(text, { top: 10 }).find((m) => m.entry.id === id)?.cover;
+  const plain = coverOf(claim)!;
+  for (const framed of [`${claim}, a correspondent of the regional broadcaster alleged on Sunday.`, `According to a correspondent of the regional broadcaster, ${claim.toLowerCase()}.`]) {
+    assert.equal(coverOf(framed), plain, framed);
+  }
+  db.close();
+});
+
 test('kb search: a disinformation case needs a share of a long query\'s words to be listed; a fact-check does not', () => {
   const db = openKb(kbPath, { readonly: true });
   const s = new KbSearcher(db, bm25Scorer);

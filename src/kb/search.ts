@@ -1,7 +1,7 @@
 import type { DB, Entry } from './db.ts';
 import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
-import { cleanQuery, contentWords, isContentWord, mentionsAnyName, words as allWords } from './text.ts';
+import { cleanQuery, contentWords, isContentWord, mentionsAnyName, withoutReportingFrame, words as allWords } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors } from './features.ts';
@@ -50,7 +50,7 @@ export interface Scorer {
 export interface Match {
   entry: Entry;
   score: number;
-  /** IDF-weighted share of the query's words that the entry has (see `MIN_SHOWN_COVER`). */
+  /** IDF-weighted share of the query's words that the entry has, a reporting frame's left out (see `MIN_SHOWN_COVER`). */
   cover: number;
   /** Ids under which the same catalogue files this item again (`copies.ts`); usually none. */
   copies: string[];
@@ -62,7 +62,7 @@ export interface SearchOptions {
   kbs?: string[];
   /** Drop matches scoring below this. */
   minScore?: number;
-  /** Drop matches that have less than this IDF-weighted share of the query's words. */
+  /** Drop matches that have less than this IDF-weighted share of the query's words (a reporting frame's left out: `withoutReportingFrame`). */
   minCover?: number;
   /** With `minCover`: the floor holds for entries of these KBs only (default: every KB). */
   coverKbs?: readonly string[];
@@ -166,6 +166,8 @@ export const KB_SEARCH_COVER = 0.25;
  * 400 news-unlabeled articles, 24 claims scored above the threshold, 22 of them with a cover
  * under 0.40 ("Trump shakes hands with Kim Jong Un at Panmunjom" -> "Has Kim Jong-un Been
  * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
+ * The words of a frame that says who reports the claim (", the channel claimed.") are not counted:
+ * they are no part of what a catalogued claim could share (`withoutReportingFrame`).
  */
 export const MIN_SHOWN_COVER = 0.4;
 
@@ -517,7 +519,10 @@ export class KbSearcher {
     if (!hits.length) return [];
     const cands = this.candidatesOf(hits, opts.memory ?? true, vector);
     const wordVec = wordVector(words, this.df);
-    const covers = cands.map((c) => queryCoverage({ words: wordVec, idf: this.df.idfs }, c.doc));
+    // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
+    const claim = withoutReportingFrame(clean);
+    const claimVec = claim === clean ? wordVec : wordVector(this.queryTerms(claim).words, this.df);
+    const covers = cands.map((c) => queryCoverage({ words: claimVec, idf: this.df.idfs }, c.doc));
     let queryWords: string[] | null = null;
     // What the entry states (claim and title), not its summary: see `statementWords`. Computed
     // only for a candidate that passes every other rule, which few of a sentence's do.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, words } from './text.ts';
+import { fold, withoutReportingFrame, words } from './text.ts';
 
 test('words: the ASCII fast path gives the tokens the Unicode path gives', () => {
   const unicode = (s: string) => fold(s).replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -12,4 +12,22 @@ test('words: the ASCII fast path gives the tokens the Unicode path gives', () =>
     '',
   ]) assert.deepEqual(words(s), unicode(s), s);
   assert.deepEqual(words('Don’t PANIC'), ['dont', 'panic']);
+});
+
+test('withoutReportingFrame: drops who reports a claim, at either end, and keeps the claim', () => {
+  const claim = 'Western laboratories breed mosquitoes as weapons';
+  for (const framed of [
+    `${claim}, the channel claimed.`,
+    `${claim}, a commentator on state television argued on Sunday.`,
+    `${claim}, according to the pro-Kremlin website.`,
+    `According to the pro-Kremlin website, ${claim}`,
+    `The presenter has insisted that ${claim}`,
+  ]) assert.equal(withoutReportingFrame(framed).replace(/[.]$/, ''), claim, framed);
+  // Unframed sentences, and frames that would leave under two content words, stay as they are.
+  for (const t of ['Prices rose, the data showed.', 'He said the report was late.', '“We will not retreat,” the minister said.']) assert.equal(withoutReportingFrame(t), t);
+});
+
+test('withoutReportingFrame: what follows "according to X" in a clause of its own is no frame', () => {
+  const t = 'Ad blocking grew, according to publishing consultancy PageFair and was used by millions.';
+  assert.equal(withoutReportingFrame(t), t);
 });

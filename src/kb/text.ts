@@ -126,3 +126,45 @@ export function ftsQuery(text: string, max = 64): string | null {
   const ws = [...new Set(contentWords(text))].slice(0, max);
   return ws.length ? ws.map((w) => `"${w}"`).join(' OR ') : null;
 }
+
+/**
+ * Reporting verbs that frame a claim as someone's words. A closed class of English verbs, listed
+ * here rather than read from the attributions model, which the knowledge base does not load.
+ */
+const REPORTING = 'said|says|claimed|claims|argued|argues|wrote|writes|suggested|suggests|warned|warns|alleged|alleges|insisted|insists|asserted|asserts|reported|reports|stated|states|added|adds|noted|notes|told|tells|explained|explains|complained|complains|declared|declares|maintained|maintains|announced|announces|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|believes|believed|thinks|thought|concluded|concludes|revealed|reveals|admitted|admits|charged|charges|contended|contends|observed|observes|remarked|remarks|tweeted|tweets|posted|posts|commented|comments|predicted|predicts|accused|accuses';
+const W = String.raw`[\p{L}\p{N}'’.-]+`;
+/** A word of who reports: not one that opens a clause of its own ("..., while the council argues about parking"). */
+const SPEAKER_WORD = String.raw`(?:(?!(?:while|and|but|as|because|although|though|which|who|whom|whose|that|when|where|if|since|so|yet|or|whereas|then)\b)${W})`;
+/** What may follow the verb: when or where it was said ("on Sunday", "in an interview"). */
+const WHEN = String.raw`(?:\s+(?:on|in|at|during|last|this|earlier|later|yesterday|today|recently)(?:\s+${W}){0,3})?`;
+/** ", the channel's presenter claimed on Sunday." at the end; the closing quote of a quotation may come first. */
+const TRAILING_FRAME = new RegExp(String.raw`^[,;]["”’']?\s+(?:${SPEAKER_WORD}\s+){0,6}?(?:has\s+|have\s+|had\s+)?(?:${REPORTING})${WHEN}\s*[.!?"”’']*\s*$`, 'iu');
+/** ", according to the website." at the end, or "According to the broadcast, " at the start. */
+const ACCORDING_END = new RegExp(String.raw`^[,;]["”’']?\s+according\s+to\s+${SPEAKER_WORD}(?:\s+${SPEAKER_WORD}){0,7}[.!?"”’']*\s*$`, 'iu');
+const ACCORDING_START = new RegExp(String.raw`^according\s+to\s+(?:${W}\s+){0,7}${W},\s+`, 'iu');
+const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING})\b`, 'i');
+/** "The commentator insisted that " at the start. */
+const LEADING_FRAME = new RegExp(String.raw`^(?:${SPEAKER_WORD}\s+){1,7}?(?:has\s+|have\s+|had\s+)?(?:${REPORTING})\s+that\s+`, 'iu');
+
+/**
+ * The claim a sentence reports, without the frame that says who reports it: "Foreign troops have
+ * encircled Belarus, the minister warned." -> "Foreign troops have encircled Belarus". The frame's
+ * words (minister) are not part of what a catalogued claim could share. The text itself when no
+ * frame is found, or when nothing would be left.
+ */
+export function withoutReportingFrame(text: string): string {
+  // Most sentences have no reporting verb: one pass tells, before the four patterns.
+  if (!MAY_FRAME.test(text)) return text;
+  let t = text.trim();
+  const keep = (stripped: string) => {
+    if (contentWords(stripped).length >= 2) t = stripped;
+  };
+  // A frame at the end holds no comma, so it starts at the last comma or semicolon: only that tail is tried.
+  const cut = Math.max(t.lastIndexOf(','), t.lastIndexOf(';'));
+  if (cut >= 0) {
+    const tail = t.slice(cut);
+    if (TRAILING_FRAME.test(tail) || ACCORDING_END.test(tail)) keep(t.slice(0, cut).trim());
+  }
+  for (const re of [ACCORDING_START, LEADING_FRAME]) keep(t.replace(re, '').trim());
+  return t;
+}

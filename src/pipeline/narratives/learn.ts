@@ -341,6 +341,8 @@ export const task: LearnTask = {
     const snopes = readJsonl(SNOPES_FIXTURE);
     const isEntry = (p: (typeof snopes)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'snopes' && m.entry.id === p.id;
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
+    // Both sets as news reports a claim: with a frame that says who made it.
+    say(`- The same paraphrases as news attributes them (a report's rules), shown with the right match: ${REPORTING_FRAMES.map((f) => `"${f('…')}"`).join(', ')}: EUvsDisinfo ${framedFigures(searcher, para, isCase, rules)} of ${para.length}; Snopes ${framedFigures(searcher, snopes, isEntry, rules)} of ${snopes.length}.`);
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
     const cal = reranker.calibration;
@@ -379,6 +381,20 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
   const shown = para.map((p) => ({ p, m: searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0] })).filter((x) => x.m);
   const right = shown.filter((x) => isRight(x.p, x.m)).length;
   return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
+}
+
+/** Ways news attributes a claim to whoever made it; the claim is `t`, a sentence. */
+const REPORTING_FRAMES: Array<(t: string) => string> = [
+  (t) => `${t.replace(/[.!?]$/, '')}, the channel claimed.`,
+  (t) => `${t.replace(/[.!?]$/, '')}, a commentator on state television argued on Sunday.`,
+  (t) => `According to the pro-Kremlin website, ${t.charAt(0).toLowerCase()}${t.slice(1)}`,
+  (t) => `The presenter insisted that ${t.charAt(0).toLowerCase()}${t.slice(1)}`,
+];
+
+/** Per frame of REPORTING_FRAMES, how many of the paraphrases a report shows with the right match when framed so. */
+function framedFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
+  const shown = (text: string) => searcher.search(text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0];
+  return REPORTING_FRAMES.map((f) => para.filter((p) => isRight(p, shown(f(p.text)))).length).join(' / ');
 }
 
 /**
