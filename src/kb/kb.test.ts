@@ -130,7 +130,7 @@ test('the entry-cover index says whether some entry has a floor\'s share of the 
       if (Math.abs(shares[i]! - floor) > 1e-4) assert.equal(s.statesSomeEntry(t, floor), shares[i]! >= floor, `${t} at ${floor} (best share ${shares[i]})`);
     });
   }
-  // Too few words state nothing, however much of an entry they have (reports ask for 4).
+  // Too few words state nothing, however much of an entry they have (reports ask for 3 beyond the 8 places).
   assert.ok(s.statesSomeEntry('Foreign observers rigged.', 0.5) && !s.statesSomeEntry('Foreign observers rigged.', 0.5, 4));
   assert.ok(s.statesSomeEntry('Foreign observers rigged elections.', 0.5, 4));
   // What an entry states is its claim and title: a sentence repeating a claim states it however
