@@ -378,10 +378,14 @@ export const task: LearnTask = {
  */
 function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
   const first = para.filter((p) => isRight(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])).length;
-  const shown = para.map((p) => ({ p, m: searcher.search(p.text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0] })).filter((x) => x.m);
+  const shown = para.map((p) => ({ p, m: shownMatch(searcher, p.text, rules) })).filter((x) => x.m);
   const right = shown.filter((x) => isRight(x.p, x.m)).length;
   return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
 }
+
+/** The match a report shows first for `text` under `rules`, if any. */
+const shownMatch = (searcher: KbSearcher, text: string, rules: { threshold: number; minCover: number; namedKbs?: string[] }): Match | undefined =>
+  searcher.search(text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0];
 
 /** Ways news attributes a claim to whoever made it; the claim is `t`, a sentence. */
 const REPORTING_FRAMES: Array<(t: string) => string> = [
@@ -393,8 +397,7 @@ const REPORTING_FRAMES: Array<(t: string) => string> = [
 
 /** Per frame of REPORTING_FRAMES, how many of the paraphrases a report shows with the right match when framed so. */
 function framedFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
-  const shown = (text: string) => searcher.search(text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0];
-  return REPORTING_FRAMES.map((f) => para.filter((p) => isRight(p, shown(f(p.text)))).length).join(' / ');
+  return REPORTING_FRAMES.map((f) => para.filter((p) => isRight(p, shownMatch(searcher, f(p.text), rules))).length).join(' / ');
 }
 
 /**
