@@ -86,6 +86,17 @@ test('a match\'s cover counts the words of the claim, not of the frame that says
   db.close();
 });
 
+test('a match\'s cover counts a name of the claim that the entry has in another form, as the name rule reads names', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const id = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  const coverOf = (text: string) => s.search(text, { top: 10 }).find((m) => m.entry.id === id)?.cover;
+  // Every other word of these is the case's own: "Velmoran" stands for its "Velmora".
+  assert.ok(Math.abs(coverOf('Velmoran laboratories breed mosquitoes as weapons')! - 1) < 1e-9, `${coverOf('Velmoran laboratories breed mosquitoes as weapons')}`);
+  assert.ok(coverOf('Zorbian laboratories breed mosquitoes as weapons')! < 0.9, 'a word that is no form of its names is not');
+  db.close();
+});
+
 test('kb search: a disinformation case needs a share of a long query\'s words to be listed; a fact-check does not', () => {
   const db = openKb(kbPath, { readonly: true });
   const s = new KbSearcher(db, bm25Scorer);

@@ -1,11 +1,11 @@
 import type { DB, Entry } from './db.ts';
 import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
-import { cleanQuery, contentWords, isContentWord, mentionsAnyName, withoutReportingFrame, words as allWords } from './text.ts';
+import { cleanQuery, contentWords, isContentWord, isNameOf, mentionsAnyName, names, withoutReportingFrame, words as allWords } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
 import { wordKey } from './stats.ts';
-import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors } from './features.ts';
-import { entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
+import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors, type Vec } from './features.ts';
+import { TF_WEIGHT, entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
 import { Copies, foldCopies } from './copies.ts';
 import { MemIndex } from './memindex.ts';
@@ -167,7 +167,8 @@ export const KB_SEARCH_COVER = 0.25;
  * under 0.40 ("Trump shakes hands with Kim Jong Un at Panmunjom" -> "Has Kim Jong-un Been
  * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
  * The words of a frame that says who reports the claim (", the channel claimed.") are not counted:
- * they are no part of what a catalogued claim could share (`withoutReportingFrame`).
+ * they are no part of what a catalogued claim could share (`withoutReportingFrame`); a name the
+ * entry has in another form ("Ukrainian" / "Ukraine") is (`coverWithNames`).
  */
 export const MIN_SHOWN_COVER = 0.4;
 
@@ -522,7 +523,8 @@ export class KbSearcher {
     // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
     const claim = withoutReportingFrame(clean);
     const claimVec = claim === clean ? wordVec : wordVector(this.queryTerms(claim).words, this.df);
-    const covers = cands.map((c) => queryCoverage({ words: claimVec, idf: this.df.idfs }, c.doc));
+    const nameWords = claimNameWords(claim, claim === clean ? words : this.queryTerms(claim).words);
+    const covers = cands.map((c) => coverWithNames(claimVec, c.doc, nameWords, this.df.idfs));
     let queryWords: string[] | null = null;
     // What the entry states (claim and title), not its summary: see `statementWords`. Computed
     // only for a candidate that passes every other rule, which few of a sentence's do.
@@ -551,6 +553,41 @@ export class KbSearcher {
         return { entry: this.entry(rid), score: m.score, cover: covers[m.i]!, copies: others.map((r) => this.entry(r).id) };
       });
   }
+}
+
+/** The claim's content words that are names in it (`names`), with their keys. */
+function claimNameWords(claim: string, words: string[]): Array<{ word: string; key: number }> {
+  const ns = names(claim);
+  if (!ns.size) return [];
+  return [...new Set(words)].filter((w) => ns.has(w)).map((word) => ({ word, key: wordKey(word) }));
+}
+
+/**
+ * `queryCoverage`, where a name of the claim that the entry has in another form counts as shared,
+ * as the shared-name rule reads names (`isNameOf`): "Ukrainian" in a claim and "Ukraine" in a
+ * case, "Western" and "West".
+ */
+function coverWithNames(q: Vec, d: Analysed, nameWords: Array<{ word: string; key: number }>, idf: Float64Array): number {
+  const base = queryCoverage({ words: q, idf }, d);
+  if (!nameWords.length || !d.names.length || !q.sum) return base;
+  let extra = 0;
+  for (const { word, key } of nameWords) {
+    const at = indexOfKey(q.keys, key);
+    if (at < 0 || indexOfKey(d.words.keys, key) >= 0) continue;
+    if (d.names.some((n) => isNameOf(word, n))) extra += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
+  }
+  return base + extra / q.sum;
+}
+
+function indexOfKey(keys: Uint32Array, key: number): number {
+  let lo = 0, hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1, v = keys[mid]!;
+    if (v === key) return mid;
+    if (v < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Plain BM25 order, squashed into (0,1): the baseline the re-ranker must beat. */

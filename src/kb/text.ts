@@ -70,12 +70,14 @@ export function names(s: string): Set<string> {
  * letter off for longer names ("Aidar" / "Aydar"; 5+ letters).
  */
 export function mentionsAnyName(textWords: string[], entryNames: string[]): boolean {
-  const near = (w: string, n: string) =>
-    w === n ||
-    (Math.min(w.length, n.length) >= 4 && sharedStart(w, n) >= Math.min(5, w.length, n.length)) ||
-    (n.length >= 5 && oneEditApart(w, n));
-  return entryNames.some((n) => textWords.some((w) => near(w, n)));
+  return entryNames.some((n) => textWords.some((w) => isNameOf(w, n)));
 }
+
+/** Whether word `w` names what name `n` does, as `mentionsAnyName` reads them ("ukrainian" / "ukraine"). */
+export const isNameOf = (w: string, n: string): boolean =>
+  w === n ||
+  (Math.min(w.length, n.length) >= 4 && sharedStart(w, n) >= Math.min(5, w.length, n.length)) ||
+  (n.length >= 5 && oneEditApart(w, n));
 
 function sharedStart(a: string, b: string): number {
   let i = 0;
