@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { DF_BITS } from './keys.ts';
+import { DF_BITS, indexOfKey } from './keys.ts';
 import type { Vec } from './features.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 
@@ -174,7 +174,7 @@ export class Associations {
       for (let m = this.offsets[r]!; m < this.offsets[r + 1]!; m++) {
         const t = this.targets[m]!;
         if (!(this.queryBits[t >>> 5]! & (1 << (t & 31)))) continue;
-        const i = indexOf(qk, t);
+        const i = indexOfKey(qk, t);
         const p = this.probs[m]!;
         // Query words the entry contains are counted by the cosines already.
         if (i >= 0 && p > best[i]! && !contains(d.keys, qk[i]!)) {
@@ -193,20 +193,7 @@ export class Associations {
   }
 }
 
-/** Position of `k` in ascending keys, or -1 (binary search). */
-function indexOf(keys: Uint32Array, k: number): number {
-  let lo = 0, hi = keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = keys[mid]!;
-    if (v === k) return mid;
-    if (v < k) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-const contains = (keys: Uint32Array, k: number): boolean => indexOf(keys, k) >= 0;
+const contains = (keys: Uint32Array, k: number): boolean => indexOfKey(keys, k) >= 0;
 
 /** For each target key, the sources that lead to it and their probabilities (CSR by target). */
 function reverseIndex(sources: Uint32Array, offsets: Uint32Array, targets: Uint32Array, probs: Float32Array) {

@@ -1,6 +1,6 @@
 import { getMeta, setMeta, statementText, type DB, type Entry } from './db.ts';
 import { TF_WEIGHT, countKeys, type KeyCounts } from './entryfeatures.ts';
-import { DF_BITS, wordKey } from './keys.ts';
+import { DF_BITS, indexOfKey, wordKey } from './keys.ts';
 import type { DocFreq } from './stats.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 import { contentWords } from './text.ts';
@@ -162,7 +162,7 @@ export class EntryCoverIndex {
     const touched: number[] = [];
     let found = false;
     for (const k of keys) {
-      const i = this.find(k);
+      const i = indexOfKey(this.keyWords, k);
       if (i < 0) continue;
       for (let j = this.keyStarts[i]!, end = this.keyStarts[i + 1]!; j < end && !found; j++) {
         const v = this.keyRids[j]!, r = v & ~NEEDS_ONE;
@@ -185,16 +185,6 @@ export class EntryCoverIndex {
     return found;
   }
 
-  private find(k: number): number {
-    let lo = 0, hi = this.keyWords.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1, v = this.keyWords[mid]!;
-      if (v === k) return mid;
-      if (v < k) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
 }
 
 /**

@@ -38,3 +38,15 @@ export function gramKeysOf(contentWords: string[], lo = 3, hi = 5): number[] {
   }
   return out;
 }
+
+/** Position of key `k` in ascending `keys` (a vector's or an index's), or -1: a binary search. */
+export function indexOfKey(keys: Uint32Array, k: number): number {
+  let lo = 0, hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1, v = keys[mid]!;
+    if (v === k) return mid;
+    if (v < k) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

@@ -3,7 +3,7 @@ import { matchText } from './db.ts';
 import { DocFreq } from './stats.ts';
 import { cleanQuery, contentWords, isContentWord, isNameOf, mentionsAnyName, names, withoutReportingFrame, words as allWords } from './text.ts';
 import { pieceDf, segment, splittable } from './segment.ts';
-import { wordKey } from './stats.ts';
+import { indexOfKey, wordKey } from './keys.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors, type Vec } from './features.ts';
 import { TF_WEIGHT, entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
@@ -522,8 +522,9 @@ export class KbSearcher {
     const wordVec = wordVector(words, this.df);
     // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
     const claim = withoutReportingFrame(clean);
-    const claimVec = claim === clean ? wordVec : wordVector(this.queryTerms(claim).words, this.df);
-    const nameWords = claimNameWords(claim, claim === clean ? words : this.queryTerms(claim).words);
+    const claimWords = claim === clean ? words : this.queryTerms(claim).words;
+    const claimVec = claim === clean ? wordVec : wordVector(claimWords, this.df);
+    const nameWords = claimNameWords(claim, claimWords);
     const covers = cands.map((c) => coverWithNames(claimVec, c.doc, nameWords, this.df.idfs));
     let queryWords: string[] | null = null;
     // What the entry states (claim and title), not its summary: see `statementWords`. Computed
@@ -577,17 +578,6 @@ function coverWithNames(q: Vec, d: Analysed, nameWords: Array<{ word: string; ke
     if (d.names.some((n) => isNameOf(word, n))) extra += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
   }
   return base + extra / q.sum;
-}
-
-function indexOfKey(keys: Uint32Array, key: number): number {
-  let lo = 0, hi = keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1, v = keys[mid]!;
-    if (v === key) return mid;
-    if (v < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** Plain BM25 order, squashed into (0,1): the baseline the re-ranker must beat. */
