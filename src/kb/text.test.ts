@@ -25,6 +25,9 @@ test('withoutReportingFrame: drops who reports a claim, at either end, and keeps
   ]) assert.equal(withoutReportingFrame(framed).replace(/[.]$/, ''), claim, framed);
   // Unframed sentences, and frames that would leave under two content words, stay as they are.
   for (const t of ['Prices rose, the data showed.', 'He said the report was late.', '“We will not retreat,” the minister said.']) assert.equal(withoutReportingFrame(t), t);
+  // A clause of its own after the comma is no frame, though it has a reporting verb.
+  const clause = 'Ferry fares doubled in spring, while the council still argues about parking meters.';
+  assert.equal(withoutReportingFrame(clause), clause);
 });
 
 test('withoutReportingFrame: what follows "according to X" in a clause of its own is no frame', () => {
