@@ -144,9 +144,10 @@ const TRAILING_FRAME = new RegExp(String.raw`^[,;]["”’']?\s+(?:${SPEAKER_WOR
 /** ", according to the website." at the end, or "According to the broadcast, " at the start. */
 const ACCORDING_END = new RegExp(String.raw`^[,;]["”’']?\s+according\s+to\s+${SPEAKER_WORD}(?:\s+${SPEAKER_WORD}){0,7}[.!?"”’']*\s*$`, 'iu');
 const ACCORDING_START = new RegExp(String.raw`^according\s+to\s+(?:${W}\s+){0,7}${W},\s+`, 'iu');
-const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING})\b`, 'i');
 /** "The commentator insisted that " at the start. */
 const LEADING_FRAME = new RegExp(String.raw`^(?:${SPEAKER_WORD}\s+){1,7}?(?:has\s+|have\s+|had\s+)?(?:${REPORTING})\s+that\s+`, 'iu');
+/** Whether a text has any word a frame needs: one pass before the patterns above. */
+const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING})\b`, 'i');
 
 /**
  * The claim a sentence reports, without the frame that says who reports it: "Foreign troops have

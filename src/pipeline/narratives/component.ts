@@ -90,9 +90,10 @@ const lookUpOf = (doc: Doc, span: Span): LookUp => ({ span: { start: span.start,
 
 /**
  * Everything an analysis looks up: `claimsToMatch`, then, when a claims component ran, the other
- * body sentences and a title too short for it (3+ content words, `REST_MIN_CONTENT_WORDS`) that have at least `restFloor` of the words
- * some entry states (its claim and title, not its summary; `rest`; the calibration's `restMinEntryCover`, `REST_MIN_ENTRY_COVER`),
- * found without a search (`statesSomeEntry`). A long article's 8 places mostly go to its most
+ * body sentences and a title too short for it (3+ content words, `REST_MIN_CONTENT_WORDS`) that
+ * have at least `restFloor` of the words some entry states (its claim and title, not its summary;
+ * `rest`; the calibration's `restMinEntryCover`, `REST_MIN_ENTRY_COVER`), found without a search
+ * (`statesSomeEntry`). A long article's 8 places mostly go to its most
  * check-worthy claims, and a catalogued claim repeated elsewhere in it was looked up less than
  * half the time; a report shows a match for such a sentence only when the entry has that share
  * of its words in it (MODEL_CARD.md). Without the floor in the calibration (an older model)
