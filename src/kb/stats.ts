@@ -74,7 +74,7 @@ export class DocFreq {
   }
 }
 
-/** Recomputes the statistics after the entries changed (build, import): document frequencies, the groups of copies and the entries' word keys in one blob (cover-index.ts). */
+/** Recomputes the statistics after the entries changed (build, import): document frequencies, the groups of copies and the entries' statement words in one blob (cover-index.ts). */
 export function refreshStats(db: DB): void {
   db.transaction(() => {
     DocFreq.compute(db).save(db);
