@@ -1,5 +1,5 @@
 import { DF_BITS, DocFreq, wordKey } from './stats.ts';
-import { gramKeysOf } from './keys.ts';
+import { gramKeysOf, indexOfKey } from './keys.ts';
 import { TF_WEIGHT, countKeys, yearsOf, type EntryFeatures, type KeyCounts } from './entryfeatures.ts';
 import { contentWords, hasNegation, names, numbers, signatureYear } from './text.ts';
 import type { Associations } from './assoc.ts';
@@ -136,15 +136,11 @@ export function queryCoverage(q: Pick<Analysed, 'words' | 'idf'>, d: Pick<Analys
   const a = q.words, b = d.words;
   if (!a.sum) return 0;
   let shared = 0;
-  for (let i = 0, j = 0; i < a.keys.length && j < b.keys.length; ) {
-    const ka = a.keys[i]!, kb = b.keys[j]!;
-    if (ka < kb) i++;
-    else if (ka > kb) j++;
-    else {
-      shared += TF_WEIGHT[a.tf[i]!]! * q.idf[ka]!;
-      i++;
-      j++;
-    }
+  // A binary search per query word, not a merge of both lists: a claim has a dozen words and an
+  // entry with its summary often a hundred, and every look-up covers 40 candidates.
+  for (let i = 0; i < a.keys.length; i++) {
+    const k = a.keys[i]!;
+    if (indexOfKey(b.keys, k) >= 0) shared += TF_WEIGHT[a.tf[i]!]! * q.idf[k]!;
   }
   return shared / a.sum;
 }
