@@ -513,6 +513,11 @@ export class KbSearcher {
 
   /** One list's matches; `keep` picks the KBs whose candidates may be listed (all compete in the re-ranker's list). */
   private ranked(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): Match[] {
+    return this.rankedList(text, opts, keep).matches;
+  }
+
+  /** `ranked`, with the candidates it re-ranked (or would have: a list none of which may be shown is not scored). */
+  private rankedList(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): { matches: Match[]; cands: Candidate[] } {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
     const { clean, words } = this.queryTerms(text);
     const limit = opts.candidates ?? this.candidates;
@@ -520,9 +525,56 @@ export class KbSearcher {
     if (opts.exclude) hits = tiedRanks(hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit));
     const vector = opts.vector && (this.scorer.queryVector?.(opts.vector) ?? opts.vector);
     if (vector && opts.nearest) hits = this.withNearest(hits, vector, opts.nearest, opts.kbs, opts.exclude);
-    if (!hits.length) return [];
+    if (!hits.length) return { matches: [], cands: [] };
     const cands = this.candidatesOf(hits, opts.memory ?? true, vector);
     const wordVec = wordVector(words, this.df);
+    const { covers, showable } = this.showable(clean, words, wordVec, cands, opts, keep);
+    // A claim none of whose candidates passes the cover and name rules shows no match whatever the
+    // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
+    // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such
+    // candidate: matching's share of `analyze` time fell from about +27% to +12%
+    // (`npm run bench -- --without narratives,source`).
+    if (!showable.includes(true)) return { matches: [], cands };
+    const query = analyse(clean, this.df, text, words, wordVec);
+    const scores = this.scorer.score(query, cands);
+    // Filtering before the (stable) sort keeps the order a sort-then-filter would give.
+    const ranked = cands
+      .map((_, i) => ({ i, score: scores[i]! }))
+      .filter((m) => m.score >= (opts.minScore ?? -Infinity) && showable[m.i])
+      .sort((a, b) => b.score - a.score);
+    // Copies of one item (same text, verdict, speaker, date) get one place, scored by the best of them.
+    const matches = foldCopies(ranked.map((m) => cands[m.i]!.rid), this.copies, opts.exclude)
+      .slice(0, opts.top ?? 5)
+      .map(({ index, rid, others }) => {
+        const m = ranked[index]!;
+        return { entry: this.entry(rid), score: m.score, cover: covers[m.i]!, copies: others.map((r) => this.entry(r).id) };
+      });
+    return { matches, cands };
+  }
+
+  /**
+   * `search(text, opts)`, and the matches of each of `parts` (clauses of `text`) as `search(part,
+   * opts)` gives them. A part is searched only when it may show a match: one of `text`'s own
+   * candidates passes the rules a match of the part must (cover, names, entry cover), or some
+   * entry has `stated.floor` of the words it states in the part (`statesSomeEntry`). Most clauses of news
+   * sentences show nothing, and the gate spares them a search (MODEL_CARD.md). One list, no query
+   * vector (a report's search).
+   */
+  searchWithParts(text: string, parts: readonly string[], opts: SearchOptions, stated?: { floor: number; minWords: number }): { matches: Match[]; parts: Match[][] } {
+    const { matches, cands } = this.rankedList(text, { ...opts, vector: undefined });
+    const states = (part: string) => !!stated && this.statesSomeEntry(part, stated.floor, stated.minWords);
+    return {
+      matches,
+      parts: parts.map((part) => {
+        const { clean, words } = this.queryTerms(part);
+        const may = (cands.length && this.showable(clean, words, wordVector(words, this.df), cands, opts).showable.includes(true)) || states(part);
+        return may ? this.ranked(part, { ...opts, vector: undefined }) : [];
+      }),
+    };
+  }
+
+  /** Each candidate's cover of the claim in `clean`, and whether it passes the rules a match must (cover, names, entry cover). */
+  private showable(clean: string, words: string[], wordVec: Vec, cands: Candidate[], opts: SearchOptions, keep?: (kb: string) => boolean): { covers: number[]; showable: boolean[] } {
     // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
     const claim = withoutReportingFrame(clean);
     const claimWords = claim === clean ? words : this.queryTerms(claim).words;
@@ -536,26 +588,7 @@ export class KbSearcher {
     const showable = cands.map((c, i) =>
       (!keep || keep(c.kb)) && (covers[i]! >= (opts.minCover ?? 0) || (opts.coverKbs !== undefined && !opts.coverKbs.includes(c.kb))) && (!opts.namedKbs || namesAgree(c.kb, c.doc, (queryWords ??= allWords(clean)), opts.namedKbs)) &&
       (!opts.minEntryCover || entryCover(c) >= opts.minEntryCover));
-    // A claim none of whose candidates passes the cover and name rules shows no match whatever the
-    // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
-    // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such
-    // candidate: matching's share of `analyze` time fell from about +27% to +12%
-    // (`npm run bench -- --without narratives,source`).
-    if (!showable.includes(true)) return [];
-    const query = analyse(clean, this.df, text, words, wordVec);
-    const scores = this.scorer.score(query, cands);
-    // Filtering before the (stable) sort keeps the order a sort-then-filter would give.
-    const ranked = cands
-      .map((_, i) => ({ i, score: scores[i]! }))
-      .filter((m) => m.score >= (opts.minScore ?? -Infinity) && showable[m.i])
-      .sort((a, b) => b.score - a.score);
-    // Copies of one item (same text, verdict, speaker, date) get one place, scored by the best of them.
-    return foldCopies(ranked.map((m) => cands[m.i]!.rid), this.copies, opts.exclude)
-      .slice(0, opts.top ?? 5)
-      .map(({ index, rid, others }) => {
-        const m = ranked[index]!;
-        return { entry: this.entry(rid), score: m.score, cover: covers[m.i]!, copies: others.map((r) => this.entry(r).id) };
-      });
+    return { covers, showable };
   }
 }
 

@@ -6,7 +6,7 @@ import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, type KbSearcher, type SearchOptions } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, type KbSearcher, type Match, type SearchOptions } from '../../kb/search.ts';
 import type { Calibration } from '../../kb/reranker.ts';
 
 export interface NarrativesPrediction {
@@ -121,6 +121,105 @@ export function lookUpOptions(cal: Calibration, rest: boolean | undefined, top =
 }
 
 /**
+ * Where a sentence joins claims of its own: "Ukraine is a failed state run by neo-Nazis, and
+ * Zelensky is a puppet of the West." Each half, looked up alone, shows its case (0.92 and 0.98);
+ * the whole sentence does not, because either case has under 40% of its words (the cover rule)
+ * and the re-ranker scores the half it matches as diluted (0.62).
+ */
+const CLAUSE_BOUNDARY = /\s*;\s+|,\s+(?:and|but|while|whereas|yet)\s+/g;
+const HAS_CLAUSE_BOUNDARY = /;\s|,\s+(?:and|but|while|whereas|yet)\s/;
+
+/**
+ * The clauses of `text` (offsets into it) when it has two or more, each of 3+ content words and
+ * with a finite verb (`hasFiniteVerb`), else none. A piece with fewer words ("Rents rose" in
+ * "Rents rose, but wages in the valley towns fell behind prices.") stays with the piece after it,
+ * or before it when last. A bare "and" splits nothing: it joins names and things far more often
+ * than claims.
+ */
+export function clausesOf(text: string): Array<{ start: number; end: number }> {
+  // Most sentences join no clauses: one test, no iterator.
+  if (!HAS_CLAUSE_BOUNDARY.test(text)) return [];
+  const pieces: Array<{ start: number; end: number; words: number }> = [];
+  const piece = (start: number, end: number) => ({ start, end, words: contentWords(cleanQuery(text.slice(start, end))).length });
+  let from = 0;
+  for (const m of text.matchAll(CLAUSE_BOUNDARY)) {
+    pieces.push(piece(from, m.index!));
+    from = m.index! + m[0].length;
+  }
+  if (!pieces.length) return [];
+  pieces.push(piece(from, text.length));
+  for (let i = 0; i < pieces.length && pieces.length > 1; ) {
+    if (pieces[i]!.words >= REST_MIN_CONTENT_WORDS) {
+      i++;
+      continue;
+    }
+    // Joined with the next piece, or with the one before when it is the last (its words counted
+    // as the two pieces' together: the word that joined them is a stopword or close to one).
+    const j = i + 1 < pieces.length ? i : i - 1;
+    pieces.splice(j, 2, { start: pieces[j]!.start, end: pieces[j + 1]!.end, words: pieces[j]!.words + pieces[j + 1]!.words });
+    i = Math.max(0, j);
+  }
+  return pieces.length > 1 && pieces.every((p) => hasFiniteVerb(text.slice(p.start, p.end))) ? pieces.map(({ start, end }) => ({ start, end })) : [];
+}
+
+const AUXILIARY = /\b(?:is|are|was|were|am|be|been|has|have|had|will|would|can|could|shall|should|may|might|must|does|do|did|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|hadn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|doesn'?t|don'?t|didn'?t)\b/;
+const IRREGULAR_PAST = /\b(?:made|said|went|took|gave|built|sent|ran|led|began|fought|paid|sold|told|brought|bought|won|lost|left|kept|held|became|came|got|put|set|shot|spent|stole|knew|thought|saw|wrote|broke|chose|drove|fell|flew|hid|meant|met|rose|spoke|stood|struck|threw|wore|sought|caught|taught|felt|found|heard|hit|hurt|let|read|split|spread|stuck|swore|tore|understood|withdrew)\b/;
+/**
+ * A lower-case word in -ed that a determiner or possessive does not introduce ("his alleged
+ * weapons" is no verb; nor is "United" in "the United States").
+ */
+const PAST_ED = /(?:^|\s)(?!(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|so-called)\s)\S+\s+[a-z]{3,}ed\b|^[a-z]{3,}ed\b/;
+
+/**
+ * A lower-case word in -s after a name, a pronoun or an adverb in -ly, and before a word that is
+ * no preposition or conjunction: "Russia leads the world", "it cleans their tanks", "secretly
+ * maintains ties"; not "the United Nations observers in the valley" (a plural after a name).
+ */
+const PRESENT_S = /(?:\b[A-Z][\p{L}-]*|\b(?:it|he|she|who|that|which|[a-z]+ly))\s+[a-z]{2,}(?<!ss|us|is)s\s+(?!(?:in|on|at|from|of|for|with|by|to|near|across|into|about|over|under|during|after|before|and|or|but)\b)[\p{L}"“‘']/u;
+
+/**
+ * Whether a clause has a finite verb, read from closed lists and endings (lower case: a verb
+ * inside a clause is): an auxiliary or copula, a common irregular past, a word in -ed
+ * (`PAST_ED`), a word in -s after a name, pronoun or adverb (`PRESENT_S`). Lists of names and
+ * things joined by "; " or ", and " are no clauses ("…, and Mr Obama's Director of National
+ * Intelligence, John Brennan."); a plural subject's present tense ("shop owners say") is missed.
+ */
+function hasFiniteVerb(clause: string): boolean {
+  return AUXILIARY.test(clause) || IRREGULAR_PAST.test(clause) || PAST_ED.test(clause) || PRESENT_S.test(clause);
+}
+
+/**
+ * Matches a report shows for one text: the text's own, and its clauses' (`clausesOf`; offsets
+ * into `text`) whose best match the whole text does not already show. `floor`: the calibration's
+ * `restMinEntryCover`, for the gate that spares most clauses a search (`searchWithParts`).
+ */
+export function searchWithClauses(searcher: Pick<KbSearcher, 'search' | 'searchWithParts'>, text: string, opts: SearchOptions, floor?: number): Array<{ start: number; end: number; matches: Match[] }> {
+  const clauses = clausesOf(text);
+  if (!clauses.length) {
+    const matches = searcher.search(text, opts);
+    return matches.length ? [{ start: 0, end: text.length, matches }] : [];
+  }
+  const { matches, parts } = searcher.searchWithParts(text, clauses.map((c) => text.slice(c.start, c.end)), opts, floor ? { floor, minWords: REST_MIN_CONTENT_WORDS } : undefined);
+  const shown = new Set(matches.map((m) => `${m.entry.kb}\u0000${m.entry.id}`));
+  return [
+    ...(matches.length ? [{ start: 0, end: text.length, matches }] : []),
+    ...clauses.flatMap((c, i) => {
+      const ms = parts[i]!;
+      return ms.length && !shown.has(`${ms[0]!.entry.kb}\u0000${ms[0]!.entry.id}`) ? [{ ...c, matches: ms }] : [];
+    }),
+  ];
+}
+
+/** What a report shows for one look-up: its claims (the look-up, or clauses of it) with their matches. */
+export function matchLookUp(searcher: Pick<KbSearcher, 'search' | 'searchWithParts'>, cal: Calibration, l: LookUp, top = MAX_MATCHES): Array<{ span: Span; text: string; matches: Match[] }> {
+  return searchWithClauses(searcher, l.text, lookUpOptions(cal, l.rest, top), cal.restMinEntryCover).map((c) => ({
+    span: { start: l.span.start + c.start, end: l.span.start + c.end },
+    text: l.text.slice(c.start, c.end),
+    matches: c.matches,
+  }));
+}
+
+/**
  * A line in the body that reads as a heading or link text, not a sentence: no closing
  * punctuation and most words capitalised ("Related: The Biggest Unsolved Mysteries in
  * Physics"). It states nothing, yet shares words with catalogued titles. The article's own
@@ -162,9 +261,8 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
       const narratives: Narrative[] = [];
-      for (const { span, text, rest } of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
-        const matches = kb.searcher.search(text, lookUpOptions(kb.calibration, rest));
-        if (matches.length) {
+      for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
+        for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
           narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
         }
       }

@@ -12,13 +12,13 @@ import { ASSOC_FILE, MEMORY_FILE, Reranker, RERANKER_BITS, logit, rowsFor, sigmo
 import { Associations, type Pair } from '../../kb/assoc.ts';
 import { loadSnopes } from '../../kb/loaders/snopes.ts';
 import { wordKey } from '../../kb/keys.ts';
-import { contentWords, words } from '../../kb/text.ts';
+import { contentWords, isContentWord, words } from '../../kb/text.ts';
 import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
-import { MAX_CLAIMS, lookUpOptions, type LookUp } from './component.ts';
+import { MAX_CLAIMS, lookUpOptions, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
 import { encode } from '../../kb/encoder.ts';
@@ -323,7 +323,7 @@ export const task: LearnTask = {
     // claims across cases), judged by their titles.
     const para = readJsonl(FIXTURE);
     const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && [p.id, ...(p.same ?? [])].includes(m.entry.id);
-    const rules = { threshold, minCover, namedKbs };
+    const rules: Rules = { threshold, minCover, namedKbs, restMinEntryCover: reranker.calibration.restMinEntryCover };
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
     if (vecs) {
       // The same paraphrases through `kb search` (its full profile, name and cover rules, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
@@ -343,6 +343,8 @@ export const task: LearnTask = {
     say(`- Snopes paraphrases (${snopes.length} invented, as an article would state the claim; fixture \`src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl\`): right fact-check ${paraphraseFigures(searcher, snopes, isEntry, rules)}`);
     // Both sets as news reports a claim: with a frame that says who made it.
     say(`- The same paraphrases as news attributes them (a report's rules), shown with the right match: ${REPORTING_FRAMES.map((f) => `"${f('…')}"`).join(', ')}: EUvsDisinfo ${framedFigures(searcher, para, isCase, rules)} of ${para.length}; Snopes ${framedFigures(searcher, snopes, isEntry, rules)} of ${snopes.length}.`);
+    // Two claims in one sentence, as opinion pieces join them: each paraphrase with the next one after ", and".
+    say(`- The same paraphrases two to a sentence ("A, and B"; each with the next one of its set), shown with the right match (a report's rules, clauses looked up when a sentence joins claims: \`clausesOf\`): EUvsDisinfo ${compoundFigures(searcher, para, isCase, rules)}; Snopes ${compoundFigures(searcher, snopes, isEntry, rules)}.`);
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
     const cal = reranker.calibration;
@@ -358,14 +360,14 @@ export const task: LearnTask = {
       say(`- ${titles.length} EUvsDisinfo case titles (a fixed draw), each planted word for word as a sentence the same way: the case (or one with the same title) shown as the match, ${planted(titles, isTitle)}.`);
     }
 
-    ukraineWarQuotes(searcher, { threshold, minCover, namedKbs }, say);
+    ukraineWarQuotes(searcher, rules, say);
 
     // Ordinary news (articles never used in training or calibration): first the claims a report
     // looks up (what users see), then the sentence sample earlier versions were measured on.
     const claims = await newsClaims(root, 0, NEWS_ARTICLES, (text) => lookUps(text).filter((l) => !l.rest));
     const sentences = newsQueries(root, 0, NEWS_ARTICLES, 2);
-    newsFalseMatches(searcher, claims, { threshold, minCover, namedKbs }, `what \`analyze\` looks up: the title and ${MAX_CLAIMS} places per article, the claims component's claims first, 4+ content words`, say);
-    newsFalseMatches(searcher, sentences, { threshold, minCover, namedKbs }, 'every 2nd body sentence with 4+ content words, the sample of earlier versions', say);
+    newsFalseMatches(searcher, claims, rules, `what \`analyze\` looks up: the title and ${MAX_CLAIMS} places per article, the claims component's claims first, 4+ content words`, say);
+    newsFalseMatches(searcher, sentences, rules, 'every 2nd body sentence with 4+ content words, the sample of earlier versions', say);
     if (hosts.length) restFalseMatches(searcher, cal, lookUps, hosts, say);
     writeScores(lines.join('\n'));
   },
@@ -376,16 +378,19 @@ export const task: LearnTask = {
  * is the top match, and the precision and recall of the matches a report shows (the best match
  * at or above the threshold that covers enough of the claim and, for named KBs, shares a name).
  */
-function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
+function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: Rules): string {
   const first = para.filter((p) => isRight(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])).length;
-  const shown = para.map((p) => ({ p, m: shownMatch(searcher, p.text, rules) })).filter((x) => x.m);
-  const right = shown.filter((x) => isRight(x.p, x.m)).length;
+  const shown = para.map((p) => ({ p, ms: shownMatches(searcher, p.text, rules) })).filter((x) => x.ms.length);
+  const right = shown.filter((x) => x.ms.some((m) => isRight(x.p, m))).length;
   return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
 }
 
-/** The match a report shows first for `text` under `rules`, if any. */
-const shownMatch = (searcher: KbSearcher, text: string, rules: { threshold: number; minCover: number; namedKbs?: string[] }): Match | undefined =>
-  searcher.search(text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE })[0];
+/** The rules under which a report shows a match (`Calibration`'s). */
+type Rules = { threshold: number; minCover: number; namedKbs?: string[]; restMinEntryCover?: number };
+
+/** The top match of each claim a report shows for `text` under `rules` (the text's own, then its clauses': `searchWithClauses`). */
+const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
+  searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
 
 /** Ways news attributes a claim to whoever made it; the claim is `t`, a sentence. */
 const REPORTING_FRAMES: Array<(t: string) => string> = [
@@ -396,8 +401,29 @@ const REPORTING_FRAMES: Array<(t: string) => string> = [
 ];
 
 /** Per frame of REPORTING_FRAMES, how many of the paraphrases a report shows with the right match when framed so. */
-function framedFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: { threshold: number; minCover: number; namedKbs?: string[] }): string {
-  return REPORTING_FRAMES.map((f) => para.filter((p) => isRight(p, shownMatch(searcher, f(p.text), rules))).length).join(' / ');
+function framedFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: Rules): string {
+  return REPORTING_FRAMES.map((f) => para.filter((p) => shownMatches(searcher, f(p.text), rules).some((m) => isRight(p, m))).length).join(' / ');
+}
+
+/** "A, and b": two claims of a set in one sentence, the second's first word lower-cased unless it is a content word ("The" but not "Shops"). */
+const joined = (a: string, b: string): string => {
+  const first = b.split(/\s+/)[0] ?? '';
+  return `${a.replace(/[.!?]$/, '')}, and ${isContentWord(first.toLowerCase()) ? b : b.charAt(0).toLowerCase() + b.slice(1)}`;
+};
+
+/** Each paraphrase joined with the next of its set (`joined`): how often a report shows the first's entry, the second's, both, and an entry of neither. */
+function compoundFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: Rules): string {
+  let first = 0, second = 0, both = 0, other = 0;
+  para.forEach((a, i) => {
+    const b = para[(i + 1) % para.length]!;
+    const ms = shownMatches(searcher, joined(a.text, b.text), rules);
+    const ra = ms.some((m) => isRight(a, m)), rb = ms.some((m) => isRight(b, m));
+    if (ra) first++;
+    if (rb) second++;
+    if (ra && rb) both++;
+    if (ms.some((m) => !isRight(a, m) && !isRight(b, m))) other++;
+  });
+  return `first ${first}/${para.length}, second ${second}/${para.length}, both ${both}, a sentence showing an entry of neither ${other}`;
 }
 
 /**
@@ -419,7 +445,7 @@ function plantedFigures<P extends { text: string }>(searcher: KbSearcher, cal: C
     const mine = lookUps(text).filter((x) => x.span.start >= before.length && x.span.end <= before.length + p.text.length);
     if (!mine.length) return;
     looked++;
-    if (mine.some((l) => isRight(p, searcher.search(l.text, lookUpOptions(cal, l.rest, 1))[0]))) right++;
+    if (mine.some((l) => matchLookUp(searcher, cal, l, 1).some((c) => isRight(p, c.matches[0])))) right++;
   });
   return `looked up ${looked}/${para.length}, shown right ${right}/${para.length}`;
 }
@@ -441,7 +467,7 @@ function caseTitles(searcher: KbSearcher, n: number): Array<{ text: string; same
  * files under the same claim. A match to an EUvsDisinfo case may carry the same claim too, but
  * nothing here judges that, so those are counted apart.
  */
-function ukraineWarQuotes(searcher: KbSearcher, rules: { threshold: number; minCover: number; namedKbs?: string[] }, say: (s: string) => void): void {
+function ukraineWarQuotes(searcher: KbSearcher, rules: Rules, say: (s: string) => void): void {
   const rows = searcher.db.prepare("SELECT rid, title, narrative, summary FROM entries WHERE kb = 'ukraine-war' AND summary IS NOT NULL").all() as Array<{ rid: number; title: string; narrative: string | null; summary: string }>;
   const perClaim = new Map<string, number>();
   for (const r of rows) perClaim.set(r.title, (perClaim.get(r.title) ?? 0) + 1);
@@ -476,11 +502,13 @@ function ukraineWarQuotes(searcher: KbSearcher, rules: { threshold: number; minC
  * Matches a report would show on news that repeats no catalogued claim (as far as anyone
  * checked): against the disinformation KBs, then against every KB with and without the cover rule.
  */
-function newsFalseMatches(searcher: KbSearcher, news: LabelledQuery[], rules: { threshold: number; minCover: number; namedKbs?: string[] }, what: string, say: (s: string) => void): void {
+function newsFalseMatches(searcher: KbSearcher, news: LabelledQuery[], rules: Rules, what: string, say: (s: string) => void): void {
   if (!news.length) return;
   const { threshold, minCover, namedKbs } = rules;
   const articleOf = (q: LabelledQuery) => q.id.split('#')[0]!;
-  const top = (q: LabelledQuery, gated: boolean) => searcher.search(q.text, { top: 5, minScore: threshold, ...(gated ? { minCover, namedKbs } : {}), ...ARTICLE_PROFILE });
+  // Every claim a report would show for the sentence (its own and its clauses'), best first.
+  const top = (q: LabelledQuery, gated: boolean) =>
+    searchWithClauses(searcher, q.text, { top: 5, minScore: threshold, ...(gated ? { minCover, namedKbs } : {}), ...ARTICLE_PROFILE }, rules.restMinEntryCover).flatMap((c) => c.matches).sort((a, b) => b.score - a.score);
   const disinfo = news.flatMap((q) => {
     const m = top(q, true).find((x) => DISINFO_KBS.includes(x.entry.kb));
     return m ? [{ q, m }] : [];
@@ -504,7 +532,7 @@ const memoised = <T>(f: (text: string) => T): ((text: string) => T) => {
 /** Matches shown for the sentences a report looks up beyond its 8 places (`lookUps`), on the same ordinary news. */
 function restFalseMatches(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], hosts: Array<{ text: string }>, say: (s: string) => void): void {
   const rest = hosts.flatMap((h) => lookUps(h.text).filter((l) => l.rest));
-  const shown = rest.flatMap((l) => searcher.search(l.text, lookUpOptions(cal, true, 1)).map((m) => ({ l, m })));
+  const shown = rest.flatMap((l) => matchLookUp(searcher, cal, l, 1).map((c) => ({ l: { text: c.text }, m: c.matches[0]! })));
   const disinfo = shown.filter(({ m }) => DISINFO_KBS.includes(m.entry.kb));
   say(`- The sentences a report looks up beyond its ${MAX_CLAIMS} places (those with ${cal.restMinEntryCover ?? 'n/a'} or more of the words some entry states, its claim and title) in the same ${hosts.length} articles: ${rest.length} looked up, ${shown.length} shown with a match (${disinfo.length} EUvsDisinfo / Ukraine-war)${shown.length ? `: ${shown.map(({ l, m }) => `"${l.text.slice(0, 60)}" -> ${m.entry.kb}: "${m.entry.title.slice(0, 50)}" (${m.score.toFixed(2)})`).join('; ')}` : ''}.`);
 }

@@ -14,7 +14,7 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { MAX_CLAIMS, claimsToMatch, isHeading, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
+import { MAX_CLAIMS, claimsToMatch, clausesOf, isHeading, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
@@ -239,6 +239,30 @@ test('real KB: a three-word claim past the 8 places, and a three-word title, are
   // EUvsDisinfo files several cases under either title; the one shown carries it.
   const shown = Object.fromEntries(doc.layers.narratives!.map((x) => [x.claim.text, `${x.matches[0]!.kb}: ${x.matches[0]!.title}`]));
   assert.deepEqual(shown, { 'Crimea was reunited with Russia': 'euvsdisinfo: Crimea was reunited with Russia', 'NATO supports ISIS.': 'euvsdisinfo: NATO supports ISIS' });
+});
+
+test('clausesOf: a sentence joining claims of its own splits into them; lists and short pieces do not', () => {
+  const pieces = (t: string) => clausesOf(t).map((c) => t.slice(c.start, c.end));
+  assert.deepEqual(pieces('The bridge was closed for repairs, and the ferry doubled its crossings.'), ['The bridge was closed for repairs', 'the ferry doubled its crossings.']);
+  assert.deepEqual(pieces('The council raised parking fees; shop owners have seen fewer people come into town.'), ['The council raised parking fees', 'shop owners have seen fewer people come into town.']);
+  assert.deepEqual(pieces('The mayor listed her priorities: new bus lanes; cheaper school meals; longer library hours.'), [], 'no finite verb in the list items');
+  assert.deepEqual(pieces('Rents rose, but wages in the valley towns fell behind prices.'), [], 'a piece of under 3 content words stays with the next');
+  assert.deepEqual(pieces('The harbour reopened in spring, and the director of the port authority, Ilse Marr.'), [], 'a name joined by ", and" is no clause');
+  assert.deepEqual(pieces('The farmers and the millers met on Tuesday.'), [], 'a bare "and" joins no clauses');
+  assert.deepEqual(pieces('The talks ended in March, and the United Nations observers in the valley.'), [], '"United" is no verb in -ed');
+});
+
+test('real KB: a sentence joining two claims shows the case of the one it repeats, with the clause as the claim', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const sentence = 'Ukraine is a failed state run by neo-Nazis, and Zelensky is a puppet of the West.';
+  assert.equal(real.searcher!.search(sentence, lookUpOptions(real.calibration, false)).length, 0, 'the whole sentence shows no case (cover under 0.4)');
+  const doc = Doc.fromText(`Opinion\n\n${sentence}`);
+  apply(narrativesComponent(real), doc);
+  const n = doc.layers.narratives!;
+  assert.deepEqual(n.map((x) => x.claim.text), ['Zelensky is a puppet of the West.'], JSON.stringify(n));
+  assert.equal(doc.slice(n[0]!.claim), n[0]!.claim.text, 'offsets point at the clause');
+  assert.equal(n[0]!.matches[0]!.kb, 'euvsdisinfo');
+  assert.match(n[0]!.matches[0]!.title, /Zelensky .*puppets/);
 });
 
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
