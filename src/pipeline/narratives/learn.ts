@@ -18,7 +18,7 @@ import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
-import { MAX_CLAIMS, lookUpOptions, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
+import { MAX_CLAIMS, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
 import { encode } from '../../kb/encoder.ts';
@@ -373,6 +373,9 @@ export const task: LearnTask = {
   },
 };
 
+/** The rules under which a report shows a match (`Calibration`'s). */
+type Rules = { threshold: number; minCover: number; namedKbs?: string[]; restMinEntryCover?: number };
+
 /**
  * Held-out paraphrases looked up as `analyze` looks up a claim: how often the paraphrased entry
  * is the top match, and the precision and recall of the matches a report shows (the best match
@@ -380,13 +383,12 @@ export const task: LearnTask = {
  */
 function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, para: P[], isRight: (p: P, m: Match | undefined) => boolean, rules: Rules): string {
   const first = para.filter((p) => isRight(p, searcher.search(p.text, { top: 1, ...ARTICLE_PROFILE })[0])).length;
-  const shown = para.map((p) => ({ p, ms: shownMatches(searcher, p.text, rules) })).filter((x) => x.ms.length);
-  const right = shown.filter((x) => x.ms.some((m) => isRight(x.p, m))).length;
-  return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(right / para.length).toFixed(3)}.`;
+  // A paraphrase can show more than one claim (its clauses): precision counts every match shown.
+  const shown = para.flatMap((p) => shownMatches(searcher, p.text, rules).map((m) => ({ p, m })));
+  const right = shown.filter((x) => isRight(x.p, x.m)).length;
+  const found = para.filter((p) => shown.some((x) => x.p === p && isRight(p, x.m))).length;
+  return `top-1 ${first}/${para.length}; shown by a report (threshold ${rules.threshold}, cover ${rules.minCover}${rules.namedKbs?.length ? ', a shared name where the KB needs one' : ''}): precision ${shown.length ? (right / shown.length).toFixed(3) : 'n/a'} (${right}/${shown.length}), recall ${(found / para.length).toFixed(3)}.`;
 }
-
-/** The rules under which a report shows a match (`Calibration`'s). */
-type Rules = { threshold: number; minCover: number; namedKbs?: string[]; restMinEntryCover?: number };
 
 /** The top match of each claim a report shows for `text` under `rules` (the text's own, then its clauses': `searchWithClauses`). */
 const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
