@@ -5,6 +5,7 @@ import type { Narrative } from '../../report/schema.ts';
 import type { Span } from '../../doc/span.ts';
 import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handle.ts';
 import type { Entry } from '../../kb/db.ts';
+import { entryKey } from '../../kb/memory.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
 import { ARTICLE_PROFILE, type KbSearcher, type Match, type SearchOptions } from '../../kb/search.ts';
 import type { Calibration } from '../../kb/reranker.ts';
@@ -127,7 +128,8 @@ export function lookUpOptions(cal: Calibration, rest: boolean | undefined, top =
  * and the re-ranker scores the half it matches as diluted (0.62).
  */
 const CLAUSE_BOUNDARY = /\s*;\s+|,\s+(?:and|but|while|whereas|yet)\s+/g;
-const HAS_CLAUSE_BOUNDARY = /;\s|,\s+(?:and|but|while|whereas|yet)\s/;
+/** The same, for one test with no iterator. */
+const HAS_CLAUSE_BOUNDARY = new RegExp(CLAUSE_BOUNDARY.source);
 
 /**
  * The clauses of `text` (offsets into it) when it has two or more, each of 3+ content words and
@@ -200,12 +202,12 @@ export function searchWithClauses(searcher: Pick<KbSearcher, 'search' | 'searchW
     return matches.length ? [{ start: 0, end: text.length, matches }] : [];
   }
   const { matches, parts } = searcher.searchWithParts(text, clauses.map((c) => text.slice(c.start, c.end)), opts, floor ? { floor, minWords: REST_MIN_CONTENT_WORDS } : undefined);
-  const shown = new Set(matches.map((m) => `${m.entry.kb}\u0000${m.entry.id}`));
+  const shown = new Set(matches.map((m) => entryKey(m.entry.kb, m.entry.id)));
   return [
     ...(matches.length ? [{ start: 0, end: text.length, matches }] : []),
     ...clauses.flatMap((c, i) => {
       const ms = parts[i]!;
-      return ms.length && !shown.has(`${ms[0]!.entry.kb}\u0000${ms[0]!.entry.id}`) ? [{ ...c, matches: ms }] : [];
+      return ms.length && !shown.has(entryKey(ms[0]!.entry.kb, ms[0]!.entry.id)) ? [{ ...c, matches: ms }] : [];
     }),
   ];
 }
