@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../io/input.ts';
 import { FEATURES_TABLE, featureWriter } from './entryfeatures.ts';
+import { otherForms } from './text.ts';
 
 export type DB = Database.Database;
 
@@ -33,8 +34,9 @@ export interface SourceLabel {
   reliability?: string | null;
 }
 
-/** 2: entries carry precomputed re-ranker features (entry_features). 3: the groups of copies are recorded (meta `copies`, `copies.ts`). */
-export const SCHEMA_VERSION = '3';
+/** 2: entries carry precomputed re-ranker features (entry_features). 3: the groups of copies are recorded (meta `copies`, `copies.ts`).
+ * 4: clipped words and compounds are read in one form (`words`, `otherForms` in `text.ts`), in the features and the FTS index. */
+export const SCHEMA_VERSION = '4';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
@@ -113,7 +115,9 @@ export function upsertEntries(db: DB, entries: Iterable<Entry>): number {
       const row = Object.fromEntries(COLS.map((c) => [c, e[c] ?? null]));
       const { lastInsertRowid } = ins.run(row);
       const text = matchText(e);
-      insFts.run(lastInsertRowid, text);
+      // FTS5 tokenises the text itself: it is also given the forms the query side reads (`otherForms`).
+      const forms = otherForms(text);
+      insFts.run(lastInsertRowid, forms ? `${text} \n ${forms}` : text);
       writeFeatures(lastInsertRowid, text, e);
       n++;
     }

@@ -57,6 +57,17 @@ test('BM25 retrieval finds the paraphrased case first', () => {
   db.close();
 });
 
+test('a claim finds a case that writes its words in another form ("biolabs", "bioweapons" / "biological weapons")', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  // The case: "Western laboratories in Velmora breed mosquitoes as biological weapons". Read
+  // word by word, the claim shares only "Velmora" with it, as it does with two other cases.
+  const [top] = s.search('Western-funded biolabs in Velmora are making bioweapons', { top: 3 });
+  assert.equal(top?.entry.id, 'western-labs-in-velmora-breed-mosquitoes-as-weapons');
+  assert.ok(top.cover >= 0.6, `cover ${top.cover}`);
+  db.close();
+});
+
 test('name rule: a case is shown only for a claim that mentions one of its names, spelt a little differently or not', () => {
   assert.ok(mentionsAnyName(['governments', 'in', 'the', 'west'], ['western']), 'a name that starts the other');
   assert.ok(mentionsAnyName(['aidar', 'battalion'], ['aydar']), 'one letter off');

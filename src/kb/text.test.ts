@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, withoutReportingFrame, words } from './text.ts';
+import { fold, otherForms, withoutReportingFrame, words } from './text.ts';
 
 test('words: the ASCII fast path gives the tokens the Unicode path gives', () => {
   const unicode = (s: string) => fold(s).replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -12,6 +12,15 @@ test('words: the ASCII fast path gives the tokens the Unicode path gives', () =>
     '',
   ]) assert.deepEqual(words(s), unicode(s), s);
   assert.deepEqual(words('Don’t PANIC'), ['dont', 'panic']);
+});
+
+test('words: one form for clipped words and compounds, whichever a text writes', () => {
+  const long = ['secret', 'biological', 'laboratories', 'make', 'biological', 'weapons'];
+  for (const s of ['Secret biolabs make bioweapons', 'Secret bio-labs make bio-weapons', 'Secret biolaboratories make biological weapons', 'Secret biological labs make bioweapons']) assert.deepEqual(words(s), long, s);
+  assert.deepEqual(words('A lab'), ['a', 'laboratory']);
+  // The index is given the long forms a text lacks, and nothing for a text in them already.
+  assert.equal(otherForms('Secret bio-labs in Ukraine'), 'biological laboratories');
+  assert.equal(otherForms('Secret biological laboratories in Ukraine'), '');
 });
 
 test('withoutReportingFrame: drops who reports a claim, at either end, and keeps the claim', () => {

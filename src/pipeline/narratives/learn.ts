@@ -28,6 +28,7 @@ const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
 
 const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl');
 const SNOPES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl');
+const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
 const DISINFO_KBS = ['euvsdisinfo', 'ukraine-war'];
 
 /** Invented paraphrases of a catalogue's entries, each with the entry it repeats, and the KBs whose Platt parameters they calibrate. */
@@ -345,6 +346,7 @@ export const task: LearnTask = {
     say(`- The same paraphrases as news attributes them (a report's rules), shown with the right match: ${REPORTING_FRAMES.map((f) => `"${f('…')}"`).join(', ')}: EUvsDisinfo ${framedFigures(searcher, para, isCase, rules)} of ${para.length}; Snopes ${framedFigures(searcher, snopes, isEntry, rules)} of ${snopes.length}.`);
     // Two claims in one sentence, as opinion pieces join them: each paraphrase with the next one after ", and".
     say(`- The same paraphrases two to a sentence ("A, and B"; each with the next one of its set), shown with the right match (a report's rules, clauses looked up when a sentence joins claims: \`clausesOf\`): EUvsDisinfo ${compoundFigures(searcher, para, isCase, rules)}; Snopes ${compoundFigures(searcher, snopes, isEntry, rules)}.`);
+    say(`- ${wordFormFigures(searcher, rules)}`);
     // Both sets again as `analyze` meets them: planted in ordinary news, behind its claims component and `lookUps`.
     const hosts = newsArticles(root, 0, NEWS_ARTICLES);
     const cal = reranker.calibration;
@@ -393,6 +395,20 @@ function paraphraseFigures<P extends { text: string }>(searcher: KbSearcher, par
 /** The top match of each claim a report shows for `text` under `rules` (the text's own, then its clauses': `searchWithClauses`). */
 const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
   searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
+
+/**
+ * One narrative in phrasings that spell its words as some of its cases do and others do not
+ * ("biolabs" / "biological laboratories"): how many show a case of it, and how many another
+ * entry. The phrasings are those `FORMS` (text.ts) was written for: a check that it still works,
+ * not a held-out figure.
+ */
+function wordFormFigures(searcher: KbSearcher, rules: Rules): string {
+  const { cases, phrasings } = JSON.parse(readFileSync(WORD_FORMS_FIXTURE, 'utf8')) as { cases: string[]; phrasings: string[] };
+  const ofIt = (m: Match | undefined) => !!m && cases.includes(`${m.entry.kb}:${m.entry.id}`);
+  const top = phrasings.filter((t) => ofIt(searcher.search(t, { top: 1, ...ARTICLE_PROFILE })[0])).length;
+  const shown = phrasings.flatMap((t) => shownMatches(searcher, t, rules));
+  return `Word forms (one narrative, the US's biological laboratories in Ukraine, in ${phrasings.length} invented phrasings that write "biolabs", "bio-labs", "biological laboratories", "labs", "bioweapons" or "biological weapons"; fixture \`src/pipeline/narratives/fixtures/word-forms.json\`, the phrasings \`FORMS\` in \`src/kb/text.ts\` was written for, so not held out): top match a case of it ${top}/${phrasings.length}; shown by a report with a case of it ${shown.filter(ofIt).length}, with another entry ${shown.filter((m) => !ofIt(m)).length}.`;
+}
 
 /** Ways news attributes a claim to whoever made it; the claim is `t`, a sentence. */
 const REPORTING_FRAMES: Array<(t: string) => string> = [

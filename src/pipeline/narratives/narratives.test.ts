@@ -265,6 +265,16 @@ test('real KB: a sentence joining two claims shows the case of the one it repeat
   assert.match(n[0]!.matches[0]!.title, /Zelensky .*puppets/);
 });
 
+test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that writes "biological laboratories" or "bio-labs"', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  const { cases } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { cases: string[] };
+  // Before word forms both showed nothing: top matches "Pentagon's biolabs in Armenia ..." (0.08) and "The main goal of American bio-labs ..." (0.38).
+  for (const claim of ['The Pentagon operates secret biolabs in Ukraine.', 'US-funded labs in Ukraine were working on bioweapons.']) {
+    const [m] = real.searcher!.search(claim, lookUpOptions(real.calibration, false));
+    assert.ok(m && cases.includes(`${m.entry.kb}:${m.entry.id}`), `${claim} -> ${m?.entry.title}`);
+  }
+});
+
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const doc = Doc.fromText('Lab rumours\n\nThe United States develops biological weapons in secret laboratories in Ukraine, the minister said.');
