@@ -35,8 +35,9 @@ export interface SourceLabel {
 }
 
 /** 2: entries carry precomputed re-ranker features (entry_features). 3: the groups of copies are recorded (meta `copies`, `copies.ts`).
- * 4: clipped words and compounds are read in one form (`words`, `otherForms` in `text.ts`), in the features and the FTS index. */
-export const SCHEMA_VERSION = '4';
+ * 4: clipped words and compounds are read in one form (`words`, `otherForms` in `text.ts`), in the features and the FTS index.
+ * 5: so are transliterations of Ukrainian places ("Kiev" / "Kyiv"), in names too. */
+export const SCHEMA_VERSION = '5';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);

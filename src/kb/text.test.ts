@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, otherForms, withoutReportingFrame, words } from './text.ts';
+import { fold, names, otherForms, withoutReportingFrame, words } from './text.ts';
 
 test('words: the ASCII fast path gives the tokens the Unicode path gives', () => {
   const unicode = (s: string) => fold(s).replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -14,10 +14,13 @@ test('words: the ASCII fast path gives the tokens the Unicode path gives', () =>
   assert.deepEqual(words('Don’t PANIC'), ['dont', 'panic']);
 });
 
-test('words: one form for clipped words and compounds, whichever a text writes', () => {
+test('words and names: one form for clipped words, compounds and transliterations, whichever a text writes', () => {
   const long = ['secret', 'biological', 'laboratories', 'make', 'biological', 'weapons'];
   for (const s of ['Secret biolabs make bioweapons', 'Secret bio-labs make bio-weapons', 'Secret biolaboratories make biological weapons', 'Secret biological labs make bioweapons']) assert.deepEqual(words(s), long, s);
   assert.deepEqual(words('A lab'), ['a', 'laboratory']);
+  // Ukrainian places by their Ukrainian spelling, as words and as names.
+  assert.deepEqual(words("Kiev's junta shelled Lugansk and Donbass"), ['kyivs', 'junta', 'shelled', 'luhansk', 'and', 'donbas']);
+  assert.deepEqual([...names("Residents say Kiev's junta shelled Lugansk")], ['residents', 'kyiv', 'luhansk']);
   // The index is given the long forms a text lacks, and nothing for a text in them already.
   assert.equal(otherForms('Secret bio-labs in Ukraine'), 'biological laboratories');
   assert.equal(otherForms('Secret biological laboratories in Ukraine'), '');

@@ -41,15 +41,31 @@ const ASCII_WORDS = /^[\x00-\x7f‘’“”–—…\u00a0]*$/;
 
 /*
  * Word forms. The catalogues write one thing several ways ("biolabs", "bio-labs", "biological
- * laboratories", "bioweapons" / "biological weapons"), and a claim in one form shared no word
- * with a case in another. Words are read in one form: the long one. A closed list, written here:
- * the forms seen in the knowledge base's cases and in the claims that missed them (MODEL_CARD.md,
- * Word forms); no maintained English package maps clipped words and compounds.
+ * laboratories", "bioweapons" / "biological weapons"; "Kiev" / "Kyiv", "Lugansk" / "Luhansk"),
+ * and a claim in one form shared no word with a case in another. Words and names are read in one
+ * form: the long one, and a Ukrainian place by its Ukrainian spelling. A closed list, written
+ * here: the forms seen in the knowledge base's cases (MODEL_CARD.md, Word forms); no maintained
+ * English package maps clipped words, compounds and transliterations.
  */
 
-/** Clipped words and compounds, by the words they stand for (lower case, after tokenising). */
+/** Clipped words, compounds and transliterations, by the words they stand for (lower case, after tokenising). */
 const FORMS = new Map<string, string[]>(
   Object.entries({
+    // Older cases write Russian transliterations (80 say "Kiev", 382 "Kyiv"); "kievs" is "Kiev's" without its apostrophe.
+    kiev: 'kyiv',
+    kievs: 'kyivs',
+    odessa: 'odesa',
+    kharkov: 'kharkiv',
+    lugansk: 'luhansk',
+    donbass: 'donbas',
+    nikolaev: 'mykolaiv',
+    lvov: 'lviv',
+    gorlovka: 'horlivka',
+    slavyansk: 'sloviansk',
+    vinnitsa: 'vinnytsia',
+    zaporozhye: 'zaporizhzhia',
+    dnepropetrovsk: 'dnipropetrovsk',
+    dniepropetrovsk: 'dnipropetrovsk',
     bio: 'biological',
     lab: 'laboratory',
     labs: 'laboratories',
@@ -116,7 +132,14 @@ export function names(s: string): Set<string> {
   // ASCII text (most of it) is read with ASCII classes, faster than Unicode property escapes.
   const ascii = ASCII_WORDS.test(s);
   const re = ascii ? /(^|[^.!?:"“]\s+)([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)*)/g : /(^|[^.!?:"“]\s+)([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)/gu;
-  for (const m of s.matchAll(re)) for (const w of m[2]!.split(/\s+/)) if (!STOP.has(w.toLowerCase())) out.add((ascii ? w.toLowerCase() : fold(w)).replace(/['’]s?$/, ''));
+  for (const m of s.matchAll(re)) {
+    for (const w of m[2]!.split(/\s+/)) {
+      if (STOP.has(w.toLowerCase())) continue;
+      const name = (ascii ? w.toLowerCase() : fold(w)).replace(/['’]s?$/, '');
+      // In the form `words` reads it ("Kiev" -> "kyiv"), so that the name rule compares like with like.
+      for (const n of FORMS.get(name) ?? [name]) out.add(n);
+    }
+  }
   return out;
 }
 

@@ -397,17 +397,26 @@ const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[]
   searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
 
 /**
- * One narrative in phrasings that spell its words as some of its cases do and others do not
- * ("biolabs" / "biological laboratories"): how many show a case of it, and how many another
- * entry. The phrasings are those `FORMS` (text.ts) was written for: a check that it still works,
- * not a held-out figure.
+ * Claims in phrasings that spell their words as some of their cases do and others do not
+ * ("biolabs" / "biological laboratories", "Kyiv" / "Kiev"), counted per set name: how many have
+ * a case of their claim as top match, and how many show one, or another entry. The phrasings are
+ * those `FORMS` (text.ts) was written for: a check that it still works, not a held-out figure.
  */
 function wordFormFigures(searcher: KbSearcher, rules: Rules): string {
-  const { cases, phrasings } = JSON.parse(readFileSync(WORD_FORMS_FIXTURE, 'utf8')) as { cases: string[]; phrasings: string[] };
-  const ofIt = (m: Match | undefined) => !!m && cases.includes(`${m.entry.kb}:${m.entry.id}`);
-  const top = phrasings.filter((t) => ofIt(searcher.search(t, { top: 1, ...ARTICLE_PROFILE })[0])).length;
-  const shown = phrasings.flatMap((t) => shownMatches(searcher, t, rules));
-  return `Word forms (one narrative, the US's biological laboratories in Ukraine, in ${phrasings.length} invented phrasings that write "biolabs", "bio-labs", "biological laboratories", "labs", "bioweapons" or "biological weapons"; fixture \`src/pipeline/narratives/fixtures/word-forms.json\`, the phrasings \`FORMS\` in \`src/kb/text.ts\` was written for, so not held out): top match a case of it ${top}/${phrasings.length}; shown by a report with a case of it ${shown.filter(ofIt).length}, with another entry ${shown.filter((m) => !ofIt(m)).length}.`;
+  const { sets } = JSON.parse(readFileSync(WORD_FORMS_FIXTURE, 'utf8')) as { sets: Array<{ name: string; cases: string[]; phrasings: string[] }> };
+  const byName = new Map<string, { n: number; top: number; right: number; other: number }>();
+  for (const { name, cases, phrasings } of sets) {
+    const f = byName.get(name) ?? { n: 0, top: 0, right: 0, other: 0 };
+    byName.set(name, f);
+    const ofIt = (m: Match | undefined) => !!m && cases.includes(`${m.entry.kb}:${m.entry.id}`);
+    for (const t of phrasings) {
+      f.n++;
+      if (ofIt(searcher.search(t, { top: 1, ...ARTICLE_PROFILE })[0])) f.top++;
+      for (const m of shownMatches(searcher, t, rules)) ofIt(m) ? f.right++ : f.other++;
+    }
+  }
+  const figures = [...byName].map(([name, f]) => `${name}: top match a case of its claim ${f.top}/${f.n}, shown by a report with one ${f.right}, with another entry ${f.other}`);
+  return `Word forms (invented claims that spell their words as some of their cases do and others do not: "biolabs" / "bio-labs" / "biological laboratories", "bioweapons" / "biological weapons"; "Kiev" / "Kyiv", "Odessa" / "Odesa", "Donbass" / "Donbas", "Lugansk" / "Luhansk"; fixture \`src/pipeline/narratives/fixtures/word-forms.json\`, the claims \`FORMS\` in \`src/kb/text.ts\` was written for, so not held out): ${figures.join('; ')}.`;
 }
 
 /** Ways news attributes a claim to whoever made it; the claim is `t`, a sentence. */

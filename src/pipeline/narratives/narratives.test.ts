@@ -267,12 +267,20 @@ test('real KB: a sentence joining two claims shows the case of the one it repeat
 
 test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that writes "biological laboratories" or "bio-labs"', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
-  const { cases } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { cases: string[] };
+  const { sets } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { sets: Array<{ name: string; cases: string[] }> };
+  const cases = sets.find((s) => s.name === 'biolabs')!.cases;
   // Before word forms both showed nothing: top matches "Pentagon's biolabs in Armenia ..." (0.08) and "The main goal of American bio-labs ..." (0.38).
   for (const claim of ['The Pentagon operates secret biolabs in Ukraine.', 'US-funded labs in Ukraine were working on bioweapons.']) {
     const [m] = real.searcher!.search(claim, lookUpOptions(real.calibration, false));
     assert.ok(m && cases.includes(`${m.entry.kb}:${m.entry.id}`), `${claim} -> ${m?.entry.title}`);
   }
+});
+
+test('real KB: a claim that names "Kyiv" shows a case that names "Kiev"', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  // Before transliterations were read in one form, its case was the top match (0.96) and the name rule hid it.
+  const [m] = real.searcher!.search('Kyiv refuses to pay its national debt.', lookUpOptions(real.calibration, false));
+  assert.equal(m?.entry.id, 'kiev-refuses-to-pay-its-official-national-debt');
 });
 
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
