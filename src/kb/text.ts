@@ -78,7 +78,7 @@ const FORMS = new Map<string, string[]>(
   }).map(([k, v]) => [k, v.split(' ')]),
 );
 
-/** Tokens with each clipped word or compound of `FORMS` replaced by what it stands for. */
+/** Tokens with each word of `FORMS` (a clipped word, a compound, a transliteration) replaced by the form it is read in. */
 function inOneForm(tokens: string[]): string[] {
   let out: string[] | null = null;
   for (let i = 0; i < tokens.length; i++) {
@@ -102,9 +102,10 @@ function tokens(s: string): string[] {
 }
 
 /**
- * What the search index is given beside an entry's text: the long forms of its clipped words
- * and compounds (`FORMS`), so that FTS5 (which tokenises the text itself) finds "biolabs"
- * for a claim that says "biological laboratories", and the other way round. Empty for most.
+ * What the search index is given beside an entry's text: the forms `FORMS` reads its words in,
+ * where the text has another, so that FTS5 (which tokenises the text itself) finds "biolabs" for
+ * a claim that says "biological laboratories", "Kiev" for one that says "Kyiv", and the other
+ * way round. Empty for most.
  */
 export function otherForms(s: string): string {
   const raw = tokens(s);
