@@ -283,6 +283,14 @@ test('real KB: a claim that names "Kyiv" shows a case that names "Kiev"', { skip
   assert.equal(m?.entry.id, 'kiev-refuses-to-pay-its-official-national-debt');
 });
 
+test('real KB: a PolitiFact statement that names none of the claim\'s names is not shown, however many words they share', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  assert.ok(real.calibration.namedKbs?.includes('politifact'));
+  // Before PolitiFact had the name rule: "Texas is growing twice as fast as the rest of the country." (0.80, cover 0.58).
+  const shown = real.searcher!.search('The Arctic is now warming twice as fast as the rest of the world.', lookUpOptions(real.calibration, false));
+  assert.deepEqual(shown.map((m) => m.entry.title), []);
+});
+
 test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the score a report shows', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const doc = Doc.fromText('Lab rumours\n\nThe United States develops biological weapons in secret laboratories in Ukraine, the minister said.');
