@@ -133,8 +133,8 @@ export const NEAREST_CANDIDATES = 5;
  *   (with the query map's first fit), and the 45 paraphrases of EUvsDisinfo cases kept 39/45
  *   right first; for PolitiFact too, 0.9201 to 0.9222 (MODEL_CARD.md).
  * - for the disinformation KBs, a cover floor (KB_SEARCH_COVER): a case must have a quarter of
- *   the query's words. Their scores are calibrated on invented paraphrases (a sentence restating the case) among news
- *   sentences, so they say how sure a restatement is; a long query that shares only a subject
+ *   the query's words. Their scores are calibrated on invented paraphrases (a sentence restating
+ *   the case) among news sentences, so they say how sure a restatement is; a long query that shares only a subject
  *   with a case is outside what they were fitted on (see KB_SEARCH_COVER).
  * Snopes and PolitiFact are scored as the re-ranker learned on tweets, where a short claim inside
  * a long tweet is the usual match, and keep no cover floor. No score floors: a ranking lists the
@@ -144,7 +144,7 @@ export const kbSearchOptions = (top: number, kbs: string[] | undefined, vector: 
   ({ top, kbs, namedKbs, minCover: KB_SEARCH_COVER, coverKbs: namedKbs ? DISINFO_KBS.filter((kb) => namedKbs.includes(kb)) : [], ...(vector ? { vector, nearest: NEAREST_CANDIDATES } : {}) });
 
 /** The catalogues of disinformation cases, whose scores are calibrated on invented paraphrases. */
-export const DISINFO_KBS = ['euvsdisinfo', 'ukraine-war'] as const;
+export const DISINFO_KBS: readonly string[] = ['euvsdisinfo', 'ukraine-war'];
 
 /**
  * The share of a query's words (IDF-weighted) that a disinformation case needs to be listed by
@@ -202,7 +202,7 @@ export const REST_MIN_ENTRY_COVER = 0.6;
  * rest of the country." (0.80) before PolitiFact joined (2026-11-28). Snopes is left out: its
  * title-case titles make every word look like a name.
  */
-export const NAMED_KBS = [...DISINFO_KBS, 'politifact'] as const;
+export const NAMED_KBS: readonly string[] = [...DISINFO_KBS, 'politifact'];
 
 /** Whether a report may show `doc` as a match of a query with these words, by the name rule. */
 export function namesAgree(kb: string, doc: Analysed, queryWords: string[], namedKbs: readonly string[] | undefined): boolean {

@@ -4,7 +4,7 @@ import { REPO_ROOT } from '../../learn/data.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
 import { LinearModel, mulberry32, type SparseRow } from '../../learn/linear.ts';
 import { fitPlatt } from '../../learn/platt.ts';
-import { ARTICLE_PROFILE, DISINFO_KBS as DISINFO_CATALOGUES, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, REST_MIN_ENTRY_COVER, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, DISINFO_KBS, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_COVER, NAMED_KBS, REST_MIN_ENTRY_COVER, NEAREST_CANDIDATES, bm25Scorer, kbSearchOptions, namesAgree, type Match, type Scorer } from '../../kb/search.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
@@ -29,7 +29,6 @@ const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
 const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl');
 const SNOPES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl');
 const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
-const DISINFO_KBS: string[] = [...DISINFO_CATALOGUES];
 
 /** Invented paraphrases of a catalogue's entries, each with the entry it repeats, and the KBs whose Platt parameters they calibrate. */
 export interface ParaphraseSet {
@@ -42,7 +41,7 @@ export interface ParaphraseSet {
   kbs: string[];
 }
 export const PARAPHRASE_SETS: ParaphraseSet[] = [
-  { name: 'disinformation KBs', fixture: join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-calibration.jsonl'), kb: 'euvsdisinfo', kbs: DISINFO_KBS },
+  { name: 'disinformation KBs', fixture: join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-calibration.jsonl'), kb: 'euvsdisinfo', kbs: [...DISINFO_KBS] },
   { name: 'Snopes', fixture: join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-calibration.jsonl'), kb: 'snopes', kbs: ['snopes'] },
 ];
 /** BM25 candidates the re-ranker sees per query. */
