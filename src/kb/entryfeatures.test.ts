@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { buildKb } from './build.ts';
 import { matchText, openKb, type Entry } from './db.ts';
-import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader, SharedFeatureTable } from './entryfeatures.ts';
+import { countKeys, decodeCounts, encodeCounts, entryFeatures, featureReader, loadEntryNorms, SharedFeatureTable } from './entryfeatures.ts';
 import { analyse, analyseStored, listFeatures, queryCoverage } from './features.ts';
-import { KbSearcher } from './search.ts';
+import { ARTICLE_PROFILE, KbSearcher } from './search.ts';
 import { SharedEntries } from './shared-entries.ts';
 import { Reranker } from './reranker.ts';
 import { DocFreq } from './stats.ts';
@@ -131,4 +131,59 @@ test('a worker thread\'s view of an entry (SharedEntries) is the analysis a sing
   }
   assert.equal(shared.get(Math.max(...rids) + 1000), null);
   db.close();
+});
+
+test('the norms a KB stores (storeEntryNorms) are the ones computed from the entry\'s keys, and both search paths use them', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const df = DocFreq.load(db)!;
+  const read = featureReader(db);
+  const norms = loadEntryNorms(db);
+  assert.ok(norms, 'the build stored norms');
+  const shared = new SharedEntries(new SharedFeatureTable(db), df, 3, norms);
+  const rids = (db.prepare('SELECT rid FROM entries').pluck().all() as number[]);
+  for (const rid of rids) {
+    const computed = analyseStored(read(rid)!, df);
+    const stored = analyseStored(read(rid)!, df, { all: norms!, rid });
+    const want = [computed.words.norm, computed.words.sum, computed.grams.norm, computed.grams.sum];
+    assert.deepEqual([stored.words.norm, stored.words.sum, stored.grams.norm, stored.grams.sum], want, `rid ${rid}`);
+    const got = shared.get(rid)!.doc;
+    assert.deepEqual([got.words.norm, got.words.sum, got.grams.norm, got.grams.sum], want, `rid ${rid}, thread view`);
+  }
+  db.close();
+});
+
+test('the cover bound from stored word keys (mayShow) changes no report: the same matches with and without the keys', () => {
+  const reranker = Reranker.load(MODELS)!;
+  const noKeys = join(dir, 'no-word-keys.sqlite');
+  copyFileSync(kbPath, noKeys);
+  const raw = new Database(noKeys);
+  raw.exec("DELETE FROM meta WHERE key = 'entry_word_keys'");
+  raw.close();
+  const db = openKb(kbPath, { readonly: true }), db2 = openKb(noKeys, { readonly: true });
+  const withBound = new KbSearcher(db, reranker), without = new KbSearcher(db2, reranker);
+  // Every entry's title and claim as a claim, cut to its first half, and framed as news frames it:
+  // some show their entry, many show nothing, some sit near the cover floor.
+  const texts = (db.prepare('SELECT title, claim FROM entries').raw().all() as Array<[string, string | null]>).flatMap(([t, c]) => {
+    const half = t.split(' ').slice(0, Math.ceil(t.split(' ').length / 2)).join(' ');
+    return [t, half, `The minister said on Tuesday that ${t}`, `${half}, officials in the capital told reporters after the meeting.`, ...(c ? [c] : [])];
+  }).concat([
+    'The council approved a new budget for the city library on Monday evening.',
+    'Rain is expected across the northern valleys until the weekend, forecasters said.',
+    'The striker scored twice as the home side won the cup final in extra time.',
+    'Shares in the carmaker fell after it cut its sales forecast for the year.',
+    'A new bridge over the river will open to traffic next spring.',
+  ]);
+  const opts = { top: 3, minScore: 0, minCover: 0.4, namedKbs: reranker.calibration.namedKbs, ...ARTICLE_PROFILE };
+  let shown = 0, empty = 0;
+  for (const text of texts) {
+    const a = withBound.search(text, opts), b = without.search(text, opts);
+    assert.deepEqual(a.map((m) => [m.entry.id, m.score, m.cover]), b.map((m) => [m.entry.id, m.score, m.cover]), text);
+    const parts = [text.slice(0, text.length >> 1), text.slice(text.length >> 1)];
+    assert.deepEqual(withBound.searchWithParts(text, parts, opts).parts.map((p) => p.map((m) => m.entry.id)), without.searchWithParts(text, parts, opts).parts.map((p) => p.map((m) => m.entry.id)), text);
+    if (a.length) shown++;
+    else empty++;
+  }
+  assert.ok(shown > 10 && empty > 10, `both kinds of claim met (${shown} shown, ${empty} not)`);
+  db.close();
+  db2.close();
 });

@@ -1,7 +1,7 @@
 import type { DB, Entry } from './db.ts';
 import { gramKeysOf, wordKey } from './keys.ts';
 import { contentWords, hasNegation, names, numbers } from './text.ts';
-import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+import { fileKey, kbArray, sharedArray } from '../learn/shared-arrays.ts';
 
 /*
  * What the re-ranker needs of a KB entry, computed once when the entry is stored (`kb build`,
@@ -76,6 +76,105 @@ export function decodeCounts(buf: Uint8Array): KeyCounts {
   const copy = new Uint8Array(buf.length);
   copy.set(buf);
   return { keys: new Uint32Array(copy.buffer, 0, n), tf: copy.subarray(n * 4) };
+}
+
+const ENTRY_NORMS = 'entry_norms';
+const ENTRY_WORD_KEYS = 'entry_word_keys';
+const ENTRY_NAMES = 'entry_names';
+
+/**
+ * What a search needs of every entry before it reads any entry's features, computed whenever the
+ * entries or the document frequencies change (`refreshStats`), each kept in one meta blob:
+ * - each entry's TF-IDF vector norms and sums (word vector, then gram vector; 4 numbers per row
+ *   id, NaN where a row has no features; about 1 MB). A search takes them as they are: computing
+ *   them when a claim first met an entry (an IDF look-up per key, about 270 keys an entry, in an
+ *   8 MB table) was a fifth of what matching cost on articles new to the process;
+ * - each entry's word keys and names (`EntryDigest`; about 1.8 and 1.2 MB), from which a search
+ *   tells a candidate that cannot be shown without reading its features (`KbSearcher.mayShow`).
+ */
+export function storeEntryDigest(db: DB, idf: Float64Array): void {
+  const maxRid = (db.prepare('SELECT coalesce(max(rid), 0) FROM entry_features').pluck().get() as number);
+  const norms = new Float64Array(4 * (maxRid + 1)).fill(NaN);
+  // starts[r] .. starts[r + 1]: row r's word keys (none for a row without features).
+  const starts = new Uint32Array(maxRid + 2);
+  const keys: Uint32Array[] = [];
+  // Each row's names joined by a tab, rows joined by a newline (names hold neither).
+  const names: string[] = [];
+  let total = 0, next = 0;
+  const put = (c: KeyCounts, at: number) => {
+    let norm = 0, sum = 0;
+    for (let i = 0; i < c.keys.length; i++) {
+      const x = TF_WEIGHT[c.tf[i]!]! * idf[c.keys[i]!]!;
+      norm += x * x;
+      sum += x;
+    }
+    norms[at] = Math.sqrt(norm) || 1;
+    norms[at + 1] = sum;
+  };
+  for (const [rid, words, grams, cues] of db.prepare('SELECT rid, words, grams, cues FROM entry_features ORDER BY rid').raw().iterate() as Iterable<[number, Buffer, Buffer, string]>) {
+    const w = decodeCounts(words);
+    put(w, 4 * rid);
+    put(decodeCounts(grams), 4 * rid + 2);
+    for (; next <= rid; next++) {
+      starts[next] = total;
+      if (next < rid) names.push('');
+    }
+    keys.push(w.keys);
+    total += w.keys.length;
+    names.push((JSON.parse(cues) as EntryCues).names.join('\t'));
+  }
+  for (; next < starts.length; next++) starts[next] = total;
+  const meta = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
+  meta.run(ENTRY_NORMS, Buffer.from(norms.buffer));
+  meta.run(ENTRY_WORD_KEYS, Buffer.concat([Buffer.from(starts.buffer), ...keys.map((k) => Buffer.from(k.buffer, k.byteOffset, k.byteLength))]));
+  meta.run(ENTRY_NAMES, names.join('\n'));
+}
+
+/** Every entry's word keys (ascending) and names, by row id (`storeEntryDigest`). */
+export class EntryDigest {
+  private constructor(
+    private readonly starts: Uint32Array,
+    private readonly keys: Uint32Array,
+    private readonly names: string[],
+  ) {}
+
+  static load(db: DB): EntryDigest | null {
+    const names = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(ENTRY_NAMES) as string | undefined;
+    const all = sharedMetaArray(db, ENTRY_WORD_KEYS, Uint32Array, 4);
+    if (!all || typeof names !== 'string') return null;
+    const rows = (db.prepare('SELECT coalesce(max(rid), 0) FROM entry_features').pluck().get() as number) + 2;
+    const byRow = names.split('\n');
+    if (all.length < rows || all[rows - 1] !== all.length - rows || byRow.length !== rows - 1) return null;
+    return new EntryDigest(all.subarray(0, rows), all.subarray(rows), byRow);
+  }
+
+  /** The row's word keys, or null for a row the digest does not know (one stored after it). */
+  keysOf(rid: number): Uint32Array | null {
+    if (rid < 0 || rid + 1 >= this.starts.length) return null;
+    return this.keys.subarray(this.starts[rid]!, this.starts[rid + 1]!);
+  }
+
+  /** The row's names (its cues'), or null for a row the digest does not know. */
+  namesOf(rid: number): string[] | null {
+    const joined = this.names[rid];
+    return joined === undefined ? null : joined ? joined.split('\t') : [];
+  }
+}
+
+/**
+ * A meta blob as a typed array that the threads of a pool share (the first reads it), or null
+ * when the KB has none of a fitting size.
+ */
+function sharedMetaArray<T extends Float64Array | Uint32Array>(db: DB, key: string, Type: { new (b: SharedArrayBuffer): T; new (b: ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, multiple: number): T | null {
+  const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+  const bytes = db.prepare('SELECT length(value) FROM meta WHERE key = ?').pluck().get(key) as number | undefined;
+  if (!bytes || bytes % multiple) return null;
+  return kbArray(db, key, Type, bytes / Type.BYTES_PER_ELEMENT, (out) => out.set(new Type(Uint8Array.from(get.get(key) as Buffer).buffer)));
+}
+
+/** The norms `storeEntryDigest` wrote, by row id (4 per row), or null for a KB without them. */
+export function loadEntryNorms(db: DB): Float64Array | null {
+  return sharedMetaArray(db, ENTRY_NORMS, Float64Array, 32);
 }
 
 export const FEATURES_TABLE = `CREATE TABLE IF NOT EXISTS entry_features(rid INTEGER PRIMARY KEY, words BLOB NOT NULL, grams BLOB NOT NULL, cues TEXT NOT NULL)`;

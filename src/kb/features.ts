@@ -83,9 +83,14 @@ export function analyse(text: string, df: DocFreq, raw = text, cw = contentWords
 }
 
 /** An entry's analysis from the features stored with it. */
-export function analyseStored(f: EntryFeatures, df: DocFreq): Analysed {
+export function analyseStored(f: EntryFeatures, df: DocFreq, norms?: { all: Float64Array; rid: number }): Analysed {
   const c = f.cues;
-  return { words: toVec(f.words, df.idfs), grams: toVec(f.grams, df.idfs), names: c.names, numbers: c.numbers, years: c.years, negated: c.negated, year: null, idf: df.idfs };
+  const o = norms ? 4 * norms.rid : -1;
+  // The norms `storeEntryDigest` computed with the same IDF table, when the KB has them for this row.
+  const stored = norms && o + 3 < norms.all.length && !Number.isNaN(norms.all[o]!);
+  const words = stored ? { keys: f.words.keys, tf: f.words.tf, norm: norms.all[o]!, sum: norms.all[o + 1]! } : toVec(f.words, df.idfs);
+  const grams = stored ? { keys: f.grams.keys, tf: f.grams.tf, norm: norms.all[o + 2]!, sum: norms.all[o + 3]! } : toVec(f.grams, df.idfs);
+  return { words, grams, names: c.names, numbers: c.numbers, years: c.years, negated: c.negated, year: null, idf: df.idfs };
 }
 
 /**

@@ -1,14 +1,60 @@
 import Database from 'better-sqlite3';
+import { stemmer } from 'stemmer';
+import { kbArray } from '../learn/shared-arrays.ts';
 import type { DB } from './db.ts';
 
 /*
  * FTS5's own BM25, computed in memory. An FTS5 `MATCH ... ORDER BY rank` query looks up the
  * stored length of every row that contains any query word (one B-tree search each), which cost
  * 5-8 ms per claim. Here the row lengths sit in one array loaded at start, each query word's
- * posting list is read from FTS5 once (via fts5vocab) and kept, and the ranking is a few
- * thousand additions. The scores are the same numbers FTS5 returns, so the re-ranker trained
- * on FTS5 candidates sees the same inputs.
+ * posting list is read once and kept, and the ranking is a few thousand additions. The scores
+ * are the same numbers FTS5 returns, so the re-ranker trained on FTS5 candidates sees the same
+ * inputs.
+ *
+ * The posting lists are FTS5's, copied into a table of their own (`postings`) whenever the
+ * index changes (`storePostings`), and read whole at start (660k postings, 4 MB): reading a
+ * word's list back from FTS5 as a query first met it (fts5vocab's instances, grouped by row)
+ * took about 0.11 ms a word, a third of what matching cost on articles new to the process.
  */
+
+/** One row per index term: its rows (Int32) and term counts (Uint16), ascending by row. */
+export const POSTINGS_TABLE = 'CREATE TABLE IF NOT EXISTS postings(term TEXT PRIMARY KEY, rids BLOB NOT NULL, tfs BLOB NOT NULL) WITHOUT ROWID';
+
+/** Rewrites `postings` from the FTS5 index (`kb build`, `kb import`; inside their transaction). */
+export function storePostings(db: DB): void {
+  db.exec(POSTINGS_TABLE);
+  db.exec('DELETE FROM postings');
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances_v USING fts5vocab(main, 'entries_fts', 'instance')");
+  const put = db.prepare('INSERT INTO postings(term, rids, tfs) VALUES (?, ?, ?)');
+  let term: string | null = null;
+  let rids: number[] = [], tfs: number[] = [];
+  const flush = () => {
+    if (term !== null) put.run(term, Buffer.from(Int32Array.from(rids).buffer), Buffer.from(Uint16Array.from(tfs).buffer));
+  };
+  // Read whole (about 660k rows for the full KB): SQLite cannot write while a read is open.
+  for (const [t, doc, n] of db.prepare('SELECT term, doc, count(*) FROM temp.fts_instances_v GROUP BY term, doc ORDER BY term, doc').raw().all() as Array<[string, number, number]>) {
+    if (t !== term) {
+      flush();
+      [term, rids, tfs] = [t, [], []];
+    }
+    rids.push(doc);
+    tfs.push(Math.min(n, 65535));
+  }
+  flush();
+}
+
+/**
+ * A word FTS5's tokenizer ('porter unicode61 remove_diacritics 2') keeps as one token and hands
+ * to Porter's algorithm as it is: lower-case ASCII letters and digits, at most 64 of them (longer
+ * tokens pass unstemmed). For these the npm `stemmer` package (the same algorithm) gives FTS5's
+ * term: checked on every such word of the KB's entries and the news sample, 40,830 of 40,830 the
+ * same (MODEL_CARD.md of narratives). Other words go through a scratch FTS5 table, which cost
+ * about 20 microseconds a word.
+ */
+const PLAIN_WORD = /^[a-z0-9]{1,64}$/;
+
+/** A BLOB as a typed array of its own (better-sqlite3's Buffers need not be aligned). */
+const view = <T>(blob: Buffer, Type: { new (b: ArrayBuffer): T }): T => new Type(new Uint8Array(blob).buffer);
 
 const K1 = 1.2;
 const B = 0.75;
@@ -18,6 +64,8 @@ interface Postings {
   rids: Int32Array;
   tfs: Uint16Array;
 }
+
+const NO_POSTINGS: Postings = { rids: new Int32Array(0), tfs: new Uint16Array(0) };
 
 /** SQLite's varint (big-endian 7-bit groups, the 9th byte whole), as FTS5 stores row sizes. */
 function varint(buf: Uint8Array): number {
@@ -40,15 +88,17 @@ export interface RankedRow {
 const before = (bm25: number, rid: number, o: RankedRow) => bm25 < o.bm25 || (bm25 === o.bm25 && rid < o.rid);
 
 export class MemIndex {
-  private readonly postings = new Map<string, Postings>();
+  /** Every index term's place in `offsets`; its rows and counts are `rids`/`tfs` from there. */
+  private readonly termIndex = new Map<string, number>();
+  private readonly offsets: Int32Array;
+  private readonly rids: Int32Array;
+  private readonly tfs: Uint16Array;
   private readonly stems = new Map<string, string | null>();
   private readonly probe: Database.Database;
   private readonly probeInsert;
   private readonly probeTerms;
   private readonly probeInstances;
   private readonly probeClear;
-  private readonly instances;
-  private readonly vocabRows;
   /** Token count of each row, by rowid. */
   readonly lengths: Uint32Array;
   readonly kbOf: string[];
@@ -74,12 +124,18 @@ export class MemIndex {
     this.avgLength = this.nRows ? total / this.nRows : 1;
     this.kbOf = [];
     for (const [rid, kb] of db.prepare('SELECT rid, kb FROM entries').raw().iterate() as Iterable<[number, string]>) this.kbOf[rid] = kb;
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances_v USING fts5vocab(main, 'entries_fts', 'instance')");
-    this.instances = db.prepare('SELECT doc, count(*) FROM temp.fts_instances_v WHERE term = ? GROUP BY doc').raw();
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_rows_v USING fts5vocab(main, 'entries_fts', 'row')");
-    this.vocabRows = db.prepare('SELECT term, doc FROM temp.fts_rows_v').raw();
-    // The words of a query must be stemmed exactly as FTS5 stemmed the rows: ask a scratch FTS5
-    // table with the same tokenizer rather than re-implementing it.
+    // The lists are shared by the threads of a pool (the first reads them); each keeps its own term index.
+    const terms = db.prepare('SELECT term FROM postings').pluck().all() as string[];
+    terms.forEach((term, i) => this.termIndex.set(term, i));
+    let lists: Array<[Buffer, Buffer]> | null = null;
+    const read = () => (lists ??= db.prepare('SELECT rids, tfs FROM postings').raw().all() as Array<[Buffer, Buffer]>);
+    const offsets = kbArray(db, 'postings-offsets', Int32Array, terms.length + 1, (out) => read().forEach(([rids], i) => (out[i + 1] = out[i]! + rids.length / 4)));
+    const postings = offsets[terms.length]!;
+    this.offsets = offsets;
+    this.rids = kbArray(db, 'postings-rids', Int32Array, postings, (out) => read().forEach(([rids], i) => out.set(view(rids, Int32Array), offsets[i]!)));
+    this.tfs = kbArray(db, 'postings-tfs', Uint16Array, postings, (out) => read().forEach(([, tfs], i) => out.set(view(tfs, Uint16Array), offsets[i]!)));
+    // The words of a query must be stemmed exactly as FTS5 stemmed the rows: plain words by the
+    // same algorithm (PLAIN_WORD), the others by a scratch FTS5 table with the same tokenizer.
     this.probe = new Database(':memory:');
     this.probe.exec(`CREATE VIRTUAL TABLE p USING fts5(body, content = '', tokenize = 'porter unicode61 remove_diacritics 2');
       CREATE VIRTUAL TABLE pv USING fts5vocab(p, 'row');
@@ -94,13 +150,42 @@ export class MemIndex {
   term(word: string): string | null {
     let t = this.stems.get(word);
     if (t === undefined) {
-      this.probeInsert.run(1, word);
-      const terms = this.probeTerms.all() as string[];
-      this.probeClear.run();
-      t = terms.length === 1 ? terms[0]! : null;
+      if (PLAIN_WORD.test(word)) t = stemmer(word);
+      else {
+        this.probeInsert.run(1, word);
+        const terms = this.probeTerms.all() as string[];
+        this.probeClear.run();
+        t = terms.length === 1 ? terms[0]! : null;
+      }
       this.remember(word, t);
     }
     return t;
+  }
+
+  /**
+   * The words of `words` that `term` stems in JavaScript (PLAIN_WORD) whose term differs from the
+   * one FTS5's own tokenizer makes of them, asked of the scratch table: the check behind
+   * PLAIN_WORD, run by `npm run eval -- narratives`.
+   */
+  stemsDifferingFromFts5(words: Iterable<string>): { checked: number; differ: string[] } {
+    const plain = [...new Set(words)].filter((w) => PLAIN_WORD.test(w));
+    const differ: string[] = [];
+    for (let i = 0; i < plain.length; i += 500) {
+      const chunk = plain.slice(i, i + 500);
+      chunk.forEach((w, j) => this.probeInsert.run(j + 1, w));
+      const fts = new Map<number, string>();
+      for (const [doc, term] of this.probeInstances.all() as Array<[number, string]>) fts.set(doc, term);
+      this.probeClear.run();
+      chunk.forEach((w, j) => {
+        if (fts.get(j + 1) !== stemmer(w)) differ.push(w);
+      });
+    }
+    return { checked: plain.length, differ };
+  }
+
+  /** Empties the stem cache (`KbSearcher.forget`). */
+  forget(): void {
+    this.stems.clear();
   }
 
   private remember(word: string, term: string | null): void {
@@ -114,7 +199,7 @@ export class MemIndex {
    * alone cost three statements.
    */
   private stemNew(words: string[]): void {
-    const fresh = [...new Set(words.filter((w) => !this.stems.has(w)))];
+    const fresh = [...new Set(words.filter((w) => !PLAIN_WORD.test(w) && !this.stems.has(w)))];
     if (fresh.length < 2) return;
     fresh.forEach((w, i) => this.probeInsert.run(i + 1, w));
     const byDoc = new Map<number, Set<string>>();
@@ -132,23 +217,19 @@ export class MemIndex {
   }
 
   private postingsOf(term: string): Postings {
-    let p = this.postings.get(term);
-    if (!p) {
-      const rows = this.instances.all(term) as Array<[number, number]>;
-      p = { rids: Int32Array.from(rows, (r) => r[0]), tfs: Uint16Array.from(rows, (r) => Math.min(r[1], 65535)) };
-      if (this.postings.size > MAX_CACHED_TERMS) this.postings.clear();
-      this.postings.set(term, p);
-    }
-    return p;
+    const i = this.termIndex.get(term);
+    if (i === undefined) return NO_POSTINGS;
+    const from = this.offsets[i]!, to = this.offsets[i + 1]!;
+    return { rids: this.rids.subarray(from, to), tfs: this.tfs.subarray(from, to) };
   }
 
-  /** Every index term with its document frequency, read once (about 20k terms, 65 ms). */
+  /** Every index term with its document frequency (about 20k terms), from the posting lists. */
   private vocabulary: Map<string, number> | null = null;
 
   vocab(): Map<string, number> {
     if (!this.vocabulary) {
       this.vocabulary = new Map();
-      for (const [term, doc] of this.vocabRows.iterate() as Iterable<[string, number]>) this.vocabulary.set(term, doc);
+      for (const [term, i] of this.termIndex) this.vocabulary.set(term, this.offsets[i + 1]! - this.offsets[i]!);
     }
     return this.vocabulary;
   }

@@ -5,7 +5,7 @@ import { cleanQuery, contentWords, isContentWord, isNameOf, mentionsAnyName, nam
 import { pieceDf, segment, splittable } from './segment.ts';
 import { indexOfKey, wordKey } from './keys.ts';
 import { Analysed, analyse, analyseStored, pairFeatures, queryCoverage, toVec, wordVector, type Candidate, type RememberedVectors, type Vec } from './features.ts';
-import { TF_WEIGHT, entryFeatures, featureReader, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
+import { EntryDigest, TF_WEIGHT, entryFeatures, featureReader, loadEntryNorms, SharedFeatureTable, type EntryFeatures } from './entryfeatures.ts';
 import { isMainThread } from 'node:worker_threads';
 import { Copies, foldCopies } from './copies.ts';
 import { MemIndex } from './memindex.ts';
@@ -248,9 +248,11 @@ export class KbSearcher {
     const df = DocFreq.load(db);
     if (!df) throw new Error('knowledge base has no index statistics: rebuild it with `unspin kb build`');
     this.df = df;
+    this.norms = loadEntryNorms(db);
+    this.digest = this.norms && EntryDigest.load(db);
     if (isMainThread || db.memory) this.readFeatures = featureReader(db);
     else {
-      this.shared = new SharedEntries(new SharedFeatureTable(db), df, FEATURE_CACHE);
+      this.shared = new SharedEntries(new SharedFeatureTable(db), df, FEATURE_CACHE, this.norms);
       // SharedEntries serves every row stored with features; one without is analysed from its text.
       this.readFeatures = () => null;
     }
@@ -260,6 +262,10 @@ export class KbSearcher {
   private readonly shared: SharedEntries | null = null;
 
   private readonly readFeatures: (rid: number) => EntryFeatures | null;
+  /** Entries' vector norms as the KB stored them (`storeEntryDigest`), read once. */
+  private readonly norms: Float64Array | null;
+  /** Entries' word keys and names as the KB stored them (`storeEntryDigest`), read once: `mayShow`. */
+  private readonly digest: EntryDigest | null;
   private readonly analysed = new Map<number, StoredEntry>();
 
   /**
@@ -287,6 +293,17 @@ export class KbSearcher {
     const unknown = new Set(odd.filter((_, i) => dfs[i] === 0));
     if (!unknown.size) return { clean, words };
     return { clean, words: words.flatMap((w) => (unknown.has(w) ? this.splitOf(w) : [w])) };
+  }
+
+  /**
+   * Empties the caches of what past queries met (entries, their features, word splits, and the
+   * index's stems and posting lists), so that a benchmark times queries as new to the process.
+   */
+  forget(): void {
+    this.analysed.clear();
+    this.splits.clear();
+    this.rows.clear();
+    this.mem?.forget();
   }
 
   /** Splits of the unknown words seen (the word itself when it has none). */
@@ -347,7 +364,7 @@ export class KbSearcher {
       if (this.analysed.size >= FEATURE_CACHE) this.analysed.clear();
       // A row stored without features (a KB written by an older version) is analysed from its text.
       const f = this.readFeatures(rid) ?? ((e) => entryFeatures(matchText(e), e.date))(this.entry(rid));
-      a = { doc: analyseStored(f, this.df), dateYear: f.cues.dateYear };
+      a = { doc: analyseStored(f, this.df, this.norms ? { all: this.norms, rid } : undefined), dateYear: f.cues.dateYear };
       this.analysed.set(rid, a);
     }
     return a;
@@ -522,8 +539,11 @@ export class KbSearcher {
     return this.rankedList(text, opts, keep).matches;
   }
 
-  /** `ranked`, with the candidates it re-ranked (or would have: a list none of which may be shown is not scored). */
-  private rankedList(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): { matches: Match[]; cands: Candidate[] } {
+  /**
+   * `ranked`, with the hits it re-ranked (or would have: a list none of which may be shown is not
+   * scored) and, when it read them, their candidates.
+   */
+  private rankedList(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): { matches: Match[]; hits: Hit[]; cands: Candidate[] | null } {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
     const { clean, words } = this.queryTerms(text);
     const limit = opts.candidates ?? this.candidates;
@@ -531,16 +551,20 @@ export class KbSearcher {
     if (opts.exclude) hits = tiedRanks(hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit));
     const vector = opts.vector && (this.scorer.queryVector?.(opts.vector) ?? opts.vector);
     if (vector && opts.nearest) hits = this.withNearest(hits, vector, opts.nearest, opts.kbs, opts.exclude);
-    if (!hits.length) return { matches: [], cands: [] };
-    const cands = this.candidatesOf(hits, opts.memory ?? true, vector);
+    if (!hits.length) return { matches: [], hits, cands: [] };
     const wordVec = wordVector(words, this.df);
-    const { covers, showable } = this.showable(clean, words, wordVec, cands, opts, keep);
+    const claim = this.claimView(clean, words, wordVec);
+    // A claim none of whose candidates can reach the cover floor shows no match whatever the rest,
+    // and is known so from the stored word keys before any candidate's features are read.
+    if (!this.mayShow(claim, hits, opts, keep)) return { matches: [], hits, cands: null };
+    const cands = this.candidatesOf(hits, opts.memory ?? true, vector);
+    const { covers, showable } = this.showable(claim, cands, opts, keep);
     // A claim none of whose candidates passes the cover and name rules shows no match whatever the
     // scores, so the n-gram analysis and the re-ranker are skipped. Reports stay the same, and
     // 2,071 of the 2,129 claims `analyze` looks up in the 400 news-unlabeled articles have no such
     // candidate: matching's share of `analyze` time fell from about +27% to +12%
     // (`npm run bench -- --without narratives,source`).
-    if (!showable.includes(true)) return { matches: [], cands };
+    if (!showable.includes(true)) return { matches: [], hits, cands };
     const query = analyse(clean, this.df, text, words, wordVec);
     const scores = this.scorer.score(query, cands);
     // Filtering before the (stable) sort keeps the order a sort-then-filter would give.
@@ -555,7 +579,7 @@ export class KbSearcher {
         const m = ranked[index]!;
         return { entry: this.entry(rid), score: m.score, cover: covers[m.i]!, copies: others.map((r) => this.entry(r).id) };
       });
-    return { matches, cands };
+    return { matches, hits, cands };
   }
 
   /**
@@ -567,25 +591,83 @@ export class KbSearcher {
    * vector (a report's search).
    */
   searchWithParts(text: string, parts: readonly string[], opts: SearchOptions, stated?: { floor: number; minWords: number }): { matches: Match[]; parts: Match[][] } {
-    const { matches, cands } = this.rankedList(text, { ...opts, vector: undefined });
+    const listed = this.rankedList(text, { ...opts, vector: undefined });
+    const { matches, hits } = listed;
     const states = (part: string) => !!stated && this.statesSomeEntry(part, stated.floor, stated.minWords);
     return {
       matches,
       parts: parts.map((part) => {
         const { clean, words } = this.queryTerms(part);
-        const may = (cands.length && this.showable(clean, words, wordVector(words, this.df), cands, opts).showable.includes(true)) || states(part);
+        const claim = this.claimView(clean, words, wordVector(words, this.df));
+        // The text's candidates are read only when one of them may pass for the part.
+        const may = (hits.length && this.mayShow(claim, hits, opts) && this.showable(claim, (listed.cands ??= this.candidatesOf(hits, opts.memory ?? true)), opts).showable.includes(true)) || states(part);
         return may ? this.ranked(part, { ...opts, vector: undefined }) : [];
       }),
     };
   }
 
-  /** Each candidate's cover of the claim in `clean`, and whether it passes the rules a match must (cover, names, entry cover). */
-  private showable(clean: string, words: string[], wordVec: Vec, cands: Candidate[], opts: SearchOptions, keep?: (kb: string) => boolean): { covers: number[]; showable: boolean[] } {
+  /** What the cover and name rules read of a claim: its words without a reporting frame, their vector, and its names. */
+  private claimView(clean: string, words: string[], wordVec: Vec): ClaimView {
     // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
     const claim = withoutReportingFrame(clean);
     const claimWords = claim === clean ? words : this.queryTerms(claim).words;
     const claimVec = claim === clean ? wordVec : wordVector(claimWords, this.df);
-    const nameWords = claimNameWords(claim, claimWords);
+    return { clean, wordVec, claimVec, nameWords: claimNameWords(claim, claimWords) };
+  }
+
+  /**
+   * Whether some hit may pass the cover floor and the name rule (`showable` without the entry
+   * cover), read from the entries' stored word keys and, where a name decides, their names alone:
+   * no features read. True when the KB stores no keys for a hit, or the options set no floor.
+   * Most of a news sentence's hits fail here (MODEL_CARD.md of narratives, "Matching on new text").
+   */
+  private mayShow(claim: ClaimView, hits: Hit[], opts: SearchOptions, keep?: (kb: string) => boolean): boolean {
+    const min = opts.minCover ?? 0;
+    if (min <= 0 || !this.digest) return true;
+    // A margin for the order of the additions, which differs from coverWithNames'.
+    const floor = min - 1e-9;
+    const q = claim.claimVec, idf = this.df.idfs;
+    const nameKeys = new Set(claim.nameWords.map((n) => n.key));
+    let queryWords: string[] | null = null;
+    return hits.some((h) => {
+      if (keep && !keep(h.kb)) return false;
+      const keys = Number.isNaN(this.norms![4 * h.rid]) ? null : this.digest!.keysOf(h.rid);
+      if (!keys) return true;
+      if (opts.coverKbs === undefined || opts.coverKbs.includes(h.kb)) {
+        if (!q.sum) return false;
+        // The cover's words the entry has, and the claim's names it lacks (which count when it
+        // has them in another form: `coverWithNames`).
+        let has = 0, named = 0;
+        for (let i = 0; i < q.keys.length; i++) {
+          const k = q.keys[i]!;
+          if (indexOfKey(keys, k) >= 0) has += TF_WEIGHT[q.tf[i]!]! * idf[k]!;
+          else if (nameKeys.has(k)) named += TF_WEIGHT[q.tf[i]!]! * idf[k]!;
+        }
+        if ((has + named) / q.sum < floor) return false;
+        if (has / q.sum < floor) {
+          const entryNames = this.namesOf(h.rid);
+          if (!entryNames) return true;
+          let extra = 0;
+          if (entryNames.length) for (const { word, key } of claim.nameWords) {
+            const at = indexOfKey(q.keys, key);
+            if (at >= 0 && indexOfKey(keys, key) < 0 && entryNames.some((n) => isNameOf(word, n))) extra += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
+          }
+          if ((has + extra) / q.sum < floor) return false;
+        }
+      }
+      if (!opts.namedKbs?.includes(h.kb)) return true;
+      const entryNames = this.namesOf(h.rid);
+      return !entryNames || !entryNames.length || mentionsAnyName((queryWords ??= allWords(claim.clean)), entryNames);
+    });
+  }
+
+  /** An entry's names (its stored cues'), from the digest; null for a row it does not know. */
+  private namesOf(rid: number): string[] | null {
+    return this.digest!.namesOf(rid);
+  }
+
+  /** Each candidate's cover of the claim, and whether it passes the rules a match must (cover, names, entry cover). */
+  private showable({ clean, wordVec, claimVec, nameWords }: ClaimView, cands: Candidate[], opts: SearchOptions, keep?: (kb: string) => boolean): { covers: number[]; showable: boolean[] } {
     const covers = cands.map((c) => coverWithNames(claimVec, c.doc, nameWords, this.df.idfs));
     let queryWords: string[] | null = null;
     // What the entry states (claim and title), not its summary: see `statementWords`. Computed
@@ -596,6 +678,17 @@ export class KbSearcher {
       (!opts.minEntryCover || entryCover(c) >= opts.minEntryCover));
     return { covers, showable };
   }
+}
+
+/** A claim as the cover and name rules read it (`KbSearcher.claimView`). */
+interface ClaimView {
+  /** The cleaned text, reporting frame and all (the name rule reads all its words). */
+  clean: string;
+  /** The vector of all its words (the entry-cover rule's). */
+  wordVec: Vec;
+  /** The vector of its words without a reporting frame (the cover's). */
+  claimVec: Vec;
+  nameWords: Array<{ word: string; key: number }>;
 }
 
 /** The claim's content words that are names in it (`names`), with their keys. */

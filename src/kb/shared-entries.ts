@@ -18,8 +18,10 @@ export class SharedEntries {
     private readonly table: SharedFeatureTable,
     private readonly df: DocFreq,
     private readonly maxCues: number,
+    stored: Float64Array | null = null,
   ) {
-    this.norms = new Float64Array(4 * table.rows).fill(NaN);
+    // The norms the KB stored (`storeEntryDigest`), when it has them for every row; else computed as met.
+    this.norms = stored && stored.length >= 4 * table.rows ? stored : new Float64Array(4 * table.rows).fill(NaN);
   }
 
   /** The entry's analysis, as `analyseStored` makes it; null for a row without stored features. */

@@ -1,10 +1,11 @@
 import { getMeta, matchText, setMeta, type DB, type Entry } from './db.ts';
 import { contentWords } from './text.ts';
 import { DF_BITS, gramKeys, wordKey } from './keys.ts';
-import { decodeCounts } from './entryfeatures.ts';
+import { decodeCounts, storeEntryDigest } from './entryfeatures.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
 import { Copies } from './copies.ts';
 import { storeEntryWords } from './cover-index.ts';
+import { storePostings } from './memindex.ts';
 
 export { DF_BITS, gramKey, gramKeys, wordKey } from './keys.ts';
 
@@ -77,8 +78,11 @@ export class DocFreq {
 /** Recomputes the statistics after the entries changed (build, import): document frequencies, the groups of copies and the entries' statement words in one blob (cover-index.ts). */
 export function refreshStats(db: DB): void {
   db.transaction(() => {
-    DocFreq.compute(db).save(db);
+    const df = DocFreq.compute(db);
+    df.save(db);
+    storeEntryDigest(db, df.idfs);
     Copies.compute(db).save(db);
+    storePostings(db);
     storeEntryWords(db);
   })();
 }

@@ -9,7 +9,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
  * usual (a SharedArrayBuffer costs the same as an ArrayBuffer).
  */
 
-type TypedArray = Uint8Array | Int8Array | Int16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+type TypedArray = Uint8Array | Int8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 interface TypedArrayClass<T extends TypedArray> {
   new (buffer: SharedArrayBuffer): T;
   readonly BYTES_PER_ELEMENT: number;
@@ -38,6 +38,14 @@ export function sharedArray<T extends TypedArray>(key: string, Type: TypedArrayC
   const out = new Type(new SharedArrayBuffer(bytes));
   fill(out);
   built[key] = out.buffer as SharedArrayBuffer;
+  return out;
+}
+
+/** `sharedArray` for arrays derived from a KB file; for an in-memory KB (tests), built here. */
+export function kbArray<T extends TypedArray>(db: { name: string; memory: boolean }, part: string, Type: TypedArrayClass<T>, length: number | (() => number), fill: (out: T) => void): T {
+  if (!db.memory) return sharedArray(fileKey(db.name, part), Type, length, fill);
+  const out = new Type(new SharedArrayBuffer((typeof length === 'function' ? length() : length) * Type.BYTES_PER_ELEMENT));
+  fill(out);
   return out;
 }
 

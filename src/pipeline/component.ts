@@ -10,6 +10,11 @@ export interface Component<K extends keyof Layers = keyof Layers, P = Layers[K]>
   predict(doc: Doc): P;
   /** Writes the prediction; by default `doc.set(assigns, prediction)`. */
   set?(doc: Doc, prediction: P): void;
+  /**
+   * Drops what the component has cached about the texts it has seen (not its model), so that a
+   * benchmark can time texts that are new to the process, as a user's are.
+   */
+  forget?(): void;
 }
 
 export function apply<K extends keyof Layers, P>(component: Component<K, P>, doc: Doc): void {

@@ -17,6 +17,11 @@ export class Pipeline {
     return this.components.map((c) => c.name);
   }
 
+  /** Every component's `forget`: the next texts cost what new texts cost. */
+  forget(): void {
+    for (const c of this.components) c.forget?.();
+  }
+
   run(doc: Doc): Doc {
     for (const c of this.components) apply(c, doc);
     return doc;

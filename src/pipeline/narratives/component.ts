@@ -276,6 +276,9 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
       doc.set('narratives', p.narratives);
       doc.set('narrativeSummary', p.summary);
     },
+    forget() {
+      kb.searcher?.forget();
+    },
   };
 }
 

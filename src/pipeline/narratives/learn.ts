@@ -283,6 +283,14 @@ export const task: LearnTask = {
 
     const db = trainingKb();
     const searcher = new KbSearcher(db, reranker, CANDIDATES);
+    if (searcher.mem) {
+      const plainWords = function* () {
+        for (const t of db.prepare('SELECT title, claim, summary FROM entries').raw().iterate() as Iterable<Array<string | null>>) for (const s of t) if (s) yield* s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+        for (const a of newsArticles(root, 0, 400)) yield* a.text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+      };
+      const { checked, differ } = searcher.mem.stemsDifferingFromFts5(plainWords());
+      say(`- Query words stemmed in JavaScript (npm \`stemmer\`, \`PLAIN_WORD\` in \`src/kb/memindex.ts\`) against FTS5's porter tokenizer, on every lower-case ASCII word of the KB's entries and the 400 news articles: ${checked - differ.length} of ${checked} the same${differ.length ? ` (differ: ${differ.slice(0, 10).join(', ')})` : ''}.`);
+    }
     const qs = loadSnopesQueries(root, 'dev');
     // `kb search` encodes its queries for the semantic stage when the model has one; timed here
     // without the cache and with the encoder's load, as a user's first search meets them.
