@@ -27,6 +27,13 @@ const MODEL_DIR = join(REPO_ROOT, 'models/narratives');
 /** Held out: only measured on. */
 
 const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl');
+/**
+ * A second set: one sentence for each of 60 cases drawn with a fixed seed among those the other
+ * sets leave out, written on 2026-11-28 by a helper session that saw only each case's title and
+ * summary and was asked to restate it as news or an outlet would (synonyms, a capital for a
+ * country, a reporting frame in about a quarter). `same`: other cases filed under the same title.
+ */
+const FIXTURE_2 = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases-2.jsonl');
 const SNOPES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl');
 const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
 
@@ -333,6 +340,8 @@ export const task: LearnTask = {
     const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && [p.id, ...(p.same ?? [])].includes(m.entry.id);
     const rules: Rules = { threshold, minCover, namedKbs, restMinEntryCover: reranker.calibration.restMinEntryCover };
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
+    const para2 = readJsonl(FIXTURE_2);
+    say(`- EUvsDisinfo paraphrases, a second set (${para2.length}, written by a helper session from case titles and summaries, first measured on 2026-11-28 before any change of that session, and used to choose nothing; fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases-2.jsonl\`): right case ${paraphraseFigures(searcher, para2, isCase, rules)}`);
     if (vecs) {
       // The same paraphrases through `kb search` (its full profile, name and cover rules, no score floors): does the semantic stage, fitted on Snopes, keep the cases first?
       const pv = await encode(para.map((p) => p.text));

@@ -398,7 +398,7 @@ test('a match shows its copies in the report (valid by the report schema) only w
 test('paraphrase fixtures: calibration and held-out sets share no entry, and no sentence copies the claim it paraphrases', () => {
   const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
   const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
-  for (const [fit, held] of [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases.jsonl']] as const) {
+  for (const [fit, held] of [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases-2.jsonl'], ['euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl']] as const) {
     const a = read(fit), b = read(held);
     assert.ok(a.length >= 20 && b.length >= 20);
     const ids = new Set(a.map((p) => p.id));
