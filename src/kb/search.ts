@@ -296,8 +296,9 @@ export class KbSearcher {
   }
 
   /**
-   * Empties the caches of what past queries met (entries, their features, word splits, and the
-   * index's stems and posting lists), so that a benchmark times queries as new to the process.
+   * Empties the caches of what past queries met (entries, their features, word splits, the
+   * index's stems), so that a benchmark times queries as new to the process. What the KB stores
+   * for every entry alike (posting lists, norms, word keys and names) stays: it is read at start.
    */
   forget(): void {
     this.analysed.clear();

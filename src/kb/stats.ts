@@ -75,7 +75,12 @@ export class DocFreq {
   }
 }
 
-/** Recomputes the statistics after the entries changed (build, import): document frequencies, the groups of copies and the entries' statement words in one blob (cover-index.ts). */
+/**
+ * Recomputes what is derived from all the entries after they changed (build, import): document
+ * frequencies, each entry's norms, word keys and names (`storeEntryDigest`), the groups of
+ * copies, FTS5's posting lists (`storePostings`) and the entries' statement words in one blob
+ * (cover-index.ts).
+ */
 export function refreshStats(db: DB): void {
   db.transaction(() => {
     const df = DocFreq.compute(db);
