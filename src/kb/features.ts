@@ -137,7 +137,7 @@ function overlap(qTf: Uint8Array, d: Vec, idf: Float64Array): { dot: number; aSh
  * by a merge of the two ascending key lists. Search computes it apart from the features, from the
  * query's word vector alone, to drop candidates a report cannot show before scoring them.
  */
-export function queryCoverage(q: Pick<Analysed, 'words' | 'idf'>, d: Pick<Analysed, 'words'>): number {
+export function queryCoverage(q: Pick<Analysed, 'words' | 'idf'>, d: { words: Pick<Vec, 'keys'> }): number {
   const a = q.words, b = d.words;
   if (!a.sum) return 0;
   let shared = 0;

@@ -628,43 +628,31 @@ export class KbSearcher {
     // A margin for the order of the additions, which differs from coverWithNames'.
     const floor = min - 1e-9;
     const q = claim.claimVec, idf = this.df.idfs;
-    const nameKeys = new Set(claim.nameWords.map((n) => n.key));
     let queryWords: string[] | null = null;
     return hits.some((h) => {
       if (keep && !keep(h.kb)) return false;
       const keys = Number.isNaN(this.norms![4 * h.rid]) ? null : this.digest!.keysOf(h.rid);
       if (!keys) return true;
+      const words = { keys };
       if (opts.coverKbs === undefined || opts.coverKbs.includes(h.kb)) {
-        if (!q.sum) return false;
-        // The cover's words the entry has, and the claim's names it lacks (which count when it
-        // has them in another form: `coverWithNames`).
-        let has = 0, named = 0;
-        for (let i = 0; i < q.keys.length; i++) {
-          const k = q.keys[i]!;
-          if (indexOfKey(keys, k) >= 0) has += TF_WEIGHT[q.tf[i]!]! * idf[k]!;
-          else if (nameKeys.has(k)) named += TF_WEIGHT[q.tf[i]!]! * idf[k]!;
-        }
-        if ((has + named) / q.sum < floor) return false;
-        if (has / q.sum < floor) {
-          const entryNames = this.namesOf(h.rid);
-          if (!entryNames) return true;
-          let extra = 0;
-          if (entryNames.length) for (const { word, key } of claim.nameWords) {
+        const base = queryCoverage({ words: q, idf }, { words });
+        if (base < floor) {
+          // The claim's names the entry lacks count when it has them in another form
+          // (`coverWithNames`): all of them at most, and exactly once its names are read.
+          let named = 0;
+          for (const { key } of claim.nameWords) {
             const at = indexOfKey(q.keys, key);
-            if (at >= 0 && indexOfKey(keys, key) < 0 && entryNames.some((n) => isNameOf(word, n))) extra += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
+            if (at >= 0 && indexOfKey(keys, key) < 0) named += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
           }
-          if ((has + extra) / q.sum < floor) return false;
+          if (!q.sum || base + named / q.sum < floor) return false;
+          const names = this.digest!.namesOf(h.rid);
+          if (names && coverWithNames(q, { words, names }, claim.nameWords, idf) < floor) return false;
         }
       }
       if (!opts.namedKbs?.includes(h.kb)) return true;
-      const entryNames = this.namesOf(h.rid);
-      return !entryNames || !entryNames.length || mentionsAnyName((queryWords ??= allWords(claim.clean)), entryNames);
+      const names = this.digest!.namesOf(h.rid);
+      return !names || !names.length || mentionsAnyName((queryWords ??= allWords(claim.clean)), names);
     });
-  }
-
-  /** An entry's names (its stored cues'), from the digest; null for a row it does not know. */
-  private namesOf(rid: number): string[] | null {
-    return this.digest!.namesOf(rid);
   }
 
   /** Each candidate's cover of the claim, and whether it passes the rules a match must (cover, names, entry cover). */
@@ -704,7 +692,7 @@ function claimNameWords(claim: string, words: string[]): Array<{ word: string; k
  * as the shared-name rule reads names (`isNameOf`): "Ukrainian" in a claim and "Ukraine" in a
  * case, "Western" and "West".
  */
-function coverWithNames(q: Vec, d: Analysed, nameWords: Array<{ word: string; key: number }>, idf: Float64Array): number {
+function coverWithNames(q: Vec, d: { words: Pick<Vec, 'keys'>; names: readonly string[] }, nameWords: Array<{ word: string; key: number }>, idf: Float64Array): number {
   const base = queryCoverage({ words: q, idf }, d);
   if (!nameWords.length || !d.names.length || !q.sum) return base;
   let extra = 0;
