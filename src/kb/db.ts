@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../io/input.ts';
 import { FEATURES_TABLE, featureWriter } from './entryfeatures.ts';
-import { POSTINGS_TABLE } from './memindex.ts';
 import { otherForms } from './text.ts';
 
 export type DB = Database.Database;
@@ -38,8 +37,9 @@ export interface SourceLabel {
 /** 2: entries carry precomputed re-ranker features (entry_features). 3: the groups of copies are recorded (meta `copies`, `copies.ts`).
  * 4: clipped words and compounds are read in one form (`words`, `otherForms` in `text.ts`), in the features and the FTS index.
  * 5: so are transliterations of Ukrainian places ("Kiev" / "Kyiv"), in names too.
- * 6: FTS5's posting lists are copied into a table of their own (`postings`, `memindex.ts`). */
-export const SCHEMA_VERSION = '6';
+ * 6: FTS5's posting lists are copied into a table of their own (`postings`, `memindex.ts`).
+ * 7: and, instead, into meta BLOBs, with each entry's norms, word keys and names (`storeEntryDigest`). */
+export const SCHEMA_VERSION = '7';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);
@@ -54,7 +54,6 @@ CREATE TABLE IF NOT EXISTS sources(
   domain TEXT NOT NULL, provider TEXT NOT NULL, factuality TEXT, bias TEXT, reliability TEXT,
   PRIMARY KEY(domain, provider));
 ${FEATURES_TABLE};
-${POSTINGS_TABLE};
 `;
 
 export function openKb(path: string, opts: { create?: boolean; readonly?: boolean } = {}): DB {

@@ -1,7 +1,8 @@
 import type { DB, Entry } from './db.ts';
 import { gramKeysOf, wordKey } from './keys.ts';
 import { contentWords, hasNegation, names, numbers } from './text.ts';
-import { fileKey, kbArray, sharedArray } from '../learn/shared-arrays.ts';
+import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+import { metaArray, putMetaArray } from './meta-arrays.ts';
 
 /*
  * What the re-ranker needs of a KB entry, computed once when the entry is stored (`kb build`,
@@ -89,7 +90,7 @@ const ENTRY_NAMES = 'entry_names';
  *   id, NaN where a row has no features; about 1 MB). A search takes them as they are: computing
  *   them when a claim first met an entry (an IDF look-up per key, about 270 keys an entry, in an
  *   8 MB table) was a fifth of what matching cost on articles new to the process;
- * - each entry's word keys and names (`EntryDigest`; about 1.8 and 1.2 MB), from which a search
+ * - each entry's word keys and names (`EntryDigest`; about 1.8 and 1.0 MB), from which a search
  *   tells a candidate that cannot be shown without reading its features (`KbSearcher.mayShow`).
  */
 export function storeEntryDigest(db: DB, idf: Float64Array): void {
@@ -124,10 +125,9 @@ export function storeEntryDigest(db: DB, idf: Float64Array): void {
     names.push((JSON.parse(cues) as EntryCues).names.join('\t'));
   }
   for (; next < starts.length; next++) starts[next] = total;
-  const meta = db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)');
-  meta.run(ENTRY_NORMS, Buffer.from(norms.buffer));
-  meta.run(ENTRY_WORD_KEYS, Buffer.concat([Buffer.from(starts.buffer), ...keys.map((k) => Buffer.from(k.buffer, k.byteOffset, k.byteLength))]));
-  meta.run(ENTRY_NAMES, names.join('\n'));
+  putMetaArray(db, ENTRY_NORMS, norms);
+  putMetaArray(db, ENTRY_WORD_KEYS, starts, ...keys);
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(ENTRY_NAMES, names.join('\n'));
 }
 
 /** Every entry's word keys (ascending) and names, by row id (`storeEntryDigest`). */
@@ -140,7 +140,7 @@ export class EntryDigest {
 
   static load(db: DB): EntryDigest | null {
     const names = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(ENTRY_NAMES) as string | undefined;
-    const all = sharedMetaArray(db, ENTRY_WORD_KEYS, Uint32Array, 4);
+    const all = metaArray(db, ENTRY_WORD_KEYS, Uint32Array);
     if (!all || typeof names !== 'string') return null;
     const rows = (db.prepare('SELECT coalesce(max(rid), 0) FROM entry_features').pluck().get() as number) + 2;
     const byRow = names.split('\n');
@@ -161,20 +161,10 @@ export class EntryDigest {
   }
 }
 
-/**
- * A meta blob as a typed array that the threads of a pool share (the first reads it), or null
- * when the KB has none of a fitting size.
- */
-function sharedMetaArray<T extends Float64Array | Uint32Array>(db: DB, key: string, Type: { new (b: SharedArrayBuffer): T; new (b: ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, multiple: number): T | null {
-  const get = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
-  const bytes = db.prepare('SELECT length(value) FROM meta WHERE key = ?').pluck().get(key) as number | undefined;
-  if (!bytes || bytes % multiple) return null;
-  return kbArray(db, key, Type, bytes / Type.BYTES_PER_ELEMENT, (out) => out.set(new Type(Uint8Array.from(get.get(key) as Buffer).buffer)));
-}
-
 /** The norms `storeEntryDigest` wrote, by row id (4 per row), or null for a KB without them. */
 export function loadEntryNorms(db: DB): Float64Array | null {
-  return sharedMetaArray(db, ENTRY_NORMS, Float64Array, 32);
+  const norms = metaArray(db, ENTRY_NORMS, Float64Array);
+  return norms && norms.length % 4 === 0 ? norms : null;
 }
 
 export const FEATURES_TABLE = `CREATE TABLE IF NOT EXISTS entry_features(rid INTEGER PRIMARY KEY, words BLOB NOT NULL, grams BLOB NOT NULL, cues TEXT NOT NULL)`;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { stemmer } from 'stemmer';
-import { kbArray } from '../learn/shared-arrays.ts';
+import { metaArray, putMetaArray } from './meta-arrays.ts';
 import type { DB } from './db.ts';
 
 /*
@@ -11,36 +11,34 @@ import type { DB } from './db.ts';
  * are the same numbers FTS5 returns, so the re-ranker trained on FTS5 candidates sees the same
  * inputs.
  *
- * The posting lists are FTS5's, copied into a table of their own (`postings`) whenever the
- * index changes (`storePostings`), and read whole at start (660k postings, 4 MB): reading a
+ * The posting lists are FTS5's, copied into meta BLOBs whenever the index changes
+ * (`storePostings`), and read whole at start (660k postings, 4 MB, about 10 ms): reading a
  * word's list back from FTS5 as a query first met it (fts5vocab's instances, grouped by row)
- * took about 0.11 ms a word, a third of what matching cost on articles new to the process.
+ * took about 0.11 ms a word, a third of what matching cost on articles new to the process. (One
+ * table row per term, tried first, took 100-150 ms to read at start.)
  */
 
-/** One row per index term: its rows (Int32) and term counts (Uint16), ascending by row. */
-export const POSTINGS_TABLE = 'CREATE TABLE IF NOT EXISTS postings(term TEXT PRIMARY KEY, rids BLOB NOT NULL, tfs BLOB NOT NULL) WITHOUT ROWID';
+/** The index terms (newline-joined), then per term where its postings start, every posting's row (Int32) and term count (Uint16). */
+const TERMS = 'postings_terms', OFFSETS = 'postings_offsets', ROWS = 'postings_rows', COUNTS = 'postings_counts';
 
-/** Rewrites `postings` from the FTS5 index (`kb build`, `kb import`; inside their transaction). */
+/** Rewrites the posting lists from the FTS5 index (`kb build`, `kb import`; inside their transaction). */
 export function storePostings(db: DB): void {
-  db.exec(POSTINGS_TABLE);
-  db.exec('DELETE FROM postings');
   db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances_v USING fts5vocab(main, 'entries_fts', 'instance')");
-  const put = db.prepare('INSERT INTO postings(term, rids, tfs) VALUES (?, ?, ?)');
-  let term: string | null = null;
-  let rids: number[] = [], tfs: number[] = [];
-  const flush = () => {
-    if (term !== null) put.run(term, Buffer.from(Int32Array.from(rids).buffer), Buffer.from(Uint16Array.from(tfs).buffer));
-  };
-  // Read whole (about 660k rows for the full KB): SQLite cannot write while a read is open.
-  for (const [t, doc, n] of db.prepare('SELECT term, doc, count(*) FROM temp.fts_instances_v GROUP BY term, doc ORDER BY term, doc').raw().all() as Array<[string, number, number]>) {
-    if (t !== term) {
-      flush();
-      [term, rids, tfs] = [t, [], []];
+  const terms: string[] = [], offsets: number[] = [0], rows: number[] = [], counts: number[] = [];
+  for (const [t, doc, n] of db.prepare('SELECT term, doc, count(*) FROM temp.fts_instances_v GROUP BY term, doc ORDER BY term, doc').raw().iterate() as Iterable<[string, number, number]>) {
+    if (t !== terms[terms.length - 1]) {
+      if (terms.length) offsets.push(rows.length);
+      terms.push(t);
     }
-    rids.push(doc);
-    tfs.push(Math.min(n, 65535));
+    rows.push(doc);
+    counts.push(Math.min(n, 65535));
   }
-  flush();
+  offsets.push(rows.length);
+  if (!terms.length) offsets.pop();
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(TERMS, terms.join('\n'));
+  putMetaArray(db, OFFSETS, Int32Array.from(offsets));
+  putMetaArray(db, ROWS, Int32Array.from(rows));
+  putMetaArray(db, COUNTS, Uint16Array.from(counts));
 }
 
 /**
@@ -52,9 +50,6 @@ export function storePostings(db: DB): void {
  * about 20 microseconds a word.
  */
 const PLAIN_WORD = /^[a-z0-9]{1,64}$/;
-
-/** A BLOB as a typed array of its own (better-sqlite3's Buffers need not be aligned). */
-const view = <T>(blob: Buffer, Type: { new (b: ArrayBuffer): T }): T => new Type(new Uint8Array(blob).buffer);
 
 const K1 = 1.2;
 const B = 0.75;
@@ -125,15 +120,14 @@ export class MemIndex {
     this.kbOf = [];
     for (const [rid, kb] of db.prepare('SELECT rid, kb FROM entries').raw().iterate() as Iterable<[number, string]>) this.kbOf[rid] = kb;
     // The lists are shared by the threads of a pool (the first reads them); each keeps its own term index.
-    const terms = db.prepare('SELECT term FROM postings').pluck().all() as string[];
+    const joined = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(TERMS) as string | undefined;
+    const terms = joined ? joined.split('\n') : [];
     terms.forEach((term, i) => this.termIndex.set(term, i));
-    let lists: Array<[Buffer, Buffer]> | null = null;
-    const read = () => (lists ??= db.prepare('SELECT rids, tfs FROM postings').raw().all() as Array<[Buffer, Buffer]>);
-    const offsets = kbArray(db, 'postings-offsets', Int32Array, terms.length + 1, (out) => read().forEach(([rids], i) => (out[i + 1] = out[i]! + rids.length / 4)));
-    const postings = offsets[terms.length]!;
-    this.offsets = offsets;
-    this.rids = kbArray(db, 'postings-rids', Int32Array, postings, (out) => read().forEach(([rids], i) => out.set(view(rids, Int32Array), offsets[i]!)));
-    this.tfs = kbArray(db, 'postings-tfs', Uint16Array, postings, (out) => read().forEach(([, tfs], i) => out.set(view(tfs, Uint16Array), offsets[i]!)));
+    const offsets = metaArray(db, OFFSETS, Int32Array), rids = metaArray(db, ROWS, Int32Array), tfs = metaArray(db, COUNTS, Uint16Array);
+    if (!offsets || !rids || !tfs || offsets.length !== terms.length + 1 || rids.length !== tfs.length || offsets[terms.length] !== rids.length) {
+      throw new Error('knowledge base has no posting lists: rebuild it with `unspin kb build`');
+    }
+    [this.offsets, this.rids, this.tfs] = [offsets, rids, tfs];
     // The words of a query must be stemmed exactly as FTS5 stemmed the rows: plain words by the
     // same algorithm (PLAIN_WORD), the others by a scratch FTS5 table with the same tokenizer.
     this.probe = new Database(':memory:');
