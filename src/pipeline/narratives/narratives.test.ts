@@ -51,6 +51,20 @@ test('the committed re-ranker is loaded and the claim repeating a catalogued cas
   assert.ok(ReportSchema.safeParse(toReport(doc)).success);
 });
 
+test('forget (what the bench calls before each run to empty the caches) changes no match', () => {
+  const component = narrativesComponent({ ...kb, calibration: { ...kb.calibration, threshold: TOY_THRESHOLD } });
+  const run = () => {
+    const doc = Doc.fromText(ARTICLE);
+    apply(component, doc);
+    return doc.layers.narratives!;
+  };
+  const first = run();
+  assert.equal(first.length, 1);
+  component.forget!();
+  assert.deepEqual(run(), first);
+  assert.deepEqual(run(), first, 'and again with the caches refilled');
+});
+
 test('a sentence the claims component scored under its threshold is still looked up while places are left', () => {
   const doc = Doc.fromText(ARTICLE);
   const start = ARTICLE.indexOf('The weather');
