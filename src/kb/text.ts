@@ -113,7 +113,11 @@ export function otherForms(s: string): string {
   return [...new Set(inOneForm(raw).filter((w) => !seen.has(w)))].join(' ');
 }
 
-/** A crude suffix stripper: enough to let "elections" meet "election" in overlap features. */
+/**
+ * A crude suffix stripper: enough to let "elections" meet "election" in overlap features.
+ * `wordKey` (keys.ts) applies the same rules to a word's last letters: change both
+ * (keys.test.ts compares them).
+ */
 export function stem(w: string): string {
   if (w.length <= 4 || /\d/.test(w)) return w;
   return w.replace(/(ies|ied)$/, 'y').replace(/(ing|ed|es|s|ly)$/, '');
