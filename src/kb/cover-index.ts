@@ -43,9 +43,10 @@ export class EntryCoverIndex {
   private readonly starts: Uint32Array;
   private readonly words: Uint32Array;
   private readonly shares: Float32Array;
-  /** This thread's scratch: the sentence's keys as bits, and per entry its key words met so far. */
+  /** This thread's scratch: the sentence's keys as bits, and per entry `round` + its key words met so far. */
   private bits: Uint32Array | null = null;
-  private met: Uint8Array | null = null;
+  private met: Uint32Array | null = null;
+  private round = 0;
 
   /** `buf`: the header (key words, their postings, the largest row id), then the arrays in order. */
   private constructor(
@@ -156,32 +157,41 @@ export class EntryCoverIndex {
   /** Whether some entry has at least the floor's share of its statement's words among `words` (content words). */
   reaches(words: readonly string[]): boolean {
     const bits = (this.bits ??= new Uint32Array((1 << DF_BITS) >>> 5));
-    const met = (this.met ??= new Uint8Array(this.starts.length));
+    const met = (this.met ??= new Uint32Array(this.starts.length));
+    // Each call counts from a new base (`round`), so that the counts need no clearing: with a list
+    // of the entries met, cleared after, the loop below (about 330 postings a sentence) took about
+    // 30% longer, and matching as a whole about 4% longer on new articles (throwaway timings).
+    this.round += 4;
+    if (this.round > 0xfffffff0) {
+      met.fill(0);
+      this.round = 4;
+    }
+    const round = this.round;
+    const { keyWords, keyStarts, keyRids, starts, shares, floor } = this;
+    const entryWords = this.words;
     const keys = [...new Set(words.map(wordKey))];
     for (const k of keys) bits[k >>> 5]! |= 1 << (k & 31);
-    const touched: number[] = [];
     let found = false;
     for (const k of keys) {
-      const i = indexOfKey(this.keyWords, k);
+      const i = indexOfKey(keyWords, k);
       if (i < 0) continue;
-      for (let j = this.keyStarts[i]!, end = this.keyStarts[i + 1]!; j < end && !found; j++) {
-        const v = this.keyRids[j]!, r = v & ~NEEDS_ONE;
-        if (met[r] === 0) touched.push(r);
-        // Checked once, when it has as many of its key words as it needs (a counter that stops at 2).
-        if (met[r]! < 2) met[r]!++;
-        else continue;
-        if (met[r] !== (v & NEEDS_ONE ? 1 : 2)) continue;
+      for (let j = keyStarts[i]!, end = keyStarts[i + 1]!; j < end; j++) {
+        const v = keyRids[j]!, r = v & ~NEEDS_ONE;
+        // Checked once, when it has as many of its key words as it needs (a count that stops at 2).
+        const m = met[r]! >= round ? met[r]! - round : 0;
+        if (m >= 2) continue;
+        met[r] = round + m + 1;
+        if (m + 1 !== (v & NEEDS_ONE ? 1 : 2)) continue;
         let share = 0;
-        for (let w = this.starts[r]!, e = this.starts[r + 1]!; w < e; w++) {
-          const key = this.words[w]!;
-          if (bits[key >>> 5]! & (1 << (key & 31))) share += this.shares[w]!;
+        for (let w = starts[r]!, e = starts[r + 1]!; w < e; w++) {
+          const key = entryWords[w]!;
+          if (bits[key >>> 5]! & (1 << (key & 31))) share += shares[w]!;
         }
-        found = share >= this.floor - SLACK;
+        if ((found = share >= floor - SLACK)) break;
       }
       if (found) break;
     }
     for (const k of keys) bits[k >>> 5] = 0;
-    for (const r of touched) met[r] = 0;
     return found;
   }
 
