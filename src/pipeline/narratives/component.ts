@@ -55,9 +55,9 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
  * "Pompeo: Crimea is lost" at 0.94. Training reads the same claims of ordinary news, so that the
  * threshold is set on what reports meet.
  */
-export function claimsToMatch(doc: Doc): LookUp[] {
+export function claimsToMatch(doc: Doc, wordsOf: (text: string) => readonly string[] = (t) => contentWords(cleanQuery(t))): LookUp[] {
   const withText = (span: Span) => lookUpOf(doc, span);
-  const lookable = ({ text }: { text: string }) => contentWords(cleanQuery(text)).length >= MIN_CONTENT_WORDS;
+  const lookable = ({ text }: { text: string }) => wordsOf(text).length >= MIN_CONTENT_WORDS;
   const usable = (c: { text: string }) => lookable(c) && !isHeading(c.text);
   const title = doc.title ? [withText(doc.title)].filter(lookable) : [];
   // Without a claims component every sentence is looked up, as before there was one.
@@ -100,8 +100,8 @@ const lookUpOf = (doc: Doc, span: Span): LookUp => ({ span: { start: span.start,
  * of its words in it (MODEL_CARD.md). Without the floor in the calibration (an older model)
  * there are no such look-ups.
  */
-export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry'>, restFloor: number | undefined): LookUp[] {
-  const first = claimsToMatch(doc);
+export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry' | 'contentWordsOf'>, restFloor: number | undefined): LookUp[] {
+  const first = claimsToMatch(doc, (t) => searcher.contentWordsOf(t));
   if (!restFloor || !doc.layers.claims) return first;
   const taken = new Set(first.map((c) => c.span.start));
   const rest: LookUp[] = [];
@@ -263,10 +263,15 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
     predict(doc) {
       if (!kb.searcher) return { narratives: [], summary: [] };
       const narratives: Narrative[] = [];
-      for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
-        for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
-          narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
+      try {
+        for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
+          for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
+            narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
+          }
         }
+      } finally {
+        // The words of this article's sentences were kept for its look-ups only.
+        kb.searcher.forgetTexts();
       }
       return { narratives, summary: rollUp(narratives) };
     },

@@ -115,7 +115,7 @@ export function newsArticles(root: string, from: number, to: number): Array<{ fi
  * What `analyze` looks up in an article's text: its claims component, then `claimsToMatch`; given
  * the searcher and the calibration's `restMinEntryCover`, also the rest (`lookUps`).
  */
-export async function claimLookUps(rest?: { searcher: Pick<KbSearcher, 'statesSomeEntry'>; floor: number | undefined }): Promise<(text: string) => LookUp[]> {
+export async function claimLookUps(rest?: { searcher: Pick<KbSearcher, 'statesSomeEntry' | 'contentWordsOf'>; floor: number | undefined }): Promise<(text: string) => LookUp[]> {
   const pipeline = await createPipeline({ components: ['claims'] });
   return (text) => {
     const doc = pipeline.run(pipeline.makeDoc({ text }));
