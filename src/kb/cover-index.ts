@@ -169,8 +169,14 @@ export class EntryCoverIndex {
     const round = this.round;
     const { keyWords, keyStarts, keyRids, starts, shares, floor } = this;
     const entryWords = this.words;
-    const keys = [...new Set(words.map(wordKey))];
-    for (const k of keys) bits[k >>> 5]! |= 1 << (k & 31);
+    // The sentence's distinct keys in the order met, each one's bit set as it comes.
+    const keys: number[] = [];
+    for (const w of words) {
+      const k = wordKey(w), bit = 1 << (k & 31);
+      if (bits[k >>> 5]! & bit) continue;
+      bits[k >>> 5]! |= bit;
+      keys.push(k);
+    }
     let found = false;
     for (const k of keys) {
       const i = indexOfKey(keyWords, k);
