@@ -1,16 +1,14 @@
 import Database from 'better-sqlite3';
 import { stemmer } from 'stemmer';
 import { metaArray, putMetaArray } from './meta-arrays.ts';
-import { kbArray } from '../learn/shared-arrays.ts';
 import type { DB } from './db.ts';
 
 /*
  * FTS5's own BM25, computed in memory. An FTS5 `MATCH ... ORDER BY rank` query looks up the
  * stored length of every row that contains any query word (one B-tree search each), which cost
- * 5-8 ms per claim. Here the posting lists sit in arrays loaded at start, each posting with its
- * weight, and the ranking is a few thousand multiply-adds. The scores are the numbers FTS5
- * returns (to within 1e-9, a test checks; the operations come in another order), so the
- * re-ranker trained on FTS5 candidates sees the same inputs.
+ * 5-8 ms per claim. Here the posting lists and the row lengths sit in arrays loaded at start,
+ * and the ranking is a few thousand additions. The scores are the numbers FTS5 returns (to
+ * within 1e-9, a test checks), so the re-ranker trained on FTS5 candidates sees the same inputs.
  *
  * The posting lists are FTS5's, copied into meta BLOBs whenever the index changes
  * (`storePostings`), and read whole at start (660k postings, 4 MB, about 10 ms): reading a
@@ -89,8 +87,8 @@ export class MemIndex {
   private readonly offsets: Int32Array;
   private readonly rids: Int32Array;
   private readonly tfs: Uint16Array;
-  /** Per posting, BM25's term weight without the IDF: tf (k1 + 1) / (tf + k1 (1 - b + b length / average length)). */
-  private readonly weights: Float64Array;
+  /** Per row, BM25's length term without its constant: (k1 b / average length) x length. */
+  private readonly lengthTerms: Float64Array;
   private readonly stems = new Map<string, string | null>();
   private readonly probe: Database.Database;
   private readonly probeInsert;
@@ -133,18 +131,14 @@ export class MemIndex {
       throw new Error('knowledge base has no posting lists: rebuild it with `unspin kb build`');
     }
     [this.offsets, this.rids, this.tfs] = [offsets, rids, tfs];
-    // Each posting's part of BM25 but the word's IDF, computed once (5 MB, a few milliseconds;
-    // shared by a pool's threads): a query's words bring hundreds of postings (734 a query over
-    // the 400 news-unlabeled articles). Ranking those queries took 86-91 ms with a division per
-    // posting and a growing list of the rows touched, and takes 55-62 ms (throwaway A/B); the
-    // lists are the same, their scores within 1e-14.
-    const norm = (K1 * B) / this.avgLength, lengths = this.lengths;
-    this.weights = kbArray(db, 'postings-weights', Float64Array, rids.length, (out) => {
-      for (let i = 0; i < rids.length; i++) {
-        const tf = tfs[i]!;
-        out[i] = (tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * lengths[rids[i]!]!);
-      }
-    });
+    // Each row's length term of BM25, computed once (272 kB for 34k rows): with it computed per
+    // posting, and a growing list of the rows touched, ranking the queries of the 400
+    // news-unlabeled articles (734 postings a query) took 98 ms against 81 (throwaway A/B). The
+    // same product as before, so the scores are the same to the bit. A weight per posting (5 MB)
+    // ranked them in about two thirds of the time, but `npm run bench:batch` then peaked at
+    // 600-602 MB, over its bar.
+    const norm = (K1 * B) / this.avgLength;
+    this.lengthTerms = Float64Array.from(this.lengths, (n) => norm * n);
     // The words of a query must be stemmed exactly as FTS5 stemmed the rows: plain words by the
     // same algorithm (PLAIN_WORD), the others by a scratch FTS5 table with the same tokenizer.
     this.probe = new Database(':memory:');
@@ -273,7 +267,7 @@ export class MemIndex {
     const acc = (this.acc ??= new Float64Array(this.lengths.length));
     const touched = (this.touched ??= new Int32Array(this.lengths.length));
     const allowed = kbs ? new Set(kbs) : null;
-    const { kbOf, rids, weights, offsets, nRows } = this;
+    const { kbOf, rids, tfs, lengthTerms, offsets, nRows } = this;
     let nTouched = 0;
     this.stemNew(words);
     for (const w of words) {
@@ -287,8 +281,9 @@ export class MemIndex {
       for (let i = from; i < to; i++) {
         const rid = rids[i]!;
         if (allowed && !allowed.has(kbOf[rid]!)) continue;
+        const tf = tfs[i]!;
         if (acc[rid] === 0) touched[nTouched++] = rid;
-        acc[rid]! -= idf * weights[i]!;
+        acc[rid]! -= (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B) + lengthTerms[rid]!);
       }
     }
     // Keep the best `limit` in a small sorted array: most rows fail the first comparison.
