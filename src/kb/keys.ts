@@ -8,9 +8,9 @@ import { contentWords } from './text.ts';
 export const DF_BITS = 20;
 const MASK = (1 << DF_BITS) - 1;
 
-const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
-/** hash32's state after "w:", the prefix of every word key. */
-const AFTER_W = Math.imul(Math.imul(FNV_OFFSET ^ 0x77, FNV_PRIME) ^ 0x3a, FNV_PRIME);
+/** hash32's multiplier (FNV-1a), and its state after "w:", the prefix of every word key. */
+const FNV_PRIME = 0x01000193;
+const AFTER_W = hash32('w:');
 
 /**
  * A word's key: `hash32("w:" + stem(w))`, computed without building either string (the suffix
@@ -73,7 +73,7 @@ export function gramKeysOf(contentWords: string[], lo = 3, hi = 5): number[] {
       const ch = t.charCodeAt(i + n - 1);
       if (ch !== 32) nonSpace++;
       h ^= ch;
-      h = Math.imul(h, 0x01000193);
+      h = Math.imul(h, FNV_PRIME);
       // charNgrams skips n-grams with fewer than 2 non-space characters.
       if (n >= lo && nonSpace >= 2) out.push((h >>> 0) & MASK);
     }

@@ -313,11 +313,11 @@ export class KbSearcher {
   }
 
   /**
-   * A text's cleaned form and content words, kept for the last MAX_TEXTS texts: an article's
-   * sentence is read to choose its look-ups, by the entry-cover test, by its search and by its
-   * clauses'. Without it, matching took about 3% longer on articles new to the process
-   * (throwaway A/B, 400 news-unlabeled articles). Emptied when full, by `forget`, and by
-   * `forgetTexts` after each article (held across articles, they raised a batch's peak RSS).
+   * A text's cleaned form and content words, kept until the article is done (`forgetTexts`, which
+   * the narratives component calls; held across articles, they raised a batch's peak RSS), and
+   * at most MAX_TEXTS of them. An article's sentence is read to choose its look-ups, by the
+   * entry-cover test, by its search and by its clauses'. Without it, matching took about 3%
+   * longer on articles new to the process (throwaway A/B, 400 news-unlabeled articles).
    */
   private textTerms(text: string): TextTerms {
     let t = this.texts.get(text);
