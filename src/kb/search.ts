@@ -589,6 +589,10 @@ export class KbSearcher {
   private rankedList(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): { matches: Match[]; hits: Hit[]; cands: Candidate[] | null } {
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
     const { clean, words } = this.queryTerms(text);
+    // A text without a content word ("", "!!!", stopwords) matches nothing: BM25 finds no
+    // candidate, and the entries nearest its sentence vector were arbitrary (an empty `kb search`
+    // query listed Snopes ids 0, 1, 3 at score 0).
+    if (!words.length) return { matches: [], hits: [], cands: [] };
     const limit = opts.candidates ?? this.candidates;
     let hits = this.retrieve(text, opts.kbs, limit + (opts.exclude?.size ?? 0), opts.maxTerms ?? this.maxTerms, opts.maxDfShare ?? this.maxDfShare, words);
     if (opts.exclude) hits = tiedRanks(hits.filter((h) => !opts.exclude!.has(h.rid)).slice(0, limit));

@@ -133,6 +133,9 @@ test('a search given a query vector brings in the nearest entries BM25 missed, a
   const rid = s.db.prepare("SELECT rid FROM entries WHERE kb='snopes' AND id='2'").pluck().get() as number;
   assert.ok(!ids({ nearest: 1, exclude: new Set([rid]) }).includes('2'));
   assert.ok(!s.search(text, { kbs: ['politifact'], vector: axis(4), nearest: 3 }).some((m) => m.entry.kb === 'snopes'), 'only the KBs asked for');
+  // A text without a content word has no nearest entries either: they would be arbitrary.
+  for (const empty of ['', '   ', '!!! ...', 'the of and'])
+    assert.deepEqual(s.search(empty, { vector: axis(4), nearest: 3 }), [], JSON.stringify(empty));
 });
 
 test('with a query vector, Snopes is searched on its own and other KBs\' candidates are scored in a lexical search of every KB', () => {
