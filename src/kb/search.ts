@@ -385,6 +385,17 @@ export class KbSearcher {
     return ws.slice(0, maxTerms).filter((x, i) => i < 3 || this.df.df[x.key]! <= maxDf).map((x) => x.w);
   }
 
+  /** The catalogues the KB's entries are filed under, by name. */
+  kbNames(): string[] {
+    return this.db.prepare('SELECT DISTINCT kb FROM entries ORDER BY kb').pluck().all() as string[];
+  }
+
+  /** The names among `kbs` that no entry is filed under: a typo, or a catalogue never built or imported. */
+  unknownKbs(kbs: readonly string[]): string[] {
+    const known = new Set(this.kbNames());
+    return kbs.filter((kb) => !known.has(kb));
+  }
+
   private readonly rows = new Map<number, Entry>();
 
   /** The entry stored under a row id. */

@@ -125,6 +125,9 @@ describe('HTTP API', () => {
     await expectError(await post('/v1/match', { text: 3 }), 400, 'invalid_request');
     await expectError(await post('/v1/match', { text: 'x', top: 0 }), 400, 'invalid_request');
     await expectError(await post('/v1/match', { text: '  ' }), 400, 'empty_text');
+    await expectError(await post('/v1/match', { text: 'Labs breed mosquitoes', kbs: ['euvsdisinf'] }), 400, 'unknown_catalogue');
+    await expectError(await post('/v1/match', { text: 'Labs breed mosquitoes', kbs: [] }), 400, 'invalid_request');
+    assert.equal((await post('/v1/match', { text: 'Labs run by the West in Velmora are breeding mosquitoes', kbs: ['euvsdisinfo'] })).status, 200);
   });
 
   test('serves the taxonomy and an OpenAPI document generated from the schemas', async () => {

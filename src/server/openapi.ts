@@ -14,7 +14,7 @@ export function buildOpenApi(): Record<string, unknown> {
   const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
   const error = (description: string) => ({ description, ...json('Error') });
   const errors = {
-    400: error('Malformed JSON, wrong types, empty text or unknown component'),
+    400: error('Malformed JSON, wrong types, empty text, unknown component or unknown catalogue'),
     413: error('Request body over the size limit'),
     415: error('Body is not JSON'),
     503: error('All workers busy (retry later), or a model or the knowledge base is not available'),

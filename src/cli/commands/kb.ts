@@ -10,7 +10,7 @@ import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../kb/import.t
 import { kbHandle } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
 import { Reranker } from '../../kb/reranker.ts';
-import { kbSearchOptions } from '../../kb/search.ts';
+import { kbSearchOptions, type KbSearcher } from '../../kb/search.ts';
 import { encode } from '../../kb/encoder.ts';
 
 const log = (line: string) => process.stderr.write(line + '\n');
@@ -31,6 +31,21 @@ export function openSearcher(kbPath: string | undefined, modelDir = DEFAULT_MODE
   if (!h.searcher) throw new UserError(`no knowledge base at ${path} and no data under ${defaultDataRoot()} to build one (set UNSPIN_DATA or run \`unspin kb build --data DIR\`)`);
   if (h.warning) log(`unspin: ${h.warning}`);
   return h;
+}
+
+/**
+ * The catalogues a `--kb` option names (comma-separated), each checked against the KB: a typo
+ * used to search nothing and print no match, which reads as "no known item repeats this".
+ */
+export function kbsOption(value: unknown, searcher: KbSearcher): string[] | undefined {
+  if (value === undefined) return undefined;
+  const kbs = String(value).split(',').map((s) => s.trim()).filter(Boolean);
+  if (!kbs.length) throw new UserError('--kb needs at least one catalogue name');
+  const unknown = searcher.unknownKbs(kbs);
+  if (unknown.length) {
+    throw new UserError(`--kb: no catalogue named ${unknown.map((k) => `"${k}"`).join(', ')} in this knowledge base (it holds ${searcher.kbNames().join(', ')})`);
+  }
+  return kbs;
 }
 
 export function registerKb(program: Command): void {
@@ -74,7 +89,7 @@ export function registerKb(program: Command): void {
       const top = parseTop(opts.top);
       if (opts.jsonl !== '-' && !existsSync(opts.jsonl)) throw new UserError(`${opts.jsonl}: no such file`);
       const { searcher } = openSearcher(opts.db);
-      const kbs = opts.kb ? String(opts.kb).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      const kbs = kbsOption(opts.kb, searcher!);
       const scorer = searcher!.scorer;
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
       if (!opts.lexical && scorer instanceof Reranker && !semantic) log(`unspin: kb search without its semantic stage (${scorer.semanticProblem}): the lexical re-ranker alone`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { UserError, validateText } from '../../io/input.ts';
 import { inert } from '../render.ts';
-import { openSearcher } from './kb.ts';
+import { kbsOption, openSearcher } from './kb.ts';
 import { lookupOptions } from '../../kb/search.ts';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -22,7 +22,7 @@ export function registerMatch(program: Command): void {
       if (!Number.isInteger(top) || top < 1 || top > 50) throw new UserError(`--top must be a whole number from 1 to 50, not "${opts.top}"`);
       validateText(text, 'claim');
       const { searcher, calibration } = openSearcher(opts.db);
-      const kbs = opts.kb ? String(opts.kb).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+      const kbs = kbsOption(opts.kb, searcher!);
       const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
       if (opts.format === 'json') {
         const out = matches.map(({ entry: e, score, copies }) => ({

@@ -139,6 +139,12 @@ test('match prints readable matches and JSON; bad arguments give one clear line'
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /--top/);
+  // A misspelt catalogue is an error that names the ones there are, not an empty answer.
+  for (const args of [['match', 'Western labs in Velmora breed mosquitoes', '--kb', 'euvsdisinf'], ['kb', 'search', '--jsonl', '-', '--kb', 'snopes,euvsdisinf', '--lexical']]) {
+    const typo = run([...args, '--db', kbPath]);
+    assert.equal(typo.status, 2, typo.stdout);
+    assert.match(typo.stderr, /no catalogue named "euvsdisinf" .*holds euvsdisinfo, politifact, snopes, ukraine-war/);
+  }
 });
 
 test('analyze without a KB or data still runs and notes it once', () => {
