@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { hash32 } from '../learn/linear.ts';
-import { UserError } from '../io/input.ts';
+import { UserError, decodeText } from '../io/input.ts';
 import { upsertEntries, type DB, type Entry } from './db.ts';
 import { refreshStats } from './stats.ts';
 import { EUVS_VERDICT, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
@@ -164,12 +164,15 @@ function parseEuvsCsv(text: string, kb: string): Parsed[] {
  * malformed record is reported with its line and skipped, and the rest goes in.
  */
 export function importFile(db: DB, path: string, format: ImportFormat, kb?: string): ImportResult {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     throw new UserError(`${path}: no such file`);
   }
+  // As article input: binary data, another encoding (read as UTF-8 it would import mangled
+  // titles) and an empty file are one clear error; a byte-order mark is dropped, not a bad line 1.
+  const text = decodeText(bytes, path, Infinity);
   const parsed =
     format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
     : format === 'euvsdisinfo-csv' ? parseEuvsCsv(text, kb ?? 'euvsdisinfo')

@@ -13,6 +13,7 @@ import { queryCoverage, toVec, wordVector } from './features.ts';
 import { contentWords } from './text.ts';
 import { cleanQuery, mentionsAnyName } from './text.ts';
 import { loadSnopes } from './loaders/snopes.ts';
+import { UserError } from '../io/input.ts';
 import { defaultDataRoot } from './paths.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
@@ -233,6 +234,24 @@ test('import: EUvsDisinfo CSV with a row lacking a title', () => {
   assert.deepEqual(r.skipped, [{ line: 3, reason: 'empty title' }]);
   const e = db.prepare("SELECT * FROM entries WHERE id='dresk-port-sold'").get() as Record<string, string>;
   assert.equal(e.keywords, 'Port, Army');
+  db.close();
+});
+
+test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files are one clear error and import nothing', () => {
+  const db = openKb(join(dir, 'kb-bytes.sqlite'), { create: true });
+  const bom = join(dir, 'bom.jsonl');
+  writeFileSync(bom, '\ufeff' + JSON.stringify({ id: 'b1', title: 'The Dresk harbour was sold to a foreign army' }) + '\r\n');
+  assert.deepEqual(importFile(db, bom, 'jsonl'), { imported: 1, skipped: [] });
+  const bad: Array<[string, Buffer, RegExp]> = [
+    ['bin.jsonl', Buffer.from([0x7b, 0x00, 0x01, 0xff, 0x10]), /binary data/],
+    ['latin1.csv', Buffer.from('date,id,title\n2022-01-05,x,Caf\xe9 owners in Dresk were arrested\n', 'latin1'), /not valid UTF-8/],
+    ['empty.jsonl', Buffer.alloc(0), /empty/],
+  ];
+  for (const [name, bytes, why] of bad) {
+    writeFileSync(join(dir, name), bytes);
+    assert.throws(() => importFile(db, join(dir, name), name.endsWith('.csv') ? 'euvsdisinfo-csv' : 'jsonl'), (e: Error) => e instanceof UserError && why.test(e.message), name);
+  }
+  assert.deepEqual(kbCounts(db), { user: 1 });
   db.close();
 });
 

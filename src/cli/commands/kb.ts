@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { UserError } from '../../io/input.ts';
+import { inert } from '../render.ts';
 import { buildKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { kbCounts, openKb } from '../../kb/db.ts';
@@ -73,7 +74,8 @@ export function registerKb(program: Command): void {
       const db = openKb(opts.db ?? defaultKbPath(), { create: true });
       const r = importFile(db, file, opts.format as ImportFormat, opts.kb);
       db.close();
-      for (const s of r.skipped) log(`${file}:${s.line}: skipped: ${s.reason}`);
+      // A reason quotes the record, which may hold control characters: shown escaped.
+      for (const s of r.skipped) log(`${file}:${s.line}: skipped: ${inert(s.reason)}`);
       log(`imported ${r.imported} entr${r.imported === 1 ? 'y' : 'ies'}, skipped ${r.skipped.length}`);
       if (!r.imported && r.skipped.length) process.exitCode = 2;
     });
@@ -127,7 +129,8 @@ export function registerKb(program: Command): void {
         if (!raw.trim()) continue;
         let q: { id?: unknown; text?: unknown };
         try {
-          q = JSON.parse(raw);
+          // A byte-order mark (editors on Windows write one) is not part of the first query.
+          q = JSON.parse(n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
         } catch {
           log(`${opts.jsonl}:${n}: skipped: invalid JSON`);
           continue;

@@ -110,6 +110,11 @@ test('kb search keeps the evaluation contract: one line per query, {id, matches:
   assert.deepEqual([out[0].matches[0].kb, out[0].matches[0].id], ['snopes', '0']);
   assert.equal(out[1].matches[0].id, '1');
   assert.ok(out[0].matches.length <= 2);
+  // A byte-order mark before the first query (Windows editors write one) is not a bad line.
+  writeFileSync(q, '\ufeff' + JSON.stringify({ id: 'bom', text: 'Hot water and lemon will cure your cold in one day' }) + '\n');
+  const withBom = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, '--lexical']);
+  assert.equal(withBom.stderr, '');
+  assert.equal(JSON.parse(withBom.stdout).matches[0].id, '1');
 });
 
 test('kb search leaves out a disinformation case that names places the query does not, as reports do', () => {
