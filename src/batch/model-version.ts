@@ -24,7 +24,8 @@ export function modelVersion(opts: { components?: string[]; modelDir?: string; p
     if (existsSync(folder) && statSync(folder).isDirectory()) {
       for (const file of readdirSync(folder, { recursive: true }).map(String).sort()) {
         const path = join(folder, file);
-        if (file.endsWith('MODEL_CARD.md') || !statSync(path).isFile()) continue;
+        // Documentation (a model card, the narratives lab notes) changes no result.
+        if (file.endsWith('.md') || !statSync(path).isFile()) continue;
         h.update(`file ${file}\n`).update(readFileSync(path));
       }
     }
