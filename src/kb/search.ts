@@ -106,7 +106,7 @@ export interface SearchOptions {
 /**
  * The profile `analyze` uses per claim (and one-claim look-ups, `lookupOptions`).
  * Article sentences are shorter and more focused than tweets, so fewer words and candidates lose
- * little (measured in MODEL_CARD.md). The query memory is left out: it recognises new tweets
+ * little (measured in models/narratives/NOTES.md). The query memory is left out: it recognises new tweets
  * about a fact-check by the training tweets about it, but in articles it recognised only the
  * same event. Over the 400 news-unlabeled articles it added two matches to reports, both wrong
  * (a worker's wages -> "Do Nike Factory Workers in Vietnam Earn 20 Cents Per Hour?", 0.26 -> 0.90),
@@ -128,7 +128,7 @@ export const lookupOptions = (top: number, kbs: string[] | undefined, namedKbs: 
 
 /**
  * Candidates `kb search` adds to BM25's when it encodes the query: the entries nearest its
- * sentence vector that BM25 missed (`withNearest`; the number chosen on Snopes dev, MODEL_CARD.md).
+ * sentence vector that BM25 missed (`withNearest`; the number chosen on Snopes dev, models/narratives/NOTES.md).
  */
 export const NEAREST_CANDIDATES = 5;
 
@@ -140,7 +140,7 @@ export const NEAREST_CANDIDATES = 5;
  *   that names people or places the query mentions none of is about something else. For the
  *   disinformation KBs, on Snopes dev it took MAP@5 (every KB searched) from 0.8895 to 0.8948
  *   (with the query map's first fit), and the 45 paraphrases of EUvsDisinfo cases kept 39/45
- *   right first; for PolitiFact too, 0.9201 to 0.9222 (MODEL_CARD.md).
+ *   right first; for PolitiFact too, 0.9201 to 0.9222 (models/narratives/NOTES.md).
  * - for the disinformation KBs, a cover floor (KB_SEARCH_COVER): a case must have a quarter of
  *   the query's words. Their scores are calibrated on invented paraphrases (a sentence restating
  *   the case) among news sentences, so they say how sure a restatement is; a long query that shares only a subject
@@ -165,7 +165,7 @@ export const DISINFO_KBS: readonly string[] = ['euvsdisinfo', 'ukraine-war'];
  * without it, 0.9185 with it), the floor took Snopes dev MAP@5 (every KB) from 0.9075 to 0.9201:
  * the 17 cases listed above a dev tweet's gold had covers of 0.24 at most, such as "Soros funds
  * the protesters ..." tweets meeting "George Soros is responsible for funding demonstrators
- * ..." (0.155, cover 0.24) above their fact-check (MODEL_CARD.md). Since covers leave out
+ * ..." (0.155, cover 0.24) above their fact-check (models/narratives/NOTES.md). Since covers leave out
  * reporting frames and read names in other forms, those right cases' lowest cover is 0.35, so
  * the same rule would now give 0.35; kept at 0.25, as 0.3 and 0.35 gave the same Snopes dev
  * MAP@5 (0.9201) and the held-out paraphrases no clear gain (right first 39 / 40 / 38 of 45).
@@ -180,7 +180,7 @@ export const KB_SEARCH_COVER = 0.25;
  * sentences the same pattern is mostly a sentence that mentions the entry's subject: among the
  * 400 news-unlabeled articles, 24 claims scored above the threshold, 22 of them with a cover
  * under 0.40 ("Trump shakes hands with Kim Jong Un at Panmunjom" -> "Has Kim Jong-un Been
- * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (MODEL_CARD.md).
+ * Arrested?"), while the two at 0.43 and 0.64 repeat a PolitiFact statement (models/narratives/NOTES.md).
  * The words of a frame that says who reports the claim (", the channel claimed.") are not counted:
  * they are no part of what a catalogued claim could share (`withoutReportingFrame`); a name the
  * entry has in another form ("Ukrainian" / "Ukraine") is (`coverWithNames`).
@@ -196,7 +196,7 @@ export const MIN_SHOWN_COVER = 0.4;
  * among those sentences: 150 EUvsDisinfo case titles planted in news articles were looked up 68
  * times (after the first paragraph) and 59 times (before the last) among the 8 places, and 146
  * times each with these sentences. Chosen on the calibration paraphrases and news-unlabeled files
- * 100-399 (MODEL_CARD.md).
+ * 100-399 (models/narratives/NOTES.md).
  */
 export const REST_MIN_ENTRY_COVER = 0.6;
 
@@ -223,7 +223,7 @@ export function namesAgree(kb: string, doc: Analysed, queryWords: string[], name
  * first of them. Snopes lists the same fact-check twice under two ids (the claim differs only in
  * its quote marks), and the gold of 48 of 197 dev tweets (190 of 800 train) has such a twin.
  * FTS5 puts the earlier row of a tie first, and the gold is the earlier one, so with ranks by
- * place the re-ranker learned that the first of a tie is the match (MODEL_CARD.md).
+ * place the re-ranker learned that the first of a tie is the match (models/narratives/NOTES.md).
  */
 export function tiedRanks(hits: Hit[]): Hit[] {
   hits.forEach((h, i) => (h.rank = i > 0 && h.bm25 === hits[i - 1]!.bm25 ? hits[i - 1]!.rank : i));
@@ -486,7 +486,7 @@ export class KbSearcher {
    * BM25's hits plus the `n` entries whose sentence vectors are nearest the query's (the sum of
    * the claim and title cosines) that BM25 missed, ranked after them. A tweet worded unlike its
    * fact-check shares few words with it: of the 12 Snopes dev queries whose gold BM25's 40
-   * candidates miss, 3 have it among the 5 nearest Snopes entries (MODEL_CARD.md). The `vector`
+   * candidates miss, 3 have it among the 5 nearest Snopes entries (models/narratives/NOTES.md). The `vector`
    * is the mapped one (`Scorer.queryVector`).
    */
   withNearest(hits: Hit[], vector: Float32Array, n: number, kbs?: string[], exclude?: ReadonlySet<number>): Hit[] {
@@ -569,7 +569,7 @@ export class KbSearcher {
    * candidate partly against the best of its list (BM25 ratio, rank), and a PolitiFact statement
    * of the same claim in the list pulled a Snopes gold down (0.75 alone, 0.12 beside it). Snopes
    * dev MAP@5, every KB searched, rose from 0.8986 with one list for all to 0.9056 with the split
-   * (the model before tied ranks; MODEL_CARD.md). The other KBs' candidates stay in a list of
+   * (the model before tied ranks; models/narratives/NOTES.md). The other KBs' candidates stay in a list of
    * every KB: each KB searched alone makes the best of a weak list of EUvsDisinfo cases look like
    * a match (0.8618).
    */
@@ -645,7 +645,7 @@ export class KbSearcher {
    * opts)` gives them. A part is searched only when it may show a match: one of `text`'s own
    * candidates passes the rules a match of the part must (cover, names, entry cover), or some
    * entry has `stated.floor` of the words it states in the part (`statesSomeEntry`). Most clauses of news
-   * sentences show nothing, and the gate spares them a search (MODEL_CARD.md). One list, no query
+   * sentences show nothing, and the gate spares them a search (models/narratives/NOTES.md). One list, no query
    * vector (a report's search).
    */
   searchWithParts(text: string, parts: readonly string[], opts: SearchOptions, stated?: { floor: number; minWords: number }): { matches: Match[]; parts: Match[][] } {
@@ -677,7 +677,7 @@ export class KbSearcher {
    * Whether some hit may pass the cover floor and the name rule (`showable` without the entry
    * cover), read from the entries' stored word keys and, where a name decides, their names alone:
    * no features read. True when the KB stores no keys for a hit, or the options set no floor.
-   * Most of a news sentence's hits fail here (MODEL_CARD.md of narratives, "Matching on new text").
+   * Most of a news sentence's hits fail here (models/narratives/NOTES.md, "Matching on new text").
    */
   private mayShow(claim: ClaimView, hits: Hit[], opts: SearchOptions, keep?: (kb: string) => boolean): boolean {
     const min = opts.minCover ?? 0;

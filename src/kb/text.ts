@@ -48,7 +48,7 @@ const ASCII_WORDS = /^[\x00-\x7f‘’“”–—…\u00a0]*$/;
  * laboratories", "bioweapons" / "biological weapons"; "Kiev" / "Kyiv", "Lugansk" / "Luhansk"),
  * and a claim in one form shared no word with a case in another. Words and names are read in one
  * form: the long one, and a Ukrainian place by its Ukrainian spelling. A closed list, written
- * here: the forms seen in the knowledge base's cases (MODEL_CARD.md, Word forms); no maintained
+ * here: the forms seen in the knowledge base's cases (models/narratives/NOTES.md, Word forms); no maintained
  * English package maps clipped words, compounds and transliterations.
  */
 

@@ -22,7 +22,7 @@ const MIN_CONTENT_WORDS = 4;
  * only for an entry whose claim and title it mostly states, so three words can pin down a
  * three-word claim ("NATO supports ISIS.", "Ukraine is a failed state."; 323 EUvsDisinfo and 45
  * Ukraine-war claims have under 4 content words). Of the 782 three-word body sentences in the
- * 400 news-unlabeled articles, 3 pass the floor and none shows a match (MODEL_CARD.md).
+ * 400 news-unlabeled articles, 3 pass the floor and none shows a match (models/narratives/NOTES.md).
  */
 const REST_MIN_CONTENT_WORDS = 3;
 /**
@@ -30,7 +30,7 @@ const REST_MIN_CONTENT_WORDS = 3;
  * sentences in text order while places are left. Not for speed (a look-up that shows nothing
  * costs about 0.2 ms): with every claim of the 400 news-unlabeled articles looked up (5,726
  * instead of 2,129), reports showed 12 matches instead of 2, and with 16 per article 6; every
- * new one was wrong (MODEL_CARD.md).
+ * new one was wrong (models/narratives/NOTES.md).
  */
 export const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;
@@ -46,7 +46,7 @@ const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `
  * ideological instrument of the American intelligence services." 0.20), so a short article
  * repeating a case showed nothing. Over 400 news-unlabeled articles, the titles and the fill
  * make 2,895 look-ups instead of 2,125 and reports show 2 matches instead of 1; the 233 titles
- * show none (MODEL_CARD.md).
+ * show none (models/narratives/NOTES.md).
  *
  * Too few words pin down no claim (a headline like "Velmora under pressure" would match anything
  * about Velmora), and headings in the body state nothing (`isHeading`). Words are counted as the
@@ -97,7 +97,7 @@ const lookUpOf = (doc: Doc, span: Span): LookUp => ({ span: { start: span.start,
  * (`statesSomeEntry`). A long article's 8 places mostly go to its most
  * check-worthy claims, and a catalogued claim repeated elsewhere in it was looked up less than
  * half the time; a report shows a match for such a sentence only when the entry has that share
- * of its words in it (MODEL_CARD.md). Without the floor in the calibration (an older model)
+ * of its words in it (models/narratives/NOTES.md). Without the floor in the calibration (an older model)
  * there are no such look-ups.
  */
 export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry' | 'contentWordsOf'>, restFloor: number | undefined): LookUp[] {

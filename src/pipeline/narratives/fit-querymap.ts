@@ -10,7 +10,7 @@
  *
  * Settings: of three compared by the whole stage's MAP@5 on the Snopes train tweets, each through
  * a map fitted without it (`fitQueryMapOn`), step 0.1 for 30 steps did best (0.9105; step 0.05:
- * 0.9079; step 0.2 with L2 0.1 for 60 steps: 0.9098; MODEL_CARD.md). Fitting further learns the
+ * 0.9079; step 0.2 with L2 0.1 for 60 steps: 0.9098; models/narratives/NOTES.md). Fitting further learns the
  * train tweets (MAP@5 0.99 on tweets it was fitted on), not the shift.
  */
 import { QueryMap, shifted } from '../../kb/querymap.ts';

@@ -65,7 +65,7 @@ const NEWS_ARTICLES = 100;
  * (two wordings of one claim, written by the same fact-checker). The train tweets are left out:
  * a table that saw them makes the feature look far better on the re-ranker's own training
  * queries than on new ones (even cross-fitted, it cost held-out paraphrase recall and doubled
- * news false matches; MODEL_CARD.md).
+ * news false matches; models/narratives/NOTES.md).
  */
 export function trainAssociations(root: string): Associations {
   const keys = (s: string) => contentWords(s).map(wordKey);
@@ -120,7 +120,7 @@ function trainModel(train: QueryCandidates[], assoc: Associations): LinearModel 
     rows.push(row);
     y.push(qc.labels[i] ? 1 : 0);
   });
-  // Chosen on Snopes dev MAP@5 among a few settings (see MODEL_CARD.md).
+  // Chosen on Snopes dev MAP@5 among a few settings (see models/narratives/NOTES.md).
   return LinearModel.train(rows, y, { bits: RERANKER_BITS, labels: ['no', 'match'], epochs: 40, lr: 0.02, l2: 1e-5, classWeights: [1, 3] });
 }
 

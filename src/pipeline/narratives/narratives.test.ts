@@ -328,7 +328,7 @@ test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the sc
 });
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
-  // Framing words dilute the overlap (MODEL_CARD.md, Limits): this claim has scored 0.73 against
+  // Framing words dilute the overlap (models/narratives/NOTES.md, Limits): this claim has scored 0.73 against
   // a threshold of 0.68, 0.61 against 0.72, 0.79 against 0.61 (weighted disinformation
   // calibration, query memory) and 0.74 against 0.51 (tied ranks) as the model changed; so this
   // pins the ranking, not the threshold.

@@ -22,7 +22,7 @@ import { MAP_SETTINGS, crossFittedVectors, fitQueryMap, nearestRows, type MapExa
  * vectors for every KB (tried), Snopes dev MAP@5 fell from 0.8866 to 0.8771 and the paraphrases
  * of EUvsDisinfo cases kept 39/45 right through `kb search` either way: nothing here can fit or
  * check how the cosines weigh for PolitiFact statements or EUvsDisinfo titles. Other KBs'
- * candidates keep their lexical scores (MODEL_CARD.md).
+ * candidates keep their lexical scores (models/narratives/NOTES.md).
  */
 export const SEMANTIC_KBS = ['snopes'];
 /** Weights tried for each cosine (claim, title), on the Snopes train queries. */
