@@ -110,6 +110,8 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
       for (const m of n.matches) {
         const extra = [m.verdict && `verdict: ${m.verdict}`, m.date, m.url].filter(Boolean).join(', ');
         out.push(`    ${m.score.toFixed(2)} [${m.kb}] ${clip(m.title, 80)}${extra ? ` (${inert(extra)})` : ''}`);
+        const who = [m.speaker && `said by: ${m.speaker}`, m.outlets && `outlets: ${m.outlets}`].filter(Boolean).join('; ');
+        if (who) out.push(`         ${inert(clip(who, 160))}`);
       }
     }
   }

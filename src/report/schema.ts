@@ -67,6 +67,13 @@ export const NarrativeMatchSchema = z.object({
   verdict: z.string().nullable().optional(),
   summary: z.string().nullable().optional(),
   narrative: z.string().nullable().optional(),
+  /** Who made the claim, where the catalogue says: PolitiFact's speaker, an imported ClaimReview's claimant. */
+  speaker: z.string().nullable().optional(),
+  /**
+   * Outlets the catalogue names for the item: for a disinformation case (EUvsDisinfo, Ukraine-war),
+   * where it appeared; for an imported ClaimReview, the fact-checker that published it.
+   */
+  outlets: z.string().nullable().optional(),
   score: z.number().min(0).max(1),
   /** Other ids under which the catalogue files the same item (same text, verdict, speaker and date); absent when none. */
   copies: z.array(z.string()).optional(),

@@ -74,7 +74,7 @@ export function fixtureReport(): Report & { text: string; meta: Record<string, s
       claim: at('According to the regional auditor, the board spent 4.2 million on a dam that leaks 30% of its water.'),
       matches: [
         { kb: 'snopes', id: 's-1', title: 'Lakeview dam leaks a third of its water <b>bold</b>', url: 'https://factcheck.example/lakeview-dam', date: '2025-11-02', verdict: 'False', summary: 'Inspections found losses under 2%.', score: 0.83 },
-        { kb: 'euvsdisinfo', id: 'e-2', title: 'Hostile link must stay text', url: 'javascript:window.__pwned=4', verdict: 'Disinformation', score: 0.41 },
+        { kb: 'euvsdisinfo', id: 'e-2', title: 'Hostile link must stay text', url: 'javascript:window.__pwned=4', verdict: 'Disinformation', outlets: 'Example Daily, <img src=x onerror="window.__pwned=5">', speaker: 'A. Blogger', score: 0.41 },
       ],
     }],
     narrativeSummary: [{ kb: 'snopes', id: 's-1', title: 'Lakeview dam leaks a third of its water', claims: 1, score: 0.83 }],

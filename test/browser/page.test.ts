@@ -142,6 +142,9 @@ describe('web page in a real browser', () => {
     const links = await page.locator('#narratives a').evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
     assert.deepEqual(links, ['https://factcheck.example/lakeview-dam']);
     assert.match((await page.locator('#narratives').textContent()) ?? '', /Hostile link must stay text/);
+    // Who said it and where it ran are shown as text too.
+    assert.match((await page.locator('#narratives').textContent()) ?? '', /said by A\. Blogger · outlets: Example Daily, <img src=x/);
+    assert.equal(await page.locator('#narratives img').count(), 0);
     assert.match((await page.locator('.article-title').textContent()) ?? '', /<script>/);
     assert.equal(await page.locator('#article img, #article a, #article script').count(), 0);
     assert.equal(await page.locator('.verdict.bad').count(), 2);

@@ -182,6 +182,7 @@ export function narrativesPanel(r: R, locate: Locate): HTMLElement | null {
               m.verdict ? h('span', { class: `verdict ${verdictClass(m.verdict)}` }, m.verdict) : null,
               href ? h('a', { attrs: { href, target: '_blank', rel: 'noopener noreferrer' } }, m.title) : h('span', null, m.title),
               h('span', { class: 'small' }, ` · ${m.kb}${m.date ? ` · ${m.date}` : ''} · match ${pct(m.score)}${m.copies?.length ? ` · also filed as ${m.copies.join(', ')}` : ''}`),
+              m.speaker || m.outlets ? h('p', { class: 'small' }, [m.speaker && `said by ${m.speaker}`, m.outlets && `outlets: ${m.outlets}`].filter(Boolean).join(' · ')) : null,
               m.summary ? h('p', { class: 'small' }, m.summary) : null,
             );
           })),

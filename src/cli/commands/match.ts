@@ -27,7 +27,7 @@ export function registerMatch(program: Command): void {
       if (opts.format === 'json') {
         const out = matches.map(({ entry: e, score, copies }) => ({
           kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,
-          summary: e.disproof ?? e.summary ?? null, narrative: e.narrative ?? null, score: Math.round(score * 1000) / 1000,
+          summary: e.disproof ?? e.summary ?? null, narrative: e.narrative ?? null, speaker: e.speaker ?? null, outlets: e.outlets ?? null, score: Math.round(score * 1000) / 1000,
           aboveThreshold: score >= calibration.threshold, ...(copies.length ? { copies } : {}),
         }));
         process.stdout.write(JSON.stringify({ claim: text, threshold: calibration.threshold, matches: out }, null, 2) + '\n');
@@ -47,6 +47,7 @@ export function registerMatch(program: Command): void {
         lines.push(`   ${e.kb}:${inert(e.id)}  score ${score.toFixed(2)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
         if (e.narrative) lines.push(`   narrative: ${inert(e.narrative)}`);
         if (e.speaker) lines.push(`   said by: ${inert(e.speaker)}`);
+        if (e.outlets) lines.push(`   outlets: ${inert(clip(e.outlets, 200))}`);
         const why = e.disproof ?? e.summary;
         if (why) lines.push(`   ${dim(inert(clip(why.replace(/\s+/g, ' '), 300)))}`);
         if (e.url) lines.push(`   ${inert(e.url)}`);

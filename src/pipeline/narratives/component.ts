@@ -34,6 +34,8 @@ const REST_MIN_CONTENT_WORDS = 3;
  */
 export const MAX_CLAIMS = 8;
 const SUMMARY_CHARS = 400;
+/** Some cases list dozens of outlets. */
+const OUTLETS_CHARS = 200;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const clip = (s: string | null | undefined, n: number) => (s && s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s ?? null);
 
@@ -246,6 +248,10 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
     verdict: e.verdict ?? null,
     summary: clip(e.disproof ?? e.summary ?? (e.claim !== e.title ? e.claim : null), SUMMARY_CHARS),
     narrative: e.narrative ?? null,
+    // Who said it and where it ran are the evidence a reader weighs next; 8,588 of the 11,300
+    // EUvsDisinfo cases have no summary, but all but 94 name their outlets.
+    speaker: e.speaker ?? null,
+    outlets: clip(e.outlets, OUTLETS_CHARS),
     score: round(score),
     ...(copies.length ? { copies: [...copies] } : {}),
   };

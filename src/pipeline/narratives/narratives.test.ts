@@ -16,6 +16,7 @@ import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
 import { MAX_CLAIMS, claimsToMatch, clausesOf, isHeading, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
+import { renderTerminal } from '../../cli/render.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
@@ -178,6 +179,7 @@ Local business owners on the coast say this summer has been the worst in memory.
   assert.match(n[0]!.claim.text, /resort island/);
   assert.equal(n[0]!.matches[0]!.id, 'sweden-turns-resort-island-into-a-military-shooting-range-scaring-away-the-tourists');
   assert.ok(n[0]!.matches[0]!.url?.startsWith('https://euvsdisinfo.eu/'));
+  assert.ok(n[0]!.matches[0]!.outlets, 'the outlets the case ran in');
 });
 
 test('a heading or link line in the body is not looked up; the title and sentences are', () => {
@@ -418,6 +420,19 @@ test('a match shows its copies in the report (valid by the report schema) only w
   assert.deepEqual(withCopies.copies, ['904']);
   assert.ok(!('copies' in toMatch(e, 0.8)));
   assert.deepEqual(NarrativeMatchSchema.parse(withCopies).copies, ['904']);
+});
+
+test('a match names who made the claim and the outlets a case ran in, clipped, and the text report shows them', () => {
+  const outlets = Array.from({ length: 40 }, (_, i) => `Example Outlet ${i}`).join(', ');
+  const m = toMatch({ kb: 'euvsdisinfo', id: 'c', title: 'Velmora breeds mosquitoes', outlets, speaker: 'A. Blogger' }, 0.9);
+  assert.equal(m.speaker, 'A. Blogger');
+  assert.ok(m.outlets!.startsWith('Example Outlet 0, ') && m.outlets!.length <= 200 && m.outlets!.endsWith('…'), m.outlets!);
+  const bare = toMatch({ kb: 'snopes', id: '2', title: 'Did the Mayor Say Taxes Will Triple?' }, 0.8);
+  assert.deepEqual([bare.speaker, bare.outlets], [null, null]);
+  const said = 'Velmora breeds mosquitoes as weapons, the blog said.';
+  const report = ReportSchema.parse({ version: '1', title: null, sentences: [], techniques: [], narratives: [{ claim: { start: 0, end: 36, text: said.slice(0, 36) }, matches: [m] }] });
+  const text = renderTerminal(said, report, { color: false });
+  assert.match(text, /said by: A\. Blogger; outlets: Example Outlet 0, Example Outlet 1/);
 });
 
 test('paraphrase fixtures: calibration and held-out sets share no entry, and no sentence copies the claim it paraphrases', () => {
