@@ -84,7 +84,11 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
   if (report.attributions?.length) {
     out.push(...head('Who says what'));
     for (const a of report.attributions) {
-      out.push(`  ${a.source ? clip(a.source.text, 40) : '(unnamed)'} ${clip(a.cue.text, 20)} [${a.kind}]: ${JSON.stringify(clip(a.content.text, 90))}`);
+      // In the text's order ("According to a report ...", "Petrova said ..."), the quote without
+      // the marks it came in, so that it reads as a line and not as an escaped string.
+      const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(a.cue.text, 20);
+      const who = a.source && a.cue.start < a.source.start ? `${cue} ${source}` : `${source} ${cue}`;
+      out.push(`  ${who} [${a.kind}]: "${clip(a.content.text.replace(/^[\s"“”„'‘’«»]+|[\s"“”„'‘’«»,]+$/g, ''), 90)}"`);
     }
   }
   if (report.entities?.length) {

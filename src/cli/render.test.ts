@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ReportSchema } from '../report/schema.ts';
+import { renderTerminal } from './render.ts';
+
+const span = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
+
+test('who says what reads in the text\'s order, the quote without its marks, control characters escaped', () => {
+  const text = 'According to the harbour office, the pier is closed. "It will never \u001b[31mopen again," the mayor of Dresk said.';
+  const report = ReportSchema.parse({
+    version: '1', title: null, sentences: [], techniques: [],
+    attributions: [
+      { source: span(text, 'the harbour office'), cue: span(text, 'According to'), content: span(text, 'the pier is closed'), kind: 'indirect' },
+      { source: span(text, 'the mayor of Dresk'), cue: span(text, 'said'), content: span(text, '"It will never \u001b[31mopen again,"'), kind: 'direct' },
+    ],
+  });
+  const out = renderTerminal(text, report, { color: false });
+  assert.match(out, /^ {2}According to the harbour office \[indirect\]: "the pier is closed"$/m);
+  assert.match(out, /^ {2}the mayor of Dresk said \[direct\]: "It will never \\x1b\[31mopen again"$/m);
+  assert.ok(!out.includes('\u001b'));
+});
