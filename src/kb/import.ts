@@ -167,8 +167,8 @@ export function importFile(db: DB, path: string, format: ImportFormat, kb?: stri
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
-  } catch {
-    throw new UserError(`${path}: no such file`);
+  } catch (e) {
+    throw new UserError(`${path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory, not a file' : 'no such file'}`);
   }
   // As article input: binary data, another encoding (read as UTF-8 it would import mangled
   // titles) and an empty file are one clear error; a byte-order mark is dropped, not a bad line 1.

@@ -251,6 +251,7 @@ test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files ar
     writeFileSync(join(dir, name), bytes);
     assert.throws(() => importFile(db, join(dir, name), name.endsWith('.csv') ? 'euvsdisinfo-csv' : 'jsonl'), (e: Error) => e instanceof UserError && why.test(e.message), name);
   }
+  assert.throws(() => importFile(db, dir, 'jsonl'), /is a directory/);
   assert.deepEqual(kbCounts(db), { user: 1 });
   db.close();
 });
