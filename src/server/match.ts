@@ -1,6 +1,6 @@
 import { kbHandle } from '../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
-import { toMatch } from '../pipeline/narratives/component.ts';
+import { lookUpAnswer } from '../pipeline/narratives/component.ts';
 import { lookupOptions } from '../kb/search.ts';
 import type { MatchRequest, MatchResponse } from './schemas.ts';
 import { ApiError } from './errors.ts';
@@ -23,12 +23,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
       if (kbs && !kbs.length) throw new ApiError(400, 'invalid_request', '"kbs" needs at least one catalogue name (or leave it out)');
       const unknown = kbs ? searcher.unknownKbs(kbs) : [];
       if (unknown.length) throw new ApiError(400, 'unknown_catalogue', `no catalogue named ${unknown.map((k) => `"${k}"`).join(', ')} in the knowledge base (it holds ${searcher.kbNames().join(', ')})`);
-      const matches = searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs));
-      return {
-        claim: text,
-        threshold: calibration.threshold,
-        matches: matches.map(({ entry, score, copies }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= calibration.threshold })),
-      };
+      return lookUpAnswer(text, searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs)), calibration.threshold);
     },
   };
 }

@@ -4,6 +4,7 @@ import { UserError, validateText } from '../../io/input.ts';
 import { inert } from '../render.ts';
 import { kbsOption, openSearcher } from './kb.ts';
 import { lookupOptions } from '../../kb/search.ts';
+import { lookUpAnswer } from '../../pipeline/narratives/component.ts';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 
@@ -25,12 +26,8 @@ export function registerMatch(program: Command): void {
       const kbs = kbsOption(opts.kb, searcher!);
       const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
       if (opts.format === 'json') {
-        const out = matches.map(({ entry: e, score, copies }) => ({
-          kb: e.kb, id: e.id, title: e.title, url: e.url ?? null, date: e.date ?? null, verdict: e.verdict ?? null,
-          summary: e.disproof ?? e.summary ?? null, narrative: e.narrative ?? null, speaker: e.speaker ?? null, outlets: e.outlets ?? null, score: Math.round(score * 1000) / 1000,
-          aboveThreshold: score >= calibration.threshold, ...(copies.length ? { copies } : {}),
-        }));
-        process.stdout.write(JSON.stringify({ claim: text, threshold: calibration.threshold, matches: out }, null, 2) + '\n');
+        // The same answer as POST /v1/match.
+        process.stdout.write(JSON.stringify(lookUpAnswer(text, matches, calibration.threshold), null, 2) + '\n');
         return;
       }
       const color = !!process.stdout.isTTY || !!process.env.FORCE_COLOR;

@@ -258,6 +258,14 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
 }
 
 /**
+ * A one-claim look-up's answer (`unspin match --format json`, POST /v1/match): the matches as a
+ * report shows them, each marked against the threshold, so that both say the same.
+ */
+export function lookUpAnswer(claim: string, matches: readonly Match[], threshold: number) {
+  return { claim, threshold, matches: matches.map(({ entry, score, copies }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold })) };
+}
+
+/**
  * Matches each claim against the knowledge base: BM25 candidates, the trained re-ranker, and
  * only matches at or above the calibrated threshold. The roll-up counts, per catalogued item
  * (or per narrative, where the KB groups cases into narratives), how many claims repeat it.

@@ -16,6 +16,7 @@ import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
 import { MAX_CLAIMS, claimsToMatch, clausesOf, isHeading, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
+import { MatchResponseSchema } from '../../server/schemas.ts';
 import { renderTerminal } from '../../cli/render.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
@@ -138,6 +139,7 @@ test('match prints readable matches and JSON; bad arguments give one clear line'
   assert.match(r.stdout, /Western laboratories in Velmora breed mosquitoes/);
   const j = JSON.parse(run(['match', 'Western labs in Velmora breed mosquitoes as bioweapons', '--db', kbPath, '-f', 'json']).stdout);
   assert.equal(j.matches[0].kb, 'euvsdisinfo');
+  assert.deepEqual(MatchResponseSchema.parse(j), j, 'the answer POST /v1/match gives, field for field');
   // As in reports and kb search, a case naming a place the claim does not mention is not listed.
   const unnamed = JSON.parse(run(['match', 'Foreign labs breed mosquitoes as biological weapons', '--db', kbPath, '-f', 'json']).stdout);
   assert.ok(!unnamed.matches.some((m: { id: string }) => m.id === 'western-labs-in-velmora-breed-mosquitoes-as-weapons'), JSON.stringify(unnamed.matches));
