@@ -10,7 +10,7 @@
 //   reads input and writes the store: V8 let it grow to 46 MB of heap for 21 MB in use. The
 //   analysis threads set their own (src/batch/pool.ts). Peak RSS with two threads fell by about
 //   23 MB (3,000 articles; both figures from throwaway probes).
-// `npm run bench:batch` runs with these flags (`--v8-defaults` without); figures in the README.
+// `npm run bench:batch` runs with these flags (`--v8-defaults` without); figures in the README and bench/HISTORY.md.
 // V8 reads them only at start-up (setting them at run time crashed it), so bin/unspin.js starts
 // the batch in a second node process that carries them.
 export const BATCH_V8_FLAGS = ['--single-threaded-gc', '--no-concurrent-recompilation', '--max-semi-space-size=4'];
