@@ -39,6 +39,8 @@ test('EUvsDisinfo: a 2015-2017 row merges into its 2015-2021 case, even under a 
   const ua = db.prepare("SELECT * FROM entries WHERE kb='ukraine-war'").get() as Record<string, string>;
   assert.equal(ua.narrative, 'The West provoked the war');
   assert.equal(ua.disproof, 'No NATO bases were moved to that border.');
+  // LIAR's speaker slug and party read as a name ("jane-doe", "republican").
+  assert.equal((db.prepare("SELECT speaker FROM entries WHERE kb='politifact'").get() as { speaker: string }).speaker, 'Jane Doe (Mayor, Ohio, Republican)');
   const snopes = db.prepare("SELECT id, claim FROM entries WHERE kb='snopes' AND id='2'").get() as Record<string, string>;
   assert.equal(snopes.claim, 'The mayor said "taxes will triple" next year.');
   db.close();

@@ -5,6 +5,9 @@ import { blank, readRows } from './csv.ts';
 
 const DIR = 'factchecks/liar';
 
+/** Each word with a capital first letter: "donald trump" -> "Donald Trump", "republican" -> "Republican". */
+const titled = (s: string): string => s.replace(/(^|\s)(\p{Ll})/gu, (_, sp: string, c: string) => sp + c.toUpperCase());
+
 /**
  * LIAR PolitiFact statements (train and valid splits). LIAR carries no dates; the context
  * ("a mailer", "a floor speech") goes in the summary, with the LIAR-PLUS justification when known.
@@ -22,8 +25,9 @@ export function loadLiar(root: string): Entry[] {
       const [file, label, statement, subjects, speaker, job, state, party, , , , , , context] = f;
       if (!file || !statement) continue;
       const id = file.replace(/\.json$/, '');
-      const who = [job, state, party].map(blank).filter((x) => x && x !== 'none');
-      const name = blank(speaker)?.replace(/-/g, ' ');
+      const who = [blank(job), blank(state), blank(party) && titled(blank(party)!)].filter((x) => x && x.toLowerCase() !== 'none');
+      // LIAR names speakers by slug ("donald-trump", "chain-email"): shown as a name.
+      const name = blank(speaker) && titled(speaker.replace(/-/g, ' '));
       const speakerName = name ? (who.length ? `${name} (${who.join(', ')})` : name) : null;
       out.push({
         kb: 'politifact',
