@@ -396,10 +396,16 @@ export class KbSearcher {
 
   private kbNameList: string[] | undefined;
 
-  /** The names among `kbs` that no entry is filed under: a typo, or a catalogue never built or imported. */
-  unknownKbs(kbs: readonly string[]): string[] {
-    const known = new Set(this.kbNames());
-    return kbs.filter((kb) => !known.has(kb));
+  /**
+   * Why a search of `kbs` would be empty whatever the text, or null: none named, or a name no
+   * entry is filed under (a typo, or a catalogue never built or imported). A misspelt catalogue
+   * used to search nothing and answer "no match".
+   */
+  kbsProblem(kbs: readonly string[]): string | null {
+    if (!kbs.length) return 'needs at least one catalogue name';
+    const known = this.kbNames();
+    const unknown = kbs.filter((kb) => !known.includes(kb));
+    return unknown.length ? `no catalogue named ${unknown.map((k) => `"${k}"`).join(', ')} in the knowledge base (it holds ${known.join(', ')})` : null;
   }
 
   private readonly rows = new Map<number, Entry>();

@@ -19,10 +19,8 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
   if (!searcher) return null;
   return {
     match({ text, top, kbs }) {
-      // A misspelt catalogue searched nothing and answered "no match"; say so instead.
-      if (kbs && !kbs.length) throw new ApiError(400, 'invalid_request', '"kbs" needs at least one catalogue name (or leave it out)');
-      const unknown = kbs ? searcher.unknownKbs(kbs) : [];
-      if (unknown.length) throw new ApiError(400, 'unknown_catalogue', `no catalogue named ${unknown.map((k) => `"${k}"`).join(', ')} in the knowledge base (it holds ${searcher.kbNames().join(', ')})`);
+      const problem = kbs && searcher.kbsProblem(kbs);
+      if (problem) throw new ApiError(400, kbs!.length ? 'unknown_catalogue' : 'invalid_request', `"kbs": ${problem}`);
       return lookUpAnswer(text, searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs)), calibration.threshold);
     },
   };

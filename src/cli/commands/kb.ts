@@ -34,18 +34,12 @@ export function openSearcher(kbPath: string | undefined, modelDir = DEFAULT_MODE
   return h;
 }
 
-/**
- * The catalogues a `--kb` option names (comma-separated), each checked against the KB: a typo
- * used to search nothing and print no match, which reads as "no known item repeats this".
- */
+/** The catalogues a `--kb` option names (comma-separated), checked against the KB (`kbsProblem`). */
 export function kbsOption(value: unknown, searcher: KbSearcher): string[] | undefined {
   if (value === undefined) return undefined;
   const kbs = String(value).split(',').map((s) => s.trim()).filter(Boolean);
-  if (!kbs.length) throw new UserError('--kb needs at least one catalogue name');
-  const unknown = searcher.unknownKbs(kbs);
-  if (unknown.length) {
-    throw new UserError(`--kb: no catalogue named ${unknown.map((k) => `"${k}"`).join(', ')} in this knowledge base (it holds ${searcher.kbNames().join(', ')})`);
-  }
+  const problem = searcher.kbsProblem(kbs);
+  if (problem) throw new UserError(`--kb: ${problem}`);
   return kbs;
 }
 

@@ -25,7 +25,8 @@ export function loadLiar(root: string): Entry[] {
       const [file, label, statement, subjects, speaker, job, state, party, , , , , , context] = f;
       if (!file || !statement) continue;
       const id = file.replace(/\.json$/, '');
-      const who = [blank(job), blank(state), blank(party) && titled(blank(party)!)].filter((x) => x && x.toLowerCase() !== 'none');
+      const partyName = blank(party);
+      const who = [blank(job), blank(state), partyName && titled(partyName)].filter((x) => x && x.toLowerCase() !== 'none');
       // LIAR names speakers by slug ("donald-trump", "chain-email"): shown as a name.
       const name = blank(speaker) && titled(speaker.replace(/-/g, ' '));
       const speakerName = name ? (who.length ? `${name} (${who.join(', ')})` : name) : null;
