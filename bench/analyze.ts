@@ -12,12 +12,14 @@
  * reported beside wall time because it is the steadier on a shared machine. Peak RSS then covers
  * both pipelines.
  *
- * Before each timed run the pipelines forget what they cached about the articles (`forget`:
- * the narratives index's stems, the entries and features it read), so every run times articles
- * new to the process, as a user's are; only the JIT stays warm. Until 2026-11-28 the runs
- * repeated the warm-up's articles with those caches full, which hid most of what matching cost
- * on new text then (+86% against +27%; models/narratives/NOTES.md, "Matching on new text").
- * `--seen` keeps the caches, as then.
+ * Before each timed run the pipelines forget what they cached about the articles (`forget`: the
+ * narratives index's stems and the entries and features it read; the entity tagger's, the
+ * claims model's and the headline model's per-word memos), so every run times articles new to
+ * the process, as a user's are; only the JIT stays warm. Until 2026-11-28 the runs repeated the
+ * warm-up's articles with those caches full, which hid most of what matching cost on new text
+ * then (+86% against +27%; models/narratives/NOTES.md, "Matching on new text"); until the
+ * twentieth session only the matcher forgot, so the pipeline it was compared with ran on warm
+ * memos (narratives lab notes, "Every component forgets"). `--seen` keeps the caches.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

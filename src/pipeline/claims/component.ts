@@ -20,6 +20,7 @@ export function claimsComponent(model: ClaimModel, threshold = CLAIM_THRESHOLD):
       }
       return claims.sort((a, b) => b.score - a.score || a.start - b.start);
     },
+    forget: () => model.forget(),
   };
 }
 

@@ -296,6 +296,12 @@ export class ClaimFeaturizer {
     this.maxHashes = Array.from({ length: dims }, (_, k) => fnv(FNV_OFFSET, `x:${k}`));
   }
 
+  /** Empties the memo of tokens met, and the lexicon's. */
+  forget(): void {
+    this.tokens.clear();
+    this.lex.forget();
+  }
+
   private make(token: string): HashedToken {
     const info = tokenInfo(token, this.lex);
     const e = tokenEmbedding(token, this.emb);

@@ -35,6 +35,11 @@ export class Lexicon {
     return hit;
   }
 
+  /** Empties the memo of words looked up (`Component.forget`). */
+  forget(): void {
+    this.memo.clear();
+  }
+
   private lookupUncached(lower: string): readonly string[] {
     const hit = this.byWord.get(lower);
     if (hit) return hit;

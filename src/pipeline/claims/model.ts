@@ -23,6 +23,11 @@ export class ClaimModel {
     this.featurizer = new ClaimFeaturizer(lexicon, linear.bits, false, emb);
   }
 
+  /** Empties the per-token memo of the featurizer and its lexicon (`Component.forget`). */
+  forget(): void {
+    this.featurizer.forget();
+  }
+
   score(sentence: string): number {
     return this.linear.prob(this.featurizer.row(sentence), 'yes');
   }

@@ -33,6 +33,7 @@ export function entitiesComponent(tagger: EntityTagger): Component<'entities', E
     name: 'entities',
     assigns: 'entities',
     predict: (doc) => linkMentions(findMentions(tagger, doc)),
+    forget: () => tagger.forget(),
   };
 }
 

@@ -85,6 +85,11 @@ export class EntityTagger {
     return slot;
   }
 
+  /** Empties the per-word cache (`Component.forget`); its slabs are reused. */
+  forget(): void {
+    this.slots.clear();
+  }
+
   tagWords(input: readonly string[]): string[] {
     const n = input.length;
     if (!n) return [];

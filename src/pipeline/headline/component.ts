@@ -30,6 +30,7 @@ export function headlineComponent(model: HeadlineModel): Component<'headline', H
       doc.set('headline', p.headline);
       doc.set('style', p.style);
     },
+    forget: () => model.forget(),
   };
 }
 

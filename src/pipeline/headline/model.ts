@@ -39,6 +39,11 @@ export class HeadlineModel {
     return headlineSignals(headline, this.lexicon, this.teasers, base);
   }
 
+  /** Empties what the model memoised about the words it met (`Component.forget`). */
+  forget(): void {
+    this.loadedWords.forget();
+  }
+
   /** Style of the doc's body against the stored reference articles. */
   styleOf(doc: Doc): Style {
     return styleOf(countStyle(doc, this.loadedWords), this.styleReference);

@@ -20,6 +20,12 @@ export class LoadedWords {
 
   constructor(readonly lex: Lexicon) {}
 
+  /** Empties the memo of tokens seen, and the lexicon's (`Component.forget`). */
+  forget(): void {
+    this.memo.clear();
+    this.lex.forget();
+  }
+
   isLoaded(text: string, start: number, end: number): boolean {
     let key = 0x811c9dc5;
     for (let i = start; i < end; i++) key = Math.imul(key ^ text.charCodeAt(i), 0x01000193);
