@@ -288,10 +288,15 @@ test('real KB: a sentence joining two claims shows the case of the one it repeat
   const doc = Doc.fromText(`Opinion\n\n${sentence}`);
   apply(narrativesComponent(real), doc);
   const n = doc.layers.narratives!;
-  assert.deepEqual(n.map((x) => x.claim.text), ['Zelensky is a puppet of the West.'], JSON.stringify(n));
-  assert.equal(doc.slice(n[0]!.claim), n[0]!.claim.text, 'offsets point at the clause');
-  assert.equal(n[0]!.matches[0]!.kb, 'euvsdisinfo');
-  assert.match(n[0]!.matches[0]!.title, /Zelensky .*puppets/);
+  // Each clause shows the case it repeats (until the reports' profile kept words in up to 5% of
+  // entries, not 1%, the first clause's case led its list at 0.48, under the threshold).
+  assert.deepEqual(n.map((x) => x.claim.text), ['Ukraine is a failed state run by neo-Nazis', 'Zelensky is a puppet of the West.'], JSON.stringify(n));
+  for (const x of n) {
+    assert.equal(doc.slice(x.claim), x.claim.text, 'offsets point at the clause');
+    assert.equal(x.matches[0]!.kb, 'euvsdisinfo');
+  }
+  assert.match(n[0]!.matches[0]!.title, /neo-Nazis/);
+  assert.match(n[1]!.matches[0]!.title, /Zelensky .*puppets/);
 });
 
 test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that writes "biological laboratories" or "bio-labs"', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
