@@ -38,8 +38,9 @@ export interface SourceLabel {
  * 4: clipped words and compounds are read in one form (`words`, `otherForms` in `text.ts`), in the features and the FTS index.
  * 5: so are transliterations of Ukrainian places ("Kiev" / "Kyiv"), in names too.
  * 6: FTS5's posting lists are copied into a table of their own (`postings`, `memindex.ts`).
- * 7: and, instead, into meta BLOBs, with each entry's norms, word keys and names (`storeEntryDigest`). */
-export const SCHEMA_VERSION = '7';
+ * 7: and, instead, into meta BLOBs, with each entry's norms, word keys and names (`storeEntryDigest`).
+ * 8: countries and groups named several ways are read in one form ("US" / "United States" / "American" -> "usa"; `ALIASES` in `text.ts`). */
+export const SCHEMA_VERSION = '8';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB);

@@ -100,6 +100,19 @@ test('a match\'s cover counts the words of the claim, not of the frame that says
   db.close();
 });
 
+test('a frame-free search (reports\' profile) scores the claim a sentence reports, as if no one were named reporting it', () => {
+  const db = openKb(kbPath, { readonly: true });
+  const s = new KbSearcher(db, bm25Scorer);
+  const claim = 'Labs in Velmora breed mosquitoes as weapons';
+  const top = (text: string, frameFree: boolean) => s.search(text, { top: 3, frameFree }).map((m) => `${m.entry.id} ${m.score.toFixed(6)}`);
+  for (const framed of [`The host, a bridge inspector from Dresk, claimed that ${claim}.`, `“${claim},” the bridge expert told viewers.`]) {
+    assert.deepEqual(top(framed, true), top(claim, true), framed);
+    // Searched whole, the frame's words ("bridge", "Dresk": another case's) count: another list.
+    assert.notDeepEqual(top(framed, false), top(claim, false), framed);
+  }
+  db.close();
+});
+
 test('a match\'s cover counts a name of the claim that the entry has in another form, as the name rule reads names', () => {
   const db = openKb(kbPath, { readonly: true });
   const s = new KbSearcher(db, bm25Scorer);

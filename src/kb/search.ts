@@ -67,6 +67,8 @@ export interface Match {
 
 export interface SearchOptions {
   top?: number;
+  /** Search for the claim a sentence reports, without the frame that says who reports it (`withoutReportingFrame`). */
+  frameFree?: boolean;
   /** Only these KBs (e.g. ["euvsdisinfo"]). */
   kbs?: string[];
   /** Drop matches scoring below this. */
@@ -118,7 +120,7 @@ export interface SearchOptions {
  * which would take `npm run bench:narratives` the old way, only the matcher forgetting, to
  * about +30%). NOTES.md, "Recall of reports' candidates, probed again".
  */
-export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.05, memory: false } as const;
+export const ARTICLE_PROFILE = { candidates: 12, maxTerms: 10, maxDfShare: 0.05, memory: false, frameFree: true } as const;
 
 /**
  * A one-claim look-up (`unspin match`, `POST /v1/match`): the profile `analyze` uses, so a
@@ -616,6 +618,9 @@ export class KbSearcher {
    * scored) and, when it read them, their candidates.
    */
   private rankedList(text: string, opts: SearchOptions, keep?: (kb: string) => boolean): { matches: Match[]; hits: Hit[]; cands: Candidate[] | null } {
+    // Reports score the claim, not who reports it: the frame's words ("the host told viewers")
+    // are nothing a catalogued claim could share, and only dilute the re-ranker's features.
+    if (opts.frameFree) text = withoutReportingFrame(cleanQuery(text));
     // The cleaned text and its content words serve both the BM25 query and the re-ranker.
     const { clean, words } = this.queryTerms(text);
     // A text without a content word ("", "!!!", stopwords) matches nothing: BM25 finds no
@@ -629,7 +634,7 @@ export class KbSearcher {
     if (vector && opts.nearest) hits = this.withNearest(hits, vector, opts.nearest, opts.kbs, opts.exclude);
     if (!hits.length) return { matches: [], hits, cands: [] };
     const wordVec = wordVector(words, this.df);
-    const claim = this.claimView(clean, words, wordVec);
+    const claim = this.claimView(clean, words, wordVec, opts.frameFree);
     // A claim none of whose candidates can reach the cover floor shows no match whatever the rest,
     // and is known so from the stored word keys before any candidate's features are read.
     if (!this.mayShow(claim, hits, opts, keep)) return { matches: [], hits, cands: null };
@@ -683,9 +688,10 @@ export class KbSearcher {
   }
 
   /** What the cover and name rules read of a claim: its words without a reporting frame, their vector, and its names. */
-  private claimView(clean: string, words: string[], wordVec: Vec): ClaimView {
-    // A cover counts the claim's words, not those of the frame that says who reports it (`withoutReportingFrame`).
-    const claim = withoutReportingFrame(clean);
+  private claimView(clean: string, words: string[], wordVec: Vec, frameFree = false): ClaimView {
+    // A cover counts the claim's words, not those of the frame that says who reports it
+    // (`withoutReportingFrame`; a frame-free search has dropped it already).
+    const claim = frameFree ? clean : withoutReportingFrame(clean);
     const claimWords = claim === clean ? words : this.queryTerms(claim).words;
     const claimVec = claim === clean ? wordVec : wordVector(claimWords, this.df);
     return { clean, wordVec, claimVec, nameWords: claimNameWords(claim, claimWords) };

@@ -82,6 +82,45 @@ const FORMS = new Map<string, string[]>(
   }).map(([k, v]) => [k, v.split(' ')]),
 );
 
+/*
+ * Countries and groups named several ways. Lower-cased, "US" is the pronoun "us", a stop word, so
+ * a claim about "the US" lost its subject (1,602 EUvsDisinfo cases say "US"), and "U.S.", "USA",
+ * "United States", "America" and "American" never met it; "Britain" never met "UK", "European
+ * Union" "EU", nor "Daesh" "ISIS". Each is read in one form, before lower-casing, as words and as
+ * names. A bare "US" only when the text is not written in capitals, where it may be the pronoun
+ * ("TELL US"); "America" not after "Latin", "South", "North" or "Central". A closed list, like
+ * `FORMS`; models/narratives/NOTES.md, "Names in one form".
+ */
+const ALIASES = new RegExp(
+  [
+    String.raw`\bU\.S\.(?:A\.?)?|\bU\.S\b|\bUSA\b|\bUS\b|\bUnited States(?: of America)?\b`,
+    String.raw`(?<!\b(?:Latin|South|North|Central) )\bAmerica\b|\bAmericans?\b`,
+    String.raw`\bEuropean Union\b`,
+    String.raw`\b(?:United Kingdom|Great Britain|Britain)\b`,
+    String.raw`\b(?:Islamic State(?: of Iraq and (?:Syria|the Levant))?|ISIL|Daesh|DAESH)\b`,
+  ].join('|'),
+  'g',
+);
+/** One test before the pattern: most sentences name none of them. */
+const MAY_ALIAS = /U\.?S|United|European Union|Britain|Islamic State|ISIL|Daesh|DAESH|America/;
+
+/** The one form of a name `ALIASES` found. */
+function aliasForm(m: string): string {
+  if (m === 'European Union') return 'EU';
+  if (m.endsWith('Britain') || m === 'United Kingdom') return 'UK';
+  if (m.startsWith('Islamic') || m === 'ISIL' || m === 'Daesh' || m === 'DAESH') return 'ISIS';
+  return 'USA';
+}
+
+/** The text with each name `ALIASES` finds written in its one form; one pass. */
+export function aliasesInOneForm(s: string): string {
+  if (!MAY_ALIAS.test(s)) return s;
+  return s.replace(ALIASES, (m) => (m === 'US' && shouting(s) ? m : aliasForm(m)));
+}
+
+/** More capitals than small letters: a headline in capitals, where "US" may be the pronoun. */
+const shouting = (s: string): boolean => (s.match(/[A-Z]/g)?.length ?? 0) > (s.match(/[a-z]/g)?.length ?? 0);
+
 /** Tokens with each word of `FORMS` (a clipped word, a compound, a transliteration) replaced by the form it is read in. */
 function inOneForm(tokens: string[]): string[] {
   let out: string[] | null = null;
@@ -99,6 +138,11 @@ export function words(s: string): string[] {
 }
 
 function tokens(s: string): string[] {
+  return rawTokens(aliasesInOneForm(s));
+}
+
+/** Lower-cased word tokens as the text writes them: as FTS5's tokenizer reads it. */
+function rawTokens(s: string): string[] {
   // The same tokens for ASCII text (curly quotes and dashes are neither letters nor digits), in
   // a third of the time: every sentence an article looks up passes through here.
   if (ASCII_WORDS.test(s)) return s.toLowerCase().replace(/['’]/g, '').match(/[a-z0-9]+/g) ?? [];
@@ -112,9 +156,8 @@ function tokens(s: string): string[] {
  * way round. Empty for most.
  */
 export function otherForms(s: string): string {
-  const raw = tokens(s);
-  const seen = new Set(raw);
-  return [...new Set(inOneForm(raw).filter((w) => !seen.has(w)))].join(' ');
+  const seen = new Set(rawTokens(s));
+  return [...new Set(inOneForm(tokens(s)).filter((w) => !seen.has(w)))].join(' ');
 }
 
 /**
@@ -138,6 +181,7 @@ export function numbers(s: string): Set<string> {
 /** Capitalised words that do not start a sentence: a cheap stand-in for named entities. */
 export function names(s: string): Set<string> {
   const out = new Set<string>();
+  s = aliasesInOneForm(s);
   // ASCII text (most of it) is read with ASCII classes, faster than Unicode property escapes.
   const ascii = ASCII_WORDS.test(s);
   const re = ascii ? /(^|[^.!?:"“]\s+)([A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)*)/g : /(^|[^.!?:"“]\s+)([A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)*)/gu;
@@ -227,15 +271,22 @@ const W = String.raw`[\p{L}\p{N}'’.-]+`;
 const SPEAKER_WORD = String.raw`(?:(?!(?:while|and|but|as|because|although|though|which|who|whom|whose|that|when|where|if|since|so|yet|or|whereas|then)\b)${W})`;
 /** What may follow the verb: when or where it was said ("on Sunday", "in an interview"). */
 const WHEN = String.raw`(?:\s+(?:on|in|at|during|last|this|earlier|later|yesterday|today|recently)(?:\s+${W}){0,3})?`;
-/** ", the channel's presenter claimed on Sunday." at the end; the closing quote of a quotation may come first. */
-const TRAILING_FRAME = new RegExp(String.raw`^[,;]["”’']?\s+(?:${SPEAKER_WORD}\s+){0,6}?(?:has\s+|have\s+|had\s+)?(?:${REPORTING})${WHEN}\s*[.!?"”’']*\s*$`, 'iu');
+/** Verbs of telling, whose listeners may follow ("told viewers", "assured reporters"). */
+const TELLING = 'told|tells|assured|assures|reminded|reminds|informed|informs|promised|promises';
+/** The verb, or a verb of telling and up to three words of whom it told. */
+const VERB = String.raw`(?:(?:${TELLING})(?:\s+${SPEAKER_WORD}){1,3}|${REPORTING})`;
+/** ", the channel's presenter claimed on Sunday." or ", the host told viewers." at the end; the closing quote of a quotation may come first. */
+const TRAILING_FRAME = new RegExp(String.raw`^[,;]["”’']?\s+(?:${SPEAKER_WORD}\s+){0,6}?(?:has\s+|have\s+|had\s+)?${VERB}${WHEN}\s*[.!?"”’']*\s*$`, 'iu');
 /** ", according to the website." at the end, or "According to the broadcast, " at the start. */
 const ACCORDING_END = new RegExp(String.raw`^[,;]["”’']?\s+according\s+to\s+${SPEAKER_WORD}(?:\s+${SPEAKER_WORD}){0,7}[.!?"”’']*\s*$`, 'iu');
 const ACCORDING_START = new RegExp(String.raw`^according\s+to\s+(?:${W}\s+){0,7}${W},\s+`, 'iu');
-/** "The commentator insisted that " at the start. */
-const LEADING_FRAME = new RegExp(String.raw`^(?:${SPEAKER_WORD}\s+){1,7}?(?:has\s+|have\s+|had\s+)?(?:${REPORTING})\s+that\s+`, 'iu');
+/**
+ * "The commentator insisted that ", "The host, a former army officer, claimed that " (who the
+ * speaker is, between commas) or "The party's leader told the crowd that " at the start.
+ */
+const LEADING_FRAME = new RegExp(String.raw`^(?:${SPEAKER_WORD}\s+){0,6}?${SPEAKER_WORD}(?:,\s+[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?${VERB}${WHEN}\s+that\s+`, 'iu');
 /** Whether a text has any word a frame needs: one pass before the patterns above. */
-const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING})\b`, 'i');
+const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING}|${TELLING})\b`, 'i');
 
 /**
  * The claim a sentence reports, without the frame that says who reports it: "Foreign troops have
