@@ -34,6 +34,7 @@ const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-pa
  * country, a reporting frame in about a quarter). `same`: other cases filed under the same title.
  */
 const FIXTURE_2 = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases-2.jsonl');
+const ARTICLES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl');
 const SNOPES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl');
 const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
 
@@ -377,6 +378,10 @@ export const task: LearnTask = {
       const isTitle = (p: (typeof titles)[number], m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && p.same.includes(m.entry.id);
       say(`- ${titles.length} EUvsDisinfo case titles (a fixed draw), each planted word for word as a sentence the same way: the case (or one with the same title) shown as the match, ${planted(titles, isTitle)}.`);
     }
+    if (existsSync(ARTICLES_FIXTURE)) {
+      const articles = readJsonl(ARTICLES_FIXTURE) as unknown as Article[];
+      say(`- EUvsDisinfo cases repeated in whole invented articles (${articles.length}, each a title and 4-7 sentences, one of which restates a drawn case in other words, directly quoted, reported or in the outlet's voice; written by a helper session on 2026-11-28; fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl\`), analysed as \`analyze\` does: the first 20, whose restating sentences were read while writing the reporting frames \`withoutReportingFrame\` knows (2026-11-28): ${articleFigures(searcher, cal, lookUps, articles.slice(0, 20))} The other ${articles.length - 20}, not read: ${articleFigures(searcher, cal, lookUps, articles.slice(20))}`);
+    }
 
     ukraineWarQuotes(searcher, rules, say);
 
@@ -491,6 +496,40 @@ function plantedFigures<P extends { text: string }>(searcher: KbSearcher, cal: C
     if (mine.some((l) => matchLookUp(searcher, cal, l, 1).some((c) => isRight(p, c.matches[0])))) right++;
   });
   return `looked up ${looked}/${para.length}, shown right ${right}/${para.length}`;
+}
+
+/** An invented article that repeats one EUvsDisinfo case's claim in one sentence of its body (`claim`). */
+interface Article { id: string; title: string; text: string; claim: string }
+
+/**
+ * Whole invented articles, each repeating a case's claim in its own words in one sentence among
+ * ordinary ones, analysed as `analyze` does (claims component, `lookUps`): is that sentence looked
+ * up, is the case (or one filed under the same title) its top candidate and the match shown, and
+ * what do the article's other sentences show (each is ordinary text, so anything shown is wrong).
+ */
+function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], articles: Article[]): string {
+  const titleOf = searcher.db.prepare("SELECT title FROM entries WHERE kb = 'euvsdisinfo' AND id = ?");
+  const sameTitle = searcher.db.prepare("SELECT id FROM entries WHERE kb = 'euvsdisinfo' AND lower(trim(title)) = lower(trim(?))");
+  let looked = 0, top = 0, right = 0, wrong = 0;
+  const others: string[] = [];
+  for (const a of articles) {
+    const title = (titleOf.get(a.id) as { title: string } | undefined)?.title;
+    const same = new Set(title ? (sameTitle.all(title) as Array<{ id: string }>).map((r) => r.id) : [a.id]);
+    const isCase = (m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && same.has(m.entry.id);
+    const full = `${a.title}\n\n${a.text}`;
+    const at = full.indexOf(a.claim, a.title.length);
+    const inClaim = (x: { span: { start: number; end: number } }) => x.span.start < at + a.claim.length && x.span.end > at;
+    if (isCase(searcher.search(a.claim, { top: 1, ...ARTICLE_PROFILE })[0])) top++;
+    const ls = lookUps(full);
+    if (ls.some(inClaim)) looked++;
+    const shown = ls.flatMap((l) => matchLookUp(searcher, cal, l, 1));
+    const mine = shown.filter(inClaim);
+    if (mine.some((c) => isCase(c.matches[0]))) right++;
+    else if (mine.length) wrong++;
+    for (const c of shown.filter((c) => !inClaim(c))) others.push(`"${c.text.slice(0, 60)}" -> ${c.matches[0]!.entry.kb}: "${c.matches[0]!.entry.title.slice(0, 50)}" (${c.matches[0]!.score.toFixed(2)})`);
+  }
+  const sentences = articles.reduce((n, a) => n + (`${a.title}\n\n${a.text}`.match(/[.!?](\s|$)/g)?.length ?? 0), 0) - articles.length;
+  return `that sentence looked up ${looked}/${articles.length}, its top candidate the case ${top}/${articles.length}, shown with the case ${right}/${articles.length}, with another entry ${wrong}; the articles' ordinary sentences (about ${sentences}) shown with a match: ${others.length}${others.length ? ` (${others.join('; ')})` : ''}.`;
 }
 
 /** `n` EUvsDisinfo case titles drawn with a fixed seed, as sentences, with the ids of every case filed under the same title. */
