@@ -113,7 +113,7 @@ function aliasForm(m: string): string {
 }
 
 /** The text with each name `ALIASES` finds written in its one form; one pass. */
-export function aliasesInOneForm(s: string): string {
+function aliasesInOneForm(s: string): string {
   if (!MAY_ALIAS.test(s)) return s;
   return s.replace(ALIASES, (m) => (m === 'US' && shouting(s) ? m : aliasForm(m)));
 }

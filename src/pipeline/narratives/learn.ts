@@ -12,7 +12,7 @@ import { ASSOC_FILE, MEMORY_FILE, Reranker, RERANKER_BITS, logit, rowsFor, sigmo
 import { Associations, type Pair } from '../../kb/assoc.ts';
 import { loadSnopes } from '../../kb/loaders/snopes.ts';
 import { wordKey } from '../../kb/keys.ts';
-import { contentWords, isContentWord, words } from '../../kb/text.ts';
+import { cleanQuery, contentWords, isContentWord, withoutReportingFrame, words } from '../../kb/text.ts';
 import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
@@ -156,7 +156,9 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
   const para = readJsonl(set.fixture);
   // Per query, its candidates from the set's KBs: logit, cover, and whether it is the paraphrased entry.
   const lists: Array<Array<{ x: number; cover: number; named: boolean; right: boolean }>> = [];
-  const add = (text: string, targets: string[]) => {
+  const add = (sentence: string, targets: string[]) => {
+    // Scored as a report scores it: the claim without the frame that says who reports it.
+    const text = ARTICLE_PROFILE.frameFree ? withoutReportingFrame(cleanQuery(sentence)) : sentence;
     const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
     if (!hits.length) return;
     const cands = searcher.candidatesOf(hits, ARTICLE_PROFILE.memory);

@@ -304,7 +304,7 @@ test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that 
   const { sets } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { sets: Array<{ name: string; cases: string[] }> };
   const cases = sets.find((s) => s.name === 'biolabs')!.cases;
   // Before word forms both showed nothing: top matches "Pentagon's biolabs in Armenia ..." (0.08) and "The main goal of American bio-labs ..." (0.38).
-  // The first has been under the threshold (0.49) since the calibration of 2026-11-28 (NOTES.md, "Names in one form"): its case is its top candidate.
+  // The first has been under the threshold (0.48) since the calibration of 2026-11-28 (NOTES.md, "Names in one form"): its case is its top candidate.
   for (const [claim, floor] of [['The Pentagon operates secret biolabs in Ukraine.', 0], ['US-funded labs in Ukraine were working on bioweapons.', undefined]] as const) {
     const [m] = real.searcher!.search(claim, { ...lookUpOptions(real.calibration, false), ...(floor === undefined ? {} : { minScore: floor }) });
     assert.ok(m && cases.includes(`${m.entry.kb}:${m.entry.id}`), `${claim} -> ${m?.entry.title}`);
@@ -364,7 +364,8 @@ test('real KB: a sentence that only mentions a fact-check\'s subject is not show
   // The re-ranker scores this above the threshold for a Snopes entry about koalas and the
   // bushfires, but the entry has only about a third of the sentence's words (calibration's minCover).
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
-  const sentence = 'Officials confirmed that the koalas rescued from the bushfires in New South Wales are recovering.';
+  // (Reworded on 2026-11-28, when a recalibration put the earlier sentence at 0.608, under the threshold of 0.61.)
+  const sentence = 'Wildlife officials in New South Wales said the koalas rescued from the bushfires in Australia are recovering at local hospitals and sanctuaries.';
   const { threshold, minCover } = real.calibration;
   assert.equal(minCover, MIN_SHOWN_COVER, 'the trained calibration carries the cover floor');
   const [byScore] = real.searcher!.search(sentence, { top: 1, minScore: threshold, ...ARTICLE_PROFILE });
