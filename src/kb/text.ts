@@ -115,7 +115,10 @@ function aliasForm(m: string): string {
 /** The text with each name `ALIASES` finds written in its one form; one pass. */
 function aliasesInOneForm(s: string): string {
   if (!MAY_ALIAS.test(s)) return s;
-  return s.replace(ALIASES, (m) => (m === 'US' && shouting(s) ? m : aliasForm(m)));
+  // Whether the text is in capitals is read once, and only when a bare "US" asks: a long text
+  // full of "US" would otherwise count its capitals once per occurrence.
+  let caps: boolean | undefined;
+  return s.replace(ALIASES, (m) => (m === 'US' && (caps ??= shouting(s)) ? m : aliasForm(m)));
 }
 
 /** More capitals than small letters: a headline in capitals, where "US" may be the pronoun. */
