@@ -19,6 +19,24 @@ export function trainingKb(): DB {
   return db;
 }
 
+/**
+ * Every EUvsDisinfo case filed under the same title as a case, itself included, titles compared
+ * up to case and white space (one case's title breaks a line where its twin's does not). The
+ * catalogue files one claim under several cases; a match to any of them repeats that claim, so
+ * the eval and the calibration count each as the case a paraphrase was written for.
+ */
+export function sameTitleCases(db: DB): (id: string) => string[] {
+  const key = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  const rows = db.prepare("SELECT id, title FROM entries WHERE kb = 'euvsdisinfo' ORDER BY rid").all() as Array<{ id: string; title: string }>;
+  const byTitle = new Map<string, string[]>();
+  for (const r of rows) byTitle.set(key(r.title), [...(byTitle.get(key(r.title)) ?? []), r.id]);
+  const titleOf = new Map(rows.map((r) => [r.id, key(r.title)]));
+  return (id) => {
+    const title = titleOf.get(id);
+    return title === undefined ? [id] : byTitle.get(title)!;
+  };
+}
+
 export interface QueryCandidates {
   query: LabelledQuery;
   analysed: Analysed;

@@ -17,7 +17,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -172,7 +172,8 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
     });
     lists.push(list);
   };
-  for (const p of para) add(p.text, [p.id, ...(p.same ?? [])]);
+  const twins = set.kb === 'euvsdisinfo' ? sameTitleCases(searcher.db) : (id: string) => [id];
+  for (const p of para) add(p.text, [...twins(p.id), ...(p.same ?? [])]);
   for (const q of news) add(q.text, []);
   const xs = lists.flat().map((c) => c.x), ys = lists.flat().map((c) => (c.right ? 1 : 0));
   const tried = PARAPHRASE_WEIGHTS.map((weight) => {
@@ -338,9 +339,10 @@ export const task: LearnTask = {
     const { threshold, minCover = 0 } = reranker.calibration;
     // Invented paraphrases of catalogued EUvsDisinfo cases: is the case the top match, above threshold?
     // `same` lists other cases of the catalogue that carry the same claim (EUvsDisinfo repeats
-    // claims across cases), judged by their titles.
+    // claims across cases), judged by their titles; cases under the very same title count too.
     const para = readJsonl(FIXTURE);
-    const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && [p.id, ...(p.same ?? [])].includes(m.entry.id);
+    const twins = sameTitleCases(searcher.db);
+    const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && (twins(p.id).includes(m.entry.id) || !!p.same?.includes(m.entry.id));
     const rules: Rules = { threshold, minCover, namedKbs, restMinEntryCover: reranker.calibration.restMinEntryCover };
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
     const para2 = readJsonl(FIXTURE_2);
@@ -510,13 +512,11 @@ interface Article { id: string; title: string; text: string; claim: string }
  * what do the article's other sentences show (each is ordinary text, so anything shown is wrong).
  */
 function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], articles: Article[]): string {
-  const titleOf = searcher.db.prepare("SELECT title FROM entries WHERE kb = 'euvsdisinfo' AND id = ?");
-  const sameTitle = searcher.db.prepare("SELECT id FROM entries WHERE kb = 'euvsdisinfo' AND lower(trim(title)) = lower(trim(?))");
+  const twins = sameTitleCases(searcher.db);
   let looked = 0, top = 0, right = 0, wrong = 0;
   const others: string[] = [];
   for (const a of articles) {
-    const title = (titleOf.get(a.id) as { title: string } | undefined)?.title;
-    const same = new Set(title ? (sameTitle.all(title) as Array<{ id: string }>).map((r) => r.id) : [a.id]);
+    const same = new Set(twins(a.id));
     const isCase = (m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && same.has(m.entry.id);
     const full = `${a.title}\n\n${a.text}`;
     const at = full.indexOf(a.claim, a.title.length);
@@ -538,11 +538,9 @@ function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: 
 function caseTitles(searcher: KbSearcher, n: number): Array<{ text: string; same: string[] }> {
   const rows = searcher.db.prepare("SELECT id, title FROM entries WHERE kb = 'euvsdisinfo' ORDER BY rid").all() as Array<{ id: string; title: string }>;
   if (!rows.length) return [];
-  const byTitle = new Map<string, string[]>();
-  const key = (t: string) => t.trim().toLowerCase();
-  for (const r of rows) byTitle.set(key(r.title), [...(byTitle.get(key(r.title)) ?? []), r.id]);
+  const twins = sameTitleCases(searcher.db);
   const next = mulberry32(7);
-  return Array.from({ length: n }, () => rows[Math.floor(next() * rows.length)]!).map((r) => ({ text: /[.!?]$/.test(r.title.trim()) ? r.title.trim() : `${r.title.trim()}.`, same: byTitle.get(key(r.title))! }));
+  return Array.from({ length: n }, () => rows[Math.floor(next() * rows.length)]!).map((r) => ({ text: /[.!?]$/.test(r.title.trim()) ? r.title.trim() : `${r.title.trim()}.`, same: twins(r.id) }));
 }
 
 /**
