@@ -458,7 +458,10 @@ test('a match names who made the claim and the outlets a case ran in, clipped, a
 test('paraphrase fixtures: calibration and held-out sets share no entry, and no sentence copies the claim it paraphrases', () => {
   const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
   const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
-  for (const [fit, held] of [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases.jsonl'], ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases-2.jsonl'], ['euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl'], ...(['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl'] as const).map((f) => [f, 'euvsdisinfo-articles.jsonl'] as const)] as const) {
+  // Every EUvsDisinfo file against every later one: two calibration files, then the held-out ones.
+  const disinfo = ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
+  const pairs = [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ...disinfo.flatMap((fit, i) => disinfo.slice(i + 1).map((held) => [fit, held]))];
+  for (const [fit, held] of pairs as Array<[string, string]>) {
     const a = read(fit), b = read(held);
     assert.ok(a.length >= 20 && b.length >= 20);
     const ids = new Set(a.map((p) => p.id));
