@@ -22,8 +22,7 @@ export function trainingKb(): DB {
 /**
  * Every EUvsDisinfo case filed under the same title as a case, itself included, titles compared
  * up to case and white space (one case's title breaks a line where its twin's does not). The
- * catalogue files one claim under several cases; a match to any of them repeats that claim, so
- * the eval and the calibration count each as the case a paraphrase was written for.
+ * catalogue files one claim under several cases; a match to any of them repeats that claim.
  */
 export function sameTitleCases(db: DB): (id: string) => string[] {
   const key = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -35,6 +34,33 @@ export function sameTitleCases(db: DB): (id: string) => string[] {
     const title = titleOf.get(id);
     return title === undefined ? [id] : byTitle.get(title)!;
   };
+}
+
+/**
+ * Cases judged to make the same claim as another under a different title (fixture
+ * `same-claims.jsonl`: pairs of a paraphrased case and a case a report ranked first for its
+ * paraphrase, each labelled same / related / different by a helper session that saw the two
+ * cases' titles and summaries only, not the paraphrase or any score). Keyed by the paraphrased
+ * case's id; values `kb:id`.
+ */
+export function judgedSameClaims(path: string): Map<string, Set<string>> {
+  const same = new Map<string, Set<string>>();
+  if (!existsSync(path)) return same;
+  for (const line of readFileSync(path, 'utf8').split('\n').filter(Boolean)) {
+    const j = JSON.parse(line) as { a: string; b: string; label: string };
+    if (j.label === 'same') same.set(j.a, (same.get(j.a) ?? new Set()).add(j.b));
+  }
+  return same;
+}
+
+/**
+ * Whether a match repeats the claim of the EUvsDisinfo case `id` a paraphrase was written for:
+ * it is that case, one filed under the same title (`sameTitleCases`), one the fixture names in
+ * `same`, or one judged to make the same claim (`judgedSameClaims`).
+ */
+export function repeatsCase(db: DB, judged: Map<string, Set<string>>): (p: { id: string; same?: string[] }, m: { kb: string; id: string }) => boolean {
+  const twins = sameTitleCases(db);
+  return (p, m) => (m.kb === 'euvsdisinfo' && (twins(p.id).includes(m.id) || !!p.same?.includes(m.id))) || !!judged.get(p.id)?.has(`${m.kb}:${m.id}`);
 }
 
 export interface QueryCandidates {

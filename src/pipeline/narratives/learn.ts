@@ -17,7 +17,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, judgedSameClaims, repeatsCase, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -49,11 +49,13 @@ export interface ParaphraseSet {
   kbs: string[];
 }
 const fixturePath = (name: string) => join(REPO_ROOT, 'src/pipeline/narratives/fixtures', name);
+/** Cases judged to make the same claim as a paraphrased case under another title (`judgedSameClaims`). */
+const SAME_CLAIMS = fixturePath('same-claims.jsonl');
 export const PARAPHRASE_SETS: ParaphraseSet[] = [
   // The second disinformation file: 90 cases drawn with a fixed seed among those no other fixture
   // uses, one sentence each by a helper session that saw only the case's title and summary
   // (2026-11-28); 49 paraphrases alone left the weight's choice to one or two of them.
-  { name: 'disinformation KBs', fixtures: ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl'].map(fixturePath), kb: 'euvsdisinfo', kbs: [...DISINFO_KBS] },
+  { name: 'disinformation KBs', fixtures: ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl'].map(fixturePath), kb: 'euvsdisinfo', kbs: [...DISINFO_KBS] },
   { name: 'Snopes', fixtures: [fixturePath('snopes-calibration.jsonl')], kb: 'snopes', kbs: ['snopes'] },
 ];
 /** BM25 candidates the re-ranker sees per query. */
@@ -140,7 +142,9 @@ function fitLexicalPlatt(model: LinearModel, dev: QueryCandidates[], assoc: Asso
 }
 
 /** Weights tried for the invented paraphrases in the disinformation KBs' Platt fit (news sentences weigh 1). */
-const PARAPHRASE_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8];
+const PARAPHRASE_WEIGHTS = [0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8];
+/** The share of ordinary news sentences a calibration may let show a match of its catalogue (1 in 1,000). */
+const MAX_NEWS_SHOWN = 0.001;
 
 /**
  * Platt parameters for a catalogue's entries as claims in articles meet them, from invented
@@ -153,14 +157,17 @@ const PARAPHRASE_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8];
  * held-out EUvsDisinfo paraphrases, 6 were shown). They are weighted up as far as the threshold
  * keeps its meaning on this data: the largest weight at which the top matches a report would show
  * (score at or above the threshold, cover at or above `minCover`, a name shared with the claim
- * where the KB needs one) are still right TARGET_PRECISION of the time, as the threshold was
- * chosen on Snopes dev.
+ * where the KB needs one) for the paraphrases still repeat their claim TARGET_PRECISION of the
+ * time, as the threshold was chosen on Snopes dev, and at most MAX_NEWS_SHOWN of the news
+ * sentences show a match. The two are bounded apart: a precision over paraphrases and news
+ * together rises with the share of paraphrases in the data, so 439 paraphrases let through a
+ * weight at which held-out news showed three times the false matches (models/narratives/NOTES.md).
  */
 export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number) {
   const para = set.fixtures.flatMap(readJsonl);
   // Per query, its candidates from the set's KBs: logit, cover, and whether it is the paraphrased entry.
-  const lists: Array<Array<{ x: number; cover: number; named: boolean; right: boolean }>> = [];
-  const add = (sentence: string, targets: string[]) => {
+  const lists: Array<{ news: boolean; cands: Array<{ x: number; cover: number; named: boolean; right: boolean }> }> = [];
+  const add = (sentence: string, isRight: ((m: { kb: string; id: string }) => boolean) | null) => {
     // Scored as a report scores it: the claim without the frame that says who reports it.
     const text = ARTICLE_PROFILE.frameFree ? withoutReportingFrame(cleanQuery(sentence)) : sentence;
     const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
@@ -172,27 +179,29 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
       const { kb, rid, doc } = cands[i]!;
       if (!set.kbs.includes(kb)) return [];
       const named = namesAgree(kb, doc, queryWords, NAMED_KBS);
-      return [{ x: logit(model.prob(row, 'match')), cover: queryCoverage(q, doc), named, right: kb === set.kb && targets.includes(searcher.entry(rid).id) }];
+      return [{ x: logit(model.prob(row, 'match')), cover: queryCoverage(q, doc), named, right: !!isRight?.(searcher.entry(rid)) }];
     });
-    lists.push(list);
+    lists.push({ news: !isRight, cands: list });
   };
-  const twins = set.kb === 'euvsdisinfo' ? sameTitleCases(searcher.db) : (id: string) => [id];
-  for (const p of para) add(p.text, [...twins(p.id), ...(p.same ?? [])]);
-  for (const q of news) add(q.text, []);
-  const xs = lists.flat().map((c) => c.x), ys = lists.flat().map((c) => (c.right ? 1 : 0));
+  const repeats = set.kb === 'euvsdisinfo' ? repeatsCase(searcher.db, judgedSameClaims(SAME_CLAIMS)) : (p: { id: string; same?: string[] }, m: { kb: string; id: string }) => m.kb === set.kb && [p.id, ...(p.same ?? [])].includes(m.id);
+  for (const p of para) add(p.text, (m) => repeats(p, m));
+  for (const q of news) add(q.text, null);
+  const all = lists.flatMap((l) => l.cands);
+  const xs = all.map((c) => c.x), ys = all.map((c) => (c.right ? 1 : 0));
   const tried = PARAPHRASE_WEIGHTS.map((weight) => {
     const p = fitPlatt(xs, ys, ys.map((y) => (y ? weight : 1)));
     // What a report shows: each query's best-scoring candidate with enough cover and a shared name, if over the threshold.
-    let shown = 0, right = 0;
+    let shown = 0, right = 0, newsShown = 0;
     for (const list of lists) {
-      const top = list.filter((c) => c.cover >= minCover && c.named).sort((u, v) => v.x - u.x)[0];
+      const top = list.cands.filter((c) => c.cover >= minCover && c.named).sort((u, v) => v.x - u.x)[0];
       if (!top || sigmoid(p.a * top.x + p.b) < threshold) continue;
-      shown++;
+      if (list.news) newsShown++;
+      else shown++;
       if (top.right) right++;
     }
-    return { weight, p, shown, right };
+    return { weight, p, shown, right, newsShown };
   });
-  const ok = tried.filter((t) => !t.shown || t.right / t.shown >= TARGET_PRECISION);
+  const ok = tried.filter((t) => (!t.shown || t.right / t.shown >= TARGET_PRECISION) && t.newsShown <= MAX_NEWS_SHOWN * news.length);
   const chosen = ok.length ? ok[ok.length - 1]! : tried[0]!;
   return { kbs: Object.fromEntries(set.kbs.map((kb) => [kb, chosen.p])), paraphrases: para.length, news: news.length, chosen, tried };
 }
@@ -203,7 +212,7 @@ export function paraphraseCalibrations(model: LinearModel, searcher: KbSearcher,
   const lines = PARAPHRASE_SETS.map((set) => {
     const r = paraphraseCalibration(set, model, searcher, news, assoc, threshold, minCover);
     Object.assign(kbs, r.kbs);
-    return `${set.name}: ${r.paraphrases} invented paraphrases + ${r.news} news sentences; weights (shown right/shown on the calibration data) ${r.tried.map((t) => `${t.weight}: ${t.right}/${t.shown}`).join(', ')}; chose ${r.chosen.weight}`;
+    return `${set.name}: ${r.paraphrases} invented paraphrases + ${r.news} news sentences; weights (paraphrases shown right/shown, news sentences shown) ${r.tried.map((t) => `${t.weight}: ${t.right}/${t.shown}, ${t.newsShown}`).join('; ')}; chose ${r.chosen.weight}`;
   });
   return { kbs, lines };
 }
@@ -342,11 +351,11 @@ export const task: LearnTask = {
 
     const { threshold, minCover = 0 } = reranker.calibration;
     // Invented paraphrases of catalogued EUvsDisinfo cases: is the case the top match, above threshold?
-    // `same` lists other cases of the catalogue that carry the same claim (EUvsDisinfo repeats
-    // claims across cases), judged by their titles; cases under the very same title count too.
+    // EUvsDisinfo repeats claims across cases: a match is right when it repeats the paraphrased
+    // case's claim (`repeatsCase`: the case, one under the same title, one `same` names, one judged the same claim).
     const para = readJsonl(FIXTURE);
-    const twins = sameTitleCases(searcher.db);
-    const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && (twins(p.id).includes(m.entry.id) || !!p.same?.includes(m.entry.id));
+    const repeats = repeatsCase(searcher.db, judgedSameClaims(SAME_CLAIMS));
+    const isCase = (p: (typeof para)[number], m: { entry: { kb: string; id: string } } | undefined) => !!m && repeats(p, m.entry);
     const rules: Rules = { threshold, minCover, namedKbs, restMinEntryCover: reranker.calibration.restMinEntryCover };
     say(`- EUvsDisinfo paraphrases (${para.length} invented, fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases.jsonl\`): right case ${paraphraseFigures(searcher, para, isCase, rules)}`);
     const para2 = readJsonl(FIXTURE_2);
@@ -388,7 +397,7 @@ export const task: LearnTask = {
     }
     if (existsSync(ARTICLES_FIXTURE)) {
       const articles = readJsonl(ARTICLES_FIXTURE) as unknown as Article[];
-      say(`- EUvsDisinfo cases repeated in whole invented articles (${articles.length}, each a title and 4-7 sentences, one of which restates a drawn case in other words, directly quoted, reported or in the outlet's voice; written by a helper session on 2026-11-28; fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl\`), analysed as \`analyze\` does: the first 20, whose restating sentences were read while writing the reporting frames \`withoutReportingFrame\` knows (2026-11-28): ${articleFigures(searcher, cal, lookUps, articles.slice(0, 20))} The other ${articles.length - 20}, not read: ${articleFigures(searcher, cal, lookUps, articles.slice(20))}`);
+      say(`- EUvsDisinfo cases repeated in whole invented articles (${articles.length}, each a title and 4-7 sentences, one of which restates a drawn case in other words, directly quoted, reported or in the outlet's voice; written by a helper session on 2026-11-28; fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl\`), analysed as \`analyze\` does: the first 20, whose restating sentences were read while writing the reporting frames \`withoutReportingFrame\` knows (2026-11-28): ${articleFigures(searcher, cal, lookUps, articles.slice(0, 20), repeats)} The other ${articles.length - 20}, not read: ${articleFigures(searcher, cal, lookUps, articles.slice(20), repeats)}`);
     }
 
     ukraineWarQuotes(searcher, rules, say);
@@ -515,13 +524,11 @@ interface Article { id: string; title: string; text: string; claim: string }
  * up, is the case (or one filed under the same title) its top candidate and the match shown, and
  * what do the article's other sentences show (each is ordinary text, so anything shown is wrong).
  */
-function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], articles: Article[]): string {
-  const twins = sameTitleCases(searcher.db);
+function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], articles: Article[], repeats: ReturnType<typeof repeatsCase>): string {
   let looked = 0, top = 0, right = 0, wrong = 0;
   const others: string[] = [];
   for (const a of articles) {
-    const same = new Set(twins(a.id));
-    const isCase = (m: Match | undefined) => !!m && m.entry.kb === 'euvsdisinfo' && same.has(m.entry.id);
+    const isCase = (m: Match | undefined) => !!m && repeats(a, m.entry);
     const full = `${a.title}\n\n${a.text}`;
     const at = full.indexOf(a.claim, a.title.length);
     const inClaim = (x: { span: { start: number; end: number } }) => x.span.start < at + a.claim.length && x.span.end > at;

@@ -22,6 +22,8 @@ import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
 import { ARTICLE_PROFILE, MIN_SHOWN_COVER, REST_MIN_ENTRY_COVER } from '../../kb/search.ts';
+import Database from 'better-sqlite3';
+import { judgedSameClaims, repeatsCase } from './data.ts';
 
 const DATA = fileURLToPath(new URL('../../kb/fixtures/data/', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/unspin.js', import.meta.url));
@@ -459,7 +461,7 @@ test('paraphrase fixtures: calibration and held-out sets share no entry, and no 
   const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
   const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
   // Every EUvsDisinfo file against every later one: two calibration files, then the held-out ones.
-  const disinfo = ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
+  const disinfo = ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
   const pairs = [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ...disinfo.flatMap((fit, i) => disinfo.slice(i + 1).map((held) => [fit, held]))];
   for (const [fit, held] of pairs as Array<[string, string]>) {
     const a = read(fit), b = read(held);
@@ -473,4 +475,20 @@ test('paraphrase fixtures: calibration and held-out sets share no entry, and no 
       assert.notEqual(p.text.toLowerCase(), (e.claim ?? '').toLowerCase());
     }
   }
+});
+
+test('a match repeats a paraphrased case when it is the case, one filed under its title up to case and white space, one `same` names, or one judged the same claim', () => {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE entries (rid INTEGER PRIMARY KEY, kb TEXT, id TEXT, title TEXT)');
+  const add = db.prepare('INSERT INTO entries (kb, id, title) VALUES (?, ?, ?)');
+  for (const [kb, id, title] of [['euvsdisinfo', 'a', 'Velmora is falling apart. It has split into three parts.'], ['euvsdisinfo', 'a-2', 'velmora is falling apart. It has split into\nthree  parts.'], ['euvsdisinfo', 'c', 'Velmora is falling apart'], ['euvsdisinfo', 'd', 'Velmora breeds mosquitoes'], ['ukraine-war', '7', 'Velmora has split']]) add.run(kb, id, title);
+  const file = join(dir, 'same-claims.jsonl');
+  writeFileSync(file, [{ a: 'a', b: 'ukraine-war:7', label: 'same' }, { a: 'a', b: 'euvsdisinfo:c', label: 'related' }].map((j) => JSON.stringify(j)).join('\n') + '\n');
+  const repeats = repeatsCase(db as never, judgedSameClaims(file));
+  const p = { id: 'a' };
+  assert.deepEqual([repeats(p, { kb: 'euvsdisinfo', id: 'a' }), repeats(p, { kb: 'euvsdisinfo', id: 'a-2' }), repeats(p, { kb: 'ukraine-war', id: '7' })], [true, true, true]);
+  // Judged related, not the same claim; another catalogue's id that happens to be equal.
+  assert.deepEqual([repeats(p, { kb: 'euvsdisinfo', id: 'c' }), repeats(p, { kb: 'euvsdisinfo', id: 'd' }), repeats(p, { kb: 'snopes', id: 'a' })], [false, false, false]);
+  assert.equal(repeats({ id: 'a', same: ['d'] }, { kb: 'euvsdisinfo', id: 'd' }), true);
+  assert.equal(judgedSameClaims(join(dir, 'missing.jsonl')).size, 0);
 });
