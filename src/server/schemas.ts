@@ -42,7 +42,15 @@ export const MatchResponseSchema = z.object({
   claim: z.string(),
   /** Calibrated score above which a match is a confident one. */
   threshold: z.number(),
-  matches: z.array(NarrativeMatchSchema.extend({ aboveThreshold: z.boolean() })),
+  /** The share of the claim's words (IDF-weighted) an entry must have for a report to show it. */
+  minCover: z.number(),
+  matches: z.array(
+    NarrativeMatchSchema.extend({
+      aboveThreshold: z.boolean().describe('The score is at or above the threshold.'),
+      cover: z.number().describe("The share of the claim's words (IDF-weighted) the entry has; a reporting frame's words are not counted."),
+      reported: z.boolean().describe('A report would show this match for the claim: at or above the threshold, and with the cover a report needs.'),
+    }),
+  ),
 });
 export type MatchResponse = z.infer<typeof MatchResponseSchema>;
 

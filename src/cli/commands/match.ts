@@ -7,6 +7,8 @@ import { lookupOptions } from '../../kb/search.ts';
 import { lookUpAnswer } from '../../pipeline/narratives/component.ts';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+/** Two decimals, cut rather than rounded: 0.6096 under a threshold of 0.61 read "0.61 (below threshold)". */
+const scoreText = (score: number) => (Math.floor(score * 100) / 100).toFixed(2);
 
 export function registerMatch(program: Command): void {
   program
@@ -27,21 +29,23 @@ export function registerMatch(program: Command): void {
       const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
       if (opts.format === 'json') {
         // The same answer as POST /v1/match.
-        process.stdout.write(JSON.stringify(lookUpAnswer(text, matches, calibration.threshold), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(lookUpAnswer(text, matches, calibration), null, 2) + '\n');
         return;
       }
       const color = !!process.stdout.isTTY || !!process.env.FORCE_COLOR;
       const b = (s: string) => (color ? pc.bold(s) : s);
       const dim = (s: string) => (color ? pc.dim(s) : s);
       const lines: string[] = [];
-      const strong = matches.filter((m) => m.score >= calibration.threshold).length;
+      const { threshold, minCover = 0 } = calibration;
+      const strong = matches.filter((m) => m.score >= threshold && m.cover >= minCover).length;
       lines.push(strong
-        ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${calibration.threshold}):`)
-        : b(`No known item matches this claim well (none scores ≥ ${calibration.threshold}); nearest candidates:`));
-      matches.forEach(({ entry: e, score, copies }, i) => {
-        const mark = score >= calibration.threshold ? '' : dim(' (below threshold)');
+        ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${threshold}, as a report shows it):`)
+        : b(`No known item matches this claim well enough for a report to show it; nearest candidates:`));
+      matches.forEach(({ entry: e, score, copies, cover }, i) => {
+        // Why a report would not show it: the score, or an entry that has too few of the claim's words.
+        const mark = score < threshold ? dim(' (below threshold)') : cover < minCover ? dim(` (not shown by a report: it has ${Math.round(cover * 100)}% of the claim's words, under ${Math.round(minCover * 100)}%)`) : '';
         lines.push('', `${i + 1}. ${b(inert(e.title))}${mark}`);
-        lines.push(`   ${e.kb}:${inert(e.id)}  score ${score.toFixed(2)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
+        lines.push(`   ${e.kb}:${inert(e.id)}  score ${scoreText(score)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
         if (e.narrative) lines.push(`   narrative: ${inert(e.narrative)}`);
         if (e.speaker) lines.push(`   said by: ${inert(e.speaker)}`);
         if (e.outlets) lines.push(`   outlets: ${inert(clip(e.outlets, 200))}`);

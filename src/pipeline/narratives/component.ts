@@ -259,10 +259,19 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
 
 /**
  * A one-claim look-up's answer (`unspin match --format json`, POST /v1/match): the matches as a
- * report shows them, each marked against the threshold, so that both say the same.
+ * report scores them, each marked against the threshold and against what a report shows. A
+ * report also needs the entry to have `minCover` of the claim's words: before `reported`, a
+ * look-up called a match at 0.93 with a cover of 0.35 a match, and a report of the same sentence
+ * showed nothing.
  */
-export function lookUpAnswer(claim: string, matches: readonly Match[], threshold: number) {
-  return { claim, threshold, matches: matches.map(({ entry, score, copies }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold })) };
+export function lookUpAnswer(claim: string, matches: readonly Match[], cal: Pick<Calibration, 'threshold' | 'minCover'>) {
+  const { threshold, minCover = 0 } = cal;
+  return {
+    claim,
+    threshold,
+    minCover,
+    matches: matches.map(({ entry, score, copies, cover }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold, cover: round(cover), reported: score >= threshold && cover >= minCover })),
+  };
 }
 
 /**

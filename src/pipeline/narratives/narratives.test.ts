@@ -14,7 +14,7 @@ import { apply } from '../component.ts';
 import { Doc } from '../../doc/doc.ts';
 import { NarrativeMatchSchema, ReportSchema } from '../../report/schema.ts';
 import { toReport } from '../../report/build.ts';
-import { MAX_CLAIMS, claimsToMatch, clausesOf, isHeading, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
+import { MAX_CLAIMS, claimsToMatch, clausesOf, isHeading, lookUpAnswer, lookUpOptions, lookUps, narrativesComponent, rollUp, toMatch } from './component.ts';
 import { loadMatcher } from '../../server/match.ts';
 import { MatchResponseSchema } from '../../server/schemas.ts';
 import { renderTerminal } from '../../cli/render.ts';
@@ -306,7 +306,7 @@ test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that 
   const { sets } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { sets: Array<{ name: string; cases: string[] }> };
   const cases = sets.find((s) => s.name === 'biolabs')!.cases;
   // Before word forms both showed nothing: top matches "Pentagon's biolabs in Armenia ..." (0.08) and "The main goal of American bio-labs ..." (0.38).
-  // The first has been under the threshold (0.48) since the calibration of 2026-11-28 (NOTES.md, "Names in one form"): its case is its top candidate.
+  // The first has been under the threshold since the calibration of 2026-11-28 (0.48, then 0.60; NOTES.md, "Names in one form"): its case is its top candidate.
   for (const [claim, floor] of [['The Pentagon operates secret biolabs in Ukraine.', 0], ['US-funded labs in Ukraine were working on bioweapons.', undefined]] as const) {
     const [m] = real.searcher!.search(claim, { ...lookUpOptions(real.calibration, false), ...(floor === undefined ? {} : { minScore: floor }) });
     assert.ok(m && cases.includes(`${m.entry.kb}:${m.entry.id}`), `${claim} -> ${m?.entry.title}`);
@@ -348,6 +348,7 @@ test('real KB: a one-claim look-up (`unspin match`, POST /v1/match) shows the sc
   assert.equal(looked.matches[0]!.id, shown.matches[0]!.id);
   assert.equal(looked.matches[0]!.score, shown.matches[0]!.score);
   assert.equal(looked.matches[0]!.aboveThreshold, true);
+  assert.equal(looked.matches[0]!.reported, true);
 });
 
 test('real KB: a claim framed by its speaker ("the analyst argued that ...") still gets its EUvsDisinfo case as top match, far ahead of the rest', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
@@ -491,4 +492,16 @@ test('a match repeats a paraphrased case when it is the case, one filed under it
   assert.deepEqual([repeats(p, { kb: 'euvsdisinfo', id: 'c' }), repeats(p, { kb: 'euvsdisinfo', id: 'd' }), repeats(p, { kb: 'snopes', id: 'a' })], [false, false, false]);
   assert.equal(repeats({ id: 'a', same: ['d'] }, { kb: 'euvsdisinfo', id: 'd' }), true);
   assert.equal(judgedSameClaims(join(dir, 'missing.jsonl')).size, 0);
+});
+
+test('a look-up marks what a report would show: over the threshold and with the cover a report needs', () => {
+  const entry = (id: string) => ({ kb: 'euvsdisinfo', id, title: `Velmora case ${id}` }) as never;
+  const answer = lookUpAnswer('Velmora breeds mosquitoes.', [
+    { entry: entry('a'), score: 0.9, cover: 0.6, copies: [] },
+    { entry: entry('b'), score: 0.93, cover: 0.35, copies: [] },
+    { entry: entry('c'), score: 0.5, cover: 0.9, copies: [] },
+  ], { threshold: 0.61, minCover: 0.4 });
+  assert.equal(answer.minCover, 0.4);
+  assert.deepEqual(answer.matches.map((m) => [m.id, m.aboveThreshold, m.reported, m.cover]), [['a', true, true, 0.6], ['b', true, false, 0.35], ['c', false, false, 0.9]]);
+  assert.doesNotThrow(() => MatchResponseSchema.parse(answer));
 });
