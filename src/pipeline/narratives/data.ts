@@ -1,10 +1,10 @@
 import { openKb, type DB } from '../../kb/db.ts';
 import { ensureKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
-import { KbSearcher, type Scorer } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, KbSearcher, type Scorer } from '../../kb/search.ts';
 import { foldCopies } from '../../kb/copies.ts';
 import type { Analysed, Candidate } from '../../kb/features.ts';
-import { contentWords } from '../../kb/text.ts';
+import { cleanQuery, contentWords, withoutReportingFrame } from '../../kb/text.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
@@ -106,6 +106,27 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
       ids,
       labels: cands.map((c) => c.kb === 'snopes' && isGold(c.rid)),
     };
+  });
+}
+
+/**
+ * Invented paraphrases of catalogued cases as training queries, listed as reports list a claim's
+ * candidates (`ARTICLE_PROFILE`: the claim without its reporting frame, 12 candidates, no query
+ * memory), a candidate labelled a match when it repeats the paraphrased case (`repeatsCase`).
+ */
+export function reportCandidatesFor(searcher: KbSearcher, paras: Array<{ id: string; text: string; same?: string[] }>, repeats: ReturnType<typeof repeatsCase>): QueryCandidates[] {
+  return paras.flatMap((p) => {
+    const text = withoutReportingFrame(cleanQuery(p.text));
+    const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
+    if (!hits.length) return [];
+    const all = searcher.candidatesOf(hits, ARTICLE_PROFILE.memory);
+    // One row per item, as `candidatesFor` keeps them.
+    const kept = foldCopies(all.map((c) => c.rid), searcher.copies);
+    const cands = kept.map((f) => all[f.index]!);
+    const isMatch = (rid: number) => (searcher.copies.of(rid) ?? [rid]).some((r) => repeats(p, searcher.entry(r)));
+    const ids = kept.map((f) => rankingId(searcher.entry(f.rid).kb, searcher.entry(f.rid).id));
+    const labels = cands.map((c) => isMatch(c.rid));
+    return [{ query: { id: p.id, text, relevant: ids.filter((_, i) => labels[i]) }, analysed: searcher.analyseQuery(text), cands, ids, labels }];
   });
 }
 

@@ -17,7 +17,7 @@ import { buildKb } from '../../kb/build.ts';
 import { QueryMemory } from '../../kb/memory.ts';
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
-import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, judgedSameClaims, repeatsCase, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
+import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, judgedSameClaims, reportCandidatesFor, repeatsCase, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
@@ -51,10 +51,19 @@ export interface ParaphraseSet {
 const fixturePath = (name: string) => join(REPO_ROOT, 'src/pipeline/narratives/fixtures', name);
 /** Cases judged to make the same claim as a paraphrased case under another title (`judgedSameClaims`). */
 const SAME_CLAIMS = fixturePath('same-claims.jsonl');
+/**
+ * Invented paraphrases of EUvsDisinfo cases the re-ranker also trains on, as reports list their
+ * candidates: 300, one per case of a fixed draw no other fixture uses, by helper sessions (the
+ * calibration's brief). On tweets alone the re-ranker learned that many shared names are a sign
+ * against a match (news sentences name the people a fact-check names), which held paraphrases of
+ * disinformation cases under the threshold; with these, 66 of the 139 paraphrases of the first
+ * two calibration files were shown at the calibration rule against 59 (models/narratives/NOTES.md).
+ */
+const TRAIN_PARAPHRASES = fixturePath('euvsdisinfo-train.jsonl');
 export const PARAPHRASE_SETS: ParaphraseSet[] = [
-  // The second disinformation file: 90 cases drawn with a fixed seed among those no other fixture
-  // uses, one sentence each by a helper session that saw only the case's title and summary
-  // (2026-11-28); 49 paraphrases alone left the weight's choice to one or two of them.
+  // The second and third disinformation files: 90 and 300 cases drawn with fixed seeds among those
+  // no other fixture uses, one sentence each by helper sessions that saw only the case's title
+  // and summary (2026-11-28); 49 paraphrases alone left the weight's choice to one or two of them.
   { name: 'disinformation KBs', fixtures: ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl'].map(fixturePath), kb: 'euvsdisinfo', kbs: [...DISINFO_KBS] },
   { name: 'Snopes', fixtures: [fixturePath('snopes-calibration.jsonl')], kb: 'snopes', kbs: ['snopes'] },
 ];
@@ -259,6 +268,8 @@ export const task: LearnTask = {
     searcher.useVectors(entryVectors);
     const train = candidatesFor(searcher, [...trainQ, ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
+    const paraphrases = reportCandidatesFor(searcher, readJsonl(TRAIN_PARAPHRASES), repeatsCase(db, judgedSameClaims(SAME_CLAIMS)));
+    train.push(...paraphrases);
     const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
     const calibQ = [...devQ, ...calibNews];
     const calib = candidatesFor(searcher, calibQ, CANDIDATES);
@@ -287,7 +298,7 @@ export const task: LearnTask = {
     const cal: Calibration = { ...lexical, semantic: { ...sem.semantic, queryMap: QUERY_MAP_FILE } };
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
     const neg = (qs: QueryCandidates[]) => qs.filter((q) => !q.query.relevant.length).length;
-    console.error(`narratives: re-ranker trained on ${train.length - neg(train)} Snopes train queries + ${neg(train)} news sentences as no-match queries; calibrated on ${calib.length - neg(calib)} Snopes dev queries + ${neg(calib)} news sentences: ${JSON.stringify(cal)}`);
+    console.error(`narratives: re-ranker trained on ${train.length - neg(train) - paraphrases.length} Snopes train queries + ${paraphrases.length} EUvsDisinfo paraphrases + ${neg(train)} news sentences as no-match queries; calibrated on ${calib.length - neg(calib)} Snopes dev queries + ${neg(calib)} news sentences: ${JSON.stringify(cal)}`);
   },
 
   async evaluate() {

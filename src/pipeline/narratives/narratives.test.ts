@@ -306,10 +306,12 @@ test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that 
   const { sets } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { sets: Array<{ name: string; cases: string[] }> };
   const cases = sets.find((s) => s.name === 'biolabs')!.cases;
   // Before word forms both showed nothing: top matches "Pentagon's biolabs in Armenia ..." (0.08) and "The main goal of American bio-labs ..." (0.38).
-  // The first has been under the threshold since the calibration of 2026-11-28 (0.48, then 0.60; NOTES.md, "Names in one form"): its case is its top candidate.
-  for (const [claim, floor] of [['The Pentagon operates secret biolabs in Ukraine.', 0], ['US-funded labs in Ukraine were working on bioweapons.', undefined]] as const) {
-    const [m] = real.searcher!.search(claim, { ...lookUpOptions(real.calibration, false), ...(floor === undefined ? {} : { minScore: floor }) });
-    assert.ok(m && cases.includes(`${m.entry.kb}:${m.entry.id}`), `${claim} -> ${m?.entry.title}`);
+  // Since the re-ranker also trains on paraphrases (2026-11-28), the first shows "The Pentagon purchased equipment for secret
+  // biolaboratories ..." (0.76, a case of the narrative, not on the fixture's list) above its case "Secret American bio-labs in
+  // Ukraine" (0.70): what is asserted is that the report shows a case of its claim, written in another form.
+  for (const claim of ['The Pentagon operates secret biolabs in Ukraine.', 'US-funded labs in Ukraine were working on bioweapons.']) {
+    const shown = real.searcher!.search(claim, lookUpOptions(real.calibration, false));
+    assert.ok(shown.some((m) => cases.includes(`${m.entry.kb}:${m.entry.id}`)), `${claim} -> ${shown.map((m) => m.entry.title).join(' | ')}`);
   }
 });
 
@@ -461,8 +463,8 @@ test('a match names who made the claim and the outlets a case ran in, clipped, a
 test('paraphrase fixtures: calibration and held-out sets share no entry, and no sentence copies the claim it paraphrases', () => {
   const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
   const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
-  // Every EUvsDisinfo file against every later one: two calibration files, then the held-out ones.
-  const disinfo = ['euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
+  // Every EUvsDisinfo file against every later one: training, calibration, then the held-out ones.
+  const disinfo = ['euvsdisinfo-train.jsonl', 'euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
   const pairs = [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ...disinfo.flatMap((fit, i) => disinfo.slice(i + 1).map((held) => [fit, held]))];
   for (const [fit, held] of pairs as Array<[string, string]>) {
     const a = read(fit), b = read(held);
