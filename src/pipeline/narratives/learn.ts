@@ -532,7 +532,7 @@ interface Article { id: string; title: string; text: string; claim: string }
 /**
  * Whole invented articles, each repeating a case's claim in its own words in one sentence among
  * ordinary ones, analysed as `analyze` does (claims component, `lookUps`): is that sentence looked
- * up, is the case (or one filed under the same title) its top candidate and the match shown, and
+ * up, is the case (or one that repeats its claim: `repeatsCase`) its top candidate and the match shown, and
  * what do the article's other sentences show (each is ordinary text, so anything shown is wrong).
  */
 function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: string) => LookUp[], articles: Article[], repeats: ReturnType<typeof repeatsCase>): string {
