@@ -35,6 +35,12 @@ const FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-pa
  */
 const FIXTURE_2 = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-paraphrases-2.jsonl');
 const ARTICLES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl');
+/**
+ * A second set of 40 articles in the same brief (cases of a fixed draw no other fixture uses),
+ * written by helper sessions on 2026-11-28 after the re-ranker was trained on paraphrases, and
+ * measured once then: nothing was chosen on it.
+ */
+const ARTICLES_FIXTURE_2 = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/euvsdisinfo-articles-2.jsonl');
 const SNOPES_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/snopes-paraphrases.jsonl');
 const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
 
@@ -410,6 +416,10 @@ export const task: LearnTask = {
       const articles = readJsonl(ARTICLES_FIXTURE) as unknown as Article[];
       say(`- EUvsDisinfo cases repeated in whole invented articles (${articles.length}, each a title and 4-7 sentences, one of which restates a drawn case in other words, directly quoted, reported or in the outlet's voice; written by a helper session on 2026-11-28; fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-articles.jsonl\`), analysed as \`analyze\` does: the first 20, whose restating sentences were read while writing the reporting frames \`withoutReportingFrame\` knows (2026-11-28): ${articleFigures(searcher, cal, lookUps, articles.slice(0, 20), repeats)} The other ${articles.length - 20}, not read: ${articleFigures(searcher, cal, lookUps, articles.slice(20), repeats)}`);
     }
+    if (existsSync(ARTICLES_FIXTURE_2)) {
+      const articles = readJsonl(ARTICLES_FIXTURE_2) as unknown as Article[];
+      say(`- A second set of ${articles.length} such articles (fixture \`src/pipeline/narratives/fixtures/euvsdisinfo-articles-2.jsonl\`; cases no other fixture uses; written by helper sessions after the re-ranker was trained on paraphrases, measured once, nothing chosen on it): ${articleFigures(searcher, cal, lookUps, articles, repeats)}`);
+    }
 
     ukraineWarQuotes(searcher, rules, say);
 
@@ -553,7 +563,24 @@ function articleFigures(searcher: KbSearcher, cal: Calibration, lookUps: (text: 
     for (const c of shown.filter((c) => !inClaim(c))) others.push(`"${c.text.slice(0, 60)}" -> ${c.matches[0]!.entry.kb}: "${c.matches[0]!.entry.title.slice(0, 50)}" (${c.matches[0]!.score.toFixed(2)})`);
   }
   const sentences = articles.reduce((n, a) => n + (`${a.title}\n\n${a.text}`.match(/[.!?](\s|$)/g)?.length ?? 0), 0) - articles.length;
-  return `that sentence looked up ${looked}/${articles.length}, its top candidate the case ${top}/${articles.length}, shown with the case ${right}/${articles.length}, with another entry ${wrong}; the articles' ordinary sentences (about ${sentences}) shown with a match: ${others.length}${others.length ? ` (${others.join('; ')})` : ''}.`;
+  return `the restating sentence's content words (without its reporting frame) that its case's title or summary has, median share ${medianWordShare(searcher, articles).toFixed(2)}; that sentence looked up ${looked}/${articles.length}, its top candidate the case ${top}/${articles.length}, shown with the case ${right}/${articles.length}, with another entry ${wrong}; the articles' ordinary sentences (about ${sentences}) shown with a match: ${others.length}${others.length ? ` (${others.join('; ')})` : ''}.`;
+}
+
+/**
+ * How far the articles' restating sentences are worded from their cases: the median share of a
+ * sentence's distinct content words (its reporting frame left out) that the case's title or
+ * summary has. A lexical matcher finds little under about 0.2 (the second article set).
+ */
+function medianWordShare(searcher: KbSearcher, articles: Article[]): number {
+  const entry = searcher.db.prepare("SELECT title, summary FROM entries WHERE kb = 'euvsdisinfo' AND id = ?");
+  const shares = articles.map((a) => {
+    const e = entry.get(a.id) as { title: string; summary: string | null } | undefined;
+    const claim = new Set(contentWords(withoutReportingFrame(cleanQuery(a.claim))));
+    const caseWords = new Set(contentWords(`${e?.title ?? ''} ${e?.summary ?? ''}`));
+    return claim.size ? [...claim].filter((w) => caseWords.has(w)).length / claim.size : 0;
+  }).sort((x, y) => x - y);
+  const m = shares.length >> 1;
+  return shares.length % 2 ? shares[m]! : (shares[m - 1]! + shares[m]!) / 2;
 }
 
 /** `n` EUvsDisinfo case titles drawn with a fixed seed, as sentences, with the ids of every case filed under the same title. */

@@ -464,7 +464,7 @@ test('paraphrase fixtures: calibration and held-out sets share no entry, and no 
   const read = (name: string) => readFileSync(fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url)), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; text: string });
   const snopes = new Map(loadSnopes(defaultDataRoot()).map((e) => [e.id, e]));
   // Every EUvsDisinfo file against every later one: training, calibration, then the held-out ones.
-  const disinfo = ['euvsdisinfo-train.jsonl', 'euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl'];
+  const disinfo = ['euvsdisinfo-train.jsonl', 'euvsdisinfo-calibration.jsonl', 'euvsdisinfo-calibration-2.jsonl', 'euvsdisinfo-calibration-3.jsonl', 'euvsdisinfo-paraphrases.jsonl', 'euvsdisinfo-paraphrases-2.jsonl', 'euvsdisinfo-articles.jsonl', 'euvsdisinfo-articles-2.jsonl'];
   const pairs = [['snopes-calibration.jsonl', 'snopes-paraphrases.jsonl'], ...disinfo.flatMap((fit, i) => disinfo.slice(i + 1).map((held) => [fit, held]))];
   for (const [fit, held] of pairs as Array<[string, string]>) {
     const a = read(fit), b = read(held);
