@@ -116,7 +116,8 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
  */
 export function reportCandidatesFor(searcher: KbSearcher, paras: Array<{ id: string; text: string; same?: string[] }>, repeats: ReturnType<typeof repeatsCase>): QueryCandidates[] {
   return paras.flatMap((p) => {
-    const text = withoutReportingFrame(cleanQuery(p.text));
+    // Scored as a report scores it: the claim without the frame that says who reports it.
+    const text = ARTICLE_PROFILE.frameFree ? withoutReportingFrame(cleanQuery(p.text)) : p.text;
     const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
     if (!hits.length) return [];
     const all = searcher.candidatesOf(hits, ARTICLE_PROFILE.memory);

@@ -180,27 +180,21 @@ const MAX_NEWS_SHOWN = 0.001;
  */
 export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number) {
   const para = set.fixtures.flatMap(readJsonl);
-  // Per query, its candidates from the set's KBs: logit, cover, and whether it is the paraphrased entry.
-  const lists: Array<{ news: boolean; cands: Array<{ x: number; cover: number; named: boolean; right: boolean }> }> = [];
-  const add = (sentence: string, isRight: ((m: { kb: string; id: string }) => boolean) | null) => {
-    // Scored as a report scores it: the claim without the frame that says who reports it.
-    const text = ARTICLE_PROFILE.frameFree ? withoutReportingFrame(cleanQuery(sentence)) : sentence;
-    const hits = searcher.retrieve(text, undefined, ARTICLE_PROFILE.candidates, ARTICLE_PROFILE.maxTerms, ARTICLE_PROFILE.maxDfShare);
-    if (!hits.length) return;
-    const cands = searcher.candidatesOf(hits, ARTICLE_PROFILE.memory);
-    const q = searcher.analyseQuery(text);
-    const queryWords = words(searcher.queryTerms(text).clean);
-    const list = rowsFor(q, cands, assoc).flatMap((row, i) => {
-      const { kb, rid, doc } = cands[i]!;
-      if (!set.kbs.includes(kb)) return [];
-      const named = namesAgree(kb, doc, queryWords, NAMED_KBS);
-      return [{ x: logit(model.prob(row, 'match')), cover: queryCoverage(q, doc), named, right: !!isRight?.(searcher.entry(rid)) }];
-    });
-    lists.push({ news: !isRight, cands: list });
-  };
   const repeats = set.kb === 'euvsdisinfo' ? repeatsCase(searcher.db, judgedSameClaims(SAME_CLAIMS)) : (p: { id: string; same?: string[] }, m: { kb: string; id: string }) => m.kb === set.kb && [p.id, ...(p.same ?? [])].includes(m.id);
-  for (const p of para) add(p.text, (m) => repeats(p, m));
-  for (const q of news) add(q.text, null);
+  // Per query, listed as a report lists it (`reportCandidatesFor`), its candidates from the set's
+  // KBs: logit, cover, whether they share a name, and whether they repeat the paraphrased entry.
+  const lists = [
+    ...reportCandidatesFor(searcher, para, repeats).map((qc) => ({ news: false, qc })),
+    ...reportCandidatesFor(searcher, news, () => false).map((qc) => ({ news: true, qc })),
+  ].map(({ news, qc }) => {
+    const queryWords = words(searcher.queryTerms(qc.query.text).clean);
+    const cands = rowsFor(qc.analysed, qc.cands, assoc).flatMap((row, i) => {
+      const { kb, doc } = qc.cands[i]!;
+      if (!set.kbs.includes(kb)) return [];
+      return [{ x: logit(model.prob(row, 'match')), cover: queryCoverage(qc.analysed, doc), named: namesAgree(kb, doc, queryWords, NAMED_KBS), right: qc.labels[i]! }];
+    });
+    return { news, cands };
+  });
   const all = lists.flatMap((l) => l.cands);
   const xs = all.map((c) => c.x), ys = all.map((c) => (c.right ? 1 : 0));
   const tried = PARAPHRASE_WEIGHTS.map((weight) => {
