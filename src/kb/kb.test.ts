@@ -77,6 +77,11 @@ test('name rule: a case is shown only for a claim that mentions one of its names
   assert.ok(mentionsAnyName(['laboratories', 'in', 'ukraine'], ['ukrainian']), 'the same first five letters');
   assert.ok(!mentionsAnyName(['trump', 'new', 'york', 'case'], ['mh']), 'no shared name');
   assert.ok(!mentionsAnyName(['us', 'troops'], ['usa']), 'short names must be equal');
+  assert.ok(mentionsAnyName(['sofia', 'urged', 'kyiv'], ['bulgarian', 'ukraine']), 'a capital for its country');
+  assert.ok(mentionsAnyName(['the', 'polish', 'army'], ['poland']), 'an adjective that shares too few letters');
+  assert.ok(mentionsAnyName(['ukraine', 'regime'], ['kyiv']), 'a country for its capital');
+  assert.ok(mentionsAnyName(['brussels', 'demands'], ['eu']), 'a seat of power for its bloc');
+  assert.ok(!mentionsAnyName(['moscow', 'metro'], ['poland']), 'a capital of another country');
   const db = openKb(kbPath, { readonly: true });
   const s = new KbSearcher(db, bm25Scorer);
   const claim = 'Labs in Ostrania breed mosquitoes as weapons, officials say';
