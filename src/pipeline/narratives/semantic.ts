@@ -135,13 +135,15 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
 
 /**
  * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
- * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), the best MAP@5 kept
+ * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), each list's lexical
+ * scores from `modelFor` it (a re-ranker trained without its tweet: see `SEMANTIC_FOLDS` in
+ * learn.ts), the best MAP@5 kept
  * (the smaller weights on a tie); its Platt parameters are then fitted on the calibration lists
  * (Snopes dev and news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone,
  * as `KbSearcher.search` scores those KBs' candidates with a query vector.
  */
-export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[]) {
-  const tr = scored(model, train, assoc);
+export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[], modelFor: (qc: QueryCandidates) => LinearModel = () => model) {
+  const tr = train.map((qc) => scored(modelFor(qc), [qc], assoc)[0]!);
   let best: { claim: number; title: number; map5: number } = { claim: 0, title: 0, map5: -1 };
   const tried: string[] = [];
   for (const claim of WEIGHTS) for (const title of WEIGHTS) {
