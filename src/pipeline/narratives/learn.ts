@@ -319,7 +319,7 @@ export const task: LearnTask = {
     const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs };
     const foldModels = outOfFoldModels(train, new Set(trainQ), assoc);
     const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib, (qc) => foldModels[foldOf(qc.query.id)]!);
-    console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
+    console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5, each tweet scored out of fold): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
     queryMap.map.save(join(MODEL_DIR, QUERY_MAP_FILE));
     const cal: Calibration = { ...lexical, semantic: { ...sem.semantic, queryMap: QUERY_MAP_FILE } };
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');

@@ -136,7 +136,7 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
 /**
  * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
  * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), each list's lexical
- * scores from `modelFor` it (a re-ranker trained without its tweet: see `SEMANTIC_FOLDS` in
+ * scores from `modelFor` it (a re-ranker trained without the tweet's fold: `SEMANTIC_FOLDS` in
  * learn.ts), the best MAP@5 kept
  * (the smaller weights on a tie); its Platt parameters are then fitted on the calibration lists
  * (Snopes dev and news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone,
