@@ -19,7 +19,7 @@ import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, ranked, rankedIds, rankingId, judgedSameClaims, reportCandidatesFor, repeatsCase, sameTitleCases, trainingKb, type QueryCandidates } from './data.ts';
 import { MAX_CLAIMS, matchLookUp, searchWithClauses, type LookUp } from './component.ts';
-import { SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
+import { MAP_FOLDS, SEMANTIC_KBS, entryVectorsFor, fitQueryMapOn, fitSemantic, queryVectors } from './semantic.ts';
 import { QUERY_MAP_FILE } from '../../kb/querymap.ts';
 import { encode } from '../../kb/encoder.ts';
 
@@ -147,27 +147,18 @@ function trainModel(train: QueryCandidates[], assoc: Associations): LinearModel 
 }
 
 /**
- * Folds of the Snopes train tweets for the lexical scores the semantic stage's weights are chosen
- * on. Scored by the re-ranker trained on them all, the train tweets' gold entries score higher
- * than a new tweet's would, and the grid chose weights for that: its choice wandered with each
- * retraining (10/15, 7.5/15, 20/5), and Snopes dev MAP@5 with it by up to 0.005. Each tweet is
- * scored by a re-ranker trained without its fold, as a new query meets the one shipped.
- * models/narratives/NOTES.md, "The semantic weights on out-of-fold scores".
+ * One re-ranker per fold of the Snopes train tweets (`MAP_FOLDS`, by position, as the query map's
+ * cross-fitting splits them), each trained on every list but that fold's tweets: the lexical
+ * scores the semantic stage's weights are chosen on. Scored by the re-ranker trained on them all,
+ * the train tweets' gold entries score higher than a new tweet's would, and the grid chose
+ * weights for that: its choice wandered with each retraining (10/15, 7.5/15, 20/5), and Snopes
+ * dev MAP@5 with it by up to 0.005. models/narratives/NOTES.md, "The semantic weights on
+ * out-of-fold scores".
  */
-const SEMANTIC_FOLDS = 5;
-
-/** The fold of a Snopes train tweet by its id: a fixed, deterministic split. */
-const foldOf = (id: string): number => {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
-  return h % SEMANTIC_FOLDS;
-};
-
-/** One re-ranker per fold, trained on every list but the Snopes train tweets of that fold. */
-function outOfFoldModels(train: QueryCandidates[], tweets: ReadonlySet<LabelledQuery>, assoc: Associations): LinearModel[] {
-  return Array.from({ length: SEMANTIC_FOLDS }, (_, f) => {
-    console.error(`narratives: re-ranker without fold ${f + 1}/${SEMANTIC_FOLDS} of the train tweets (semantic weights)`);
-    return trainModel(train.filter((qc) => !(tweets.has(qc.query) && foldOf(qc.query.id) === f)), assoc);
+function outOfFoldModels(train: QueryCandidates[], foldOf: ReadonlyMap<LabelledQuery, number>, assoc: Associations): LinearModel[] {
+  return Array.from({ length: MAP_FOLDS }, (_, f) => {
+    console.error(`narratives: re-ranker without fold ${f + 1}/${MAP_FOLDS} of the train tweets (semantic weights)`);
+    return trainModel(train.filter((qc) => foldOf.get(qc.query) !== f), assoc);
   });
 }
 
@@ -317,8 +308,9 @@ export const task: LearnTask = {
     const { kbs, lines } = paraphraseCalibrations(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     for (const line of lines) console.error(`narratives: calibrated ${line}`);
     const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs };
-    const foldModels = outOfFoldModels(train, new Set(trainQ), assoc);
-    const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib, (qc) => foldModels[foldOf(qc.query.id)]!);
+    const foldOf = new Map(trainQ.map((q, i) => [q, i % MAP_FOLDS]));
+    const foldModels = outOfFoldModels(train, foldOf, assoc);
+    const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib, (qc) => foldModels[foldOf.get(qc.query)!]!);
     console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5, each tweet scored out of fold): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
     queryMap.map.save(join(MODEL_DIR, QUERY_MAP_FILE));
     const cal: Calibration = { ...lexical, semantic: { ...sem.semantic, queryMap: QUERY_MAP_FILE } };

@@ -136,7 +136,7 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
 /**
  * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
  * the Snopes train lists (Platt-scaled on them, ranked as a search ranks), each list's lexical
- * scores from `modelFor` it (a re-ranker trained without the tweet's fold: `SEMANTIC_FOLDS` in
+ * scores from `modelFor` it (a re-ranker trained without the tweet's fold: `outOfFoldModels` in
  * learn.ts), the best MAP@5 kept
  * (the smaller weights on a tie); its Platt parameters are then fitted on the calibration lists
  * (Snopes dev and news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone,
@@ -155,8 +155,12 @@ export function fitSemantic(model: LinearModel, assoc: Associations | null, cal:
   return { semantic, tried };
 }
 
-/** Folds of the train tweets for the cross-fitted query vectors the weights are chosen on. */
-const MAP_FOLDS = 5;
+/**
+ * Folds of the train tweets for what the weights are chosen on: the cross-fitted query vectors
+ * (`crossFittedVectors`, by position) and the out-of-fold lexical scores (`outOfFoldModels` in
+ * learn.ts), one split for both.
+ */
+export const MAP_FOLDS = 5;
 
 /**
  * The query map (`kb/querymap.ts`) fitted on the Snopes train tweets, and each train tweet's
