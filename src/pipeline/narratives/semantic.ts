@@ -142,7 +142,7 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
  * (Snopes dev and news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone,
  * as `KbSearcher.search` scores those KBs' candidates with a query vector.
  */
-export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[], modelFor: (qc: QueryCandidates) => LinearModel = () => model) {
+export function fitSemantic(model: LinearModel, assoc: Associations | null, cal: Calibration, train: QueryCandidates[], calib: QueryCandidates[], modelFor: (qc: QueryCandidates) => LinearModel) {
   const tr = train.map((qc) => scored(modelFor(qc), [qc], assoc)[0]!);
   let best: { claim: number; title: number; map5: number } = { claim: 0, title: 0, map5: -1 };
   const tried: string[] = [];
