@@ -28,6 +28,12 @@ export interface Analysed {
   year: number | null;
   /** The IDF of every key (the KB's `DocFreq.idfs`), which weighs the vectors. */
   idf: Float64Array;
+  /**
+   * The text's vector by the bag-of-words student of the sentence encoder (`wordvectors.ts`),
+   * set by the searcher before a list is scored (`KbSearcher.embed`); null when none of its
+   * words has a vector, absent when the model has no word vectors.
+   */
+  sem?: Float32Array | null;
 }
 
 export interface Candidate {
@@ -170,7 +176,7 @@ function family(prefix: string, size: number): (i: number) => string {
 }
 const F = {
   wcos_b: family('wcos_b', 10), ccos_b: family('ccos_b', 10), dcov_b: family('dcov_b', 10), rel_b: family('rel_b', 10),
-  rank_: family('rank_', 11), memw_b: family('memw_b', 10), memc_b: family('memc_b', 10), tm_b: family('tm_b', 6), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
+  rank_: family('rank_', 11), memw_b: family('memw_b', 10), memc_b: family('memc_b', 10), tm_b: family('tm_b', 6), sem_b: family('sem_b', 10), names_b: family('names_b', 4), dyear_: family('dyear_', 4), future_: family('future_', 2),
 };
 const RATIO = { wcos: 'wcos_ratio', ccos: 'ccos_ratio', dcov: 'dcov_ratio' } as const;
 const GAP = { wcos: 'wcos_gap', ccos: 'ccos_gap', dcov: 'dcov_gap' } as const;
@@ -248,6 +254,8 @@ export function listFeatures(q: Analysed, cands: Candidate[], assoc: Association
     return [k, r];
   })) as Record<(typeof keys)[number], number[]>;
   const tmBest = Math.max(0, ...bases.map((b) => b.tm));
+  const sems = cands.map((c) => semCosine(q.sem, c.doc.sem));
+  const semBest = Math.max(RELATIVE_FLOOR, ...sems.map((x) => x ?? 0));
   return cands.map((c, i) => {
     const f = pairFeatures(q, c, bases[i]!);
     for (const k of keys) {
@@ -258,12 +266,22 @@ export function listFeatures(q: Analysed, cands: Candidate[], assoc: Association
     if (memW >= 0) {
       f.push(['mem_wcos', memW], ['mem_ccos', memC], [F.memw_b(bin(memW, 0.1, 9)), 1], [F.memc_b(bin(memC, 0.1, 9)), 1]);
     }
+    const sem = sems[i];
+    if (sem !== undefined) f.push(['sem', sem], ['sem2', sem * sem], [F.sem_b(bin(Math.max(0, sem), 0.1, 9)), 1], ['sem_gap', semBest - sem]);
     if (assoc) {
       const tm = bases[i]!.tm;
       f.push(['tm', tm * 20], [F.tm_b(bin(tm, 0.004, 5)), 1], ['tm_ratio', tmBest ? tm / tmBest : 0], ['tm+qcov', tm * 20 + bases[i]!.qcov]);
     }
     return f;
   });
+}
+
+/** The cosine of two student vectors (`Analysed.sem`); undefined unless both texts have one. */
+function semCosine(a: Float32Array | null | undefined, b: Float32Array | null | undefined): number | undefined {
+  if (!a || !b) return undefined;
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
+  return s;
 }
 
 export function pairFeatures(q: Analysed, c: Candidate, b: Base = basesOf(q, [c.doc])[0]!): Array<[string, number]> {

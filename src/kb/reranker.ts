@@ -8,6 +8,7 @@ import { QueryMemory } from './memory.ts';
 import { QueryMap } from './querymap.ts';
 import { EntryVectors } from './vectors.ts';
 import { ENCODER_NAME } from './encoder.ts';
+import { WORD_VECTORS_FILE, WordVectors } from './wordvectors.ts';
 
 export const RERANKER_BITS = 16;
 export const ASSOC_FILE = 'associations.bin';
@@ -180,6 +181,14 @@ export class Reranker implements Scorer {
   get vectors(): EntryVectors | null {
     if (this.loadedVectors === undefined) this.loadedVectors = this.calibration.semantic && this.vectorsDir ? EntryVectors.loadDir(this.vectorsDir) : null;
     return this.loadedVectors;
+  }
+
+  private loadedWordVectors: WordVectors | null | undefined;
+
+  /** The bag-of-words student of the sentence encoder (`wordvectors.ts`), or null when this model was trained without one. */
+  get wordVectors(): WordVectors | null {
+    if (this.loadedWordVectors === undefined) this.loadedWordVectors = this.vectorsDir ? WordVectors.load(join(this.vectorsDir, WORD_VECTORS_FILE)) : null;
+    return this.loadedWordVectors;
   }
 
   raw(q: Analysed, cands: Candidate[]): number[] {

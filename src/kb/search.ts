@@ -13,6 +13,7 @@ import { EntryCoverIndex, statementWords } from './cover-index.ts';
 import { SharedEntries } from './shared-entries.ts';
 import type { QueryMemory } from './memory.ts';
 import { textHash, type EntryVectors } from './vectors.ts';
+import type { WordVectors } from './wordvectors.ts';
 
 export interface Hit {
   /** The entry's row id. */
@@ -54,6 +55,8 @@ export interface Scorer {
   readonly vectors?: EntryVectors | null;
   /** An encoded query as the semantic stage compares it with the entries' vectors (`querymap.ts`). */
   queryVector?(encoded: Float32Array): Float32Array;
+  /** The bag-of-words student of the sentence encoder, whose cosines the scorer's features read (`wordvectors.ts`). */
+  readonly wordVectors?: WordVectors | null;
 }
 
 export interface Match {
@@ -525,6 +528,29 @@ export class KbSearcher {
     return [...hits, ...near.map((i, k) => ({ rid: ridOf[i]!, kb: kbOf(ridOf[i]!), bm25: 0, rank: hits.length + k }))];
   }
 
+  private studentVectors: WordVectors | null | undefined;
+
+  /** Uses `vectors` instead of the scorer's word vectors (training attaches its own). */
+  useWordVectors(vectors: WordVectors | null): void {
+    this.studentVectors = vectors;
+  }
+
+  /**
+   * Sets the student vectors (`Analysed.sem`, `wordvectors.ts`) of a query and of its candidates'
+   * entries (all their words, a case's summary too), when there are word vectors; only for a
+   * list about to be scored, and kept with the entry's analysis. Over the 400 news-unlabeled
+   * articles `analyze` embeds about 2,100 texts, under 0.25 ms per article. From what an entry
+   * states alone (claim and title) the vectors cost more (the entry's row is read) and matched
+   * worse (models/narratives/NOTES.md, "A bag-of-words student of the sentence encoder").
+   */
+  embed(query: Analysed, cands: readonly Candidate[]): void {
+    const vectors = this.studentVectors === undefined ? (this.scorer.wordVectors ?? null) : this.studentVectors;
+    if (!vectors) return;
+    const idf = this.df.idfs;
+    if (query.sem === undefined) query.sem = vectors.embed(query.words, idf);
+    for (const c of cands) if (c.doc.sem === undefined) c.doc.sem = vectors.embed(c.doc.words, idf);
+  }
+
   /** Remembered queries by row id, resolved from the memory's (kb, id) keys on first use. */
   private remembered: Map<number, RememberedVectors[]> | null = null;
   private memory: QueryMemory | null | undefined;
@@ -649,6 +675,7 @@ export class KbSearcher {
     // (`npm run bench -- --without narratives,source`).
     if (!showable.includes(true)) return { matches: [], hits, cands };
     const query = analyse(clean, this.df, text, words, wordVec);
+    this.embed(query, cands);
     const scores = this.scorer.score(query, cands);
     // Filtering before the (stable) sort keeps the order a sort-then-filter would give.
     const ranked = cands

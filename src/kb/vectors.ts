@@ -113,6 +113,16 @@ export class EntryVectors {
     return out;
   }
 
+  /** The entry's vectors, dequantized, in the order of `entryTexts` (claim, then title when it differs). */
+  textVectors(i: number): Float32Array[] {
+    const one = (v: number) => {
+      const out = new Float32Array(ENCODER_DIMS), scale = this.scales[v]!;
+      for (let k = 0; k < ENCODER_DIMS; k++) out[k] = this.data[v * ENCODER_DIMS + k]! * scale;
+      return out;
+    };
+    return this.titleAt[i] === this.claimAt[i] ? [one(this.claimAt[i]!)] : [one(this.claimAt[i]!), one(this.titleAt[i]!)];
+  }
+
   private dot(q: Float32Array, v: number): number {
     const o = v * ENCODER_DIMS;
     let s = 0;

@@ -99,13 +99,9 @@ export function candidatesFor(searcher: KbSearcher, queries: LabelledQuery[], k:
     const cands = kept.map((f) => all[f.index]!);
     const ids = kept.map((f) => idOf(f.rid));
     const isGold = (rid: number) => (searcher.copies.of(rid) ?? [rid]).some((r) => query.relevant.includes(idOf(r)));
-    return {
-      query,
-      analysed: searcher.analyseQuery(query.text),
-      cands,
-      ids,
-      labels: cands.map((c) => c.kb === 'snopes' && isGold(c.rid)),
-    };
+    const analysed = searcher.analyseQuery(query.text);
+    searcher.embed(analysed, cands);
+    return { query, analysed, cands, ids, labels: cands.map((c) => c.kb === 'snopes' && isGold(c.rid)) };
   });
 }
 
@@ -127,7 +123,9 @@ export function reportCandidatesFor(searcher: KbSearcher, paras: Array<{ id: str
     const isMatch = (rid: number) => (searcher.copies.of(rid) ?? [rid]).some((r) => repeats(p, searcher.entry(r)));
     const ids = kept.map((f) => rankingId(searcher.entry(f.rid).kb, searcher.entry(f.rid).id));
     const labels = cands.map((c) => isMatch(c.rid));
-    return [{ query: { id: p.id, text, relevant: ids.filter((_, i) => labels[i]) }, analysed: searcher.analyseQuery(text), cands, ids, labels }];
+    const analysed = searcher.analyseQuery(text);
+    searcher.embed(analysed, cands);
+    return [{ query: { id: p.id, text, relevant: ids.filter((_, i) => labels[i]) }, analysed, cands, ids, labels }];
   });
 }
 

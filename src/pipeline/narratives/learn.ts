@@ -8,6 +8,8 @@ import { ARTICLE_PROFILE, DISINFO_KBS, KB_SEARCH_COVER, KbSearcher, MIN_SHOWN_CO
 import { queryCoverage } from '../../kb/features.ts';
 import { loadSnopesQueries } from '../../kb/loaders/snopes.ts';
 import { averagePrecisionAt, mean, reciprocalRank } from '../../kb/metrics.ts';
+import { WORD_VECTORS_FILE } from '../../kb/wordvectors.ts';
+import { fitWordVectors } from './fit-wordvectors.ts';
 import { ASSOC_FILE, MEMORY_FILE, Reranker, RERANKER_BITS, logit, rowsFor, sigmoid, type Calibration } from '../../kb/reranker.ts';
 import { Associations, type Pair } from '../../kb/assoc.ts';
 import { loadSnopes } from '../../kb/loaders/snopes.ts';
@@ -282,6 +284,9 @@ export const task: LearnTask = {
     searcher.useMemory(memory);
     const entryVectors = await entryVectorsFor(db, MODEL_DIR);
     searcher.useVectors(entryVectors);
+    const student = await fitWordVectors(searcher, entryVectors, root, NEWS_TRAIN);
+    console.error(`narratives: word vectors: ${student.vectors.size} words from ${student.texts} texts, held-out cosine to the encoder ${student.heldOutCosine.toFixed(4)}`);
+    searcher.useWordVectors(student.vectors);
     const train = candidatesFor(searcher, [...trainQ, ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
     const paraphrases = reportCandidatesFor(searcher, readJsonl(TRAIN_PARAPHRASES), repeatsCase(db, judgedSameClaims(SAME_CLAIMS)));
@@ -305,6 +310,7 @@ export const task: LearnTask = {
     model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
     memory.save(join(MODEL_DIR, MEMORY_FILE));
+    student.vectors.save(join(MODEL_DIR, WORD_VECTORS_FILE));
     const { kbs, lines } = paraphraseCalibrations(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     for (const line of lines) console.error(`narratives: calibrated ${line}`);
     const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs };
