@@ -48,6 +48,11 @@ export interface Calibration {
    * parameters are (absent: no semantic stage).
    */
   semantic?: SemanticCalibration;
+  /**
+   * The file of the word vectors in the model folder whose cosines the re-ranker was trained on
+   * (`wordvectors.ts`; absent in older files: a re-ranker trained without them).
+   */
+  wordVectors?: string;
 }
 
 export interface SemanticCalibration {
@@ -187,7 +192,7 @@ export class Reranker implements Scorer {
 
   /** The bag-of-words student of the sentence encoder (`wordvectors.ts`), or null when this model was trained without one. */
   get wordVectors(): WordVectors | null {
-    if (this.loadedWordVectors === undefined) this.loadedWordVectors = this.vectorsDir ? WordVectors.load(join(this.vectorsDir, WORD_VECTORS_FILE)) : null;
+    if (this.loadedWordVectors === undefined) this.loadedWordVectors = this.vectorsDir ? WordVectors.load(join(this.vectorsDir, this.calibration.wordVectors ?? WORD_VECTORS_FILE)) : null;
     return this.loadedWordVectors;
   }
 
@@ -207,6 +212,11 @@ export class Reranker implements Scorer {
     // So is the query memory: without it, no candidate carries remembered queries. And so are the
     // entry vectors of the semantic stage, read only by a search given a query vector.
     const calibration = JSON.parse(readFileSync(calPath, 'utf8')) as Calibration;
+    // Without the word vectors it was trained with, the re-ranker would score every candidate
+    // without its `sem` features, lower than it learnt to: a clear error instead.
+    if (calibration.wordVectors && !existsSync(join(dir, calibration.wordVectors))) {
+      throw new Error(`${dir}: the re-ranker was trained with word vectors (${calibration.wordVectors}), which are missing; restore the model folder or retrain with \`npm run train -- narratives\``);
+    }
     return new Reranker(LinearModel.load(modelPath), calibration, Associations.load(join(dir, ASSOC_FILE)), QueryMemory.load(join(dir, MEMORY_FILE)), dir);
   }
 }

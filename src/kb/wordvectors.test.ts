@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
 import { KbSearcher, bm25Scorer } from './search.ts';
 import { wordKey } from './keys.ts';
+import { Reranker } from './reranker.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'unspin-wv-'));
 const DIMS = 4;
@@ -88,4 +89,18 @@ test('a search sets the student vectors of the query and of each candidate\'s wo
   plain.embed(q2, plain.candidatesOf(plain.retrieve(text)));
   assert.equal(q2.sem, undefined);
   db.close();
+});
+
+test('a re-ranker trained with word vectors will not load without them', () => {
+  const models = fileURLToPath(new URL('../../models/narratives/', import.meta.url));
+  const folder = mkdtempSync(join(tmpdir(), 'unspin-wv-model-'));
+  copyFileSync(join(models, 'reranker.bin'), join(folder, 'reranker.bin'));
+  const cal = JSON.parse(readFileSync(join(models, 'calibration.json'), 'utf8')) as { wordVectors?: string };
+  assert.equal(cal.wordVectors, 'word-vectors.bin', 'the shipped model names its word vectors');
+  writeFileSync(join(folder, 'calibration.json'), JSON.stringify(cal));
+  assert.throws(() => Reranker.load(folder), /trained with word vectors \(word-vectors\.bin\), which are missing/);
+  // A model trained without them (no name in its calibration) loads and reads no `sem` feature.
+  const { wordVectors: _, ...older } = cal;
+  writeFileSync(join(folder, 'calibration.json'), JSON.stringify(older));
+  assert.equal(Reranker.load(folder)!.wordVectors, null);
 });

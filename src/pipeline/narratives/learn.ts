@@ -313,7 +313,7 @@ export const task: LearnTask = {
     student.vectors.save(join(MODEL_DIR, WORD_VECTORS_FILE));
     const { kbs, lines } = paraphraseCalibrations(model, searcher, calibNews, assoc, threshold, MIN_SHOWN_COVER);
     for (const line of lines) console.error(`narratives: calibrated ${line}`);
-    const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs };
+    const lexical: Calibration = { ...snopesPlatt, threshold, minCover: MIN_SHOWN_COVER, restMinEntryCover: REST_MIN_ENTRY_COVER, namedKbs: [...NAMED_KBS], kbs, wordVectors: WORD_VECTORS_FILE };
     const foldOf = new Map(trainQ.map((q, i) => [q, i % MAP_FOLDS]));
     const foldModels = outOfFoldModels(train, foldOf, assoc);
     const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib, (qc) => foldModels[foldOf.get(qc.query)!]!);
