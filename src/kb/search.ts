@@ -530,7 +530,7 @@ export class KbSearcher {
 
   private studentVectors: WordVectors | null | undefined;
 
-  /** Uses `vectors` instead of the scorer's word vectors (training attaches its own). */
+  /** Uses `vectors` instead of the scorer's word vectors (training attaches its own, before any list is scored: entries keep the vector they first got). */
   useWordVectors(vectors: WordVectors | null): void {
     this.studentVectors = vectors;
   }

@@ -16,7 +16,11 @@ import { Doc } from '../../doc/doc.ts';
 import { newsArticles } from './data.ts';
 import { queryVectors } from './semantic.ts';
 
-/** Passes over the texts: the held-out cosine gains under 0.002 per pass after the third (throwaway runs). */
+/**
+ * Passes over the texts, the rate falling linearly: held-out cosine 0.8054, 0.8165, 0.8219, 0.8245
+ * after each (train's log). More were not tried on this corpus; a 10-pass probe on a similar one
+ * gained under 0.002 a pass after the sixth.
+ */
 const EPOCHS = 4;
 const LEARNING_RATE = 0.5;
 /** A word needs this many texts to get a vector: one text cannot tell its sense from its company's. */
