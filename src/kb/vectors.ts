@@ -11,6 +11,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash32 } from '../learn/linear.ts';
+import { quantizeRows } from '../learn/quantize.ts';
 import type { Entry } from './db.ts';
 import { ENCODER_DIMS, ENCODER_NAME, encode } from './encoder.ts';
 
@@ -145,15 +146,9 @@ export class EntryVectors {
       titleAt[i] = entryTexts(e).length === 2 ? v++ : claimAt[i]!;
     });
     if (vecs.length !== v) throw new Error(`${vecs.length} vectors for ${v} texts`);
-    const scales = new Float32Array(v);
-    const data = new Int8Array(v * ENCODER_DIMS);
-    vecs.forEach((x, j) => {
-      let max = 0;
-      for (const y of x) max = Math.max(max, Math.abs(y));
-      const scale = max / 127 || 1;
-      scales[j] = scale;
-      for (let k = 0; k < ENCODER_DIMS; k++) data[j * ENCODER_DIMS + k] = Math.round(x[k]! / scale);
-    });
+    const rows = new Float32Array(v * ENCODER_DIMS);
+    vecs.forEach((x, j) => rows.set(x.subarray(0, ENCODER_DIMS), j * ENCODER_DIMS));
+    const { scales, data } = quantizeRows(rows, ENCODER_DIMS);
     return new EntryVectors(encoder, entries.map((e) => `${e.kb}\u0000${e.id}`), Uint32Array.from(entries, textHash), claimAt, titleAt, scales, data);
   }
 

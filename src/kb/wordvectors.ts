@@ -12,6 +12,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { indexOfKey } from './keys.ts';
 import { TF_WEIGHT } from './entryfeatures.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
+import { quantizeRows } from '../learn/quantize.ts';
 
 export const WORD_VECTORS_FILE = 'word-vectors.bin';
 const MAGIC = 0x31565757; // "WWV1"
@@ -62,14 +63,7 @@ export class WordVectors {
 
   /** Quantizes float rows (one per key, `dims` each) to Int8 with a scale per row. */
   static fromFloats(dims: number, keys: Uint32Array, rows: Float32Array): WordVectors {
-    const scales = new Float32Array(keys.length), data = new Int8Array(keys.length * dims);
-    for (let i = 0; i < keys.length; i++) {
-      let max = 0;
-      for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(rows[i * dims + k]!));
-      const s = max / 127 || 1;
-      scales[i] = s;
-      for (let k = 0; k < dims; k++) data[i * dims + k] = Math.round(rows[i * dims + k]! / s);
-    }
+    const { scales, data } = quantizeRows(rows, dims);
     return new WordVectors(dims, keys, scales, data);
   }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { quantizeRows } from './quantize.ts';
 import { UserError } from '../io/input.ts';
 import { fileKey, sharedArray } from './shared-arrays.ts';
 
@@ -32,18 +33,8 @@ export class WordVectors {
     data: Float32Array | { quantized: Int8Array; scales: Float32Array },
   ) {
     words.forEach((w, i) => this.rows.set(w, i));
-    if (data instanceof Float32Array) {
-      const n = words.length;
-      this.scales = new Float32Array(n);
-      this.quantized = new Int8Array(n * dims);
-      for (let i = 0; i < n; i++) {
-        let max = 0;
-        for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(data[i * dims + k]!));
-        const s = max / 127 || 1;
-        this.scales[i] = s;
-        for (let k = 0; k < dims; k++) this.quantized[i * dims + k] = Math.round(data[i * dims + k]! / s);
-      }
-    } else ({ quantized: this.quantized, scales: this.scales } = data);
+    if (data instanceof Float32Array) ({ data: this.quantized, scales: this.scales } = quantizeRows(data, dims));
+    else ({ quantized: this.quantized, scales: this.scales } = data);
   }
 
   get size(): number {
