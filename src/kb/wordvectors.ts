@@ -8,7 +8,7 @@
  * near "preparing its population for war") as a re-ranker feature (`dsem` in features.ts).
  * models/narratives/NOTES.md, "A bag-of-words student of the sentence encoder".
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { indexOfKey } from './keys.ts';
 import { TF_WEIGHT } from './entryfeatures.ts';
 import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
@@ -75,12 +75,20 @@ export class WordVectors {
   /** The vectors in `path`, or null when there is no such file (a model trained without them). Threads of a pool share the arrays. */
   static load(path: string): WordVectors | null {
     if (!existsSync(path)) return null;
-    const buf = readFileSync(path);
-    const head = new Uint32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + 12));
+    // The header alone, then the 8 MB body only in a thread that builds the arrays: a pool's
+    // later threads inherit them and never read the file.
+    const head = new Uint32Array(3);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 12, 0);
+    } finally {
+      closeSync(fd);
+    }
     if (head[0] !== MAGIC) throw new Error(`${path}: not a word-vectors file`);
     const dims = head[1]!, n = head[2]!;
+    let body: Buffer | null = null;
     const part = <T extends Uint32Array | Float32Array | Int8Array>(name: string, Type: { new (b: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number }, off: number, len: number) =>
-      sharedArray(fileKey(path, `word-vectors-${name}`), Type, len, (out) => new Uint8Array(out.buffer).set(buf.subarray(off, off + len * Type.BYTES_PER_ELEMENT)));
+      sharedArray(fileKey(path, `word-vectors-${name}`), Type, len, (out) => new Uint8Array(out.buffer).set((body ??= readFileSync(path)).subarray(off, off + len * Type.BYTES_PER_ELEMENT)));
     const keys = part('keys', Uint32Array, 12, n);
     const scales = part('scales', Float32Array, 12 + 4 * n, n);
     const data = part('data', Int8Array, 12 + 8 * n, n * dims);
