@@ -29,6 +29,26 @@ test('missing file', () => assertCleanFailure(run(['analyze', join(dir, 'nope.tx
 test('empty file', () => assertCleanFailure(run(['analyze', file('empty.txt', '  \n\n')]), /empty/));
 test('empty stdin', () => assertCleanFailure(run(['analyze', '-'], Buffer.alloc(0)), /empty/));
 test('binary file', () => assertCleanFailure(run(['analyze', file('bin.dat', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0, 0]))]), /binary/));
+// What Windows editors save as "Unicode": UTF-16 with a byte-order mark is read as such.
+const ARTICLE = 'Harbour toll rises\n\nThe port authority said the toll for every ferry would rise by a third in May.\n';
+const utf16be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+for (const [label, bytes] of [
+  ['UTF-16LE with a byte-order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ARTICLE, 'utf16le')])],
+  ['UTF-16BE with a byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(ARTICLE)])],
+] as const) {
+  test(`${label} is decoded`, () => {
+    const r = run(['analyze', '--format', 'json', '--components', 'headline', file(`${label.slice(0, 8)}.txt`, bytes)]);
+    assert.equal(r.status, 0, r.stderr);
+    // Offsets index the decoded text: the title and the sentence that ends the article.
+    const report = JSON.parse(r.stdout) as { headline: { text: string }; sentences: Array<{ start: number; end: number }> };
+    assert.equal(report.headline.text, 'Harbour toll rises');
+    assert.equal(report.sentences.at(-1)!.end, ARTICLE.indexOf('May.') + 4);
+  });
+}
+test('UTF-16 without a byte-order mark', () => assertCleanFailure(run(['analyze', file('u16.txt', Buffer.from(ARTICLE, 'utf16le'))]), /UTF-16 text without a byte-order mark .*utf-16le/));
+test('UTF-16BE without a byte-order mark', () => assertCleanFailure(run(['analyze', file('u16be.txt', utf16be(ARTICLE))]), /UTF-16 text without a byte-order mark .*utf-16be/));
+test('UTF-32', () => assertCleanFailure(run(['analyze', file('u32.txt', Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]))]), /UTF-32/));
+test('UTF-16 with a NUL character', () => assertCleanFailure(run(['analyze', file('u16nul.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Text\u0000more', 'utf16le')]))]), /binary/));
 test('invalid UTF-8', () => assertCleanFailure(run(['analyze', file('latin1.txt', Buffer.from('Caf\xe9 au lait, na\xefve text.', 'latin1'))]), /UTF-8/));
 test('text over the size limit', () =>
   assertCleanFailure(run(['analyze', '--max-size', '1KB', file('big.txt', 'word '.repeat(400))]), /over the 1 KB limit/));

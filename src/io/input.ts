@@ -21,22 +21,53 @@ const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(
 
 /**
  * Decodes article bytes as strict UTF-8 text and rejects what cannot be an article:
- * empty input, binary data, invalid UTF-8 and text over `maxBytes`.
+ * empty input, binary data, invalid UTF-8 and text over `maxBytes`. Text that opens with a
+ * UTF-16 byte-order mark (what Windows editors save as "Unicode") is decoded as UTF-16; UTF-32,
+ * and UTF-16 without a mark, get an error that names the encoding instead of calling the text
+ * binary (its NUL bytes are half the bytes of Latin text).
  */
 export function decodeText(bytes: Uint8Array, name: string, maxBytes = DEFAULT_MAX_BYTES): string {
   if (bytes.length > maxBytes) {
     throw new UserError(`${name}: input is ${fmtSize(bytes.length)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)`);
   }
-  if (bytes.indexOf(0) !== -1) throw new UserError(`${name}: looks like binary data (it contains NUL bytes), not text`);
+  const encoding = byteOrderMark(bytes);
+  if (encoding === 'utf-32') throw new UserError(`${name}: is UTF-32 text (convert it first, e.g. with iconv -f utf-32 -t utf-8)`);
+  if (!encoding && bytes.indexOf(0) !== -1) {
+    const utf16 = utf16WithoutMark(bytes);
+    const hint = utf16 ? `looks like UTF-16 text without a byte-order mark (convert it first, e.g. with iconv -f ${utf16} -t utf-8)` : 'looks like binary data (it contains NUL bytes), not text';
+    throw new UserError(`${name}: ${hint}`);
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(encoding ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UserError(`${name}: is not valid UTF-8 text (convert it first, e.g. with iconv -t utf-8)`);
+    throw new UserError(encoding ? `${name}: is not valid ${encoding.toUpperCase()} text, though it opens as such` : `${name}: is not valid UTF-8 text (convert it first, e.g. with iconv -t utf-8)`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\u0000')) throw new UserError(`${name}: looks like binary data (it contains NUL characters), not text`);
   validateText(text, name);
   return text;
+}
+
+/** The encoding a byte-order mark announces, if any besides UTF-8's (which UTF-8 decoding drops). */
+function byteOrderMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-32' | null {
+  if ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) return 'utf-32';
+  if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Most of the first 200 byte pairs have one NUL byte, always on the same side: Latin text in UTF-16 (its byte order, or null). */
+function utf16WithoutMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(200, b.length >> 1);
+  let even = 0, odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (b[2 * i] === 0) even++;
+    if (b[2 * i + 1] === 0) odd++;
+  }
+  if (n < 4 || Math.max(even, odd) < 0.6 * n || Math.min(even, odd) > 0.05 * n) return null;
+  // "A" is 41 00 in little-endian order: the NUL byte comes second.
+  return odd > even ? 'utf-16le' : 'utf-16be';
 }
 
 /** Checks decoded text: not empty, not mostly control characters. */
