@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linesOf } from './sources.ts';
 
-async function lines(content: string): Promise<string[]> {
+async function lines(content: string): Promise<Array<string | null>> {
   const file = join(mkdtempSync(join(tmpdir(), 'unspin-lines-')), 'in.jsonl');
   writeFileSync(file, content);
-  const out: string[] = [];
+  const out: Array<string | null> = [];
   for await (const line of linesOf(file)) out.push(line);
   return out;
 }
@@ -27,4 +27,12 @@ test('a line longer than a read chunk, and \\r\\n split across two chunks, come 
   // The reader's chunks are 64 KiB: here \r ends the first chunk and \n starts the second.
   const edge = 'a'.repeat(64 * 1024 - 1);
   assert.deepEqual(await lines(`${edge}\r\nb`), [edge, 'b']);
+});
+
+test('a line that is not UTF-8 comes out as null, its neighbours whole', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'unspin-lines-')), 'in.jsonl');
+  writeFileSync(file, Buffer.concat([Buffer.from('{"text": "fine"}\n'), Buffer.from('{"text": "Caf\xe9"}\r\n', 'latin1'), Buffer.from('{"text": "Café ok"}')]));
+  const out: Array<string | null> = [];
+  for await (const line of linesOf(file)) out.push(line);
+  assert.deepEqual(out, ['{"text": "fine"}', null, '{"text": "Café ok"}']);
 });

@@ -75,6 +75,12 @@ describe('HTTP API', () => {
     await expectError(await post('/v1/analyze', '{"text": "abc"'), 400, 'invalid_json');
   });
 
+  test('rejects a body that is not UTF-8, rather than analysing replacement characters', async () => {
+    const latin1 = Buffer.from('{"text": "Caf\xe9 owners in Dresk said the tax rise would ruin them."}', 'latin1');
+    const res = await fetch(server.url + '/v1/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: latin1 });
+    await expectError(res, 400, 'invalid_encoding');
+  });
+
   test('rejects wrong types, unknown fields and ambiguous input with the field named', async () => {
     assert.match(await expectError(await post('/v1/analyze', { text: 42 }), 400, 'invalid_request'), /text/);
     assert.match(await expectError(await post('/v1/analyze', { text: 'a b c', components: 'techniques' }), 400, 'invalid_request'), /components/);

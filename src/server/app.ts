@@ -114,7 +114,14 @@ async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
   }
-  const raw = await c.req.text();
+  // JSON travels as UTF-8 (RFC 8259). Decoded strictly: a Latin-1 body would otherwise reach the
+  // analysis with its accented letters turned into U+FFFD, and offsets that no longer fit it.
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(await c.req.arrayBuffer());
+  } catch {
+    throw new ApiError(400, 'invalid_encoding', 'the body is not valid UTF-8 (JSON is sent as UTF-8)');
+  }
   try {
     return JSON.parse(raw);
   } catch (e) {

@@ -49,6 +49,19 @@ for (const [backend, makeDb, skip] of backends) {
       for (const s of spans) assert.equal(String(s.body).slice(Number(s.s), Number(s.e)), s.t);
     });
 
+    test('a JSONL line that is not UTF-8 becomes one failure row, not text with replacement characters', async () => {
+      const dir = tmp();
+      const input = join(dir, 'latin1.jsonl');
+      const good = [0, 1].map((n) => Buffer.from(JSON.stringify(article(n)) + '\n'));
+      writeFileSync(input, Buffer.concat([good[0]!, Buffer.from('{"id": "cafe", "text": "Caf\xe9 owners in Dresk said the new tax would ruin them."}\n', 'latin1'), good[1]!]));
+      const db = await makeDb();
+      const r = await runBatch({ ...quiet, inputs: [input], db });
+      assert.deepEqual([r.done, r.failed], [2, 1]);
+      const fails = await rows(db, 'SELECT article_id, reason FROM failures');
+      assert.deepEqual(fails.map((f) => f.article_id), ['latin1.jsonl:2']);
+      assert.match(String(fails[0]!.reason), /line 2 is not valid UTF-8/);
+    });
+
     test('a resumed batch redoes nothing, and redoes only a record whose content changed', async () => {
       const dir = tmp();
       const lines = Array.from({ length: 30 }, (_, n) => JSON.stringify(article(n)));
