@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { stemmer } from 'stemmer';
+import { kbArray } from '../learn/shared-arrays.ts';
 import { metaArray, putMetaArray } from './meta-arrays.ts';
 import type { DB } from './db.ts';
 
@@ -87,8 +88,8 @@ export class MemIndex {
   private readonly offsets: Int32Array;
   private readonly rids: Int32Array;
   private readonly tfs: Uint16Array;
-  /** Per row, BM25's length term without its constant: (k1 b / average length) x length. */
-  private readonly lengthTerms: Float64Array;
+  /** Per posting, BM25's weight of the term in that row before its IDF: tf (k1 + 1) / (tf + k1 (1 - b + b length / average length)). */
+  private readonly weights: Float64Array;
   private readonly stems = new Map<string, string | null>();
   private readonly probe: Database.Database;
   private readonly probeInsert;
@@ -131,14 +132,19 @@ export class MemIndex {
       throw new Error('knowledge base has no posting lists: rebuild it with `unspin kb build`');
     }
     [this.offsets, this.rids, this.tfs] = [offsets, rids, tfs];
-    // Each row's length term of BM25, computed once (272 kB for 34k rows): with it computed per
-    // posting, and a growing list of the rows touched, ranking the queries of the 400
-    // news-unlabeled articles (734 postings a query) took 98 ms against 81 (throwaway A/B). The
-    // same product as before, so the scores are the same to the bit. A weight per posting (5 MB)
-    // ranked them in about two thirds of the time, but `npm run bench:batch` then peaked at
-    // 600-602 MB, over its bar.
-    const norm = (K1 * B) / this.avgLength;
-    this.lengthTerms = Float64Array.from(this.lengths, (n) => norm * n);
+    // BM25's weight of every posting before its IDF, computed once and shared by a pool's threads
+    // (8 bytes a posting, 5 MB for the full KB). Ranking the queries of the 400 news-unlabeled
+    // articles took about two thirds of the time of the per-row length term it replaces (86-91 ->
+    // 55-62 ms, throwaway A/B, 2026-11-28); dropped then for `npm run bench:batch`'s 600 MB bar,
+    // taken up again when the word vectors shrank by 6 MB (models/narratives/NOTES.md, "Under the
+    // bar on new text"). A score differs from the per-row form's in its last bits only.
+    const norm = (K1 * B) / this.avgLength, lengths = this.lengths;
+    this.weights = kbArray(db, 'bm25-weights', Float64Array, rids.length, (out) => {
+      for (let i = 0; i < rids.length; i++) {
+        const tf = tfs[i]!;
+        out[i] = (tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * lengths[rids[i]!]!);
+      }
+    });
     // The words of a query must be stemmed exactly as FTS5 stemmed the rows: plain words by the
     // same algorithm (PLAIN_WORD), the others by a scratch FTS5 table with the same tokenizer.
     this.probe = new Database(':memory:');
@@ -267,7 +273,7 @@ export class MemIndex {
     const acc = (this.acc ??= new Float64Array(this.lengths.length));
     const touched = (this.touched ??= new Int32Array(this.lengths.length));
     const allowed = kbs ? new Set(kbs) : null;
-    const { kbOf, rids, tfs, lengthTerms, offsets, nRows } = this;
+    const { kbOf, rids, weights, offsets, nRows } = this;
     let nTouched = 0;
     this.stemNew(words);
     for (const w of words) {
@@ -281,9 +287,8 @@ export class MemIndex {
       for (let i = from; i < to; i++) {
         const rid = rids[i]!;
         if (allowed && !allowed.has(kbOf[rid]!)) continue;
-        const tf = tfs[i]!;
         if (acc[rid] === 0) touched[nTouched++] = rid;
-        acc[rid]! -= (idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B) + lengthTerms[rid]!);
+        acc[rid]! -= idf * weights[i]!;
       }
     }
     // Keep the best `limit` in a small sorted array: most rows fail the first comparison.
