@@ -539,7 +539,8 @@ export class KbSearcher {
    * Sets the student vectors (`Analysed.sem`, `wordvectors.ts`) of a query and of its candidates'
    * entries (all their words, a case's summary too), when there are word vectors; only for a
    * list about to be scored, and kept with the entry's analysis. Over the 400 news-unlabeled
-   * articles `analyze` embeds about 2,100 texts, under 0.25 ms per article. From what an entry
+   * articles `analyze` embeds about 1,900 entries (11 words at the median), 128 values a word
+   * since the vectors keep the encoder's principal directions (512 before). From what an entry
    * states alone (claim and title) the vectors cost more (the entry's row is read) and matched
    * worse (models/narratives/NOTES.md, "A bag-of-words student of the sentence encoder").
    */

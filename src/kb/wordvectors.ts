@@ -3,9 +3,10 @@
  * hashed stems of `wordKey`, the keys of every TF-IDF vector here), so that a text's vector is
  * the TF-IDF-weighted sum of its words' vectors, made unit. Fitted by
  * `src/pipeline/narratives/fit-wordvectors.ts` to the encoder's vectors of catalogue and news
- * texts. It costs a few thousand multiply-adds per text, where the encoder costs 30-70 ms, so
- * reports get some of its sense of meaning ("the West is getting its citizens ready for a war"
- * near "preparing its population for war") as a re-ranker feature (`dsem` in features.ts).
+ * texts, in the encoder's 128 principal directions (`STUDENT_DIMS`). It costs a thousand or two
+ * multiply-adds per text, where the encoder costs 30-70 ms, so reports get some of its sense of
+ * meaning ("the West is getting its citizens ready for a war" near "preparing its population for
+ * war") as a re-ranker feature (`dsem` in features.ts).
  * models/narratives/NOTES.md, "A bag-of-words student of the sentence encoder".
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
@@ -75,7 +76,7 @@ export class WordVectors {
   /** The vectors in `path`, or null when there is no such file (a model trained without them). Threads of a pool share the arrays. */
   static load(path: string): WordVectors | null {
     if (!existsSync(path)) return null;
-    // The header alone, then the 8 MB body only in a thread that builds the arrays: a pool's
+    // The header alone, then the 2 MB body only in a thread that builds the arrays: a pool's
     // later threads inherit them and never read the file.
     const head = new Uint32Array(3);
     const fd = openSync(path, 'r');

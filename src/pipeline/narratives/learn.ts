@@ -285,7 +285,7 @@ export const task: LearnTask = {
     const entryVectors = await entryVectorsFor(db, MODEL_DIR);
     searcher.useVectors(entryVectors);
     const student = await fitWordVectors(searcher, entryVectors, root, NEWS_TRAIN);
-    console.error(`narratives: word vectors: ${student.vectors.size} words from ${student.texts} texts, held-out cosine to the encoder ${student.heldOutCosine.toFixed(4)}`);
+    console.error(`narratives: word vectors: ${student.vectors.size} words from ${student.texts} texts, held-out cosine to the encoder ${student.heldOutCosine.toFixed(4)} (${student.projectedCosine.toFixed(4)} in the ${student.vectors.dims} directions kept)`);
     searcher.useWordVectors(student.vectors);
     const train = candidatesFor(searcher, [...trainQ, ...(await newsNegatives(root, NEWS_TRAIN))], CANDIDATES);
     leaveOwnOut(train, 'train');
@@ -317,7 +317,7 @@ export const task: LearnTask = {
     const foldOf = new Map(trainQ.map((q, i) => [q, i % MAP_FOLDS]));
     const foldModels = outOfFoldModels(train, foldOf, assoc);
     const sem = fitSemantic(model, assoc, lexical, semTrain, semCalib, (qc) => foldModels[foldOf.get(qc.query)!]!);
-    console.error(`narratives: semantic stage, claim/title cosine weights (Snopes train MAP@5, each tweet scored out of fold): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
+    console.error(`narratives: semantic stage, claim/title cosine weights (Snopes MAP@5 over train and dev together (train, each tweet scored out of fold / dev)): ${sem.tried.join(', ')}; chose ${sem.semantic.claim}/${sem.semantic.title}`);
     queryMap.map.save(join(MODEL_DIR, QUERY_MAP_FILE));
     const cal: Calibration = { ...lexical, semantic: { ...sem.semantic, queryMap: QUERY_MAP_FILE } };
     writeFileSync(join(MODEL_DIR, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
