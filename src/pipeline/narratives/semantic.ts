@@ -139,9 +139,9 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
  * without the tweet's fold: `outOfFoldModels` in learn.ts), and on the Snopes dev lists, scored by
  * the re-ranker (which never saw them); ranked as a search ranks, the best MAP@5 over the 997
  * queries together kept (the smaller weights on a tie). The surface is flat near its top, and on
- * the 800 train tweets alone the choice wandered from one retraining to the next (10/15, 20/10,
- * 7.5/20, 15/2.5), moving dev MAP@5 by up to 0.01; the issue asks for tuning on dev, and dev's
- * queries steady the choice (models/narratives/NOTES.md, "The semantic weights on train and dev
+ * the 800 train tweets alone the choice wandered over four retrainings with small changes
+ * between them (10/15, 20/10, 7.5/20, 15/2.5), moving dev MAP@5 by up to 0.01; the issue asks for
+ * tuning on dev, and dev's queries steady the choice (models/narratives/NOTES.md, "The semantic weights on train and dev
  * together"). Its Platt parameters are then fitted on the calibration lists (Snopes dev and
  * news), as the lexical ones are. The lists are searches of `SEMANTIC_KBS` alone, as
  * `KbSearcher.search` scores those KBs' candidates with a query vector.
