@@ -104,6 +104,17 @@ export async function fitWordVectors(searcher: KbSearcher, snopes: EntryVectors,
       for (let k = 0; k < D; k++) p[k]! += x * E[o + k]!;
     }
   };
+  /** Mean cosine of the prediction and the encoder's vector over the held-out texts, both seen through `view`. */
+  const heldOut = (view: (v: Float32Array) => Float32Array = (v) => v) => {
+    let sum = 0, n = 0;
+    for (let t = 0; t < rows.length; t += HOLD_OUT) {
+      if (!rows[t]!.idx.length) continue;
+      predict(rows[t]!);
+      sum += cosine(view(p), view(targets[t]!));
+      n++;
+    }
+    return sum / n;
+  };
   const order = rows.map((_, i) => i).filter((i) => i % HOLD_OUT !== 0 && rows[i]!.idx.length);
   let seed = 1;
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
@@ -123,36 +134,16 @@ export async function fitWordVectors(searcher: KbSearcher, snopes: EntryVectors,
         for (let k = 0; k < D; k++) E[o + k]! -= g * p[k]!;
       }
     }
-    let sum = 0, n = 0;
-    for (let t = 0; t < rows.length; t += HOLD_OUT) {
-      if (!rows[t]!.idx.length) continue;
-      predict(rows[t]!);
-      const y = targets[t]!;
-      let dot = 0, pp = 0;
-      for (let k = 0; k < D; k++) {
-        dot += p[k]! * y[k]!;
-        pp += p[k]! * p[k]!;
-      }
-      sum += pp ? dot / Math.sqrt(pp) : 0;
-      n++;
-    }
-    heldOutCosine = sum / n;
+    heldOutCosine = heldOut();
     console.error(`narratives: word vectors, pass ${epoch + 1}/${EPOCHS}: held-out cosine to the encoder ${heldOutCosine.toFixed(4)}`);
   }
   const { basis, energy } = principalDirections(targets, D, STUDENT_DIMS);
-  const projected = (v: ArrayLike<number>) => project(v, 0, basis, D, STUDENT_DIMS);
   // The cosine a feature reads: of the prediction and the target, both in the kept directions.
-  let sum = 0, n = 0;
-  for (let t = 0; t < rows.length; t += HOLD_OUT) {
-    if (!rows[t]!.idx.length) continue;
-    predict(rows[t]!);
-    sum += cosine(projected(p), projected(targets[t]!));
-    n++;
-  }
+  const projectedCosine = heldOut((v) => project(v, 0, basis, D, STUDENT_DIMS));
   const rowsOut = new Float32Array(keys.length * STUDENT_DIMS);
   for (let i = 0; i < keys.length; i++) rowsOut.set(project(E, i * D, basis, D, STUDENT_DIMS), i * STUDENT_DIMS);
-  console.error(`narratives: word vectors kept in the encoder's ${STUDENT_DIMS} principal directions (${(100 * energy).toFixed(1)}% of its vectors' energy): held-out cosine there ${(sum / n).toFixed(4)}`);
-  return { vectors: WordVectors.fromFloats(STUDENT_DIMS, keys, rowsOut), heldOutCosine, projectedCosine: sum / n, texts: texts.length };
+  console.error(`narratives: word vectors kept in the encoder's ${STUDENT_DIMS} principal directions (${(100 * energy).toFixed(1)}% of its vectors' energy): held-out cosine there ${projectedCosine.toFixed(4)}`);
+  return { vectors: WordVectors.fromFloats(STUDENT_DIMS, keys, rowsOut), heldOutCosine, projectedCosine, texts: texts.length };
 }
 
 /**
