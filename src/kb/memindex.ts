@@ -133,11 +133,12 @@ export class MemIndex {
     }
     [this.offsets, this.rids, this.tfs] = [offsets, rids, tfs];
     // BM25's weight of every posting before its IDF, computed once and shared by a pool's threads
-    // (8 bytes a posting, 5 MB for the full KB). Ranking the queries of the 400 news-unlabeled
+    // (8 bytes a posting, 5.3 MB for the full KB). Ranking the queries of the 400 news-unlabeled
     // articles took about two thirds of the time of the per-row length term it replaces (86-91 ->
-    // 55-62 ms, throwaway A/B, 2026-11-28); dropped then for `npm run bench:batch`'s 600 MB bar,
-    // taken up again when the word vectors shrank by 6 MB (models/narratives/NOTES.md, "Under the
-    // bar on new text"). A score differs from the per-row form's in its last bits only.
+    // 55-62 ms, throwaway A/B, 2026-11-28, "Under the bar on new text" in
+    // models/narratives/NOTES.md); dropped then for `npm run bench:batch`'s 600 MB bar, taken up
+    // again when the word vectors shrank by 6 MB ("The student in the encoder's principal
+    // directions, …"). A score differs from the per-row form's in its last bits only.
     const norm = (K1 * B) / this.avgLength, lengths = this.lengths;
     this.weights = kbArray(db, 'bm25-weights', Float64Array, rids.length, (out) => {
       for (let i = 0; i < rids.length; i++) {
