@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createReadStream } from 'node:fs';
 import { UserError } from '../../io/input.ts';
+import { linesOf } from '../../io/lines.ts';
 import { inert } from '../render.ts';
 import { buildKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
@@ -90,7 +89,7 @@ export function registerKb(program: Command): void {
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
       if (!opts.lexical && scorer instanceof Reranker && !semantic) log(`unspin: kb search without its semantic stage (${scorer.semanticProblem}): the lexical re-ranker alone`);
       const namedKbs = scorer instanceof Reranker ? scorer.calibration.namedKbs : undefined;
-      const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
+      const lines = linesOf(opts.jsonl === '-' ? process.stdin : opts.jsonl);
       // Queries are encoded in batches (about half the time per query of one at a time), then
       // searched in order; typed at a terminal, each is answered at once.
       const batch = opts.jsonl === '-' && process.stdin.isTTY ? 1 : SEARCH_BATCH;
@@ -120,11 +119,15 @@ export function registerKb(program: Command): void {
       let n = 0;
       for await (const raw of lines) {
         n++;
+        if (raw === null) {
+          log(`${opts.jsonl}:${n}: skipped: not valid UTF-8`);
+          continue;
+        }
         if (!raw.trim()) continue;
         let q: { id?: unknown; text?: unknown };
         try {
-          // A byte-order mark (editors on Windows write one) is not part of the first query.
-          q = JSON.parse(n === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
+          // (A byte-order mark, which editors on Windows write, is dropped by `linesOf`.)
+          q = JSON.parse(raw);
         } catch {
           log(`${opts.jsonl}:${n}: skipped: invalid JSON`);
           continue;

@@ -51,6 +51,17 @@ test('malformed lines: an error line keeps the output aligned, stderr names the 
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 
+test('a line that is not UTF-8 gets an error line, not a score of replacement characters; a byte-order mark is dropped', () => {
+  const file = join(dir, 'latin1.jsonl');
+  writeFileSync(file, Buffer.concat([Buffer.from('\ufeff{"id": 1, "text": "Prices rose 3%."}\n'), Buffer.from('{"id": 2, "text": "Caf\xe9 prices rose 3%."}\n', 'latin1'), Buffer.from('{"id": 3, "text": "Café prices rose 3%."}\n')]));
+  const r = run(['claims', '--jsonl', file]);
+  assert.equal(r.status, 2);
+  const rows = out(r.stdout);
+  assert.deepEqual(rows.map((x) => x.id), [1, null, 3]);
+  assert.ok('score' in rows[0] && rows[1].error && 'score' in rows[2]);
+  assert.match(r.stderr, /latin1\.jsonl:2: not valid UTF-8/);
+});
+
 test('a missing file is one clear error line', () => {
   const r = run(['headline', '--jsonl', join(dir, 'nope.jsonl')]);
   assert.equal(r.status, 2);

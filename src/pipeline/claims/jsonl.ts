@@ -1,6 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { statSync } from 'node:fs';
 import { UserError } from '../../io/input.ts';
+import { linesOf } from '../../io/lines.ts';
 
 /**
  * The evaluation contract's JSONL loop: each line `{"id": …, "text": …}` gets exactly one output
@@ -19,8 +19,7 @@ export async function scoreJsonl(path: string, key: string, score: (text: string
     }
     if (isDir) throw new UserError(`${path}: is a directory, not a JSONL file`);
   }
-  const input = path === '-' ? process.stdin : createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = linesOf(path === '-' ? process.stdin : path);
   let lineNo = 0;
   let bad = 0;
   let out = '';
@@ -28,11 +27,11 @@ export async function scoreJsonl(path: string, key: string, score: (text: string
     if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
     out = '';
   };
-  for await (const raw of lines) {
+  for await (const line of lines) {
     lineNo++;
-    const line = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!line.trim()) continue;
-    const parsed = parseLine(line);
+    if (line !== null && !line.trim()) continue;
+    // (A byte-order mark, which editors on Windows write, is dropped by `linesOf`.)
+    const parsed: Parsed = line === null ? { id: null, error: 'not valid UTF-8' } : parseLine(line);
     if ('error' in parsed) {
       bad++;
       process.stderr.write(`unspin: ${name}:${lineNo}: ${parsed.error}\n`);

@@ -119,6 +119,12 @@ test('kb search keeps the evaluation contract: one line per query, {id, matches:
   const withBom = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, '--lexical']);
   assert.equal(withBom.stderr, '');
   assert.equal(JSON.parse(withBom.stdout).matches[0].id, '1');
+  // A line that is not UTF-8 is skipped by its line number, not searched with U+FFFD in it.
+  writeFileSync(q, Buffer.concat([Buffer.from('{"id": "latin1", "text": "Hot water and lem\xf3n will cure your cold"}\n', 'latin1'), Buffer.from(JSON.stringify({ id: 'ok', text: 'Hot water and lemon will cure your cold in one day' }) + '\n')]));
+  const latin1 = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, '--lexical']);
+  assert.equal(latin1.status, 0, latin1.stderr);
+  assert.match(latin1.stderr, /q\.jsonl:1: skipped: not valid UTF-8/);
+  assert.deepEqual(latin1.stdout.trim().split('\n').map((l) => JSON.parse(l).id), ['ok']);
 });
 
 test('kb search leaves out a disinformation case that names places the query does not, as reports do', () => {

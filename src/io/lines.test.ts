@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linesOf } from './sources.ts';
+import { Readable } from 'node:stream';
+import { linesOf } from './lines.ts';
 
 async function lines(content: string): Promise<Array<string | null>> {
   const file = join(mkdtempSync(join(tmpdir(), 'unspin-lines-')), 'in.jsonl');
@@ -35,4 +36,10 @@ test('a line that is not UTF-8 comes out as null, its neighbours whole', async (
   const out: Array<string | null> = [];
   for await (const line of linesOf(file)) out.push(line);
   assert.deepEqual(out, ['{"text": "fine"}', null, '{"text": "Café ok"}']);
+});
+
+test('a stream is read the same way, and a byte-order mark opening a line is dropped', async () => {
+  const out: Array<string | null> = [];
+  for await (const line of linesOf(Readable.from([Buffer.from('\ufeff{"a": 1}\r'), Buffer.from('\n{"b": 2}')]))) out.push(line);
+  assert.deepEqual(out, ['{"a": 1}', '{"b": 2}']);
 });
