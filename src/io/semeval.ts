@@ -30,6 +30,69 @@ export function parseLabels(content: string, source = 'labels'): LabelRow[] {
 
 export const readLabels = (path: string): LabelRow[] => parseLabels(readFileSync(path, 'utf8'), path);
 
+/**
+ * SemEval-2020 Task 11 offsets count Unicode code points (the task's data and scorer are Python),
+ * while a JavaScript string, and so every Doc offset here, counts UTF-16 units. The two part after
+ * the first character outside the Basic Multilingual Plane (an emoji): 6 of the 371 PTC training
+ * articles have one, and a gold span after it read as units was shifted ("e altercati" for
+ * "altercation"). Rows are converted at the format's edge, in both directions.
+ */
+export class CodePoints {
+  /** Unit offset of each code point offset (0..length), or null when the two agree (no astral character). */
+  private readonly units: Uint32Array | null;
+  /** The text's length in code points. */
+  readonly length: number;
+
+  constructor(text: string) {
+    let astral = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff) { astral = true; break; }
+    }
+    if (!astral) { this.units = null; this.length = text.length; return; }
+    const units: number[] = [];
+    for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) units.push(i);
+    units.push(text.length);
+    this.units = Uint32Array.from(units);
+    this.length = units.length - 1;
+  }
+
+  /** The UTF-16 offset of a code point offset (clamped to the text). */
+  toUnits(cp: number): number {
+    return this.units ? this.units[Math.min(cp, this.units.length - 1)]! : cp;
+  }
+
+  /** The code point offset of a UTF-16 offset (one inside a surrogate pair counts as the pair's start). */
+  toCodePoints(unit: number): number {
+    if (!this.units) return unit;
+    let lo = 0, hi = this.units.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.units[mid]! <= unit) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Rows with code point offsets (as in the task's files) read against their articles' texts: UTF-16 offsets. */
+export function rowsInUnits<T extends LabelRow>(rows: T[], texts: ReadonlyMap<string, string>): T[] {
+  const maps = new Map<string, CodePoints>();
+  return rows.map((r) => {
+    const text = texts.get(r.article);
+    if (text === undefined) return r;
+    let m = maps.get(r.article);
+    if (!m) maps.set(r.article, (m = new CodePoints(text)));
+    return { ...r, start: m.toUnits(r.start), end: m.toUnits(r.end) };
+  });
+}
+
+/** Rows with UTF-16 offsets into `text` as the task's files count them: code points. */
+export function rowsInCodePoints<T extends LabelRow>(rows: T[], text: string): T[] {
+  const m = new CodePoints(text);
+  return rows.map((r) => ({ ...r, start: m.toCodePoints(r.start), end: m.toCodePoints(r.end) }));
+}
+
 export function formatSI(rows: LabelRow[]): string {
   return rows.map((r) => `${r.article}\t${r.start}\t${r.end}\n`).join('');
 }

@@ -50,6 +50,25 @@ test('export round-trips spans: jsonl, csv, semeval and label-studio all point a
   assert.match(readFileSync(join(dir, 'tasks.config.xml'), 'utf8'), /<Labels name="technique" toName="text">/);
 });
 
+test('semeval export counts offsets in code points, as the task does, and gives colliding ids their own files', async () => {
+  const dir = tmp();
+  const db = join(dir, 'r.sqlite');
+  // Invented texts; "🔥" is one code point but two UTF-16 units, so a JS offset after it is one too far for the task.
+  const records = [
+    { ...article(0), id: 'x.1', text: 'Residents 🔥 said 🔥 the plan was a disaster.' },
+    { ...article(3), id: 'x_1', text: 'Opponents called the plan a catastrophe.' },
+  ];
+  await runBatch({ inputs: [writeJsonl(dir, 'feed.jsonl', records.map((r) => JSON.stringify(r)))], db, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE, threads: 1, quiet: true });
+  const sem = join(dir, 'semeval');
+  cli(['export', '--db', db, '-f', 'semeval', '-o', sem]);
+  const labels = parseLabels(readFileSync(join(sem, 'techniques.labels'), 'utf8'));
+  assert.deepEqual(new Set(labels.map((l) => l.article)), new Set(['x_1', 'x_1-2']));
+  for (const l of labels) {
+    const codePoints = [...readFileSync(join(sem, 'articles', `article${l.article}.txt`), 'utf8')];
+    assert.match(codePoints.slice(l.start, l.end).join(''), /^(disaster|catastrophe)$/);
+  }
+});
+
 test('export and report refuse a missing database with one clear line', () => {
   for (const args of [['export', '-f', 'csv', '--db', '/nonexistent/x.sqlite'], ['report', '--db', '/nonexistent/x.sqlite']]) {
     try {

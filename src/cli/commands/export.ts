@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { UserError } from '../../io/input.ts';
 import { Store } from '../../store/store.ts';
+import { rowsInCodePoints } from '../../io/semeval.ts';
 import { CSV_HEADER, LABEL_CONFIG, csvLine, csvRows, labelStudioTask, semevalId, storedArticles } from '../../store/export.ts';
 
 const FORMATS = ['jsonl', 'csv', 'semeval', 'label-studio'];
@@ -37,10 +38,18 @@ export function registerExport(program: Command): void {
           mkdirSync(dir, { recursive: true });
           const labels = createWriteStream(join(opts.out, 'techniques.labels'));
           file = labels;
+          // Ids that differ only in characters a file name cannot keep ("x.1", "x_1") would share
+          // one file: a later one gets a suffix, and the renaming is said.
+          const used = new Set<string>();
           for await (const a of articles) {
-            const id = semevalId(a.id);
+            let id = semevalId(a.id);
+            for (let k = 2; used.has(id); k++) id = `${semevalId(a.id)}-${k}`;
+            used.add(id);
+            if (id !== semevalId(a.id)) process.stderr.write(`unspin: article "${a.id}" exported as article${id}.txt (its safe name was taken)\n`);
             writeFileSync(join(dir, `article${id}.txt`), a.text);
-            for (const t of a.report.techniques) await write(labels, `${id}\t${t.technique}\t${t.start}\t${t.end}\n`);
+            // The task counts code points, the report UTF-16 units (`rowsInCodePoints`).
+            const rows = rowsInCodePoints(a.report.techniques.map((t) => ({ article: id, technique: t.technique, start: t.start, end: t.end })), a.text);
+            for (const r of rows) await write(labels, `${r.article}\t${r.technique}\t${r.start}\t${r.end}\n`);
             n++;
           }
         } else {

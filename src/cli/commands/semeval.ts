@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { Doc } from '../../doc/doc.ts';
 import { UserError } from '../../io/input.ts';
-import { formatSI, formatTC, groupByArticle, readArticles, readLabels, type LabelRow } from '../../io/semeval.ts';
+import { CodePoints, formatSI, formatTC, groupByArticle, readArticles, readLabels, rowsInCodePoints, rowsInUnits, type LabelRow } from '../../io/semeval.ts';
 import { scoreSI, scoreTC } from '../../io/scorer.ts';
 import { loadTechniqueModel } from '../../pipeline/techniques/model.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
@@ -35,7 +35,7 @@ export function registerSemeval(program: Command): void {
       const model = await loadTechniqueModel(opts.model);
       for (const a of articles) {
         const rows = model.identify(Doc.fromText(a.text)).map((s) => ({ article: a.id, start: s.start, end: s.end }));
-        process.stdout.write(formatSI(rows));
+        process.stdout.write(formatSI(rowsInCodePoints(rows, a.text)));
       }
     });
 
@@ -53,9 +53,11 @@ export function registerSemeval(program: Command): void {
       for (const [id, rows] of groupByArticle(template)) {
         const text = texts.get(id);
         if (text === undefined) throw new UserError(`${opts.template}: article ${id} is not in ${opts.articles}`);
-        const bad = rows.find((r) => r.end > text.length);
-        if (bad) throw new UserError(`${opts.template}: span ${bad.start}-${bad.end} is past the end of article ${id}`);
-        const predicted = model.classify(Doc.fromText(text), rows);
+        // The template counts code points, as the task does; the model reads UTF-16 offsets.
+        const length = new CodePoints(text).length;
+        const bad = rows.find((r) => r.end > length);
+        if (bad) throw new UserError(`${opts.template}: span ${bad.start}-${bad.end} is past the end of article ${id} (${length} characters)`);
+        const predicted = model.classify(Doc.fromText(text), rowsInUnits(rows, new Map([[id, text]])));
         rows.forEach((r, i) => labels.set(r, predicted[i]!.technique));
       }
       process.stdout.write(formatTC(template.map((r) => ({ ...r, technique: labels.get(r)! }))));

@@ -5,7 +5,7 @@ import { Doc } from '../../doc/doc.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
-import { groupByArticle, readArticles, readLabels, type Article, type LabelRow } from '../../io/semeval.ts';
+import { groupByArticle, readArticles, readLabels, rowsInCodePoints, rowsInUnits, type Article, type LabelRow } from '../../io/semeval.ts';
 import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
@@ -97,14 +97,17 @@ export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, de
   writeFileSync(join(dir, MODEL_FILES.decode), JSON.stringify(decode, null, 2) + '\n');
 }
 
-function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[] } {
+function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[]; texts: Map<string, string> } {
   if (!existsSync(PTC)) throw new Error(`PTC data not found at ${PTC} (set UNSPIN_DATA)`);
   const lexicon = compileLexicon(join(DATA_DIR, 'lexicons'));
   const articles = readArticles(join(PTC, 'train-articles'));
   const t0 = Date.now();
-  const data = prepare(articles, readLabels(join(PTC, 'train-TC.labels')), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null);
+  // The labels count code points; the articles' Docs count UTF-16 units (`rowsInUnits`).
+  const texts = new Map(articles.map((a) => [a.id, a.text]));
+  const data = prepare(articles, rowsInUnits(readLabels(join(PTC, 'train-TC.labels')), texts), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null);
   console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
-  return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')) };
+  // SI is scored as the task scores it, in code points: the gold as read, the predictions converted.
+  return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')), texts };
 }
 
 const pct = (x: number) => (100 * x).toFixed(1);
@@ -112,7 +115,7 @@ const prf = (s: PRF) => `F1 ${pct(s.f1)}  P ${pct(s.precision)}  R ${pct(s.recal
 
 /** 5-fold CV by article: SI with the official partial-credit scorer, TC on gold spans. */
 async function crossValidate(): Promise<string> {
-  const { data, si } = loadPTC();
+  const { data, si, texts } = loadPTC();
   const K = 5;
   const probs = new Map<string, ReturnType<typeof tokenClassProbs>>();
   const tcPred: LabelRow[] = [];
@@ -130,7 +133,10 @@ async function crossValidate(): Promise<string> {
   }
   const siFor = (cfg: DecodeConfig) => {
     const pred: LabelRow[] = [];
-    for (const d of data) for (const s of decodeSpans(d.view, probs.get(d.id)!.inside, cfg, probs.get(d.id)!.longShare)) pred.push({ article: d.id, start: s.start, end: s.end });
+    for (const d of data) {
+      const spans = decodeSpans(d.view, probs.get(d.id)!.inside, cfg, probs.get(d.id)!.longShare).map((s) => ({ article: d.id, start: s.start, end: s.end }));
+      pred.push(...rowsInCodePoints(spans, texts.get(d.id)!));
+    }
     const meanChars = Math.round(pred.reduce((sum, p) => sum + p.end - p.start, 0) / Math.max(1, pred.length));
     return { score: scoreSI(si, pred), n: pred.length, meanChars };
   };
