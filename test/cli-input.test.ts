@@ -53,3 +53,24 @@ test('invalid UTF-8', () => assertCleanFailure(run(['analyze', file('latin1.txt'
 test('text over the size limit', () =>
   assertCleanFailure(run(['analyze', '--max-size', '1KB', file('big.txt', 'word '.repeat(400))]), /over the 1 KB limit/));
 test('unknown format', () => assertCleanFailure(run(['analyze', '--format', 'xml', file('ok.txt', 'Fine text.')]), /unknown format/));
+
+// An HTML page is reduced to its article, as the API's `html` field and batch's .html files are;
+// read as plain text, its tags and script were highlighted as techniques (invented page).
+const PAGE = `<!doctype html><html><head><title>Harbour toll rises</title><meta property="og:site_name" content="Bay Courier">
+<script>var tracking = "SHOCKING!!! everyone knows";</script></head><body><nav>Home | Sport</nav><article><h1>Harbour toll rises</h1>
+<p>The port authority said the toll for every ferry would rise by a third in May.<br>Ferry owners called the plan a disaster for the islands.</p>
+<p>The council will vote on the plan next month, a spokesman said.</p></article></body></html>`;
+test('an HTML page is analysed as its article text, which the JSON report carries', () => {
+  const r = run(['analyze', '--format', 'json', '--components', 'techniques,headline', file('page.html', PAGE)]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /read as HTML/);
+  const report = JSON.parse(r.stdout) as { text: string; headline: { text: string }; techniques: Array<{ start: number; end: number; text: string }> };
+  assert.doesNotMatch(report.text, /<|tracking|Home \| Sport/);
+  assert.match(report.text, /third in May\. Ferry owners/, '<br> separates words');
+  assert.equal(report.headline.text, 'Harbour toll rises');
+  for (const t of report.techniques) assert.equal(report.text.slice(t.start, t.end), t.text);
+  // Plain text carries its text too: here without the byte-order mark that offsets do not count.
+  const plain = run(['analyze', '--format', 'json', '--components', 'headline', file('bom.txt', `\ufeff${ARTICLE}`)]);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal((JSON.parse(plain.stdout) as { text: string }).text, ARTICLE);
+});

@@ -38,6 +38,8 @@ export function extractArticle(html: string): ExtractedArticle {
 
 function blocksToText(contentHtml: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${contentHtml}</body></html>`);
+  // textContent ignores <br>: "Line one<br>Line two" would read "Line oneLine two".
+  for (const br of document.querySelectorAll('br')) br.replaceWith(document.createTextNode(' '));
   const parts: string[] = [];
   for (const el of document.querySelectorAll(BLOCKS)) {
     // Skip containers whose text is already emitted by a nested block (e.g. li > p).
