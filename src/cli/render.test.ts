@@ -19,3 +19,19 @@ test('who says what reads in the text\'s order, the quote without its marks, con
   assert.match(out, /^ {2}the mayor of Dresk said \[direct\]: "It will never \\x1b\[31mopen again"$/m);
   assert.ok(!out.includes('\u001b'));
 });
+
+test('Windows line ends read as line ends, bidi overrides and escapes are shown once escaped, body style has a heading', () => {
+  const text = 'Pier closed\r\n\r\nThe \u202eshameful\u202c pier is \u001b[31mclosed.\r\nNobody knows why.';
+  const report = ReportSchema.parse({
+    version: '1', title: null, sentences: [],
+    techniques: [{ ...span(text, '\u202eshameful\u202c pier is \u001b[31mclosed'), technique: 'Loaded_Language', score: 0.9, explanation: 'x' }],
+    style: { sensational: 0.1, loadedWordShare: 0.05, exclamations: 0 },
+  });
+  const out = renderTerminal(text, report, { color: false });
+  assert.ok(!out.includes('\r') && !out.includes('\\x0d'), 'no CR, raw or escaped');
+  assert.match(out, /^Pier closed\n\nThe \[\[/);
+  assert.match(out, /closed\]\]1\.\nNobody knows why\./);
+  assert.ok(!/[\u202a-\u202e]/.test(out));
+  assert.match(out, /: "\\u202eshameful\\u202c pier is \\x1b\[31mclosed"$/m, 'escaped once, not "\\\\x1b"');
+  assert.match(out, /\nBody style\n {2}body style: sensational 10%/);
+});

@@ -12,9 +12,20 @@ const PALETTE: Paint[] = [
 ];
 const paintFor = (t: Technique): Paint => PALETTE[TECHNIQUES.indexOf(t) % PALETTE.length]!;
 
-/** Article text may carry terminal escape sequences: show control characters, never obey them. */
+/**
+ * Article text may carry terminal escape sequences: show control characters, never obey them.
+ * Line ends of Windows (CR LF) and old Macs (CR) are line ends, not "\x0d" on every line; the
+ * bidirectional overrides that reorder what a terminal shows (U+202A-U+202E, U+2066-U+2069) are
+ * shown as escapes too.
+ */
 export const inert = (s: string): string =>
-  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+
+/** A snippet in quotes, already made inert: JSON.stringify would escape its escapes again ("\\x1b"). */
+const quoted = (s: string): string => `"${s.replace(/"/g, '\\"')}"`;
 
 export interface RenderOptions {
   color: boolean;
@@ -27,11 +38,13 @@ export interface RenderOptions {
 export function renderTerminal(text: string, report: Report, opts: RenderOptions): string {
   const spans = [...report.techniques].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: string[] = [];
+  // A CR whose LF falls into the next piece would become a line end of its own.
+  const piece = (a: number, b: number) => inert(text[b - 1] === '\r' && text[b] === '\n' ? text.slice(a, b - 1) : text.slice(a, b));
   let pos = 0;
   spans.forEach((s, i) => {
     if (s.start < pos) return; // nested or overlapping: listed below, highlighted once
-    out.push(inert(text.slice(pos, s.start)));
-    const inner = inert(text.slice(s.start, s.end));
+    out.push(piece(pos, s.start));
+    const inner = piece(s.start, s.end);
     out.push(opts.color ? paintFor(s.technique)(inner) + pc.dim(`[${i + 1}]`) : `[[${inner}]]${i + 1}`);
     pos = s.end;
   });
@@ -50,7 +63,7 @@ export function renderTerminal(text: string, report: Report, opts: RenderOptions
     lines.push('', opts.color ? pc.bold('Spans') : 'Spans');
     spans.forEach((s, i) => {
       const snippet = inert(s.text).length > 80 ? `${inert(s.text).slice(0, 77)}...` : inert(s.text);
-      lines.push(`  [${i + 1}] ${s.start}-${s.end} ${TAXONOMY[s.technique].label} (${s.score.toFixed(2)}): ${JSON.stringify(snippet)}`);
+      lines.push(`  [${i + 1}] ${s.start}-${s.end} ${TAXONOMY[s.technique].label} (${s.score.toFixed(2)}): ${quoted(snippet)}`);
       lines.push(`      ${s.explanation}`);
     });
   }
@@ -70,11 +83,13 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
   const out: string[] = [];
   if (report.headline) {
     const h = report.headline;
-    out.push(...head('Headline'), `  clickbait ${pct(h.clickbait)}: ${JSON.stringify(clip(h.text))}`);
+    out.push(...head('Headline'), `  clickbait ${pct(h.clickbait)}: ${quoted(clip(h.text))}`);
     if (h.signals.length) out.push(`  signals: ${h.signals.map((g) => (g.text ? `${g.kind} (${clip(g.text, 30)})` : g.kind)).join(', ')}`);
   }
   if (report.style) {
     const st = report.style;
+    // Under the headline's heading when there is one, else under its own.
+    if (!report.headline) out.push(...head('Body style'));
     out.push(`  body style: sensational ${pct(st.sensational)}, loaded words ${pct(st.loadedWordShare)}, ${st.exclamations} exclamation(s)`);
   }
   if (report.claims?.length) {
@@ -110,7 +125,7 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
   if (report.narratives?.length) {
     out.push(...head('Known narratives and fact-checks'));
     for (const n of report.narratives) {
-      out.push(`  claim: ${JSON.stringify(clip(n.claim.text, 90))}`);
+      out.push(`  claim: ${quoted(clip(n.claim.text, 90))}`);
       for (const m of n.matches) {
         const extra = [m.verdict && `verdict: ${m.verdict}`, m.date, m.url].filter(Boolean).join(', ');
         out.push(`    ${m.score.toFixed(2)} [${m.kb}] ${clip(m.title, 80)}${extra ? ` (${inert(extra)})` : ''}`);
