@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLabel } from '../db.ts';
@@ -7,8 +8,12 @@ import { blank, readTable } from './csv.ts';
 export function normalizeDomain(s: string): string | null {
   let d = s.trim().toLowerCase();
   if (!d) return null;
-  d = d.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#:].*$/, '').replace(/\.$/, '');
+  // Scheme (or a scheme-relative "//"), then user and password ("https://user:pw@rt.com/"), then
+  // port, path, query and fragment.
+  d = d.replace(/^([a-z][a-z0-9+.-]*:)?\/\//, '').replace(/^[^/?#@]*@/, '').replace(/[/?#:].*$/, '').replace(/\.$/, '');
   d = d.replace(/^www\d*\./, '');
+  // A name in another script ("россия.рф") in the ASCII form that lists and URLs also use.
+  if (/[^\x00-\x7f]/.test(d)) d = domainToASCII(d);
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : null;
 }
 

@@ -299,8 +299,13 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
       return { narratives, summary: rollUp(narratives) };
     },
     set(doc, p) {
-      if (!kb.searcher) addNoteOnce(doc.notes, NO_KB_NOTE);
-      else if (kb.warning) addNoteOnce(doc.notes, kb.warning);
+      // Without a KB nothing was looked up: the layer stays absent, as for a component not run,
+      // so that no reader (the page's "no known narrative matched") takes it for a clean result.
+      if (!kb.searcher) {
+        addNoteOnce(doc.notes, NO_KB_NOTE);
+        return;
+      }
+      if (kb.warning) addNoteOnce(doc.notes, kb.warning);
       doc.set('narratives', p.narratives);
       doc.set('narrativeSummary', p.summary);
     },

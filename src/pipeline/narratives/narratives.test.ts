@@ -77,12 +77,12 @@ test('a sentence the claims component scored under its threshold is still looked
   assert.deepEqual(doc.layers.narratives!.map((n) => n.claim.text), ['Laboratories run by the West in Velmora are breeding mosquitoes to be used as biological weapons.']);
 });
 
-test('without a KB the component runs and says so once', () => {
+test('without a KB the component runs and says so once, leaving the layer absent (nothing was looked up)', () => {
   const none = { db: null, searcher: null, calibration: { a: 1, b: 0, threshold: 1 } };
   const doc = Doc.fromText(ARTICLE);
   apply(narrativesComponent(none), doc);
   apply(narrativesComponent(none), doc);
-  assert.deepEqual(doc.layers.narratives, []);
+  assert.equal(doc.layers.narratives, undefined);
   assert.deepEqual(doc.notes, [NO_KB_NOTE]);
 });
 
@@ -171,7 +171,9 @@ test('analyze without a KB or data still runs and notes it once', () => {
   });
   assert.equal(r.status, 0, r.stderr);
   const report = JSON.parse(r.stdout);
-  assert.deepEqual(report.narratives, []);
+  // Not looked up is not "no match" nor "in no source list": both layers are absent or null.
+  assert.equal(report.narratives, undefined);
+  assert.equal(report.source, null);
   assert.deepEqual(report.notes, [NO_KB_NOTE]);
 });
 

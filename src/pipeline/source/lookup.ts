@@ -21,13 +21,14 @@ export function domainChain(domain: string): string[] {
 /**
  * Labels for the outlet at `url`: the most specific domain that any provider labels wins, so
  * news.example.com falls back to example.com, and www. is ignored. Null for a missing or
- * unparseable URL.
+ * unparseable URL, or when there is no KB to look in.
  */
 export function lookupSource(db: DB | null, url: string | undefined): Source | null {
   if (!url) return null;
   const domain = normalizeDomain(url);
   if (!domain) return null;
-  if (!db) return { domain, known: false, labels: [] };
+  // Without a KB nothing was looked up: "known: false" would read as "in no provider's list".
+  if (!db) return null;
   const stmt = db.prepare('SELECT provider, factuality, bias, reliability FROM sources WHERE domain = ? ORDER BY provider');
   for (const d of domainChain(domain)) {
     const rows = stmt.all(d) as Array<{ provider: string; factuality: string | null; bias: string | null; reliability: string | null }>;
