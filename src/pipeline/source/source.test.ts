@@ -22,6 +22,10 @@ test('domains are normalised from URLs, with www. dropped', () => {
   assert.equal(normalizeDomain('https://WWW.Example-News.com/politics/a?b=1'), 'example-news.com');
   assert.equal(normalizeDomain('example-news.com:8080/x'), 'example-news.com');
   assert.equal(normalizeDomain('not a url'), null);
+  // A user and password, a scheme-relative URL, a name in another script.
+  assert.equal(normalizeDomain('https://user:pw@www.example-news.com:8443/x?q=1'), 'example-news.com');
+  assert.equal(normalizeDomain('//example-news.com/x'), 'example-news.com');
+  assert.equal(normalizeDomain('https://пример.рф/новости'), 'xn--e1afmkfd.xn--p1ai');
 });
 
 test('parent domains stop at the registrable name', () => {
