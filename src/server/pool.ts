@@ -32,7 +32,8 @@ interface Job {
   task: Task;
   resolve(r: unknown): void;
   reject(e: unknown): void;
-  timer: NodeJS.Timeout;
+  /** Set when its worker can run it (`dispatch`). */
+  timer: NodeJS.Timeout | undefined;
 }
 
 interface Slot {
@@ -112,8 +113,7 @@ export class WorkerPool {
       );
     }
     return new Promise<unknown>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, task, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
-      job.timer = setTimeout(() => this.timeout(job), this.opts.timeoutMs);
+      const job: Job = { id: this.nextId++, task, resolve, reject, timer: undefined };
       if (free) this.dispatch(free, job);
       else this.queue.push(job);
     });
@@ -175,9 +175,19 @@ export class WorkerPool {
     this.pump(fresh);
   }
 
+  /**
+   * The timeout bounds the analysis, so its clock starts when the job's worker can run it: a job
+   * that waited in the queue, or went to a worker still loading its models (a replacement after
+   * a timeout), was failed with a 504 it did not cause, and took the loading worker down with it.
+   */
   private dispatch(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.postMessage({ id: job.id, ...job.task } satisfies JobRequest);
+    const start = () => {
+      if (slot.job === job) job.timer = setTimeout(() => this.timeout(job), this.opts.timeoutMs);
+    };
+    if (slot.started) start();
+    else void slot.ready.then(start);
   }
 
   private finish(slot: Slot, reply: JobReply): void {
@@ -197,11 +207,6 @@ export class WorkerPool {
 
   private timeout(job: Job): void {
     const err = new ApiError(504, 'timeout', `analysis took longer than ${this.opts.timeoutMs} ms and was stopped`);
-    const queued = this.queue.indexOf(job);
-    if (queued !== -1) {
-      this.queue.splice(queued, 1);
-      return this.fail(job, err);
-    }
     const slot = this.slots.find((s) => s.job === job);
     if (!slot) return;
     slot.job = null;

@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port to listen on (0 = any free port)', int('port', 0), 8080)
     .option('--workers <n>', 'analysis worker threads (default: one per core)', int('workers', 1))
     .option('--max-queue <n>', 'requests allowed to wait for a worker before answering 503', int('max-queue', 0), 64)
-    .option('--timeout <ms>', 'per-request analysis timeout in milliseconds', int('timeout', 1), 30000)
+    .option('--timeout <ms>', 'longest analysis of one request in milliseconds (time waiting in the queue not counted)', int('timeout', 1), 30000)
     .option('--max-size <size>', 'largest request body, e.g. 5MB', '5MB')
     .option('-c, --components <list>', `default components when a request names none (${componentNames().join(',')})`)
     .option('--model <dir>', 'folder with trained models (default: the bundled models/)')
