@@ -194,6 +194,21 @@ describe('web page in a real browser', () => {
     assert.equal(await page.inputValue('#text'), 'Ferry Fares Rise\n\nThe harbour authority raised fares again.');
   });
 
+  test('a file that is not UTF-8 is refused with a message, as the CLI and the API refuse it', async () => {
+    await page.goto(server.url + '/');
+    const file = `${SCREENSHOT_DIR}latin1.txt`;
+    writeFileSync(file, Buffer.from('Caf\xe9 cr\xe8me prices rose again.', 'latin1'));
+    await page.setInputFiles('#file', file);
+    await page.getByText('is not UTF-8 text').waitFor();
+    assert.equal(await page.inputValue('#text'), '');
+    // UTF-16 with a byte-order mark (what Windows editors save as "Unicode") is read.
+    const utf16 = `${SCREENSHOT_DIR}utf16.txt`;
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Café prices rose again.', 'utf16le')]));
+    await page.setInputFiles('#file', utf16);
+    await page.waitForFunction(() => (document.querySelector('#text') as HTMLTextAreaElement).value.length > 0);
+    assert.equal(await page.inputValue('#text'), 'Café prices rose again.');
+  });
+
   test('an HTML page dropped in is reduced to its article on the server', async () => {
     await page.goto(server.url + '/');
     const file = `${SCREENSHOT_DIR}page.html`;

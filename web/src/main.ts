@@ -73,7 +73,8 @@ dropZone.addEventListener('drop', (e) => {
 async function loadFile(f: File): Promise<void> {
   showError(null);
   if (f.size > 5 * 1024 * 1024) return showError(`${f.name} is over 5 MB: that is not a news article.`);
-  const content = await f.text();
+  const content = decodeFile(new Uint8Array(await f.arrayBuffer()));
+  if (content === null) return showError(`${f.name} is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8 and load it again.`);
   const name = f.name.toLowerCase();
   if (name.endsWith('.json')) {
     try {
@@ -95,6 +96,20 @@ async function loadFile(f: File): Promise<void> {
   clearFile();
   textArea.value = content;
   textArea.focus();
+}
+
+/**
+ * A file's text as the CLI and the API read it: UTF-8, or UTF-16 with a byte-order mark; null for
+ * anything else. File.text() replaced every invalid byte with U+FFFD, so a Latin-1 file was
+ * analysed as "Caf\ufffd" where the CLI and the API refuse it.
+ */
+function decodeFile(bytes: Uint8Array): string | null {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 function clearFile(): void {
