@@ -72,7 +72,7 @@ async function run(name: string, components: string | null, body: string) {
       return res.json();
     };
     const first = await post();
-    console.error(`${name}: ${first.techniques.length} technique spans per request; layers: ${Object.keys(first).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
+    console.error(`${name}: ${first.techniques?.length ?? 0} technique spans per request; layers: ${Object.keys(first).filter((k) => !['version', 'text', 'meta', 'title', 'sentences'].includes(k)).join(', ')}`);
     for (let round = 0; round < 4; round++) await Promise.all(Array.from({ length: 16 }, post));
     const cpuBefore = cpuSeconds(proc.pid);
     const result = await autocannon({

@@ -74,3 +74,10 @@ test('an HTML page is analysed as its article text, which the JSON report carrie
   assert.equal(plain.status, 0, plain.stderr);
   assert.equal((JSON.parse(plain.stdout) as { text: string }).text, ARTICLE);
 });
+
+test('a report leaves out the techniques layer when techniques did not run, and an empty component list is refused', () => {
+  const r = run(['analyze', '--format', 'json', '--components', 'headline', file('nt.txt', ARTICLE)]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { techniques?: unknown }).techniques, undefined);
+  assertCleanFailure(run(['analyze', '-c', ',', file('nt2.txt', ARTICLE)]), /names no component/);
+});

@@ -35,3 +35,9 @@ test('Windows line ends read as line ends, bidi overrides and escapes are shown 
   assert.match(out, /: "\\u202eshameful\\u202c pier is \\x1b\[31mclosed"$/m, 'escaped once, not "\\\\x1b"');
   assert.match(out, /\nBody style\n {2}body style: sensational 10%/);
 });
+
+test('a report whose techniques did not run has no Techniques section, one that found none says so', () => {
+  const base = { version: '1', title: null, sentences: [] };
+  assert.doesNotMatch(renderTerminal('Some text.', ReportSchema.parse(base), { color: false }), /Techniques|none found/);
+  assert.match(renderTerminal('Some text.', ReportSchema.parse({ ...base, techniques: [] }), { color: false }), /Techniques\n {2}none found/);
+});

@@ -36,7 +36,7 @@ export interface RenderOptions {
  * numbered without colour), then a legend with counts and the list of spans.
  */
 export function renderTerminal(text: string, report: Report, opts: RenderOptions): string {
-  const spans = [...report.techniques].sort((a, b) => a.start - b.start || b.end - a.end);
+  const spans = [...(report.techniques ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: string[] = [];
   // A CR whose LF falls into the next piece would become a line end of its own.
   const piece = (a: number, b: number) => inert(text[b - 1] === '\r' && text[b] === '\n' ? text.slice(a, b - 1) : text.slice(a, b));
@@ -53,8 +53,9 @@ export function renderTerminal(text: string, report: Report, opts: RenderOptions
 
   const counts = new Map<Technique, number>();
   for (const s of spans) counts.set(s.technique, (counts.get(s.technique) ?? 0) + 1);
-  lines.push(opts.color ? pc.bold('Techniques') : 'Techniques');
-  if (!counts.size) lines.push('  none found');
+  // Only when the techniques component ran: a report without it has no Techniques section.
+  if (report.techniques) lines.push(opts.color ? pc.bold('Techniques') : 'Techniques');
+  if (report.techniques && !counts.size) lines.push('  none found');
   for (const [t, n] of [...counts].sort((a, b) => b[1] - a[1])) {
     const label = TAXONOMY[t].label;
     lines.push(`  ${opts.color ? paintFor(t)(` ${label} `) : label}  ${n}`);

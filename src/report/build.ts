@@ -7,10 +7,9 @@ export function toReport(doc: Doc): Report {
     version: REPORT_VERSION,
     title: doc.title ? { start: doc.title.start, end: doc.title.end } : null,
     sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
-    techniques: doc.layers.techniques ?? [],
   };
-  const { techniques: _t, ...rest } = doc.layers;
-  Object.assign(report, rest);
+  // Layers of components that did not run stay absent, techniques too: "[]" read as "none found".
+  Object.assign(report, doc.layers);
   if (doc.notes.length) report.notes = [...doc.notes];
   return report;
 }

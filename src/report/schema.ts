@@ -101,7 +101,8 @@ export const ReportSchema = z.object({
   version: z.string(),
   title: SpanSchema.nullable(),
   sentences: z.array(SpanSchema),
-  techniques: z.array(TechniqueSpanSchema),
+  /** Absent, like every other layer, when its component did not run: not the same as none found. */
+  techniques: z.array(TechniqueSpanSchema).optional(),
   claims: z.array(ClaimSchema).optional(),
   attributions: z.array(AttributionSchema).optional(),
   entities: z.array(EntityMentionSchema).optional(),

@@ -43,7 +43,7 @@ export const csvLine = (cells: unknown[]) => cells.map(csvCell).join(',') + '\n'
 
 /** One CSV row per technique span. */
 export const csvRows = (a: ExportedArticle) =>
-  a.report.techniques.map((t) => csvLine([a.id, a.outlet, a.date, a.url, t.technique, t.start, t.end, t.score, t.text])).join('');
+  (a.report.techniques ?? []).map((t) => csvLine([a.id, a.outlet, a.date, a.url, t.technique, t.start, t.end, t.score, t.text])).join('');
 
 /** Article ids become file names (`article<id>.txt`) in the SemEval layout: keep them safe. */
 export const semevalId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -58,7 +58,7 @@ export function labelStudioTask(a: ExportedArticle) {
     predictions: [
       {
         model_version: a.modelVersion,
-        result: a.report.techniques.map((t, i) => ({
+        result: (a.report.techniques ?? []).map((t, i) => ({
           id: `${semevalId(a.id)}-${i}`,
           from_name: 'technique',
           to_name: 'text',

@@ -24,7 +24,7 @@ export const SPAN_COLUMNS: Record<keyof SpanRows, string[]> = {
 
 export function spanRows(r: Pick<Report, 'techniques' | 'claims' | 'attributions' | 'narratives'>): SpanRows {
   return {
-    technique_spans: r.techniques.flatMap((t) => [t.technique, t.start, t.end, t.score, t.text]),
+    technique_spans: (r.techniques ?? []).flatMap((t) => [t.technique, t.start, t.end, t.score, t.text]),
     claims: (r.claims ?? []).flatMap((c) => [c.start, c.end, c.score, c.text]),
     attributions: (r.attributions ?? []).flatMap((at) => [at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text]),
     matches: (r.narratives ?? []).flatMap((n) => n.matches.flatMap((m) => [m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score])),

@@ -155,7 +155,7 @@ describe('web page in a real browser', () => {
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#min-conf-out').textContent(), '50%');
     const scores = await page.locator('#article mark.spin').evaluateAll((els) => els.flatMap((e) => ((e as HTMLElement).dataset.spans ?? '').split(',').map(Number)));
-    const fx = fixtureReport().techniques;
+    const fx = fixtureReport().techniques!;
     assert.ok(scores.every((id) => fx[id]!.score >= 0.5), 'only passages at or above 50% remain');
     assert.ok((await page.locator('#article mark.spin').count()) < marksBefore);
     assert.equal(await page.locator('#article mark.spin', { hasText: 'onerror' }).count(), 0);

@@ -79,7 +79,7 @@ async function loadFile(f: File): Promise<void> {
   if (name.endsWith('.json')) {
     try {
       const r = JSON.parse(content) as AnalyzeResponse;
-      if (typeof r.text !== 'string' || !Array.isArray(r.techniques) || !Array.isArray(r.sentences)) throw new Error('shape');
+      if (typeof r.text !== 'string' || (r.techniques !== undefined && !Array.isArray(r.techniques)) || !Array.isArray(r.sentences)) throw new Error('shape');
       return showReport(r);
     } catch {
       return showError(`${f.name} is not a report exported by unspin.`);
@@ -168,7 +168,7 @@ function render(): void {
   if (!r) return;
   clear(reportView);
   const article = h('article', { class: 'article card', attrs: { 'aria-label': 'Article with highlighted techniques', id: 'article' } });
-  renderArticle(article, r.text, r.title, r.techniques, (s) => s.score >= minScore && (filter.size === 0 || filter.has(s.technique)));
+  renderArticle(article, r.text, r.title, r.techniques ?? [], (s) => s.score >= minScore && (filter.size === 0 || filter.has(s.technique)));
   const show = (start: number, end: number) => locate(article, start, end);
   const side = h('aside', { class: 'side', attrs: { 'aria-label': 'Findings' } },
     legend(r, filter, toggleFilter, minScore, setMinScore),

@@ -31,13 +31,17 @@ export function bodySentenceCount(r: R): number {
 
 /** The one-glance answer: how much of the text spins, and with what. */
 export function summary(r: R): HTMLElement {
-  const n = r.techniques.length;
+  const spans = r.techniques ?? [];
+  const n = spans.length;
   const sentences = r.title ? r.sentences.filter((s) => s.start >= r.title!.end || s.end <= r.title!.end) : r.sentences;
-  const touched = sentences.filter((s) => r.techniques.some((t) => t.start < s.end && t.end > s.start)).length;
+  const touched = sentences.filter((s) => spans.some((t) => t.start < s.end && t.end > s.start)).length;
   const words = r.text.match(/\S+/g)?.length ?? 0;
   const counts = countTechniques(r);
   const top = counts.slice(0, 3).map(([t, c]) => `${labelOf(t)} (${c})`).join(', ');
-  const lead = n === 0
+  // A report without the techniques layer did not look for them: that is no finding.
+  const lead = !r.techniques
+    ? 'Propaganda techniques were not looked for (the techniques component did not run).'
+    : n === 0
     ? 'No propaganda techniques were found in this text.'
     : `${n} propaganda technique${n === 1 ? '' : 's'} found in ${touched} of ${sentences.length} sentences (${words} words).`;
   // One line of the other findings, so the first glance covers every layer that ran.
@@ -61,7 +65,7 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function countTechniques(r: R): Array<[string, number]> {
   const m = new Map<string, number>();
-  for (const t of r.techniques) m.set(t.technique, (m.get(t.technique) ?? 0) + 1);
+  for (const t of r.techniques ?? []) m.set(t.technique, (m.get(t.technique) ?? 0) + 1);
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
@@ -73,7 +77,7 @@ export function legend(
   setMinScore: (v: number) => void,
 ): HTMLElement {
   const counts = countTechniques(r);
-  const shown = new Map(countTechniques({ ...r, techniques: r.techniques.filter((s) => s.score >= minScore) }));
+  const shown = new Map(countTechniques({ ...r, techniques: (r.techniques ?? []).filter((s) => s.score >= minScore) }));
   const list = h('ul', { class: 'legend-list' });
   for (const [t] of counts) {
     const n = shown.get(t) ?? 0;

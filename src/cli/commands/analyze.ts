@@ -30,10 +30,9 @@ export function registerAnalyze(program: Command): void {
       const page = opts.html || looksLikeHtml(file, input) ? extractArticle(input) : null;
       const text = page ? page.text : input;
       if (page) process.stderr.write(`unspin: read as HTML: the article's text (${text.length} characters) is analysed, and offsets index it (--format json gives it as "text")\n`);
-      const pipeline = await createPipeline({
-        components: opts.components?.split(',').map((s: string) => s.trim()).filter(Boolean),
-        modelDir: opts.model,
-      });
+      const components: string[] | undefined = opts.components?.split(',').map((s: string) => s.trim()).filter(Boolean);
+      if (components && !components.length) throw new UserError(`--components names no component (use some of ${componentNames().join(',')})`);
+      const pipeline = await createPipeline({ components, modelDir: opts.model });
       const doc = pipeline.run(pipeline.makeDoc({ text, title: page?.title, url: opts.url, outlet: page?.outlet, date: page?.date }));
       const report = toReport(doc);
       // The analysed text goes with the report, as the API's /v1/analyze gives it: offsets index

@@ -48,7 +48,7 @@ export function registerExport(program: Command): void {
             if (id !== semevalId(a.id)) process.stderr.write(`unspin: article "${a.id}" exported as article${id}.txt (its safe name was taken)\n`);
             writeFileSync(join(dir, `article${id}.txt`), a.text);
             // The task counts code points, the report UTF-16 units (`rowsInCodePoints`).
-            const rows = rowsInCodePoints(a.report.techniques.map((t) => ({ article: id, technique: t.technique, start: t.start, end: t.end })), a.text);
+            const rows = rowsInCodePoints((a.report.techniques ?? []).map((t) => ({ article: id, technique: t.technique, start: t.start, end: t.end })), a.text);
             for (const r of rows) await write(labels, `${r.article}\t${r.technique}\t${r.start}\t${r.end}\n`);
             n++;
           }
