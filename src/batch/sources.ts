@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { parse as parseCsv } from 'csv-parse';
 import { UserError, decodeText, DEFAULT_MAX_BYTES } from '../io/input.ts';
-import { linesOf } from '../io/lines.ts';
+import { linesOf, notUtf8 } from '../io/lines.ts';
+import { csvRecords } from './csv.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
 
 export interface SourceOptions {
@@ -105,7 +105,7 @@ async function* readJsonl(path: string, fields: FieldMap): AsyncGenerator<InputR
     const origin = `${path}:${n}`;
     const fallbackId = `${base}:${n}`;
     if (line === null) {
-      yield { id: fallbackId, origin, error: `line ${n} is not valid UTF-8 text (convert the file first, e.g. with iconv -t utf-8)` };
+      yield { id: fallbackId, origin, error: notUtf8(n) };
       continue;
     }
     if (!line.trim()) continue;
@@ -124,34 +124,28 @@ async function* readJsonl(path: string, fields: FieldMap): AsyncGenerator<InputR
   }
 }
 
-function csvParser(path: string) {
-  const tsv = extname(path).toLowerCase() === '.tsv';
-  // TSV files (e.g. PolNeAR's metadata) use no quoting; a stray quote must stay a character.
-  return parseCsv({ columns: true, bom: true, delimiter: tsv ? '\t' : ',', quote: tsv ? false : '"', relax_column_count: true, skip_empty_lines: true });
-}
-
 async function* readCsv(path: string, fields: FieldMap): AsyncGenerator<InputRecord> {
   const base = basename(path);
-  const parser = createReadStream(path).pipe(csvParser(path));
-  let n = 1;
-  try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      n++;
-      yield fromObject(row, fields, `${base}:${n}`, `${path}:${n}`);
+  for await (const r of csvRecords(path)) {
+    const rec = fromObject(r.fields, fields, `${base}:${r.row}`, `${path}:${r.line}`);
+    // A bad record keeps the id it can still be read with, so fixing it later replaces its failure.
+    if (r.error) {
+      delete rec.text;
+      rec.error = r.error;
     }
-  } catch (e) {
-    // A broken quote ends the parse: say where, so the rest of the file can be fixed and resumed.
-    yield { id: `${base}:${n + 1}`, origin: `${path}:${n + 1}`, error: `CSV parse error, rest of file skipped: ${(e as Error).message}` };
+    yield rec;
   }
 }
 
 async function readMetadata(path: string, fields: FieldMap): Promise<Map<string, Record<string, string>>> {
   if (kindOf(path) !== 'csv') throw new UserError(`--metadata ${path}: use a .csv or .tsv file`);
   const byId = new Map<string, Record<string, string>>();
-  for await (const row of createReadStream(path).pipe(csvParser(path)) as AsyncIterable<Record<string, string>>) {
-    const id = row[fields.id];
+  for await (const r of csvRecords(path)) {
+    // Metadata is read before any work starts, so a bad row stops the run rather than misdate articles.
+    if (r.error) throw new UserError(`--metadata ${path}: ${r.error}`);
+    const id = r.fields[fields.id];
     if (id === undefined) throw new UserError(`--metadata ${path}: no column "${fields.id}" (set it with --id-field)`);
-    byId.set(id, row);
+    byId.set(id, r.fields);
   }
   return byId;
 }

@@ -1,5 +1,8 @@
 import { createReadStream } from 'node:fs';
 
+/** The reason given for a line of a JSONL or CSV input that is not UTF-8. */
+export const notUtf8 = (line: number) => `line ${line} is not valid UTF-8 text (convert the file first, e.g. with iconv -t utf-8)`;
+
 /**
  * A file's lines (\n, \r\n or \r), or a stream's ("-" for standard input at the callers), read
  * as the consumer asks for them: at most one 64 kB chunk ahead. readline's async iterator queues

@@ -142,6 +142,20 @@ test('a folder of .txt and .html files joins its metadata file; CSV input maps f
   assert.equal(c1!.outlet, 'Valley Ledger');
 });
 
+test('a bad CSV row becomes one failure row with its line, and the rows after it are analysed', async () => {
+  const dir = tmp();
+  const csv = join(dir, 'feed.csv');
+  const good = Array.from({ length: 30 }, (_, n) => `g${n},Row ${n}: the ferry plan is a disaster.`);
+  writeFileSync(csv, ['id,text', ...good.slice(0, 20), 'bad,The "reckless" ferry plan.', ...good.slice(20)].join('\n') + '\n');
+  const db = join(dir, 'r.sqlite');
+  const r = await runBatch({ ...quiet, inputs: [csv], db });
+  assert.deepEqual([r.done, r.failed], [30, 1]);
+  const [fail] = await rows(db, 'SELECT article_id, origin, reason FROM failures');
+  assert.equal(fail!.article_id, 'feed.csv:22');
+  assert.equal(fail!.origin, `${csv}:22`);
+  assert.match(String(fail!.reason), /^line 22: a quote inside a field that is not quoted/);
+});
+
 test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
   const dir = tmp();
   const evil = { ...article(3), id: 'evil', outlet: '<script>alert(1)</script>' };

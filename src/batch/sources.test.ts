@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readInputs, type SourceOptions } from './sources.ts';
+import { DEFAULT_FIELDS, type InputRecord } from './record.ts';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'unspin-sources-'));
+
+async function read(inputs: string[], opts: Partial<SourceOptions> = {}): Promise<InputRecord[]> {
+  const out: InputRecord[] = [];
+  for await (const r of readInputs(inputs, { fields: DEFAULT_FIELDS, ...opts })) out.push(r);
+  return out;
+}
+
+/** Each record as `id: text` or `id! error`, for compact expectations. */
+const brief = (recs: InputRecord[]) => recs.map((r) => (r.error ? `${r.id}! ${r.error}` : `${r.id}: ${r.text}`));
+
+test('CSV: a stray quote fails its own row, by its line, and every other row is read', async () => {
+  const path = join(tmp(), 'feed.csv');
+  const rows = ['id,text', ...Array.from({ length: 40 }, (_, i) => `g${i},Good row ${i} about the tram.`), 'bad,The "reckless" tram.', 'h0,"A quoted row, with a comma."', 'h1,After it.'];
+  writeFileSync(path, rows.join('\n') + '\n');
+  const recs = await read([path]);
+  assert.equal(recs.length, 43);
+  assert.deepEqual(recs.filter((r) => r.error).map((r) => [r.id, r.origin]), [['feed.csv:42', `${path}:42`]]);
+  assert.match(recs[40]!.error!, /^line 42: a quote inside a field that is not quoted/);
+  assert.deepEqual(brief(recs.slice(41)), ['h0: A quoted row, with a comma.', 'h1: After it.']);
+});
+
+test('CSV: lines stay right after quoted line breaks (CRLF too), blank lines and bad rows; an unclosed quote fails from where it opens', async () => {
+  const path = join(tmp(), 'feed.csv');
+  writeFileSync(path, 'id,text\r\n\r\nm1,"First line\r\nsecond line"\r\nm2,x "y" z\r\nm3,Plain row\r\nm4,"never closed\r\nm5,lost\r\n');
+  const recs = await read([path]);
+  assert.deepEqual(recs.map((r) => r.origin.slice(path.length)), [':3', ':5', ':6', ':7']);
+  assert.deepEqual(brief(recs).map((s) => s.slice(0, 24)), ['m1: First line\r\nsecond l', 'feed.csv:3! line 5: a qu', 'm3: Plain row', 'feed.csv:5! line 7: a qu']);
+  assert.match(recs[3]!.error!, /line 7: a quoted field opens here and is never closed/);
+});
+
+test('TSV: a row with more fields than the header fails with the line and both counts, instead of losing text', async () => {
+  const path = join(tmp(), 'feed.tsv');
+  writeFileSync(path, 'id\ttext\tdate\nt1\tA "quoted" word stays.\t2024-03-05\nt2\tbad "quoted\ttab\tfields\t\nt3\tShort row, no date\n');
+  const recs = await read([path]);
+  assert.deepEqual(brief(recs), [
+    't1: A "quoted" word stays.',
+    'feed.tsv:3! line 3 has 5 fields, the header 3 (a tab inside a field?)',
+    't3: Short row, no date',
+  ]);
+});
+
+test('CSV: a row that is not UTF-8 fails under its id, the rows around it are read, and a BOM is dropped from the header', async () => {
+  const path = join(tmp(), 'latin1.csv');
+  writeFileSync(path, Buffer.concat([Buffer.from('\ufeffid,text\nl0,Before.\n'), Buffer.from('l1,Caf\xe9 owners in Dresk complained.\n', 'latin1'), Buffer.from('l2,After.\n')]));
+  assert.deepEqual(brief(await read([path])), [
+    'l0: Before.',
+    'l1! line 3 is not valid UTF-8 text (convert the file first, e.g. with iconv -t utf-8)',
+    'l2: After.',
+  ]);
+});
