@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readInputs, type SourceOptions } from './sources.ts';
@@ -56,4 +56,22 @@ test('CSV: a row that is not UTF-8 fails under its id, the rows around it are re
     'l1! line 3 is not valid UTF-8 text (convert the file first, e.g. with iconv -t utf-8)',
     'l2: After.',
   ]);
+});
+
+test('--max-size applies to JSONL and CSV records as to files: a record over it fails with the same reason', async () => {
+  const dir = tmp();
+  const long = 'The ferry plan was debated at length. '.repeat(70);
+  const jsonl = join(dir, 'feed.jsonl');
+  writeFileSync(jsonl, [JSON.stringify({ id: 'j1', text: 'Short.' }), JSON.stringify({ id: 'j2', text: long })].join('\n') + '\n');
+  const csv = join(dir, 'feed.csv');
+  writeFileSync(csv, `id,text\nc1,Short.\nc2,${long}\n`);
+  const txt = join(dir, 'folder');
+  mkdirSync(txt);
+  writeFileSync(join(txt, 'f1.txt'), long);
+  const recs = await read([jsonl, csv, txt], { maxBytes: 1024 });
+  const limit = /input is 3 KB, over the 1 KB limit \(raise it with --max-size\)$/;
+  assert.deepEqual(recs.map((r) => [r.id, !!r.error]), [['j1', false], ['j2', true], ['c1', false], ['c2', true], ['f1', true]]);
+  assert.match(recs[1]!.error!, /^line 2: /);
+  assert.match(recs[3]!.error!, /^line 3: /);
+  for (const i of [1, 3, 4]) assert.match(recs[i]!.error!, limit);
 });

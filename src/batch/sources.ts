@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
-import { UserError, decodeText, DEFAULT_MAX_BYTES } from '../io/input.ts';
+import { UserError, decodeText, overLimit, DEFAULT_MAX_BYTES } from '../io/input.ts';
 import { linesOf, notUtf8 } from '../io/lines.ts';
 import { csvRecords } from './csv.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
@@ -41,8 +41,8 @@ export async function* readInputs(inputs: string[], opts: SourceOptions): AsyncG
   for (const input of inputs) {
     const kind = kindOf(input);
     if (kind === 'folder') yield* readFolder(input, opts, meta);
-    else if (kind === 'jsonl') yield* readJsonl(input, opts.fields);
-    else yield* readCsv(input, opts.fields);
+    else if (kind === 'jsonl') yield* readJsonl(input, opts.fields, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+    else yield* readCsv(input, opts.fields, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   }
 }
 
@@ -96,7 +96,17 @@ async function* readFolder(dir: string, opts: SourceOptions, meta: Map<string, R
   }
 }
 
-async function* readJsonl(path: string, fields: FieldMap): AsyncGenerator<InputRecord> {
+/** A record whose text is over --max-size fails as a file over it does. */
+function limited(rec: InputRecord, line: number, maxBytes: number): InputRecord {
+  const big = rec.text === undefined || rec.error ? null : overLimit(Buffer.byteLength(rec.text), `line ${line}`, maxBytes);
+  if (big) {
+    delete rec.text;
+    rec.error = big;
+  }
+  return rec;
+}
+
+async function* readJsonl(path: string, fields: FieldMap, maxBytes: number): AsyncGenerator<InputRecord> {
   const lines = linesOf(path);
   const base = basename(path);
   let n = 0;
@@ -120,11 +130,11 @@ async function* readJsonl(path: string, fields: FieldMap): AsyncGenerator<InputR
       yield { id: fallbackId, origin, error: `line ${n} is not a JSON object` };
       continue;
     }
-    yield fromObject(obj as Record<string, unknown>, fields, fallbackId, origin);
+    yield limited(fromObject(obj as Record<string, unknown>, fields, fallbackId, origin), n, maxBytes);
   }
 }
 
-async function* readCsv(path: string, fields: FieldMap): AsyncGenerator<InputRecord> {
+async function* readCsv(path: string, fields: FieldMap, maxBytes: number): AsyncGenerator<InputRecord> {
   const base = basename(path);
   for await (const r of csvRecords(path)) {
     const rec = fromObject(r.fields, fields, `${base}:${r.row}`, `${path}:${r.line}`);
@@ -133,7 +143,7 @@ async function* readCsv(path: string, fields: FieldMap): AsyncGenerator<InputRec
       delete rec.text;
       rec.error = r.error;
     }
-    yield rec;
+    yield limited(rec, r.line, maxBytes);
   }
 }
 

@@ -19,6 +19,11 @@ export function parseSize(value: string): number {
 
 const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
+/** Why `bytes` of input named `name` are too many, or null: one wording for files and records. */
+export function overLimit(bytes: number, name: string, maxBytes: number): string | null {
+  return bytes > maxBytes ? `${name}: input is ${fmtSize(bytes)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)` : null;
+}
+
 /**
  * Decodes article bytes as strict UTF-8 text and rejects what cannot be an article:
  * empty input, binary data, invalid UTF-8 and text over `maxBytes`. Text that opens with a
@@ -27,9 +32,8 @@ const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(
  * binary (its NUL bytes are half the bytes of Latin text).
  */
 export function decodeText(bytes: Uint8Array, name: string, maxBytes = DEFAULT_MAX_BYTES): string {
-  if (bytes.length > maxBytes) {
-    throw new UserError(`${name}: input is ${fmtSize(bytes.length)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)`);
-  }
+  const big = overLimit(bytes.length, name, maxBytes);
+  if (big) throw new UserError(big);
   const encoding = byteOrderMark(bytes);
   if (encoding === 'utf-32') throw new UserError(`${name}: is UTF-32 text (convert it first, e.g. with iconv -f utf-32 -t utf-8)`);
   if (!encoding && bytes.indexOf(0) !== -1) {
@@ -90,6 +94,7 @@ export function readTextInput(path: string, maxBytes = DEFAULT_MAX_BYTES): strin
     if (e instanceof UserError) throw e;
     throw new UserError(`${path}: no such file`);
   }
-  if (size > maxBytes) throw new UserError(`${path}: input is ${fmtSize(size)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)`);
+  const big = overLimit(size, path, maxBytes);
+  if (big) throw new UserError(big);
   return decodeText(readFileSync(path), path, maxBytes);
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_BYTES, parseSize } from '../../io/input.ts';
+import { parseSize } from '../../io/input.ts';
 import { runBatch } from '../../batch/run.ts';
 import { redact } from '../../store/dialect.ts';
 import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positiveInt } from './options.ts';
@@ -17,7 +17,7 @@ export function registerBatch(program: Command): void {
     .option('--threads <n>', 'worker threads (default: one per core)')
     .option('--metadata <file>', 'CSV/TSV giving url, outlet and date of the files in a folder input, joined on --id-field')
     .option('--queue <url>', 'enqueue on this Redis (redis://…) for `unspin worker` processes instead of analysing here')
-    .option('--max-size <size>', 'largest article accepted, e.g. 5MB', String(DEFAULT_MAX_BYTES))
+    .option('--max-size <size>', "largest article accepted (a file, or a record's text field), e.g. 512KB", '5MB')
     .option('-q, --quiet', 'no progress output');
   addPipelineOptions(cmd);
   addFieldOptions(cmd);
