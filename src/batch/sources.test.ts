@@ -75,3 +75,37 @@ test('--max-size applies to JSONL and CSV records as to files: a record over it 
   assert.match(recs[3]!.error!, /^line 3: /);
   for (const i of [1, 3, 4]) assert.match(recs[i]!.error!, limit);
 });
+
+test('folder: a file in a subfolder keeps its path in its id, a top-level file its bare name; metadata by bare name still joins', async () => {
+  const dir = tmp();
+  for (const month of ['2024-01', '2024-02']) {
+    mkdirSync(join(dir, 'd', month), { recursive: true });
+    writeFileSync(join(dir, 'd', month, 'index.txt'), `Story of ${month}\n\nThe tram plan was debated.`);
+  }
+  writeFileSync(join(dir, 'd', 'top.txt'), 'Top story\n\nThe ferry plan was debated.');
+  writeFileSync(join(dir, 'meta.csv'), 'id,outlet\n2024-01/index,Daily Lantern\nindex,Harbor Courier\ntop,Valley Ledger\n');
+  const recs = await read([join(dir, 'd')], { metadata: join(dir, 'meta.csv') });
+  assert.deepEqual(recs.map((r) => [r.id, r.outlet, !!r.error]), [
+    ['2024-01/index', 'Daily Lantern', false],
+    ['2024-02/index', 'Harbor Courier', false],
+    ['top', 'Valley Ledger', false],
+  ]);
+});
+
+test('a second record with an id already read fails under its own name, whatever the input kind', async () => {
+  const dir = tmp();
+  mkdirSync(join(dir, 'd'));
+  writeFileSync(join(dir, 'd', 'story.html'), '<p>The harbour plan was debated.</p>');
+  writeFileSync(join(dir, 'd', 'story.txt'), 'The harbour plan was debated again.');
+  const jsonl = join(dir, 'feed.jsonl');
+  writeFileSync(jsonl, ['a1', 'a2', 'a1', 'story'].map((id, i) => JSON.stringify({ id, text: `Text ${i}.` })).join('\n') + '\n');
+  const recs = await read([join(dir, 'd'), jsonl]);
+  assert.deepEqual(brief(recs), [
+    'story: <p>The harbour plan was debated.</p>',
+    `story.txt! duplicate id "story", already used by ${join(dir, 'd', 'story.html')}`,
+    'a1: Text 0.',
+    'a2: Text 1.',
+    `feed.jsonl:3! duplicate id "a1", already used by ${jsonl}:1`,
+    `feed.jsonl:4! duplicate id "story", already used by ${join(dir, 'd', 'story.html')}`,
+  ]);
+});

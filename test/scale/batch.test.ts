@@ -125,7 +125,7 @@ test('a folder of .txt and .html files joins its metadata file; CSV input maps f
   const r = await runBatch({ ...quiet, fields, inputs: [folder], db, metadata: join(dir, 'meta.tsv') });
   assert.deepEqual([r.done, r.failed], [2, 1]);
   const got = await rows(db, 'SELECT article_id, outlet, month, title, text FROM articles ORDER BY article_id');
-  assert.deepEqual(got.map((g) => [g.article_id, g.outlet, g.month]), [['one', 'Daily Lantern', '2026-03'], ['two', 'Harbor Courier', '2026-04']]);
+  assert.deepEqual(got.map((g) => [g.article_id, g.outlet, g.month]), [['one', 'Daily Lantern', '2026-03'], ['sub/two', 'Harbor Courier', '2026-04']]);
   assert.equal(got[0]!.title, 'Bridge to close');
   assert.doesNotMatch(String(got[1]!.text), /Home News Sports/, 'page chrome is dropped');
   assert.match(String(got[1]!.text), /open at noon on Sundays/);
@@ -154,6 +154,22 @@ test('a bad CSV row becomes one failure row with its line, and the rows after it
   assert.equal(fail!.article_id, 'feed.csv:22');
   assert.equal(fail!.origin, `${csv}:22`);
   assert.match(String(fail!.reason), /^line 22: a quote inside a field that is not quoted/);
+});
+
+test('two records with one id: the first is stored, the second is a failure row, and a rerun changes nothing', async () => {
+  const dir = tmp();
+  const lines = [article(0), { ...article(1), id: 'a0' }, article(2)].map((a) => JSON.stringify(a));
+  const input = writeJsonl(dir, 'feed.jsonl', lines);
+  const db = join(dir, 'r.sqlite');
+  const first = await runBatch({ ...quiet, inputs: [input], db });
+  assert.deepEqual([first.done, first.skipped, first.failed], [2, 0, 1]);
+  const stored = await rows(db, 'SELECT article_id, text, analyzed_at FROM articles ORDER BY article_id');
+  assert.deepEqual(stored.map((r) => [r.article_id, /Item (\d+)/.exec(String(r.text))?.[1]]), [['a0', '0'], ['a2', '2']]);
+  const again = await runBatch({ ...quiet, inputs: [input], db });
+  assert.deepEqual([again.done, again.skipped, again.failed], [0, 2, 1]);
+  assert.deepEqual(await rows(db, 'SELECT article_id, text, analyzed_at FROM articles ORDER BY article_id'), stored);
+  const fails = await rows(db, 'SELECT article_id, reason FROM failures');
+  assert.deepEqual(fails.map((f) => [f.article_id, f.reason]), [['feed.jsonl:2', `duplicate id "a0", already used by ${input}:1`]]);
 });
 
 test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
