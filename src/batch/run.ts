@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Store, type StoredArticle } from '../store/store.ts';
+import { MonthlessDates } from '../store/month.ts';
 import type { PipelineSpec, Transfer } from './analyzer.ts';
 import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
@@ -27,6 +28,8 @@ export interface BatchResult extends Counts {
   modelVersion: string;
   interrupted: boolean;
   seconds: number;
+  /** Said once at the end: how many dates gave no month (reports count those under "(unknown)"). */
+  dateWarning: string | null;
 }
 
 /** At most this many articles per store transaction, and none waits longer than GROUP_MS. */
@@ -45,6 +48,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   const counts: Counts = { done: 0, skipped: 0, failed: 0 };
   let progress: Progress | null = null;
   let runId = 0;
+  const monthless = new MonthlessDates();
   /** Pending flush of the current group of results (see GROUP_MS). */
   let timer: NodeJS.Timeout | null = null;
   try {
@@ -97,6 +101,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
         track(fail(rec, rec.error));
         continue;
       }
+      monthless.note(rec.date);
       const hash = contentHash(rec);
       if ((await store.storedHash(rec.id, version)) === hash) {
         counts.skipped++;
@@ -113,7 +118,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
     if (storeError) throw storeError;
     const interrupted = !!opts.signal?.aborted;
     await store.finishRun(runId, interrupted ? 'interrupted' : 'done', counts);
-    return { ...counts, runId, modelVersion: pool.version, interrupted, seconds: (Date.now() - started) / 1000 };
+    return { ...counts, runId, modelVersion: pool.version, interrupted, seconds: (Date.now() - started) / 1000, dateWarning: monthless.warning() };
   } catch (e) {
     if (runId) await store.finishRun(runId, 'error', counts).catch(() => undefined);
     throw e;

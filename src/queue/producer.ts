@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Store } from '../store/store.ts';
+import { MonthlessDates } from '../store/month.ts';
 import { modelVersion } from '../batch/model-version.ts';
 import { contentHash, type FieldMap, type InputRecord } from '../batch/record.ts';
 import { checkInputs, readInputs } from '../batch/sources.ts';
@@ -53,6 +54,7 @@ export async function enqueueBatch(opts: EnqueueOptions) {
   let enqueued = 0;
   let skipped = 0;
   let failed = 0;
+  const monthless = new MonthlessDates();
   let last = Date.now();
   let batch: Array<{ name: string; data: ArticleJob; opts: typeof JOB_OPTIONS & { jobId: string } }> = [];
   const flush = async () => {
@@ -69,6 +71,7 @@ export async function enqueueBatch(opts: EnqueueOptions) {
     for await (const record of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
       if (opts.signal?.aborted) break;
       const hash = contentHash(record);
+      if (!record.error) monthless.note(record.date);
       if (record.error) failed++;
       else if (store && (await store.storedHash(record.id, version)) === hash) {
         skipped++;
@@ -83,5 +86,5 @@ export async function enqueueBatch(opts: EnqueueOptions) {
     await queue.close();
     await store?.close();
   }
-  return { enqueued, skipped, failed, queueName: name, modelVersion: version, interrupted: !!opts.signal?.aborted };
+  return { enqueued, skipped, failed, queueName: name, modelVersion: version, interrupted: !!opts.signal?.aborted, dateWarning: monthless.warning() };
 }

@@ -1,5 +1,6 @@
 import { openDb, type Db, type Row } from './dialect.ts';
 import { migrate } from './migrations.ts';
+import { monthOf } from './month.ts';
 import { SPAN_COLUMNS, type SpanRows } from './span-rows.ts';
 
 /** One analysed article as the store keeps it. */
@@ -29,12 +30,6 @@ export interface FailureInput {
 }
 
 const now = () => new Date().toISOString();
-
-/** `2016-03-11`, `2016-03-11T…` or `2016/03/11` → `2016-03`; anything else has no month. */
-export function monthOf(date: string | null | undefined): string | null {
-  const m = date ? /^(\d{4})[-/](\d{1,2})/.exec(date.trim()) : null;
-  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : null;
-}
 
 /** Results of batch runs in SQLite or PostgreSQL, one code path for both. */
 export class Store {

@@ -172,6 +172,18 @@ test('two records with one id: the first is stored, the second is a failure row,
   assert.deepEqual(fails.map((f) => [f.article_id, f.reason]), [['feed.jsonl:2', `duplicate id "a0", already used by ${input}:1`]]);
 });
 
+test('dates in RFC 2822 and with month names get their month; impossible and ambiguous ones none, and one warning', async () => {
+  const dir = tmp();
+  const dates = ['Tue, 05 Mar 2024 10:00:00 GMT', 'March 5, 2024', '5 April 2024', '2024-13-45', '05/03/2024'];
+  const input = writeJsonl(dir, 'feed.jsonl', dates.map((date, n) => JSON.stringify({ ...article(n), date })));
+  const db = join(dir, 'r.sqlite');
+  const r = await runBatch({ ...quiet, inputs: [input], db });
+  const got = await rows(db, 'SELECT date, month FROM articles ORDER BY article_id');
+  assert.deepEqual(got.map((g) => g.month), ['2024-03', '2024-03', '2024-04', null, null]);
+  assert.deepEqual(got.map((g) => g.date), dates, 'the date is stored as given');
+  assert.match(String(r.dateWarning), /^2 articles have dates with no clear month .*"2024-13-45"/);
+});
+
 test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
   const dir = tmp();
   const evil = { ...article(3), id: 'evil', outlet: '<script>alert(1)</script>' };

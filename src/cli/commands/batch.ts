@@ -52,10 +52,12 @@ export function registerBatch(program: Command): void {
         const { enqueueBatch } = await import('../../queue/producer.ts');
         const r = await enqueueBatch({ ...common, queue: opts.queue, db: opts.db === 'results.sqlite' ? undefined : opts.db, signal: stop.signal, quiet: opts.quiet });
         process.stderr.write(`unspin: enqueued ${r.enqueued} articles on ${r.queueName} (${r.skipped} already stored, ${r.failed} unreadable), model ${r.modelVersion}\n`);
+        if (r.dateWarning) process.stderr.write(`unspin: warning: ${r.dateWarning}\n`);
         if (r.interrupted) process.exitCode = 130;
         return;
       }
       const r = await runBatch({ ...common, db: opts.db, threads: opts.threads ? positiveInt(opts.threads, '--threads') : undefined, quiet: opts.quiet, signal: stop.signal });
+      if (r.dateWarning) process.stderr.write(`unspin: warning: ${r.dateWarning}\n`);
       process.stderr.write(
         `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${redact(opts.db)}\n`,
       );
