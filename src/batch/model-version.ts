@@ -13,8 +13,7 @@ import { UserError } from '../io/input.ts';
 export function modelVersion(opts: { components?: string[]; modelDir?: string; pipelineModule?: string }): string {
   const names = opts.components ?? componentNames();
   // Checked here, before any input is read or any run recorded: a typo should cost nothing.
-  const unknown = opts.pipelineModule ? [] : names.filter((n) => !componentNames().includes(n));
-  if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
+  checkComponents(opts);
   const dir = opts.modelDir ?? DEFAULT_MODEL_DIR;
   const h = createHash('sha256').update(`report ${REPORT_VERSION}\n`);
   if (opts.pipelineModule) h.update(`module ${opts.pipelineModule}\n`);
@@ -31,4 +30,10 @@ export function modelVersion(opts: { components?: string[]; modelDir?: string; p
     }
   }
   return `${[...names].sort().join('+') || 'none'}@${h.digest('hex').slice(0, 12)}`;
+}
+
+/** Rejects unknown component names (a --pipeline-module brings its own) before a database is created or a thread started. */
+export function checkComponents(opts: { components?: string[]; pipelineModule?: string }): void {
+  const unknown = opts.pipelineModule ? [] : (opts.components ?? []).filter((n) => !componentNames().includes(n));
+  if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
 }

@@ -6,6 +6,7 @@ import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
 import { contentHash, type FieldMap, type InputRecord } from './record.ts';
 import { checkInputs, countInputs, readInputs } from './sources.ts';
+import { checkComponents } from './model-version.ts';
 
 export interface BatchOptions extends PipelineSpec {
   inputs: string[];
@@ -41,6 +42,8 @@ const describe = (rec: InputRecord) => rec.origin || rec.id;
 
 export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
   checkInputs(opts.inputs);
+  // Before the store: a typo in -c must not leave an empty database behind.
+  checkComponents(opts);
   const started = Date.now();
   const spec: PipelineSpec = { components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule };
   const store = await Store.open(opts.db);

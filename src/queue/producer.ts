@@ -45,12 +45,13 @@ const jobId = (rec: InputRecord, hash: string, components?: string[]) =>
 
 export async function enqueueBatch(opts: EnqueueOptions) {
   checkInputs(opts.inputs);
+  // The version checks the components: first, so a typo opens no queue and creates no database.
+  const version = modelVersion({ components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule });
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;
   // Fail with one clear line before reading any input when Redis is not there.
   (await openRedis(opts.queue)).disconnect();
   const queue = openQueue(opts.queue, name);
   const store = opts.db ? await Store.open(opts.db) : null;
-  const version = modelVersion({ components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule });
   let enqueued = 0;
   let skipped = 0;
   let failed = 0;

@@ -184,6 +184,13 @@ test('dates in RFC 2822 and with month names get their month; impossible and amb
   assert.match(String(r.dateWarning), /^2 articles have dates with no clear month .*"2024-13-45"/);
 });
 
+test('an unknown component fails before the database is created', async () => {
+  const db = join(tmp(), 'r.sqlite');
+  const input = writeJsonl(tmp(), 'feed.jsonl', [JSON.stringify(article(0))]);
+  await assert.rejects(runBatch({ quiet: true, fields: DEFAULT_FIELDS, components: ['nope'], inputs: [input], db }), /unknown component\(s\): nope/);
+  assert.equal(existsSync(db), false);
+});
+
 test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
   const dir = tmp();
   const evil = { ...article(3), id: 'evil', outlet: '<script>alert(1)</script>' };
