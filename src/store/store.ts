@@ -1,6 +1,7 @@
 import { openDb, type Db, type Row } from './dialect.ts';
 import { migrate } from './migrations.ts';
 import { monthOf } from './month.ts';
+import { UserError } from '../io/input.ts';
 import { SPAN_COLUMNS, type SpanRows } from './span-rows.ts';
 
 /** One analysed article as the store keeps it. */
@@ -98,6 +99,17 @@ export class Store {
       await db.run('INSERT INTO failures (run_id, article_id, origin, reason, failed_at) VALUES (?, ?, ?, ?, ?)',
         [f.runId, f.articleId, f.origin, f.reason, now()]);
     });
+  }
+
+  /**
+   * Rejects a --model-version the store holds no article under, naming those it holds: a typo
+   * would otherwise give an empty report or export that looks like a result.
+   */
+  async checkModelVersion(version: string | undefined): Promise<void> {
+    if (version === undefined) return;
+    const rows = await this.db.all('SELECT DISTINCT model_version AS v FROM articles ORDER BY model_version');
+    const known = rows.map((r) => String(r.v));
+    if (!known.includes(version)) throw new UserError(`--model-version ${version}: no articles stored under it (stored: ${known.join(', ') || 'none'})`);
   }
 
   all(sql: string, params: unknown[] = []): Promise<Row[]> {

@@ -82,3 +82,21 @@ test('export and report refuse a missing database with one clear line', () => {
     }
   }
 });
+
+test('export and report refuse a model version the database does not hold, naming those it does', async () => {
+  const dir = tmp();
+  const db = join(dir, 'r.sqlite');
+  const r = await runBatch({ inputs: [writeJsonl(dir, 'feed.jsonl', [JSON.stringify(article(0))])], db, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE, threads: 1, quiet: true });
+  for (const args of [['export', '-f', 'jsonl'], ['report', '-f', 'json']]) {
+    try {
+      cli([...args, '--db', db, '--model-version', 'nope']);
+      assert.fail(`${args[0]} should exit non-zero`);
+    } catch (e) {
+      const err = e as { status: number; stderr: string; stdout: string };
+      assert.equal(err.status, 2, err.stderr);
+      assert.equal(err.stdout, '');
+      assert.equal(err.stderr.trim().split('\n').length, 1);
+      assert.match(err.stderr, new RegExp(`--model-version nope: no articles stored under it \\(stored: ${r.modelVersion.replace(/[+]/g, '\\+')}\\)`));
+    }
+  }
+});

@@ -32,6 +32,7 @@ export function registerExport(program: Command): void {
       let file: WriteStream | null = null;
       let n = 0;
       try {
+        await store.checkModelVersion(opts.modelVersion);
         const articles = storedArticles(store, opts.modelVersion);
         if (opts.format === 'semeval') {
           const dir = join(opts.out, 'articles');

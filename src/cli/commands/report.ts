@@ -44,6 +44,7 @@ export function registerReport(program: Command): void {
       const store = await Store.open(opts.db);
       let r: CorpusReport;
       try {
+        await store.checkModelVersion(opts.modelVersion);
         r = await aggregate(store, { modelVersion: opts.modelVersion, top });
       } finally {
         await store.close();
