@@ -86,6 +86,9 @@ const MIGRATIONS: Array<(t: Db['types']) => string[]> = [
     )`,
     'CREATE INDEX failures_article ON failures (article_id)',
   ],
+  // Which process runs a batch, so that a later batch can tell a run whose process was killed
+  // (it stays 'running') from one still going.
+  () => ['ALTER TABLE runs ADD COLUMN pid INTEGER', 'ALTER TABLE runs ADD COLUMN host TEXT'],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { openDb, type Db, type Row } from './dialect.ts';
 import { migrate } from './migrations.ts';
 import { monthOf } from './month.ts';
@@ -32,6 +33,16 @@ export interface FailureInput {
 
 const now = () => new Date().toISOString();
 
+/** Whether a process of this machine exists (EPERM: it does, another user's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Results of batch runs in SQLite or PostgreSQL, one code path for both. */
 export class Store {
   private constructor(readonly db: Db) {}
@@ -51,10 +62,19 @@ export class Store {
     return this.db.close();
   }
 
+  /**
+   * Records a run of this process. Runs a process of this machine left 'running' and that process
+   * is gone (SIGKILL, a crash, a power cut) are marked 'interrupted' first, with no finish time:
+   * when they stopped is not known. A live process, or another machine's, may still be running.
+   */
   async startRun(run: { modelVersion: string; components: string[]; input: string }): Promise<number> {
+    const host = hostname();
+    for (const r of await this.db.all("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", [host])) {
+      if (!alive(Number(r.pid))) await this.db.run("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", [r.id]);
+    }
     const rows = await this.db.all(
-      'INSERT INTO runs (started_at, status, model_version, components, input) VALUES (?, ?, ?, ?, ?) RETURNING id',
-      [now(), 'running', run.modelVersion, run.components.join(','), run.input],
+      'INSERT INTO runs (started_at, status, model_version, components, input, pid, host) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [now(), 'running', run.modelVersion, run.components.join(','), run.input, process.pid, host],
     );
     return Number(rows[0]!.id);
   }

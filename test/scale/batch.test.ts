@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
@@ -189,6 +189,24 @@ test('an unknown component fails before the database is created', async () => {
   const input = writeJsonl(tmp(), 'feed.jsonl', [JSON.stringify(article(0))]);
   await assert.rejects(runBatch({ quiet: true, fields: DEFAULT_FIELDS, components: ['nope'], inputs: [input], db }), /unknown component\(s\): nope/);
   assert.equal(existsSync(db), false);
+});
+
+test('a run whose process died is marked interrupted by the next run; a live process keeps its run', async () => {
+  const dir = tmp();
+  const input = writeJsonl(dir, 'feed.jsonl', [JSON.stringify(article(0))]);
+  const db = join(dir, 'r.sqlite');
+  const store = await Store.open(db);
+  try {
+    // As a SIGKILLed batch leaves it: 'running', with the pid of a process that has exited.
+    const dead = await store.startRun({ modelVersion: 'v', components: ['x'], input });
+    await store.db.run('UPDATE runs SET pid = ? WHERE id = ?', [spawnSync(process.execPath, ['-e', '']).pid, dead]);
+    const live = await store.startRun({ modelVersion: 'v', components: ['x'], input });
+    const r = await runBatch({ ...quiet, inputs: [input], db });
+    const status = new Map((await store.all('SELECT id, status FROM runs')).map((x) => [Number(x.id), x.status]));
+    assert.deepEqual([status.get(dead), status.get(live), status.get(r.runId)], ['interrupted', 'running', 'done']);
+  } finally {
+    await store.close();
+  }
 });
 
 test('the corpus report counts spans per 1,000 words by outlet and month, and its HTML escapes stored text', async () => {
