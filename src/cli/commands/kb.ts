@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { UserError } from '../../io/input.ts';
-import { linesOf } from '../../io/lines.ts';
+import { readQueries, type QueryLine } from '../../io/queries.ts';
 import { inert } from '../render.ts';
 import { buildKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
@@ -74,7 +74,7 @@ export function registerKb(program: Command): void {
     });
 
   kb.command('search')
-    .description('Rank catalogued items for each query: reads JSON lines {"id","text"}, prints {"id","matches":[{"kb","id","score"}]} per line')
+    .description('Rank catalogued items for each query: reads JSON lines {"id","text"}, prints {"id","matches":[{"kb","id","score"}]} per line; a malformed line gets {"id","matches":[],"error"} and exit code 2 at the end')
     .requiredOption('--jsonl <file>', 'queries, one JSON object per line (- for standard input)')
     .option('--top <n>', 'matches per query', '5')
     .option('--kb <names>', 'only these catalogues, comma-separated (e.g. snopes)')
@@ -82,64 +82,53 @@ export function registerKb(program: Command): void {
     .option('--lexical', 'skip the semantic stage (sentence vectors, about 70 ms per tweet-length query): the lexical re-ranker alone')
     .action(async (opts) => {
       const top = parseTop(opts.top);
-      if (opts.jsonl !== '-' && !existsSync(opts.jsonl)) throw new UserError(`${opts.jsonl}: no such file`);
+      const queries = readQueries(opts.jsonl);
       const { searcher } = openSearcher(opts.db);
       const kbs = kbsOption(opts.kb, searcher!);
       const scorer = searcher!.scorer;
       let semantic = !opts.lexical && scorer instanceof Reranker && scorer.semanticReady;
       if (!opts.lexical && scorer instanceof Reranker && !semantic) log(`unspin: kb search without its semantic stage (${scorer.semanticProblem}): the lexical re-ranker alone`);
       const namedKbs = scorer instanceof Reranker ? scorer.calibration.namedKbs : undefined;
-      const lines = linesOf(opts.jsonl === '-' ? process.stdin : opts.jsonl);
       // Queries are encoded in batches (about half the time per query of one at a time), then
       // searched in order; typed at a terminal, each is answered at once.
       const batch = opts.jsonl === '-' && process.stdin.isTTY ? 1 : SEARCH_BATCH;
-      let pending: Array<{ id: unknown; text: string }> = [];
-      let done = 0, lastReport = Date.now();
+      // Bad lines wait in the batch too, so that every input line's output keeps its place.
+      let pending: QueryLine[] = [];
+      let done = 0, bad = 0, lastReport = Date.now();
       const flush = async () => {
+        const good = pending.filter((q): q is Extract<QueryLine, { text: string }> => !('error' in q));
         let vecs: Float32Array[] | undefined;
-        if (semantic && pending.length) {
+        if (semantic && good.length) {
           try {
-            vecs = await encode(pending.map((q) => q.text));
+            vecs = await encode(good.map((q) => q.text));
           } catch (e) {
             semantic = false;
             log(`unspin: the sentence encoder failed (${(e as Error).message}); searching with the lexical re-ranker alone from here on`);
           }
         }
-        pending.forEach((q, i) => {
-          const matches = searcher!.search(q.text, kbSearchOptions(top, kbs, vecs?.[i], namedKbs)).map((m) => ({ kb: m.entry.kb, id: m.entry.id, score: Math.round(m.score * 1e4) / 1e4 }));
+        let i = 0;
+        for (const q of pending) {
+          if ('error' in q) {
+            bad++;
+            process.stdout.write(JSON.stringify({ id: q.id, matches: [], error: q.error }) + '\n');
+            continue;
+          }
+          const matches = searcher!.search(q.text, kbSearchOptions(top, kbs, vecs?.[i++], namedKbs)).map((m) => ({ kb: m.entry.kb, id: m.entry.id, score: Math.round(m.score * 1e4) / 1e4 }));
           process.stdout.write(JSON.stringify({ id: q.id, matches }) + '\n');
-        });
-        done += pending.length;
+        }
+        done += good.length;
         pending = [];
         if (Date.now() - lastReport > 10_000) {
           lastReport = Date.now();
           log(`kb search: ${done} queries`);
         }
       };
-      let n = 0;
-      for await (const raw of lines) {
-        n++;
-        if (raw === null) {
-          log(`${opts.jsonl}:${n}: skipped: not valid UTF-8`);
-          continue;
-        }
-        if (!raw.trim()) continue;
-        let q: { id?: unknown; text?: unknown };
-        try {
-          // (A byte-order mark, which editors on Windows write, is dropped by `linesOf`.)
-          q = JSON.parse(raw);
-        } catch {
-          log(`${opts.jsonl}:${n}: skipped: invalid JSON`);
-          continue;
-        }
-        if (!q || typeof q !== 'object' || typeof q.text !== 'string' || q.id === undefined) {
-          log(`${opts.jsonl}:${n}: skipped: needs "id" and a string "text"`);
-          continue;
-        }
-        pending.push({ id: q.id, text: q.text });
+      for await (const q of queries) {
+        pending.push(q);
         if (pending.length >= batch) await flush();
       }
       await flush();
+      if (bad) throw new UserError(`${bad} malformed line(s); their output lines carry "error" and no matches`);
     });
 
   kb.command('info')

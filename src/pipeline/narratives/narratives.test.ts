@@ -119,12 +119,52 @@ test('kb search keeps the evaluation contract: one line per query, {id, matches:
   const withBom = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, '--lexical']);
   assert.equal(withBom.stderr, '');
   assert.equal(JSON.parse(withBom.stdout).matches[0].id, '1');
-  // A line that is not UTF-8 is skipped by its line number, not searched with U+FFFD in it.
+  // A line that is not UTF-8 gets an error line by its line number, not a search with U+FFFD in it.
   writeFileSync(q, Buffer.concat([Buffer.from('{"id": "latin1", "text": "Hot water and lem\xf3n will cure your cold"}\n', 'latin1'), Buffer.from(JSON.stringify({ id: 'ok', text: 'Hot water and lemon will cure your cold in one day' }) + '\n')]));
   const latin1 = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, '--lexical']);
-  assert.equal(latin1.status, 0, latin1.stderr);
-  assert.match(latin1.stderr, /q\.jsonl:1: skipped: not valid UTF-8/);
-  assert.deepEqual(latin1.stdout.trim().split('\n').map((l) => JSON.parse(l).id), ['ok']);
+  assert.equal(latin1.status, 2, latin1.stderr);
+  assert.match(latin1.stderr, /q\.jsonl:1: not valid UTF-8/);
+  const rows = latin1.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(rows[0], { id: null, matches: [], error: 'not valid UTF-8' });
+  assert.equal(rows[1].id, 'ok');
+});
+
+test('kb search: every non-blank line gets its output line, in order; a bad one an error, and the exit is 2 at the end', () => {
+  const q = join(dir, 'bad.jsonl');
+  const good = (id: unknown) => JSON.stringify({ id, text: 'Hot water and lemon will cure your cold in one day' });
+  writeFileSync(q, Buffer.concat([Buffer.from([
+    good('first'),
+    '{"id": "cut", "text": ',
+    JSON.stringify({ text: 'Hot water and lemon will cure your cold' }),
+    JSON.stringify({ id: 'no-text' }),
+    JSON.stringify({ id: 7, text: 42 }),
+    '[1,2]',
+    good(null),
+    good(['a']),
+    '',
+    '   ',
+  ].join('\n') + '\n'), Buffer.from('{"id": "latin1", "text": "lem\xf3n"}\n', 'latin1'), Buffer.from(good(9) + '\n')]));
+  for (const extra of [['--lexical'], []]) {
+    const r = run(['kb', 'search', '--jsonl', q, '--top', '1', '--db', kbPath, ...extra]);
+    assert.equal(r.status, 2, r.stderr);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(rows.map((x) => x.id), ['first', null, null, 'no-text', 7, null, null, null, null, 9], 'blank lines give none');
+    for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      assert.deepEqual(Object.keys(rows[i]), ['id', 'matches', 'error'], JSON.stringify(rows[i]));
+      assert.deepEqual(rows[i].matches, []);
+    }
+    assert.equal(rows[0].matches[0].id, '1');
+    assert.deepEqual(rows[9], { ...rows[0], id: 9 }, 'a good line after bad ones is searched as before');
+    assert.deepEqual(rows.slice(1, 9).map((x) => x.error), ['not valid JSON', '"id" must be a string or a number', '"text" must be a string', '"text" must be a string', 'expected a JSON object {"id": …, "text": …}', '"id" must be a string or a number', '"id" must be a string or a number', 'not valid UTF-8']);
+    assert.match(r.stderr, /bad\.jsonl:2: not valid JSON\n/);
+    assert.match(r.stderr, /bad\.jsonl:11: not valid UTF-8\n/);
+    assert.match(r.stderr, /8 malformed line/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+  // A folder is one clear error, before the KB is opened.
+  const folder = run(['kb', 'search', '--jsonl', dir, '--db', join(dir, 'none.sqlite')]);
+  assert.equal(folder.status, 2);
+  assert.match(folder.stderr.trim(), /^unspin: .*: is a directory, not a JSONL file$/);
 });
 
 test('kb search leaves out a disinformation case that names places the query does not, as reports do', () => {
