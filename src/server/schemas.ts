@@ -44,11 +44,13 @@ export const MatchResponseSchema = z.object({
   threshold: z.number(),
   /** The share of the claim's words (IDF-weighted) an entry must have for a report to show it. */
   minCover: z.number(),
+  contentWords: z.number().int().describe("The claim's content words, as the search counts them."),
+  minContentWords: z.number().int().describe('A report looks up only sentences with at least this many content words: a shorter claim still gets its nearest candidates, none of them `reported`.'),
   matches: z.array(
     NarrativeMatchSchema.extend({
       aboveThreshold: z.boolean().describe('The score is at or above the threshold.'),
       cover: z.number().describe("The share of the claim's words (IDF-weighted) the entry has; a reporting frame's words are not counted."),
-      reported: z.boolean().describe('A report would show this match for the claim: at or above the threshold, and with the cover a report needs.'),
+      reported: z.boolean().describe('A report would show this match for the claim: the claim has the content words a report looks up, the score is at or above the threshold, and the entry has the cover a report needs.'),
     }),
   ),
 });

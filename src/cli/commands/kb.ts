@@ -17,9 +17,17 @@ const log = (line: string) => process.stderr.write(line + '\n');
 /** Queries encoded together by `kb search`. */
 const SEARCH_BATCH = 64;
 
-function parseTop(v: string): number {
+/**
+ * `--top` limits. `kb search` is an evaluation output: deeper ranked lists (MAP, recall at k) cost
+ * one short JSON object per match. `match` prints each match in full (title, summary, URL) and
+ * answers as POST /v1/match does, whose schema allows 50.
+ */
+export const SEARCH_TOP_MAX = 100;
+export const MATCH_TOP_MAX = 50;
+
+export function topOption(v: string, max: number): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new UserError(`--top must be a whole number from 1 to 100, not "${v}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UserError(`--top must be a whole number from 1 to ${max}, not "${v}"`);
   return n;
 }
 
@@ -76,12 +84,12 @@ export function registerKb(program: Command): void {
   kb.command('search')
     .description('Rank catalogued items for each query: reads JSON lines {"id","text"}, prints {"id","matches":[{"kb","id","score"}]} per line; a malformed line gets {"id","matches":[],"error"} and exit code 2 at the end')
     .requiredOption('--jsonl <file>', 'queries, one JSON object per line (- for standard input)')
-    .option('--top <n>', 'matches per query', '5')
+    .option('--top <n>', `matches per query, 1 to ${SEARCH_TOP_MAX} (\`match\` stops at ${MATCH_TOP_MAX}: it prints each in full)`, '5')
     .option('--kb <names>', 'only these catalogues, comma-separated (e.g. snopes)')
     .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
     .option('--lexical', 'skip the semantic stage (sentence vectors, about 70 ms per tweet-length query): the lexical re-ranker alone')
     .action(async (opts) => {
-      const top = parseTop(opts.top);
+      const top = topOption(opts.top, SEARCH_TOP_MAX);
       const queries = readQueries(opts.jsonl);
       const { searcher } = openSearcher(opts.db);
       const kbs = kbsOption(opts.kb, searcher!);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { UserError, validateText } from '../../io/input.ts';
 import { inert } from '../render.ts';
-import { kbsOption, openSearcher } from './kb.ts';
+import { MATCH_TOP_MAX, SEARCH_TOP_MAX, kbsOption, openSearcher, topOption } from './kb.ts';
 import { lookupOptions } from '../../kb/search.ts';
 import { lookUpAnswer } from '../../pipeline/narratives/component.ts';
 
@@ -16,20 +16,20 @@ export function registerMatch(program: Command): void {
     .description('Look up one claim: the known narratives and fact-checks it repeats, best first')
     .argument('<text>', 'the claim, in quotes')
     .option('-f, --format <format>', 'text or json', 'text')
-    .option('--top <n>', 'how many matches', '5')
+    .option('--top <n>', `how many matches, 1 to ${MATCH_TOP_MAX} (each is printed in full; \`kb search\` ranks up to ${SEARCH_TOP_MAX} for evaluation)`, '5')
     .option('--kb <names>', 'only these catalogues, comma-separated (e.g. euvsdisinfo,snopes)')
     .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
     .action((text: string, opts) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`unknown format "${opts.format}" (use text or json)`);
-      const top = Number(opts.top);
-      if (!Number.isInteger(top) || top < 1 || top > 50) throw new UserError(`--top must be a whole number from 1 to 50, not "${opts.top}"`);
+      const top = topOption(opts.top, MATCH_TOP_MAX);
       validateText(text, 'claim');
       const { searcher, calibration } = openSearcher(opts.db);
       const kbs = kbsOption(opts.kb, searcher!);
       const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
+      // The same answer as POST /v1/match; the text output says the same in words.
+      const answer = lookUpAnswer(text, searcher!.contentWordsOf(text).length, matches, calibration);
       if (opts.format === 'json') {
-        // The same answer as POST /v1/match.
-        process.stdout.write(JSON.stringify(lookUpAnswer(text, matches, calibration), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(answer, null, 2) + '\n');
         return;
       }
       const color = !!process.stdout.isTTY || !!process.env.FORCE_COLOR;
@@ -37,13 +37,23 @@ export function registerMatch(program: Command): void {
       const dim = (s: string) => (color ? pc.dim(s) : s);
       const lines: string[] = [];
       const { threshold, minCover = 0 } = calibration;
-      const strong = matches.filter((m) => m.score >= threshold && m.cover >= minCover).length;
-      lines.push(strong
-        ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${threshold}, as a report shows it):`)
-        : b(`No known item matches this claim well enough for a report to show it; nearest candidates:`));
+      const { contentWords, minContentWords } = answer;
+      const short = contentWords < minContentWords;
+      const strong = answer.matches.filter((m) => m.reported).length;
+      if (!matches.length) {
+        process.stdout.write('No candidates at all: the claim shares no words with the knowledge base.\n');
+        return;
+      }
+      // A claim too short for a report is still worth a look-up, but nothing it finds is what a report shows.
+      lines.push(short
+        ? b(`A report looks up only sentences with at least ${minContentWords} content words, and this claim has ${contentWords}, so a report would show none of these; nearest candidates:`)
+        : strong
+          ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${threshold}, as a report shows it):`)
+          : b(`No known item matches this claim well enough for a report to show it; nearest candidates:`));
       matches.forEach(({ entry: e, score, copies, cover }, i) => {
-        // Why a report would not show it: the score, or an entry that has too few of the claim's words.
-        const mark = score < threshold ? dim(' (below threshold)') : cover < minCover ? dim(` (not shown by a report: it has ${Math.round(cover * 100)}% of the claim's words, under ${Math.round(minCover * 100)}%)`) : '';
+        // Why a report would not show it: the score, or an entry that has too few of the claim's words
+        // (a claim too short for a report is said once, above).
+        const mark = score < threshold ? dim(' (below threshold)') : short ? '' : cover < minCover ? dim(` (not shown by a report: it has ${Math.round(cover * 100)}% of the claim's words, under ${Math.round(minCover * 100)}%)`) : '';
         lines.push('', `${i + 1}. ${b(inert(e.title))}${mark}`);
         lines.push(`   ${e.kb}:${inert(e.id)}  score ${scoreText(score)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
         if (e.narrative) lines.push(`   narrative: ${inert(e.narrative)}`);
@@ -54,7 +64,6 @@ export function registerMatch(program: Command): void {
         if (e.url) lines.push(`   ${inert(e.url)}`);
         if (copies.length) lines.push(`   ${dim(`also filed as ${copies.map((id) => `${e.kb}:${inert(id)}`).join(', ')}`)}`);
       });
-      if (!matches.length) lines.push('', 'No candidates at all: the claim shares no words with the knowledge base.');
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

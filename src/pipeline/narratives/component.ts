@@ -16,7 +16,8 @@ export interface NarrativesPrediction {
 }
 
 const MAX_MATCHES = 5;
-const MIN_CONTENT_WORDS = 4;
+/** Content words a sentence needs to be looked up in its article's 8 places (`claimsToMatch`). */
+export const MIN_CONTENT_WORDS = 4;
 /**
  * A sentence beyond the 8 places (`lookUps`) needs one word fewer: it is looked up, and shown,
  * only for an entry whose claim and title it mostly states, so three words can pin down a
@@ -262,15 +263,23 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
  * report scores them, each marked against the threshold and against what a report shows. A
  * report also needs the entry to have `minCover` of the claim's words: before `reported`, a
  * look-up called a match at 0.93 with a cover of 0.35 a match, and a report of the same sentence
- * showed nothing.
+ * showed nothing. Nor does a report look up a claim of under MIN_CONTENT_WORDS content words
+ * (`contentWords`, as the search counts them: `KbSearcher.contentWordsOf`): "Crimea" or "Bill
+ * Gates" still gets its nearest candidates, but none is marked as one a report would show. (A
+ * sentence of 3 such words beyond an article's 8 places can be shown, for an entry that it
+ * mostly states, `lookUps`; a look-up does not know where its claim stands, so it does not
+ * promise that either.)
  */
-export function lookUpAnswer(claim: string, matches: readonly Match[], cal: Pick<Calibration, 'threshold' | 'minCover'>) {
+export function lookUpAnswer(claim: string, contentWords: number, matches: readonly Match[], cal: Pick<Calibration, 'threshold' | 'minCover'>) {
   const { threshold, minCover = 0 } = cal;
+  const lookedUp = contentWords >= MIN_CONTENT_WORDS;
   return {
     claim,
     threshold,
     minCover,
-    matches: matches.map(({ entry, score, copies, cover }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold, cover: round(cover), reported: score >= threshold && cover >= minCover })),
+    contentWords,
+    minContentWords: MIN_CONTENT_WORDS,
+    matches: matches.map(({ entry, score, copies, cover }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold, cover: round(cover), reported: lookedUp && score >= threshold && cover >= minCover })),
   };
 }
 

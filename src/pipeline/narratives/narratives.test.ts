@@ -203,6 +203,36 @@ test('match prints readable matches and JSON; bad arguments give one clear line'
   }
 });
 
+test('match and /v1/match list the nearest candidates of a claim too short for a report, but never as what a report shows', () => {
+  // An entry as short as the claims the audit looked up ("Crimea is Russian"): the toy KB's
+  // entries are long, and a short query scores under the threshold against them.
+  const path = join(dir, 'short.sqlite');
+  buildKb(DATA, path);
+  const file = join(dir, 'short.jsonl');
+  writeFileSync(file, JSON.stringify({ id: 'wells', title: 'Velmora poisons Dresk wells', kb: 'toy-checks' }) + '\n');
+  assert.equal(run(['kb', 'import', '--format', 'jsonl', file, '--db', path]).status, 0);
+  const json = (claim: string) => JSON.parse(run(['match', claim, '--db', path, '-f', 'json']).stdout);
+  const long = json('Velmora poisons Dresk wells');
+  assert.deepEqual([long.contentWords, long.matches[0].id, long.matches[0].reported], [4, 'wells', true], 'four content words: looked up as a report does');
+  const short = json('Velmora poisons wells');
+  assert.equal(short.matches[0].id, 'wells', 'still listed');
+  assert.ok(short.matches[0].aboveThreshold, JSON.stringify(short.matches[0]));
+  assert.equal(short.matches[0].reported, false);
+  assert.deepEqual([short.contentWords, short.minContentWords], [3, 4]);
+  assert.deepEqual(MatchResponseSchema.parse(short), short);
+  const text = run(['match', 'Velmora poisons wells', '--db', path]).stdout;
+  assert.match(text.split('\n')[0]!, /^A report looks up only sentences with at least 4 content words, and this claim has 3, so a report would show none of these; nearest candidates:$/);
+  assert.doesNotMatch(text, /as a report shows it/);
+  const api = loadMatcher(DEFAULT_MODEL_DIR, path)!.match({ text: 'Velmora poisons wells' });
+  assert.deepEqual(api.matches.map((m) => [m.id, m.reported]).slice(0, 1), [['wells', false]]);
+});
+
+test('match with no candidate at all says so in one line', () => {
+  const r = run(['match', 'Zzyzx qwv', '--db', kbPath]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'No candidates at all: the claim shares no words with the knowledge base.\n');
+});
+
 test('analyze without a KB or data still runs and notes it once', () => {
   const article = join(dir, 'a.txt');
   writeFileSync(article, ARTICLE);
@@ -546,12 +576,17 @@ test('a match repeats a paraphrased case when it is the case, one filed under it
 
 test('a look-up marks what a report would show: over the threshold and with the cover a report needs', () => {
   const entry = (id: string) => ({ kb: 'euvsdisinfo', id, title: `Velmora case ${id}` }) as never;
-  const answer = lookUpAnswer('Velmora breeds mosquitoes.', [
+  const matches = [
     { entry: entry('a'), score: 0.9, cover: 0.6, copies: [] },
     { entry: entry('b'), score: 0.93, cover: 0.35, copies: [] },
     { entry: entry('c'), score: 0.5, cover: 0.9, copies: [] },
-  ], { threshold: 0.61, minCover: 0.4 });
+  ];
+  const answer = lookUpAnswer('Labs in Velmora breed mosquitoes.', 4, matches, { threshold: 0.61, minCover: 0.4 });
   assert.equal(answer.minCover, 0.4);
   assert.deepEqual(answer.matches.map((m) => [m.id, m.aboveThreshold, m.reported, m.cover]), [['a', true, true, 0.6], ['b', true, false, 0.35], ['c', false, false, 0.9]]);
   assert.doesNotThrow(() => MatchResponseSchema.parse(answer));
+  // A claim too short for a report to look up: the same candidates, none of them reported.
+  const short = lookUpAnswer('Velmora mosquitoes.', 2, matches, { threshold: 0.61, minCover: 0.4 });
+  assert.deepEqual([short.contentWords, short.minContentWords], [2, 4]);
+  assert.deepEqual(short.matches.map((m) => [m.id, m.aboveThreshold, m.reported]), [['a', true, false], ['b', true, false], ['c', false, false]]);
 });
