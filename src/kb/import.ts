@@ -5,6 +5,7 @@ import { UserError, decodeText } from '../io/input.ts';
 import { upsertEntries, type DB, type Entry } from './db.ts';
 import { refreshStats } from './stats.ts';
 import { EUVS_VERDICT, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
+import { BUILT_IN_KBS } from './build.ts';
 
 export const IMPORT_FORMATS = ['claimreview', 'euvsdisinfo-csv', 'jsonl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -109,8 +110,28 @@ function recordStartLines(text: string, n: number): number[] {
   return out;
 }
 
+/** Why `name` cannot name a catalogue, or null: it is shown in reports and typed in `--kb` lists. */
+export function catalogueNameProblem(name: string): string | null {
+  return /^[\w.-]{1,40}$/.test(name) ? null : 'a catalogue name is at most 40 letters, digits, ".", "_" or "-"';
+}
+
+/**
+ * The catalogue a JSONL record goes into: its own "kb" field, else the import's. A record's field
+ * is checked as `--kb` is, and may not name a built-in catalogue that `--kb` did not: one line
+ * with the id of a built-in case would otherwise replace that case, silently, in every report.
+ */
+function recordKb(v: unknown, kb: string, explicitKb: string | undefined): string | { error: string } {
+  if (v === undefined || v === null || (typeof v === 'string' && !v.trim())) return kb;
+  const own = str(v);
+  if (own === null) return { error: '"kb" must be a catalogue name' };
+  const problem = catalogueNameProblem(own);
+  if (problem) return { error: `"kb" ${JSON.stringify(own)}: ${problem}` };
+  if (BUILT_IN_KBS.includes(own) && own !== explicitKb) return { error: `"kb" ${JSON.stringify(own)} is a built-in catalogue: a record may not write into it (import with --kb ${own} to update it)` };
+  return own;
+}
+
 /** Our own JSONL: one entry per line, `id` and `title` (or `claim`) required. */
-function parseJsonl(text: string, kb: string): Parsed[] {
+function parseJsonl(text: string, kb: string, explicitKb?: string): Parsed[] {
   return jsonLines(text).map(({ line, value, error }) => {
     if (error) return { line, error };
     if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, error: 'not a JSON object' };
@@ -119,10 +140,12 @@ function parseJsonl(text: string, kb: string): Parsed[] {
     const title = str(r.title) ?? str(r.claim);
     if (!id) return { line, error: 'no "id"' };
     if (!title) return { line, error: 'no "title" or "claim"' };
+    const into = recordKb(r.kb, kb, explicitKb);
+    if (typeof into !== 'string') return { line, error: into.error };
     return {
       line,
       entry: {
-        kb: str(r.kb) ?? kb, id, title, claim: str(r.claim), summary: str(r.summary), disproof: str(r.disproof),
+        kb: into, id, title, claim: str(r.claim), summary: str(r.summary), disproof: str(r.disproof),
         verdict: str(r.verdict), narrative: str(r.narrative), speaker: str(r.speaker), url: str(r.url), date: isoDate(r.date),
         keywords: str(r.keywords), outlets: str(r.outlets), languages: str(r.languages),
       },
@@ -161,7 +184,8 @@ function parseEuvsCsv(text: string, kb: string): Parsed[] {
 
 /**
  * Imports a user's catalogue into the KB. Idempotent (entries are keyed by kb and id); each
- * malformed record is reported with its line and skipped, and the rest goes in.
+ * malformed record is reported with its line and skipped, and the rest goes in. `kb` is the
+ * catalogue the user chose (`--kb`), checked by the caller (`catalogueNameProblem`).
  */
 export function importFile(db: DB, path: string, format: ImportFormat, kb?: string): ImportResult {
   let bytes: Buffer;
@@ -176,7 +200,7 @@ export function importFile(db: DB, path: string, format: ImportFormat, kb?: stri
   const parsed =
     format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
     : format === 'euvsdisinfo-csv' ? parseEuvsCsv(text, kb ?? 'euvsdisinfo')
-    : parseJsonl(text, kb ?? 'user');
+    : parseJsonl(text, kb ?? 'user', kb);
   const good = parsed.filter((p) => p.entry).map((p) => p.entry!);
   const imported = good.length ? upsertEntries(db, good) : 0;
   if (imported) refreshStats(db);

@@ -222,6 +222,37 @@ test('import: a malformed record is reported with its line and skipped, the rest
   db.close();
 });
 
+test('import: a record\'s own "kb" is checked as --kb is, and may not write into a built-in catalogue --kb did not name', () => {
+  const path = join(dir, 'kb-own.sqlite');
+  buildKb(DATA, path);
+  const builtIn = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
+  const file = join(dir, 'own-kb.jsonl');
+  writeFileSync(file, [
+    JSON.stringify({ kb: 'euvsdisinfo', id: builtIn, title: 'Totally unrelated title' }),
+    JSON.stringify({ kb: 'bad kb name with spaces/and/slashes', id: 'x1', title: 'The Dresk harbour was sold in secret' }),
+    JSON.stringify({ kb: 'snopes', id: 'x2', title: 'The Dresk harbour was sold in secret' }),
+    JSON.stringify({ kb: ['mine'], id: 'x3', title: 'The Dresk harbour was sold in secret' }),
+    JSON.stringify({ kb: 'harbour-checks', id: 'x4', title: 'The Dresk harbour was sold in secret' }),
+    JSON.stringify({ kb: '', id: 'x5', title: 'The Dresk ferry was sold in secret' }),
+  ].join('\n') + '\n');
+  const db = openKb(path);
+  const before = kbCounts(db);
+  const r = importFile(db, file, 'jsonl', 'mine');
+  assert.equal(r.imported, 2);
+  assert.deepEqual(r.skipped.map((s) => s.line), [1, 2, 3, 4]);
+  assert.match(r.skipped[0]!.reason, /"euvsdisinfo" is a built-in catalogue/);
+  assert.match(r.skipped[1]!.reason, /catalogue name/);
+  const counts = kbCounts(db);
+  assert.deepEqual(counts, { ...before, 'harbour-checks': 1, mine: 1 }, 'no catalogue named by a bad name, no built-in entry added');
+  const kept = db.prepare("SELECT title FROM entries WHERE kb = 'euvsdisinfo' AND id = ?").get(builtIn) as { title: string };
+  assert.match(kept.title, /Velmora/, 'the built-in case is not replaced');
+  // Named by --kb as well, a built-in catalogue takes the record: the user asked for it.
+  const update = join(dir, 'own-kb-update.jsonl');
+  writeFileSync(update, JSON.stringify({ kb: 'euvsdisinfo', id: 'a-new-case', title: 'The Dresk harbour was sold to a foreign army' }) + '\n');
+  assert.deepEqual(importFile(db, update, 'jsonl', 'euvsdisinfo'), { imported: 1, skipped: [] });
+  db.close();
+});
+
 test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', () => {
   const db = openKb(join(dir, 'kb-cr.sqlite'), { create: true });
   const file = join(dir, 'cr.json');

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../../io/input.ts';
 import { readQueries, type QueryLine } from '../../io/queries.ts';
 import { inert } from '../render.ts';
-import { buildKb } from '../../kb/build.ts';
+import { BUILT_IN_KBS, buildKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { kbCounts, openKb } from '../../kb/db.ts';
-import { IMPORT_FORMATS, importFile, type ImportFormat } from '../../kb/import.ts';
+import { IMPORT_FORMATS, catalogueNameProblem, importFile, type ImportFormat } from '../../kb/import.ts';
 import { kbHandle } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
 import { Reranker } from '../../kb/reranker.ts';
@@ -67,11 +67,12 @@ export function registerKb(program: Command): void {
     .description('Import your own catalogue; idempotent, malformed records are reported by line and skipped')
     .argument('<file>', 'the file to import')
     .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
-    .option('--kb <name>', 'catalogue name for the imported entries (default: claimreview, euvsdisinfo or user)')
+    .option('--kb <name>', `catalogue name for the imported entries (default: claimreview, euvsdisinfo or user); a jsonl record's own "kb" field takes precedence, is checked the same way, and may not name a built-in catalogue (${BUILT_IN_KBS.join(', ')}) other than --kb: such a record is reported and skipped`)
     .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
     .action((file: string, opts) => {
       if (!IMPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${IMPORT_FORMATS.join(', ')})`);
-      if (opts.kb !== undefined && !/^[\w.-]{1,40}$/.test(opts.kb)) throw new UserError(`--kb must be a short name of letters, digits, ".", "_" or "-"`);
+      const problem = opts.kb === undefined ? null : catalogueNameProblem(opts.kb);
+      if (problem) throw new UserError(`--kb: ${problem}`);
       const db = openKb(opts.db ?? defaultKbPath(), { create: true });
       const r = importFile(db, file, opts.format as ImportFormat, opts.kb);
       db.close();
