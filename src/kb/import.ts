@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { hash32 } from '../learn/linear.ts';
 import { UserError, decodeText } from '../io/input.ts';
 import { upsertEntries, type DB, type Entry } from './db.ts';
 import { refreshStats } from './stats.ts';
-import { EUVS_VERDICT, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
+import { EUVS_VERDICT, isCalendarDate, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
+import { readCsvRows } from './csv-rows.ts';
 import { BUILT_IN_KBS } from './build.ts';
 
 export const IMPORT_FORMATS = ['claimreview', 'euvsdisinfo-csv', 'jsonl'] as const;
@@ -13,9 +13,12 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export interface ImportResult {
   imported: number;
   skipped: Array<{ line: number; reason: string }>;
+  /** Records imported without a field that could not be read (an impossible date). */
+  notes: Array<{ line: number; reason: string }>;
 }
 
-type Parsed = { line: number; entry?: Entry; error?: string };
+/** A record read: its entry, or why it is skipped; `note`, what was left out of an entry that goes in. */
+type Parsed = { line: number; entry?: Entry; error?: string; note?: string };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
 const nameOf = (v: unknown): string | null => (Array.isArray(v) ? nameOf(v[0]) : v && typeof v === 'object' ? str((v as { name?: unknown }).name) : str(v));
@@ -153,25 +156,25 @@ function parseJsonl(text: string, kb: string, explicitKb?: string): Parsed[] {
   });
 }
 
-/** A CSV in either EUvsDisinfo layout (2015-2021 metadata, or 2015-2017 with summary and disproof). */
+/**
+ * A CSV in either EUvsDisinfo layout (2015-2021 metadata, or 2015-2017 with summary and disproof).
+ * An unreadable row is reported and skipped (`readCsvRows`); a date that is no calendar date is
+ * reported and left out, and its record goes in without it.
+ */
 function parseEuvsCsv(text: string, kb: string): Parsed[] {
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
-  try {
-    records = parse(text, { columns: true, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as typeof records;
-  } catch (e) {
-    throw new UserError(`not a readable CSV: ${(e as Error).message}`);
-  }
-  if (records.length && !('title' in records[0]!.record)) throw new UserError('no "title" column: this is not an EUvsDisinfo CSV (expected the columns of euvsdisinfo.eu exports, e.g. date,id,title,...)');
-  return records.map(({ record: r, info }) => {
-    const line = info.lines;
+  const { rows, bad } = readCsvRows(text);
+  if (rows.length && !('title' in rows[0]!.record)) throw new UserError('no "title" column: this is not an EUvsDisinfo CSV (expected the columns of euvsdisinfo.eu exports, e.g. date,id,title,...)');
+  const parsed = rows.map(({ record: r, line }): Parsed => {
     const title = str(r.title);
     if (!title) return { line, error: 'empty title' };
-    const date = r.date && /^\d{4}-\d{2}-\d{2}$/.test(r.date.trim()) ? r.date.trim() : usDateToIso(r.date);
-    if (r.date && date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { line, error: `unreadable date "${r.date}"` };
+    const given = r.date?.trim();
+    const date = given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? (isCalendarDate(given) ? given : null) : usDateToIso(r.date);
+    if (given && date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { line, error: `unreadable date "${r.date}"` };
     const url = str(r.id) ?? str(r.url);
     const plus = (s: string | undefined) => str(s?.replace(/\+/g, ', '));
     return {
       line,
+      ...(given && !date ? { note: `date "${given}" is no calendar date: imported without a date` } : {}),
       entry: {
         kb, id: url ? slugOf(url) : `csv-${hash32(`${date}|${title}|${r.summary ?? ''}`).toString(36)}`,
         title, url: url && /^https?:/.test(url) ? url : null, date, verdict: EUVS_VERDICT,
@@ -180,6 +183,7 @@ function parseEuvsCsv(text: string, kb: string): Parsed[] {
       },
     };
   });
+  return [...parsed, ...bad.map(({ line, reason }) => ({ line, error: reason }))].sort((a, b) => a.line - b.line);
 }
 
 /**
@@ -204,5 +208,9 @@ export function importFile(db: DB, path: string, format: ImportFormat, kb?: stri
   const good = parsed.filter((p) => p.entry).map((p) => p.entry!);
   const imported = good.length ? upsertEntries(db, good) : 0;
   if (imported) refreshStats(db);
-  return { imported, skipped: parsed.filter((p) => p.error).map((p) => ({ line: p.line, reason: p.error! })) };
+  return {
+    imported,
+    skipped: parsed.filter((p) => p.error).map((p) => ({ line: p.line, reason: p.error! })),
+    notes: parsed.filter((p) => p.note).map((p) => ({ line: p.line, reason: p.note! })),
+  };
 }

@@ -13,6 +13,7 @@ import { queryCoverage, toVec, wordVector } from './features.ts';
 import { contentWords } from './text.ts';
 import { cleanQuery, mentionsAnyName } from './text.ts';
 import { loadSnopes } from './loaders/snopes.ts';
+import { usDateToIso } from './loaders/euvsdisinfo.ts';
 import { UserError } from '../io/input.ts';
 import { defaultDataRoot } from './paths.ts';
 
@@ -249,7 +250,7 @@ test('import: a record\'s own "kb" is checked as --kb is, and may not write into
   // Named by --kb as well, a built-in catalogue takes the record: the user asked for it.
   const update = join(dir, 'own-kb-update.jsonl');
   writeFileSync(update, JSON.stringify({ kb: 'euvsdisinfo', id: 'a-new-case', title: 'The Dresk harbour was sold to a foreign army' }) + '\n');
-  assert.deepEqual(importFile(db, update, 'jsonl', 'euvsdisinfo'), { imported: 1, skipped: [] });
+  assert.deepEqual(importFile(db, update, 'jsonl', 'euvsdisinfo'), { imported: 1, skipped: [], notes: [] });
   db.close();
 });
 
@@ -288,11 +289,69 @@ test('import: EUvsDisinfo CSV with a row lacking a title', () => {
   db.close();
 });
 
+/** Imports an EUvsDisinfo CSV of these lines into a KB of its own. */
+function importCsv(name: string, rows: string[]) {
+  const db = openKb(join(dir, `kb-${name}.sqlite`), { create: true });
+  const file = join(dir, `${name}.csv`);
+  writeFileSync(file, rows.join('\n') + '\n');
+  return { db, r: importFile(db, file, 'euvsdisinfo-csv') };
+}
+
+test('import: an unreadable CSV row is reported by its line and skipped, and the rows after it go in', () => {
+  const { db, r } = importCsv('bad-rows', [
+    'date,id,title,summary',
+    '2022-01-05,https://euvsdisinfo.eu/report/one/,The port of Dresk was sold to a foreign army,"A summary',
+    'over two lines"',
+    '2022-01-06,https://euvsdisinfo.eu/report/two/,"Velmora\'s "secret" army,x',
+    '2022-01-07,https://euvsdisinfo.eu/report/three/,The Dresk bridge was blown up by Velmora,x',
+    '',
+    '2022-01-08,https://euvsdisinfo.eu/report/four/,"An unclosed quote never ends,x',
+    '2022-01-09,https://euvsdisinfo.eu/report/five/,The harbour of Dresk was closed for a year,x',
+    '2022-01-10,https://euvsdisinfo.eu/report/six/,Velmora sold its gold reserves abroad,x',
+  ]);
+  assert.deepEqual(r.skipped.map((s) => s.line), [4, 7]);
+  assert.match(r.skipped[0]!.reason, /^unreadable row: .*Quote/);
+  assert.equal(r.imported, 4);
+  const ids = (db.prepare('SELECT id FROM entries ORDER BY id').all() as Array<{ id: string }>).map((e) => e.id);
+  assert.deepEqual(ids, ['five', 'one', 'six', 'three']);
+  assert.equal((db.prepare("SELECT summary FROM entries WHERE id = 'one'").get() as { summary: string }).summary, 'A summary\nover two lines');
+  db.close();
+});
+
+test('import: a CSV date that is no calendar date is left out and reported; its record goes in', () => {
+  const { db, r } = importCsv('dates', [
+    'date,title,summary,disproof',
+    '13/45/2024,Velmora poisons the wells of Dresk,s,d',
+    '31/12/24,The Dresk bridge was blown up by Velmora,s,d',
+    '2024-02-30,The harbour of Dresk was closed for a year,s,d',
+    '02/29/24,Velmora sold its gold reserves abroad,s,d',
+    '12/31/24,The port of Dresk was sold to a foreign army,s,d',
+  ]);
+  assert.equal(r.imported, 5);
+  assert.deepEqual(r.skipped, []);
+  assert.deepEqual(r.notes.map((n) => n.line), [2, 3, 4]);
+  assert.match(r.notes[1]!.reason, /"31\/12\/24" is no calendar date/);
+  const dates = (db.prepare('SELECT date FROM entries ORDER BY title').all() as Array<{ date: string | null }>).map((e) => e.date);
+  // By title: bridge, harbour, port, wells, gold.
+  assert.deepEqual(dates, [null, null, '2024-12-31', null, '2024-02-29']);
+  db.close();
+});
+
+test('usDateToIso: month/day/year to ISO; an impossible date is null, other text kept as it is', () => {
+  assert.equal(usDateToIso('10/03/17'), '2017-10-03');
+  assert.equal(usDateToIso(' 2/29/2024 '), '2024-02-29');
+  assert.equal(usDateToIso('2/29/2023'), null);
+  assert.equal(usDateToIso('13/45/2024'), null);
+  assert.equal(usDateToIso('31/12/24'), null);
+  assert.equal(usDateToIso('2017-10-03'), '2017-10-03');
+  assert.equal(usDateToIso('  '), null);
+});
+
 test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files are one clear error and import nothing', () => {
   const db = openKb(join(dir, 'kb-bytes.sqlite'), { create: true });
   const bom = join(dir, 'bom.jsonl');
   writeFileSync(bom, '\ufeff' + JSON.stringify({ id: 'b1', title: 'The Dresk harbour was sold to a foreign army' }) + '\r\n');
-  assert.deepEqual(importFile(db, bom, 'jsonl'), { imported: 1, skipped: [] });
+  assert.deepEqual(importFile(db, bom, 'jsonl'), { imported: 1, skipped: [], notes: [] });
   const bad: Array<[string, Buffer, RegExp]> = [
     ['bin.jsonl', Buffer.from([0x7b, 0x00, 0x01, 0xff, 0x10]), /binary data/],
     ['latin1.csv', Buffer.from('date,id,title\n2022-01-05,x,Caf\xe9 owners in Dresk were arrested\n', 'latin1'), /not valid UTF-8/],

@@ -64,7 +64,7 @@ export function registerKb(program: Command): void {
     });
 
   kb.command('import')
-    .description('Import your own catalogue; idempotent, malformed records are reported by line and skipped')
+    .description('Import your own catalogue; idempotent, malformed records (an unreadable CSV row too) are reported by line and skipped, and an impossible date is reported and left out')
     .argument('<file>', 'the file to import')
     .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
     .option('--kb <name>', `catalogue name for the imported entries (default: claimreview, euvsdisinfo or user); a jsonl record's own "kb" field takes precedence, is checked the same way, and may not name a built-in catalogue (${BUILT_IN_KBS.join(', ')}) other than --kb: such a record is reported and skipped`)
@@ -77,7 +77,8 @@ export function registerKb(program: Command): void {
       const r = importFile(db, file, opts.format as ImportFormat, opts.kb);
       db.close();
       // A reason quotes the record, which may hold control characters: shown escaped.
-      for (const s of r.skipped) log(`${file}:${s.line}: skipped: ${inert(s.reason)}`);
+      const said = [...r.skipped.map((s) => ({ ...s, reason: `skipped: ${s.reason}` })), ...r.notes].sort((a, b) => a.line - b.line);
+      for (const s of said) log(`${file}:${s.line}: ${inert(s.reason)}`);
       log(`imported ${r.imported} entr${r.imported === 1 ? 'y' : 'ies'}, skipped ${r.skipped.length}`);
       if (!r.imported && r.skipped.length) process.exitCode = 2;
     });

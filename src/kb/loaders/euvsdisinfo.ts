@@ -7,12 +7,26 @@ import { hash32 } from '../../learn/linear.ts';
 const DIR = 'narratives/euvsdisinfo';
 export const EUVS_VERDICT = 'disinformation (EUvsDisinfo)';
 
-/** "10/03/17" (month/day/year, as in the 2015-2017 file) to ISO "2017-10-03". */
+/**
+ * "10/03/17" (month/day/year, as in the 2015-2017 file) to ISO "2017-10-03"; null for one that is
+ * no calendar date ("13/45/2024", or a day-first "31/12/24"), which would otherwise be stored as
+ * "2024-31-12" and sort and compare as a date. Text in another form is returned as it is.
+ */
 export function usDateToIso(s: string | undefined): string | null {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s?.trim() ?? '');
   if (!m) return blank(s);
   const y = m[3]!.length === 2 ? `20${m[3]}` : m[3]!;
-  return `${y}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  const iso = `${y}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
+}
+
+/** Whether an ISO "YYYY-MM-DD" names a day that exists (no month 13, no 30 February). */
+export function isCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
 }
 
 const words = (s: string) => new Set(s.toLowerCase().normalize('NFKD').replace(/['’]/g, '').match(/[\p{L}\p{N}]+/gu) ?? []);
