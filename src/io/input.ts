@@ -74,11 +74,15 @@ function utf16WithoutMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return odd > even ? 'utf-16le' : 'utf-16be';
 }
 
-/** Checks decoded text: not empty, not mostly control characters. */
+/**
+ * Checks decoded text: not empty, not mostly control characters. NUL counts as one too: text
+ * that comes as a JSON string (the API, JSONL records) never passes the NUL-byte check of
+ * `decodeText`, so a string of NULs would otherwise be analysed as an article.
+ */
 export function validateText(text: string, name = 'input'): void {
   if (!text.trim()) throw new UserError(`${name}: input is empty`);
   const sample = text.slice(0, 4096);
-  const controls = sample.match(/[\u0001-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  const controls = sample.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
   if (controls > sample.length * 0.05) throw new UserError(`${name}: looks like binary data, not text`);
 }
 

@@ -95,6 +95,13 @@ describe('HTTP API', () => {
     await expectError(await post('/v1/analyze', { html: '<html><body><nav></nav></body></html>' }), 400, 'invalid_text');
   });
 
+  test('rejects text of NUL characters as binary, as it rejects other control characters', async () => {
+    const nul = await expectError(await post('/v1/analyze', { text: '\u0000'.repeat(200) + 'abc', components: [] }), 400, 'invalid_text');
+    const ctl = await expectError(await post('/v1/analyze', { text: '\u0001'.repeat(200) + 'abc', components: [] }), 400, 'invalid_text');
+    assert.equal(nul, ctl);
+    assert.match(nul, /binary/);
+  });
+
   test('rejects an oversized body with 413', async () => {
     await expectError(await post('/v1/analyze', { text: 'word '.repeat(20_000) }), 413, 'payload_too_large');
   });
