@@ -81,3 +81,13 @@ test('a report leaves out the techniques layer when techniques did not run, and 
   assert.equal((JSON.parse(r.stdout) as { techniques?: unknown }).techniques, undefined);
   assertCleanFailure(run(['analyze', '-c', ',', file('nt2.txt', ARTICLE)]), /names no component/);
 });
+
+test('the size limit is stated as given, in bytes below a kilobyte', () =>
+  assertCleanFailure(run(['analyze', '--max-size', '10', file('big10.txt', 'word '.repeat(400))]), /input is 1\.96 KB, over the 10 bytes limit/));
+for (const size of ['0', '-5', '0.1']) {
+  test(`--max-size ${size} is an option error, not a limit every input breaks`, () =>
+    assertCleanFailure(run(['analyze', '--max-size', size, file('ok.txt', 'Fine text.')]), new RegExp(`^unspin: --max-size ${size}: use a size of 1 byte or more`)));
+}
+test('--help shows the default --max-size as a size, as serve does', () => {
+  for (const cmd of ['analyze', 'serve', 'entities']) assert.match(run([cmd, '--help']).stdout, /--max-size <size>.*\(default: "5MB"\)/);
+});

@@ -7,21 +7,37 @@ export class UserError extends Error {
   }
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** The default `--max-size`, written as the option takes it so --help shows a size a person reads. */
+export const DEFAULT_MAX_SIZE = '5MB';
+export const DEFAULT_MAX_BYTES = parseSize(DEFAULT_MAX_SIZE);
 
-/** Parses sizes such as `5MB`, `512k` or `1048576` (bytes). */
+/** Parses `--max-size` values such as `5MB`, `512k` or `1048576` (bytes); at least one byte. */
 export function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
-  if (!m) throw new UserError(`invalid size "${value}": use a number of bytes or e.g. 5MB`);
+  const m = /^(-?\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!m) throw new UserError(`--max-size ${value}: use a number of bytes or e.g. 5MB`);
   const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
-  return Math.floor(Number(m[1]) * mult);
+  const bytes = Math.floor(Number(m[1]) * mult);
+  // A limit under one byte would reject every input, each with an error that blames the input.
+  if (bytes < 1) throw new UserError(`--max-size ${value}: use a size of 1 byte or more, e.g. 5MB`);
+  return bytes;
 }
 
-const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+const UNITS = [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const;
+
+/**
+ * A size as the user would write it: "10 bytes", "1 KB", "1.5 MB" (two decimals at most).
+ * `up` rounds up, for an input's size, so an input just over a limit never reads as the limit.
+ */
+export function fmtSize(n: number, up = false): string {
+  for (const [unit, size] of UNITS) {
+    if (n >= size) return `${(up ? Math.ceil : Math.round)((n / size) * 100) / 100} ${unit}`;
+  }
+  return n === 1 ? '1 byte' : `${n} bytes`;
+}
 
 /** Why `bytes` of input named `name` are too many, or null: one wording for files and records. */
 export function overLimit(bytes: number, name: string, maxBytes: number): string | null {
-  return bytes > maxBytes ? `${name}: input is ${fmtSize(bytes)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)` : null;
+  return bytes > maxBytes ? `${name}: input is ${fmtSize(bytes, true)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)` : null;
 }
 
 /**

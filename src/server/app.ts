@@ -14,6 +14,7 @@ import { AnalyzeRequestSchema, MatchRequestSchema } from './schemas.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { WorkerPool } from './pool.ts';
 import { REPO_ROOT } from '../learn/data.ts';
+import { fmtSize } from '../io/input.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web/dist');
 
@@ -50,7 +51,7 @@ export function createApp(opts: AppOptions): Hono {
     '/v1/*',
     bodyLimit({
       maxSize: opts.maxBodyBytes,
-      onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over the ${Math.round(opts.maxBodyBytes / 1024)} KB limit`),
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over the ${fmtSize(opts.maxBodyBytes)} limit`),
     }),
   );
 

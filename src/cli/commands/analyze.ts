@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BYTES, UserError, parseSize, readTextInput } from '../../io/input.ts';
+import { DEFAULT_MAX_SIZE, UserError, parseSize, readTextInput } from '../../io/input.ts';
 import { createPipeline, componentNames } from '../../pipeline/registry.ts';
 import { toReport } from '../../report/build.ts';
 import { renderTerminal } from '../render.ts';
@@ -16,7 +16,7 @@ export function registerAnalyze(program: Command): void {
     .argument('<file>', 'a text file, or - for standard input')
     .option('-f, --format <format>', 'text (highlighted terminal view) or json', 'text')
     .option('-c, --components <list>', `comma-separated components to run (${componentNames().join(',')})`)
-    .option('--max-size <size>', 'largest input accepted, e.g. 5MB', String(DEFAULT_MAX_BYTES))
+    .option('--max-size <size>', 'largest input accepted, e.g. 5MB', DEFAULT_MAX_SIZE)
     .option('--model <dir>', 'folder with trained models (default: the bundled models/)')
     .option('--url <url>', 'where the article was published (sets the source profile)')
     .option('--html', 'read the input as HTML even without an .html name or a doctype (a fragment)')

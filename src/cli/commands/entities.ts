@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MAX_BYTES, UserError, parseSize, readTextInput } from '../../io/input.ts';
+import { DEFAULT_MAX_SIZE, UserError, parseSize, readTextInput } from '../../io/input.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
 import { Doc } from '../../doc/doc.ts';
 import { loadEntityTagger } from '../../pipeline/entities/model.ts';
@@ -12,7 +12,7 @@ export function registerEntities(program: Command): void {
     .description('named entities: tag a CoNLL-2003 file (--conll), or list the linked entity mentions of a text as JSON lines')
     .argument('[file]', 'a text file, or - for standard input (without --conll)')
     .option('--conll <file>', 'CoNLL-2003 lines "token POS TAG" (- for standard input); prints each line with the predicted BIO tag appended')
-    .option('--max-size <size>', 'largest input accepted, e.g. 5MB', String(DEFAULT_MAX_BYTES))
+    .option('--max-size <size>', 'largest input accepted, e.g. 5MB', DEFAULT_MAX_SIZE)
     .option('--model <dir>', 'folder with trained models', DEFAULT_MODEL_DIR)
     .action(async (file: string | undefined, opts) => {
       if (!!file === !!opts.conll) throw new UserError('give either a text file or --conll FILE');
