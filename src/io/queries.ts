@@ -56,5 +56,8 @@ function parseQuery(raw: string): { id: string | number; text: string } | { id: 
   const id = typeof o.id === 'string' || typeof o.id === 'number' ? o.id : null;
   if (id === null) return { id: null, error: '"id" must be a string or a number' };
   if (typeof o.text !== 'string') return { id, error: '"text" must be a string' };
+  // An empty text has no claim or headline to score and nothing to search: a score or an empty
+  // list would read as a real answer.
+  if (!o.text.trim()) return { id, error: '"text" is empty' };
   return { id, text: o.text };
 }

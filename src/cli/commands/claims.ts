@@ -13,6 +13,6 @@ export function registerClaims(program: Command): void {
     .action(async (opts) => {
       const model = ClaimModel.load(opts.model);
       const bad = await scoreJsonl(opts.jsonl, 'score', (t) => model.score(t));
-      if (bad) throw new UserError(`${bad} malformed line(s); their output lines carry "error"`);
+      if (bad) throw new UserError(`${bad} bad line(s); their output lines carry "error"`);
     });
 }

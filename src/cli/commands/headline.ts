@@ -13,6 +13,6 @@ export function registerHeadline(program: Command): void {
     .action(async (opts) => {
       const model = HeadlineModel.load(opts.model);
       const bad = await scoreJsonl(opts.jsonl, 'clickbait', (t) => model.clickbait(t));
-      if (bad) throw new UserError(`${bad} malformed line(s); their output lines carry "error"`);
+      if (bad) throw new UserError(`${bad} bad line(s); their output lines carry "error"`);
     });
 }

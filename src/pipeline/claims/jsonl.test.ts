@@ -68,3 +68,15 @@ test('a missing file is one clear error line', () => {
   assert.equal(r.stdout, '');
   assert.match(r.stderr.trim(), /^unspin: .*nope\.jsonl: no such file$/);
 });
+
+for (const [command, key] of [['claims', 'score'], ['headline', 'clickbait']] as const) {
+  test(`${command} --jsonl: an empty or white-space text is a bad line, not a score`, () => {
+    const r = run([command, '--jsonl', '-'], jsonl([{ id: 'a', text: 'Exports fell by 12 percent in 2023.' }, { id: 'd', text: '' }, { id: 'e', text: ' \t\n ' }]));
+    assert.equal(r.status, 2);
+    const rows = out(r.stdout);
+    assert.deepEqual(rows.map((x) => x.id), ['a', 'd', 'e']);
+    assert.ok(key in rows[0]);
+    for (const x of rows.slice(1)) assert.deepEqual(x, { id: x.id, error: '"text" is empty' });
+    assert.match(r.stderr, /stdin:2: "text" is empty\n.*stdin:3: "text" is empty/);
+  });
+}

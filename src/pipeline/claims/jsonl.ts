@@ -4,7 +4,8 @@ import { readQueries } from '../../io/queries.ts';
  * The evaluation contract's JSONL loop: each line `{"id": …, "text": …}` gets exactly one output
  * line `{"id": …, <key>: score}`, in input order. A bad line gets `{"id": …, "error": …}` (so the
  * output stays aligned), a message naming its line number on stderr (`readQueries`), and a
- * non-zero exit at the end. Blank lines are skipped. Returns the number of bad lines.
+ * non-zero exit at the end. A line whose "text" is empty or only white space is a bad line too.
+ * Blank lines are skipped. Returns the number of bad lines.
  */
 export async function scoreJsonl(path: string, key: string, score: (text: string) => number): Promise<number> {
   let bad = 0;
