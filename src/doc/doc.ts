@@ -1,5 +1,6 @@
 import type { Span } from './span.ts';
 import { segment, type Token, type Segmentation } from './segment.ts';
+import { BLANK, trimmedRange } from './blank.ts';
 import type {
   Attribution, Claim, EntityMention, Headline, Narrative, Report, Source, Style, TechniqueSpan,
 } from '../report/schema.ts';
@@ -42,7 +43,7 @@ export class Doc {
     readonly meta: DocMeta = {},
   ) {}
 
-  /** Segment `text`. The first line is the title when a blank line follows it. */
+  /** Segment `text`. The first line that is not blank is the title when a blank line follows it. */
   static fromText(text: string, meta: DocMeta = {}): Doc {
     const { tokens, sentences } = segment(text);
     return new Doc(text, findTitle(text), sentences, tokens, meta);
@@ -69,11 +70,33 @@ export class Doc {
   }
 }
 
-const TITLE_RE = /^[ \t]*([^\r\n]*\S)[ \t]*\r?\n[ \t]*\r?\n/;
+const BLANK_LINE = new RegExp(`^[${BLANK}]*$`);
+/** One line and the break that ends it: CRLF, LF, or a CR alone (old Mac files, some pastes). */
+const LINE = /([^\r\n]*)(\r\n|\r|\n|$)/y;
+/** Longer than this, a first line is a paragraph, not a title. */
+const MAX_TITLE = 300;
 
+/**
+ * Guesses the title of plain text: the first line that is not blank, when a blank line follows
+ * it. Blank lines before it, which pasting often leaves, are skipped (the text is not changed),
+ * and a line of white space or invisible characters (a non-breaking space, a BOM) is blank.
+ * The span leaves such characters at the ends of the line out, so it indexes `text` exactly.
+ */
 export function findTitle(text: string): Span | null {
-  const m = TITLE_RE.exec(text);
-  if (!m || m[1]!.length > 300) return null;
-  const start = m[0].indexOf(m[1]!);
-  return { start, end: start + m[1]!.length };
+  let title: Span | null = null;
+  for (let pos = 0; ; ) {
+    LINE.lastIndex = pos;
+    const m = LINE.exec(text)!;
+    const [line, brk] = [m[1]!, m[2]!];
+    const blank = BLANK_LINE.test(line);
+    // The title's blank line must end in a break too: "Title\n  " is one line of text and a tail.
+    if (title) return blank && brk ? title : null;
+    if (!brk) return null;
+    if (!blank) {
+      const [start, end] = trimmedRange(text, pos, pos + line.length);
+      if (end - start > MAX_TITLE) return null;
+      title = { start, end };
+    }
+    pos += m[0].length;
+  }
 }

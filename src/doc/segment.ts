@@ -1,6 +1,7 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Span } from './span.ts';
+import { BLANK } from './blank.ts';
 
 /** Coarse token classes, from wink-nlp's token types. */
 export type TokenKind = 'word' | 'number' | 'punct' | 'symbol' | 'other';
@@ -34,7 +35,7 @@ const KIND: Record<string, TokenKind> = {
 // wink silently drops some invisible characters (a BOM in mid-text, say), so a running sum of
 // preceding spaces can drift. Each token is found at or after the expected position instead,
 // and only white space or invisible format characters may be skipped.
-const SKIPPABLE = /^[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]*$/;
+const SKIPPABLE = new RegExp(`^[${BLANK}]*$`);
 
 function locate(text: string, value: string, pos: number, spaces: number): number {
   if (text.startsWith(value, pos + spaces)) return pos + spaces;

@@ -52,6 +52,13 @@ describe('HTTP API', () => {
     ]);
   });
 
+  test('pasted blank lines before a title are skipped; the title span indexes the text as sent', async () => {
+    const text = '\r\n\r\nPasted Headline\r\n\u00a0\r\nThe council closed the bridge.';
+    const pasted = AnalyzeResponseSchema.parse(await (await post('/v1/analyze', { text, components: [] })).json());
+    assert.equal(pasted.text, text);
+    assert.equal(text.slice(pasted.title!.start, pasted.title!.end), 'Pasted Headline');
+  });
+
   test('reduces HTML to the article and keeps title, byline, site and date', async () => {
     const html = `<html><head><title>Ferry Fares Double</title><meta property="og:site_name" content="Harbour Gazette">
       <meta property="article:published_time" content="2026-03-04"></head><body><nav>Home · Sport · Weather</nav>

@@ -6,7 +6,7 @@ import { componentNames } from '../pipeline/registry.ts';
 
 export const AnalyzeRequestSchema = z
   .object({
-    text: z.string().optional().describe('Plain article text; the first line is the title when a blank line follows it.'),
+    text: z.string().optional().describe('Plain article text; the first line that is not blank is the title when a blank line follows it.'),
     html: z.string().optional().describe('An HTML page; it is reduced to the article (title, byline, site and date kept).'),
     title: z.string().max(1000).optional().describe('A separate title; overrides the one found in the text or HTML.'),
     url: z.string().max(2048).optional().describe('Where the article was published. Only sets the source profile: nothing is fetched.'),

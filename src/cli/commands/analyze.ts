@@ -12,7 +12,7 @@ export const looksLikeHtml = (file: string, text: string): boolean =>
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
-    .description('Analyse one article: plain text (the first line is the title when a blank line follows it) or an HTML page, whose article text is extracted')
+    .description('Analyse one article: plain text (the first line that is not blank is the title when a blank line follows it) or an HTML page, whose article text is extracted')
     .argument('<file>', 'a text file, or - for standard input')
     .option('-f, --format <format>', 'text (highlighted terminal view) or json', 'text')
     .option('-c, --components <list>', `comma-separated components to run (${componentNames().join(',')})`)
