@@ -43,3 +43,15 @@ test('a BOM or other invisible character at either end of the title line is left
   assert.equal(doc.title!.start, 2);
   assert.equal(titleOf(Doc.fromText('\ufeffBridge Closed\n\nThe bridge closed.')), 'Bridge Closed');
 });
+
+test('a title given apart is the title whatever its length; its white space becomes single spaces', () => {
+  const long = 'Long headline word '.repeat(20);
+  const doc = Doc.fromParts(long, 'The regime lied about the war.');
+  assert.equal(titleOf(doc), long.trim());
+  assert.deepEqual(body(doc), ['The regime lied about the war.']);
+  // The length cap guards only guessing a title from text: such a first line is a paragraph.
+  assert.equal(findTitle(`${long}\n\nThe regime lied about the war.`), null);
+  assert.equal(titleOf(Doc.fromParts(' \ufeffTwo\n\tlines\u00a0 ', 'Body text.')), 'Two lines');
+  // No title given (or only white space): the text's own first line is guessed as before.
+  assert.equal(titleOf(Doc.fromParts('  ', 'Own Title\n\nBody text.')), 'Own Title');
+});

@@ -49,10 +49,17 @@ export class Doc {
     return new Doc(text, findTitle(text), sentences, tokens, meta);
   }
 
-  /** Build a Doc from a separate title and body: the text becomes `title + "\n\n" + body`. */
+  /**
+   * Build a Doc from a separate title and body: the text becomes `title + "\n\n" + body`. A title
+   * given is the title whatever its length: findTitle's checks are for guessing one from text.
+   */
   static fromParts(title: string | undefined, body: string, meta: DocMeta = {}): Doc {
-    const t = title?.replace(/\s+/g, ' ').trim();
-    return Doc.fromText(t ? `${t}\n\n${body}` : body, meta);
+    const oneLine = title?.replace(/\s+/g, ' ') ?? '';
+    const t = oneLine.slice(...trimmedRange(oneLine));
+    if (!t) return Doc.fromText(body, meta);
+    const text = `${t}\n\n${body}`;
+    const { tokens, sentences } = segment(text);
+    return new Doc(text, { start: 0, end: t.length }, sentences, tokens, meta);
   }
 
   slice(span: Span): string {

@@ -5,7 +5,10 @@ import type { Report } from '../report/schema.ts';
 
 export interface AnalyzeInput extends DocMeta {
   text: string;
-  /** A separate title; when absent, the first line that is not blank is the title if a blank line follows it. */
+  /**
+   * A separate title: the title whatever its length (unless blank). Without one, the first line
+   * that is not blank is the title when a blank line follows it.
+   */
   title?: string;
 }
 

@@ -52,6 +52,16 @@ describe('HTTP API', () => {
     ]);
   });
 
+  test('a title sent apart is the title at any length the schema allows', async () => {
+    const title = 'Long headline word '.repeat(20).trim();
+    const res = await post('/v1/analyze', { text: 'The regime lied about the war.', title, components: [] });
+    assert.equal(res.status, 200);
+    const report = AnalyzeResponseSchema.parse(await res.json());
+    assert.deepEqual(report.title, { start: 0, end: title.length });
+    assert.equal(report.text.slice(0, title.length), title);
+    assert.deepEqual(report.sentences.filter((s) => s.start >= title.length).map((s) => report.text.slice(s.start, s.end)), ['The regime lied about the war.']);
+  });
+
   test('pasted blank lines before a title are skipped; the title span indexes the text as sent', async () => {
     const text = '\r\n\r\nPasted Headline\r\n\u00a0\r\nThe council closed the bridge.';
     const pasted = AnalyzeResponseSchema.parse(await (await post('/v1/analyze', { text, components: [] })).json());
