@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Doc } from './doc.ts';
+import { MAX_RUN } from './runs.ts';
 
 /** Every token and sentence must slice the original string to non-blank text with no edge space. */
 function assertOffsets(doc: Doc) {
@@ -79,4 +80,30 @@ test('one paragraph per line still ends a sentence at each line', () => {
   // Only a line going on in lower case after an unfinished one is a wrap; the text as a whole is not wrapped.
   assert.deepEqual(sentences(doc), ['Talks resumed on Monday', 'The minister left early.', 'the rest is lower case.', 'So is this']);
   assert.deepEqual(sentences(Doc.fromText('Late results came in\nand they were close.')), ['Late results came in\nand they were close.']);
+});
+
+test('a very long run without white space comes back as tokens of bounded length, with exact offsets', () => {
+  const run = 'a'.repeat(50_000);
+  const text = `It said ${run} today.\n\nNext ${'x-'.repeat(2_000)}y line.`;
+  const doc = Doc.fromText(text);
+  assertOffsets(doc);
+  assert.ok(doc.tokens.every((t) => t.end - t.start <= MAX_RUN));
+  // The run's pieces abut and cover it exactly; the cuts start no sentence.
+  const pieces = doc.tokens.filter((t) => t.start >= 8 && t.end <= 8 + run.length);
+  assert.equal(pieces.map((t) => doc.slice(t)).join(''), run);
+  pieces.slice(1).forEach((t, i) => assert.equal(t.start, pieces[i]!.end));
+  assert.deepEqual(sentences(doc), [`It said ${run} today.`, `Next ${'x-'.repeat(2_000)}y line.`]);
+});
+
+test('a long run is never cut between the halves of a surrogate pair', () => {
+  // A CJK character outside the Basic Multilingual Plane is one pair; the odd 'b' puts every
+  // MAX_RUN-th unit of the run inside a pair.
+  const text = `Names b${'\u{20000}'.repeat(600)} end.`;
+  const doc = Doc.fromText(text);
+  assertOffsets(doc);
+  for (const t of doc.tokens) {
+    assert.ok(t.end - t.start <= MAX_RUN);
+    assert.doesNotMatch(doc.slice(t), /^[\udc00-\udfff]|[\ud800-\udbff]$/, 'a token starts or ends inside a pair');
+  }
+  assert.deepEqual(sentences(doc), [text]);
 });

@@ -2,6 +2,7 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Span } from './span.ts';
 import { BLANK } from './blank.ts';
+import { cutLongRuns, toTextOffsets } from './runs.ts';
 
 /** Coarse token classes, from wink-nlp's token types. */
 export type TokenKind = 'word' | 'number' | 'punct' | 'symbol' | 'other';
@@ -89,12 +90,17 @@ function softWraps(text: string, tokens: Token[], breaks: number[]): boolean[] {
 }
 
 export function segment(text: string): Segmentation {
-  const wdoc = nlp.readDoc(text);
+  // wink reads a view of the text with long runs cut (see runs.ts); offsets are found in the view
+  // and mapped back, so every token still indexes `text`.
+  const { view, cuts } = cutLongRuns(text);
+  const toText = toTextOffsets(cuts);
+  const wdoc = nlp.readDoc(view);
   const tokens: Token[] = [];
   // wink token index -> our token index (whitespace tokens such as CRLF are dropped).
   const map: number[] = [];
   // Line breaks between each token and the one before (2 for a blank line or more).
   const breaks: number[] = [];
+  // Where the last token ended, in the view.
   let pos = 0;
   let sawBreak = 0;
   // Bulk reads: one array per property instead of a closure call per token.
@@ -105,20 +111,21 @@ export function segment(text: string): Segmentation {
   for (let w = 0; w < values.length; w++) {
     const value = values[w]!;
     const type = types[w]!;
-    const start = locate(text, value, pos, spaces[w]!.length);
+    const at = locate(view, value, pos, spaces[w]!.length);
     const prevEnd = tokens.length ? tokens[tokens.length - 1]!.end : 0;
-    pos = start + value.length;
+    pos = at + value.length;
     map.push(tokens.length);
     if (type === 'tabCRLF' || SKIPPABLE.test(value)) {
       sawBreak += lineBreaks(value, 0, value.length);
       continue;
     }
+    const start = toText(at);
     breaks.push(Math.min(2, Math.max(sawBreak, lineBreaks(text, prevEnd, start))));
     sawBreak = 0;
-    tokens.push({ start, end: pos, kind: KIND[type] ?? 'other' });
+    tokens.push({ start, end: toText(pos), kind: KIND[type] ?? 'other' });
   }
   // wink drops trailing white space; anything else missing would mean shifted offsets.
-  if (!SKIPPABLE.test(text.slice(pos))) throw new Error(`segmenter lost characters (${pos} of ${text.length})`);
+  if (!SKIPPABLE.test(view.slice(pos))) throw new Error(`segmenter lost characters (${pos} of ${view.length})`);
 
   // Sentence starts: wink's boundaries, plus every line break but soft wraps; minus boundaries
   // with no white space before them (wink splits "www.rt.com" into three).
