@@ -5,6 +5,10 @@ import { Doc } from '../../doc/doc.ts';
 import type { Attribution, EntityMention } from '../../report/schema.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { loadAttributions } from './component.ts';
+import { AttributionModel } from './model.ts';
+import { buildView } from './view.ts';
+import { findCandidates } from './lexicon.ts';
+import { cueFeatures } from './features.ts';
 import { UserError } from '../../io/input.ts';
 
 // Invented sentences and article; the committed model in models/attributions/ decides the cues.
@@ -247,3 +251,21 @@ for (const [file, names] of OFFICIALS) {
     }
   });
 }
+
+test('cue features read each quote mark once per text, not once per cue: one sentence of many cues stays linear', () => {
+  const doc = Doc.fromText(`“Yes,” ${'she said '.repeat(2_000)}“no.”`);
+  const view = buildView(doc);
+  // Count the reads of the quote-mark array while every candidate's features are computed.
+  let reads = 0;
+  const counted = new Proxy(view.quote, { get: (q, k) => (typeof k === 'string' && /^\d+$/.test(k) && reads++, Reflect.get(q, k)) });
+  const countedView = { ...view, quote: counted };
+  const cues = findCandidates(countedView, AttributionModel.load(`${DEFAULT_MODEL_DIR}/attributions`).lexicon);
+  assert.ok(cues.length >= 2_000);
+  reads = 0;
+  const features = cues.map((c) => cueFeatures(countedView, c));
+  assert.ok(reads <= 2 * view.quote.length, `${reads} reads for ${view.quote.length} tokens`);
+  // The quote marks are still seen: in the sentence, and near the first and the last cue only.
+  assert.ok(features.every((f) => f.includes('quoteIn')));
+  assert.ok(features[0]!.includes('quoteNear') && features.at(-1)!.includes('quoteNear'));
+  assert.ok(!features[1_000]!.includes('quoteNear'));
+});
