@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORT_VERSION } from '../report/schema.ts';
 import { DEFAULT_MODEL_DIR, componentNames } from '../pipeline/registry.ts';
-import { UserError } from '../io/input.ts';
+import { checkComponents } from '../pipeline/names.ts';
 
 /**
  * Identifies what produced a result: the report version, the components run and the bytes of
@@ -30,10 +30,4 @@ export function modelVersion(opts: { components?: string[]; modelDir?: string; p
     }
   }
   return `${[...names].sort().join('+') || 'none'}@${h.digest('hex').slice(0, 12)}`;
-}
-
-/** Rejects unknown component names (a --pipeline-module brings its own) before a database is created or a thread started. */
-export function checkComponents(opts: { components?: string[]; pipelineModule?: string }): void {
-  const unknown = opts.pipelineModule ? [] : (opts.components ?? []).filter((n) => !componentNames().includes(n));
-  if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
 }

@@ -6,7 +6,9 @@ import { Pool } from './pool.ts';
 import { Progress, type Counts } from './progress.ts';
 import { contentHash, type FieldMap, type InputRecord } from './record.ts';
 import { checkInputs, countInputs, readInputs } from './sources.ts';
-import { checkComponents } from './model-version.ts';
+// Not model-version.ts: it imports the registry, and with it every component's code, which the
+// main thread never runs (names.ts).
+import { checkComponents } from '../pipeline/names.ts';
 
 export interface BatchOptions extends PipelineSpec {
   inputs: string[];
