@@ -35,6 +35,6 @@ test('sizes read as they were given; an input just over a limit never reads as t
 });
 
 test('a size under one byte is an error that names the option', () => {
-  for (const v of ['0', '0KB', '-5', '0.4']) assert.throws(() => parseSize(v), /^Error: --max-size .*: use a size of 1 byte or more/);
+  for (const v of ['0', '0KB', '-5', '0.4']) assert.throws(() => parseSize(v), /^UserError: --max-size .*: use a size of 1 byte or more/);
   assert.throws(() => parseSize('lots'), /--max-size lots: use a number of bytes/);
 });

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 
 /** An error caused by the user's input or arguments: printed as one line, without a stack. */
 export class UserError extends Error {
+  override name = 'UserError';
   constructor(message: string, readonly exitCode = 2) {
     super(message);
   }

@@ -2,6 +2,7 @@ import { Doc, type DocMeta } from '../doc/doc.ts';
 import { apply, type Component } from './component.ts';
 import { toReport } from '../report/build.ts';
 import type { Report } from '../report/schema.ts';
+import { UserError, validateText } from '../io/input.ts';
 
 export interface AnalyzeInput extends DocMeta {
   text: string;
@@ -35,7 +36,14 @@ export class Pipeline {
     return title !== undefined ? Doc.fromParts(title, text, meta) : Doc.fromText(text, meta);
   }
 
+  /**
+   * The JSON report of one text. Throws a UserError for text that is not a string, is empty or
+   * looks like binary data, as the CLI and the API refuse it: the library is called from
+   * JavaScript too, where nothing checked the type.
+   */
   analyze(input: AnalyzeInput): Report {
+    if (typeof input?.text !== 'string') throw new UserError(`text: expected a string, got ${input?.text === null ? 'null' : typeof input?.text}`);
+    validateText(input.text, 'text');
     return toReport(this.run(this.makeDoc(input)));
   }
 }
