@@ -4,7 +4,9 @@
 //
 // `ensureBuilt()` rebuilds only when a source file is newer than the last build (or a file was
 // added or removed), so a checkout never runs stale code. `node bin/build.mjs` builds now.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +17,7 @@ const STAMP = join(DIST, '.sources');
 /** Programs that run as a process or a worker thread: dist/<same path>.js. */
 export const ENTRIES = [
   'src/cli/main.ts',
+  'src/index.ts',
   'src/server/worker.ts',
   'src/batch/thread.ts',
   'bench/analyze.ts',
@@ -37,7 +40,7 @@ function fingerprint() {
     }
   };
   for (const d of SOURCE_DIRS) walk(join(ROOT, d));
-  parts.push(`package.json ${statSync(join(ROOT, 'package.json')).mtimeMs}`);
+  for (const f of ['package.json', 'tsconfig.json', 'tsconfig.lib.json']) parts.push(`${f} ${statSync(join(ROOT, f)).mtimeMs}`);
   return parts.sort().join('\n');
 }
 
@@ -66,12 +69,42 @@ export async function build({ quiet = false } = {}) {
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: quiet ? 'error' : 'warning',
   });
+  emitTypes(join(tmp, 'types'), quiet);
   writeFileSync(join(tmp, '.sources'), before);
   const old = `${DIST}.old-${process.pid}`;
   if (existsSync(DIST)) renameSync(DIST, old);
   mkdirSync(dirname(DIST), { recursive: true });
   renameSync(tmp, DIST);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The library's type declarations (package.json `exports` points at dist/types/index.d.ts), by
+ * tsc from the public entry src/index.ts (about a second). TypeScript is a development
+ * dependency: where it is not installed the declarations of the last build are kept, since only
+ * a developer's editor reads them.
+ */
+function emitTypes(outDir, quiet) {
+  const tsc = tscPath();
+  if (!tsc) {
+    const old = join(DIST, 'types');
+    if (existsSync(old)) cpSync(old, outDir, { recursive: true });
+    return;
+  }
+  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.lib.json'), '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 && !quiet) console.error(`unspin build: type declarations failed:\n${r.stdout}${r.stderr}`);
+}
+
+/** TypeScript's compiler script, or null where the package is not installed. */
+export function tscPath() {
+  let manifest;
+  try {
+    // typescript's `exports` hides bin/, its package.json names it.
+    manifest = createRequire(import.meta.url).resolve('typescript/package.json');
+  } catch {
+    return null;
+  }
+  return join(dirname(manifest), JSON.parse(readFileSync(manifest, 'utf8')).bin.tsc);
 }
 
 export async function ensureBuilt() {
