@@ -3,7 +3,7 @@ import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { UserError, decodeText, overLimit, DEFAULT_MAX_BYTES } from '../io/input.ts';
 import { linesOf, notUtf8 } from '../io/lines.ts';
-import { csvRecords } from './csv.ts';
+import { csvRecords } from '../io/csv.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
 
 export interface SourceOptions {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { parse, type CsvError } from 'csv-parse';
-import { notUtf8 } from '../io/lines.ts';
+import { notUtf8 } from './lines.ts';
 
 /** One record of a CSV/TSV file: its fields by header name, and why it is bad, if it is. */
 export interface CsvRecord {
