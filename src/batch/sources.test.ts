@@ -28,12 +28,12 @@ test('CSV: a stray quote fails its own row, by its line, and every other row is 
   assert.deepEqual(brief(recs.slice(41)), ['h0: A quoted row, with a comma.', 'h1: After it.']);
 });
 
-test('CSV: lines stay right after quoted line breaks (CRLF too), blank lines and bad rows; an unclosed quote fails from where it opens', async () => {
+test('CSV: lines stay right after quoted line breaks (CRLF too), blank lines and bad rows; an unclosed quote fails from where it opens, and the rows after it are read', async () => {
   const path = join(tmp(), 'feed.csv');
-  writeFileSync(path, 'id,text\r\n\r\nm1,"First line\r\nsecond line"\r\nm2,x "y" z\r\nm3,Plain row\r\nm4,"never closed\r\nm5,lost\r\n');
+  writeFileSync(path, 'id,text\r\n\r\nm1,"First line\r\nsecond line"\r\nm2,x "y" z\r\nm3,Plain row\r\nm4,"never closed\r\nm5,kept\r\n');
   const recs = await read([path]);
-  assert.deepEqual(recs.map((r) => r.origin.slice(path.length)), [':3', ':5', ':6', ':7']);
-  assert.deepEqual(brief(recs).map((s) => s.slice(0, 24)), ['m1: First line\r\nsecond l', 'feed.csv:3! line 5: a qu', 'm3: Plain row', 'feed.csv:5! line 7: a qu']);
+  assert.deepEqual(recs.map((r) => r.origin.slice(path.length)), [':3', ':5', ':6', ':7', ':8']);
+  assert.deepEqual(brief(recs).map((s) => s.slice(0, 24)), ['m1: First line\r\nsecond l', 'feed.csv:3! line 5: a qu', 'm3: Plain row', 'feed.csv:5! line 7: a qu', 'm5: kept']);
   assert.match(recs[3]!.error!, /line 7: a quoted field opens here and is never closed/);
 });
 

@@ -156,6 +156,22 @@ test('a bad CSV row becomes one failure row with its line, and the rows after it
   assert.match(String(fail!.reason), /^line 22: a quote inside a field that is not quoted/);
 });
 
+test('a CSV row whose quote never closes becomes one failure row with its line, and the rows after it are analysed', async () => {
+  const dir = tmp();
+  const csv = join(dir, 'feed.csv');
+  const good = Array.from({ length: 30 }, (_, n) => `g${n},"Row ${n}: the ferry plan, critics say, is a disaster."`);
+  writeFileSync(csv, ['id,text', ...good.slice(0, 20), 'open,"The ferry plan never ends', ...good.slice(20)].join('\n') + '\n');
+  const db = join(dir, 'r.sqlite');
+  const r = await runBatch({ ...quiet, inputs: [csv], db });
+  assert.deepEqual([r.done, r.failed], [30, 1]);
+  const stored = (await rows(db, 'SELECT article_id FROM articles')).map((x) => String(x.article_id));
+  assert.ok(['g20', 'g29'].every((id) => stored.includes(id)), 'the rows after the bad one are stored');
+  const [fail] = await rows(db, 'SELECT article_id, origin, reason FROM failures');
+  assert.equal(fail!.article_id, 'feed.csv:22');
+  assert.equal(fail!.origin, `${csv}:22`);
+  assert.match(String(fail!.reason), /^line 22: a quoted field opens here and runs on to line 23/);
+});
+
 test('two records with one id: the first is stored, the second is a failure row, and a rerun changes nothing', async () => {
   const dir = tmp();
   const lines = [article(0), { ...article(1), id: 'a0' }, article(2)].map((a) => JSON.stringify(a));
