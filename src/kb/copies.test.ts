@@ -36,7 +36,7 @@ test('folding: the best-scored copy keeps the place, shown as the copy filed fir
   assert.deepEqual(foldCopies([9, 3], copies, new Set([3])), [{ index: 0, rid: 7, others: [9] }]);
 });
 
-test('a search shows copies of one fact-check once: the first-filed id, the best copy\'s score, the other ids named', () => {
+test('a search shows copies of one fact-check once: the first-filed id, the best copy\'s score, the other ids named', async () => {
   const path = join(dir, 'with-copies.sqlite');
   copyFileSync(kbPath, path);
   const db = openKb(path);
@@ -44,7 +44,7 @@ test('a search shows copies of one fact-check once: the first-filed id, the best
   const file = join(dir, 'copies.jsonl');
   writeFileSync(file, JSON.stringify({ kb: 'snopes', id: '904', claim: "The mayor said 'taxes will triple' next year.", title: 'Did the Mayor Say Taxes Will Triple?' }) + '\n');
   // (A record may write into a built-in catalogue only when --kb names it too.)
-  assert.equal(importFile(db, file, 'jsonl', 'snopes').imported, 1);
+  assert.equal((await importFile(db, file, 'jsonl', 'snopes')).imported, 1);
   // A scorer that prefers later rows, as the query memory can prefer one copy.
   const byRow: Scorer = { score: (_q, cands) => cands.map((c) => c.rid / 1e5) };
   const s = new KbSearcher(db, byRow);

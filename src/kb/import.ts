@@ -4,7 +4,7 @@ import { UserError, decodeText } from '../io/input.ts';
 import { upsertEntries, type DB, type Entry } from './db.ts';
 import { refreshStats } from './stats.ts';
 import { EUVS_VERDICT, isCalendarDate, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
-import { readCsvRows } from './csv-rows.ts';
+import { csvRecords } from '../io/csv.ts';
 import { BUILT_IN_KBS } from './build.ts';
 
 export const IMPORT_FORMATS = ['claimreview', 'euvsdisinfo-csv', 'jsonl'] as const;
@@ -158,32 +158,40 @@ function parseJsonl(text: string, kb: string, explicitKb?: string): Parsed[] {
 
 /**
  * A CSV in either EUvsDisinfo layout (2015-2021 metadata, or 2015-2017 with summary and disproof).
- * An unreadable row is reported and skipped (`readCsvRows`); a date that is no calendar date is
- * reported and left out, and its record goes in without it.
+ * An unreadable row is reported by the line it starts on and skipped, and the rows after it are
+ * read (`csvRecords`, which also reads on after a quote that is never closed); a date that is no
+ * calendar date is reported and left out, and its record goes in without it.
  */
-function parseEuvsCsv(text: string, kb: string): Parsed[] {
-  const { rows, bad } = readCsvRows(text);
-  if (rows.length && !('title' in rows[0]!.record)) throw new UserError('no "title" column: this is not an EUvsDisinfo CSV (expected the columns of euvsdisinfo.eu exports, e.g. date,id,title,...)');
-  const parsed = rows.map(({ record: r, line }): Parsed => {
-    const title = str(r.title);
-    if (!title) return { line, error: 'empty title' };
-    const given = r.date?.trim();
-    const date = given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? (isCalendarDate(given) ? given : null) : usDateToIso(r.date);
-    if (given && date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { line, error: `unreadable date "${r.date}"` };
-    const url = str(r.id) ?? str(r.url);
-    const plus = (s: string | undefined) => str(s?.replace(/\+/g, ', '));
-    return {
-      line,
-      ...(given && !date ? { note: `date "${given}" is no calendar date: imported without a date` } : {}),
-      entry: {
-        kb, id: url ? slugOf(url) : `csv-${hash32(`${date}|${title}|${r.summary ?? ''}`).toString(36)}`,
-        title, url: url && /^https?:/.test(url) ? url : null, date, verdict: EUVS_VERDICT,
-        summary: str(r.summary), disproof: str(r.disproof),
-        keywords: plus(r.keywords), languages: plus(r.languages ?? r.language), outlets: plus(r.outlets ?? r.outlet),
-      },
-    };
-  });
-  return [...parsed, ...bad.map(({ line, reason }) => ({ line, error: reason }))].sort((a, b) => a.line - b.line);
+async function parseEuvsCsv(bytes: Uint8Array, kb: string): Promise<Parsed[]> {
+  const parsed: Parsed[] = [];
+  const onHeader = (names: string[]) => {
+    if (!names.includes('title')) throw new UserError('no "title" column: this is not an EUvsDisinfo CSV (expected the columns of euvsdisinfo.eu exports, e.g. date,id,title,...)');
+  };
+  for await (const { row, line, fields, error } of csvRecords(bytes, { tsv: false, onHeader })) {
+    if (error && row === 1) throw new UserError(`not a readable CSV: ${error}`);
+    parsed.push(error ? { line, error: `unreadable row: ${error}` } : euvsRecord(fields, line, kb));
+  }
+  return parsed;
+}
+
+function euvsRecord(r: Record<string, string>, line: number, kb: string): Parsed {
+  const title = str(r.title);
+  if (!title) return { line, error: 'empty title' };
+  const given = r.date?.trim();
+  const date = given && /^\d{4}-\d{2}-\d{2}$/.test(given) ? (isCalendarDate(given) ? given : null) : usDateToIso(r.date);
+  if (given && date && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { line, error: `unreadable date "${r.date}"` };
+  const url = str(r.id) ?? str(r.url);
+  const plus = (s: string | undefined) => str(s?.replace(/\+/g, ', '));
+  return {
+    line,
+    ...(given && !date ? { note: `date "${given}" is no calendar date: imported without a date` } : {}),
+    entry: {
+      kb, id: url ? slugOf(url) : `csv-${hash32(`${date}|${title}|${r.summary ?? ''}`).toString(36)}`,
+      title, url: url && /^https?:/.test(url) ? url : null, date, verdict: EUVS_VERDICT,
+      summary: str(r.summary), disproof: str(r.disproof),
+      keywords: plus(r.keywords), languages: plus(r.languages ?? r.language), outlets: plus(r.outlets ?? r.outlet),
+    },
+  };
 }
 
 /**
@@ -191,7 +199,7 @@ function parseEuvsCsv(text: string, kb: string): Parsed[] {
  * malformed record is reported with its line and skipped, and the rest goes in. `kb` is the
  * catalogue the user chose (`--kb`), checked by the caller (`catalogueNameProblem`).
  */
-export function importFile(db: DB, path: string, format: ImportFormat, kb?: string): ImportResult {
+export async function importFile(db: DB, path: string, format: ImportFormat, kb?: string): Promise<ImportResult> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -203,7 +211,7 @@ export function importFile(db: DB, path: string, format: ImportFormat, kb?: stri
   const text = decodeText(bytes, path, Infinity);
   const parsed =
     format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
-    : format === 'euvsdisinfo-csv' ? parseEuvsCsv(text, kb ?? 'euvsdisinfo')
+    : format === 'euvsdisinfo-csv' ? await parseEuvsCsv(Buffer.from(text), kb ?? 'euvsdisinfo')
     : parseJsonl(text, kb ?? 'user', kb);
   const good = parsed.filter((p) => p.entry).map((p) => p.entry!);
   const imported = good.length ? upsertEntries(db, good) : 0;

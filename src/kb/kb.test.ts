@@ -194,7 +194,7 @@ test('the entry-cover index says whether some entry has a floor\'s share of the 
   db.close();
 });
 
-test('import: a malformed record is reported with its line and skipped, the rest goes in, and re-importing changes nothing', () => {
+test('import: a malformed record is reported with its line and skipped, the rest goes in, and re-importing changes nothing', async () => {
   const path = join(dir, 'kb-import.sqlite');
   buildKb(DATA, path);
   const file = join(dir, 'mine.jsonl');
@@ -206,12 +206,12 @@ test('import: a malformed record is reported with its line and skipped, the rest
     JSON.stringify({ id: 'a3', claim: 'The harbour of Dresk was closed for a year', kb: 'harbour-checks' }),
   ].join('\n'));
   const db = openKb(path);
-  const r = importFile(db, file, 'jsonl');
+  const r = await importFile(db, file, 'jsonl');
   assert.equal(r.imported, 2);
   assert.deepEqual(r.skipped.map((s) => s.line), [2, 3]);
   assert.match(r.skipped[1]!.reason, /title/);
   const before = kbCounts(db);
-  importFile(db, file, 'jsonl');
+  await importFile(db, file, 'jsonl');
   assert.deepEqual(kbCounts(db), before, 'idempotent');
   assert.equal(before.user, 1);
   assert.equal(before['harbour-checks'], 1);
@@ -223,7 +223,7 @@ test('import: a malformed record is reported with its line and skipped, the rest
   db.close();
 });
 
-test('import: a record\'s own "kb" is checked as --kb is, and may not write into a built-in catalogue --kb did not name', () => {
+test('import: a record\'s own "kb" is checked as --kb is, and may not write into a built-in catalogue --kb did not name', async () => {
   const path = join(dir, 'kb-own.sqlite');
   buildKb(DATA, path);
   const builtIn = 'western-labs-in-velmora-breed-mosquitoes-as-weapons';
@@ -238,7 +238,7 @@ test('import: a record\'s own "kb" is checked as --kb is, and may not write into
   ].join('\n') + '\n');
   const db = openKb(path);
   const before = kbCounts(db);
-  const r = importFile(db, file, 'jsonl', 'mine');
+  const r = await importFile(db, file, 'jsonl', 'mine');
   assert.equal(r.imported, 2);
   assert.deepEqual(r.skipped.map((s) => s.line), [1, 2, 3, 4]);
   assert.match(r.skipped[0]!.reason, /"euvsdisinfo" is a built-in catalogue/);
@@ -250,11 +250,11 @@ test('import: a record\'s own "kb" is checked as --kb is, and may not write into
   // Named by --kb as well, a built-in catalogue takes the record: the user asked for it.
   const update = join(dir, 'own-kb-update.jsonl');
   writeFileSync(update, JSON.stringify({ kb: 'euvsdisinfo', id: 'a-new-case', title: 'The Dresk harbour was sold to a foreign army' }) + '\n');
-  assert.deepEqual(importFile(db, update, 'jsonl', 'euvsdisinfo'), { imported: 1, skipped: [], notes: [] });
+  assert.deepEqual(await importFile(db, update, 'jsonl', 'euvsdisinfo'), { imported: 1, skipped: [], notes: [] });
   db.close();
 });
 
-test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', () => {
+test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', async () => {
   const db = openKb(join(dir, 'kb-cr.sqlite'), { create: true });
   const file = join(dir, 'cr.json');
   writeFileSync(file, JSON.stringify([
@@ -267,7 +267,7 @@ test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', () 
     },
     { '@type': 'NewsArticle', headline: 'not a review' },
   ], null, 2));
-  const r = importFile(db, file, 'claimreview');
+  const r = await importFile(db, file, 'claimreview');
   assert.equal(r.imported, 1);
   assert.equal(r.skipped.length, 1);
   assert.match(r.skipped[0]!.reason, /record 2: .*not ClaimReview/);
@@ -277,11 +277,11 @@ test('import: ClaimReview JSON-LD, with a record that is not a ClaimReview', () 
   db.close();
 });
 
-test('import: EUvsDisinfo CSV with a row lacking a title', () => {
+test('import: EUvsDisinfo CSV with a row lacking a title', async () => {
   const db = openKb(join(dir, 'kb-csv.sqlite'), { create: true });
   const file = join(dir, 'cases.csv');
   writeFileSync(file, 'date,id,title,keywords\n2022-01-05,https://euvsdisinfo.eu/report/dresk-port-sold/,The port of Dresk was sold to a foreign army,Port+Army\n2022-01-06,https://euvsdisinfo.eu/report/empty/,,\n');
-  const r = importFile(db, file, 'euvsdisinfo-csv');
+  const r = await importFile(db, file, 'euvsdisinfo-csv');
   assert.equal(r.imported, 1);
   assert.deepEqual(r.skipped, [{ line: 3, reason: 'empty title' }]);
   const e = db.prepare("SELECT * FROM entries WHERE id='dresk-port-sold'").get() as Record<string, string>;
@@ -290,15 +290,15 @@ test('import: EUvsDisinfo CSV with a row lacking a title', () => {
 });
 
 /** Imports an EUvsDisinfo CSV of these lines into a KB of its own. */
-function importCsv(name: string, rows: string[]) {
+async function importCsv(name: string, rows: string[]) {
   const db = openKb(join(dir, `kb-${name}.sqlite`), { create: true });
   const file = join(dir, `${name}.csv`);
   writeFileSync(file, rows.join('\n') + '\n');
-  return { db, r: importFile(db, file, 'euvsdisinfo-csv') };
+  return { db, r: await importFile(db, file, 'euvsdisinfo-csv') };
 }
 
-test('import: an unreadable CSV row is reported by its line and skipped, and the rows after it go in', () => {
-  const { db, r } = importCsv('bad-rows', [
+test('import: an unreadable CSV row is reported by its line and skipped, and the rows after it go in', async () => {
+  const { db, r } = await importCsv('bad-rows', [
     'date,id,title,summary',
     '2022-01-05,https://euvsdisinfo.eu/report/one/,The port of Dresk was sold to a foreign army,"A summary',
     'over two lines"',
@@ -310,7 +310,8 @@ test('import: an unreadable CSV row is reported by its line and skipped, and the
     '2022-01-10,https://euvsdisinfo.eu/report/six/,Velmora sold its gold reserves abroad,x',
   ]);
   assert.deepEqual(r.skipped.map((s) => s.line), [4, 7]);
-  assert.match(r.skipped[0]!.reason, /^unreadable row: .*Quote/);
+  assert.match(r.skipped[0]!.reason, /^unreadable row: line 4: .*quote/);
+  assert.match(r.skipped[1]!.reason, /^unreadable row: line 7: a quoted field opens here and is never closed/);
   assert.equal(r.imported, 4);
   const ids = (db.prepare('SELECT id FROM entries ORDER BY id').all() as Array<{ id: string }>).map((e) => e.id);
   assert.deepEqual(ids, ['five', 'one', 'six', 'three']);
@@ -318,8 +319,8 @@ test('import: an unreadable CSV row is reported by its line and skipped, and the
   db.close();
 });
 
-test('import: a CSV date that is no calendar date is left out and reported; its record goes in', () => {
-  const { db, r } = importCsv('dates', [
+test('import: a CSV date that is no calendar date is left out and reported; its record goes in', async () => {
+  const { db, r } = await importCsv('dates', [
     'date,title,summary,disproof',
     '13/45/2024,Velmora poisons the wells of Dresk,s,d',
     '31/12/24,The Dresk bridge was blown up by Velmora,s,d',
@@ -347,11 +348,11 @@ test('usDateToIso: month/day/year to ISO; an impossible date is null, other text
   assert.equal(usDateToIso('  '), null);
 });
 
-test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files are one clear error and import nothing', () => {
+test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files are one clear error and import nothing', async () => {
   const db = openKb(join(dir, 'kb-bytes.sqlite'), { create: true });
   const bom = join(dir, 'bom.jsonl');
   writeFileSync(bom, '\ufeff' + JSON.stringify({ id: 'b1', title: 'The Dresk harbour was sold to a foreign army' }) + '\r\n');
-  assert.deepEqual(importFile(db, bom, 'jsonl'), { imported: 1, skipped: [], notes: [] });
+  assert.deepEqual(await importFile(db, bom, 'jsonl'), { imported: 1, skipped: [], notes: [] });
   const bad: Array<[string, Buffer, RegExp]> = [
     ['bin.jsonl', Buffer.from([0x7b, 0x00, 0x01, 0xff, 0x10]), /binary data/],
     ['latin1.csv', Buffer.from('date,id,title\n2022-01-05,x,Caf\xe9 owners in Dresk were arrested\n', 'latin1'), /not valid UTF-8/],
@@ -359,9 +360,9 @@ test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files ar
   ];
   for (const [name, bytes, why] of bad) {
     writeFileSync(join(dir, name), bytes);
-    assert.throws(() => importFile(db, join(dir, name), name.endsWith('.csv') ? 'euvsdisinfo-csv' : 'jsonl'), (e: Error) => e instanceof UserError && why.test(e.message), name);
+    await assert.rejects(() => importFile(db, join(dir, name), name.endsWith('.csv') ? 'euvsdisinfo-csv' : 'jsonl'), (e: Error) => e instanceof UserError && why.test(e.message), name);
   }
-  assert.throws(() => importFile(db, dir, 'jsonl'), /is a directory/);
+  await assert.rejects(() => importFile(db, dir, 'jsonl'), /is a directory/);
   assert.deepEqual(kbCounts(db), { user: 1 });
   db.close();
 });
@@ -395,13 +396,13 @@ test('a KB stamped with another schema is rebuilt when the data is there, refuse
   db.close();
 });
 
-test('kb build keeps what users imported into the KB it replaces', () => {
+test('kb build keeps what users imported into the KB it replaces', async () => {
   const path = join(dir, 'keep.sqlite');
   buildKb(DATA, path);
   const file = join(dir, 'keep.jsonl');
   writeFileSync(file, JSON.stringify({ id: 'k1', title: 'The Dresk harbour was sold in secret', kb: 'my-checks' }) + '\n');
   const db = openKb(path);
-  importFile(db, file, 'jsonl');
+  await importFile(db, file, 'jsonl');
   db.close();
   const logs: string[] = [];
   const r = buildKb(DATA, path, (l) => logs.push(l));

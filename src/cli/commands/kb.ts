@@ -69,12 +69,12 @@ export function registerKb(program: Command): void {
     .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
     .option('--kb <name>', `catalogue name for the imported entries (default: claimreview, euvsdisinfo or user); a jsonl record's own "kb" field takes precedence, is checked the same way, and may not name a built-in catalogue (${BUILT_IN_KBS.join(', ')}) other than --kb: such a record is reported and skipped`)
     .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
-    .action((file: string, opts) => {
+    .action(async (file: string, opts) => {
       if (!IMPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${IMPORT_FORMATS.join(', ')})`);
       const problem = opts.kb === undefined ? null : catalogueNameProblem(opts.kb);
       if (problem) throw new UserError(`--kb: ${problem}`);
       const db = openKb(opts.db ?? defaultKbPath(), { create: true });
-      const r = importFile(db, file, opts.format as ImportFormat, opts.kb);
+      const r = await importFile(db, file, opts.format as ImportFormat, opts.kb);
       db.close();
       // A reason quotes the record, which may hold control characters: shown escaped.
       const said = [...r.skipped.map((s) => ({ ...s, reason: `skipped: ${s.reason}` })), ...r.notes].sort((a, b) => a.line - b.line);
