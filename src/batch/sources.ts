@@ -3,7 +3,7 @@ import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { UserError, decodeText, overLimit, DEFAULT_MAX_BYTES } from '../io/input.ts';
 import { linesOf, notUtf8 } from '../io/lines.ts';
-import { csvRecords } from '../io/csv.ts';
+import { FIELD_LIMIT, csvRecords } from '../io/csv.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
 
 export interface SourceOptions {
@@ -160,7 +160,8 @@ async function* readJsonl(path: string, fields: FieldMap, maxBytes: number): Asy
 
 async function* readCsv(path: string, fields: FieldMap, maxBytes: number): AsyncGenerator<InputRecord> {
   const base = basename(path);
-  for await (const r of csvRecords(path)) {
+  // A record --max-size allows must not be taken for an unclosed quote and cut into rows.
+  for await (const r of csvRecords(path, { fieldLimit: Math.max(FIELD_LIMIT, 2 * maxBytes) })) {
     const rec = fromObject(r.fields, fields, `${base}:${r.row}`, `${path}:${r.line}`);
     // A bad record keeps the id it can still be read with, so fixing it later replaces its failure.
     if (r.error) {
