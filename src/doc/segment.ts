@@ -19,8 +19,55 @@ export interface Segmentation {
 
 // wink-nlp measured fastest here with correct abbreviations (STACK.md); only its sentence
 // boundary pipe is enabled. It has no offset API, so offsets are rebuilt from preceding spaces.
-const nlp = winkNLP(model, ['sbd']);
-const its = nlp.its;
+//
+// wink keeps every word its model lacks as new vocabulary, and later texts read with it: after
+// "more than Clinton's." a later "Mrs. Clinton's position" keeps "Clinton's" whole, where a fresh
+// process splits it. A text's tokens, and every layer on them, would then depend on what the
+// process read before (a batch thread, a server worker, the order of a training set). So the
+// words a text adds are forgotten once it is read (`forgetNewWords`). Forgotten words still take
+// room in wink's tables, which have no way to cut them back, so the instance is rebuilt from the
+// model after REBUILD_AFTER of them; that also bounds memory over millions of texts.
+interface Lexemes {
+  hash: Record<string, number>;
+  list: string[];
+}
+const wink = model as unknown as { core(): { features: { lexeme: Lexemes } }; metaCER(): unknown };
+// wink's model package re-serialises its pattern machines on every call of metaCER (its module
+// keeps the string), so a second instance would get them twice encoded: one result serves all.
+const metaCER = wink.metaCER();
+/**
+ * New words after which wink is rebuilt: the 400 news-unlabeled articles add about 33,000 when
+ * each text's are forgotten, so about one rebuild in 1,200 articles, at about 90 ms and 12 MB of
+ * heap for the new instance (throwaway probes).
+ */
+const REBUILD_AFTER = 100_000;
+
+let nlp: ReturnType<typeof winkNLP>;
+let its: ReturnType<typeof winkNLP>['its'];
+let lexemes: Lexemes;
+let modelWords = 0;
+let loads = 0;
+/** How often wink was (re)built in this thread: for tests. */
+export const winkLoads = (): number => loads;
+
+function loadWink(): void {
+  loads++;
+  nlp = winkNLP({ ...model, core: () => {
+    const core = wink.core();
+    lexemes = core.features.lexeme;
+    return core;
+  }, metaCER: () => metaCER } as typeof model, ['sbd']);
+  its = nlp.its;
+  modelWords = lexemes.list.length;
+}
+loadWink();
+
+/** Forgets the words wink added since its vocabulary had `before` of them. */
+function forgetNewWords(before: number): void {
+  const { hash, list } = lexemes;
+  for (let i = before; i < list.length; i++) delete hash[list[i]!];
+  if (list.length - modelWords > REBUILD_AFTER) loadWink();
+}
 
 const KIND: Record<string, TokenKind> = {
   word: 'word',
@@ -93,8 +140,17 @@ export function segment(text: string): Segmentation {
   // wink reads a view of the text with long runs cut (see runs.ts); offsets are found in the view
   // and mapped back, so every token still indexes `text`.
   const { view, cuts } = cutLongRuns(text);
+  const before = lexemes.list.length;
+  try {
+    return fromWink(text, view, cuts, nlp.readDoc(view));
+  } finally {
+    forgetNewWords(before);
+  }
+}
+
+/** Tokens and sentences of a wink doc of `view`, offsets in `text`. */
+function fromWink(text: string, view: string, cuts: ReturnType<typeof cutLongRuns>['cuts'], wdoc: ReturnType<typeof nlp.readDoc>): Segmentation {
   const toText = toTextOffsets(cuts);
-  const wdoc = nlp.readDoc(view);
   const tokens: Token[] = [];
   // wink token index -> our token index (whitespace tokens such as CRLF are dropped).
   const map: number[] = [];
