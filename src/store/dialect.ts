@@ -19,18 +19,39 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export async function openDb(target: string): Promise<Db> {
-  if (/^postgres(ql)?:\/\//.test(target)) return openPostgres(target);
-  if (/^[a-z]+:\/\//i.test(target)) throw new UserError(`--db ${target}: use a SQLite file path or a postgres:// URL`);
-  return openSqlite(target);
+export interface OpenOptions {
+  /** Refuse a database without this table before changing anything in it (report, export). */
+  requireTable?: string;
 }
 
-function openSqlite(path: string): Db {
+const noResults = (target: string) =>
+  new UserError(`--db ${redact(target)}: holds no unspin results (no tables made by \`unspin batch\` or \`unspin worker\`)`);
+
+export async function openDb(target: string, opts: OpenOptions = {}): Promise<Db> {
+  if (/^postgres(ql)?:\/\//.test(target)) return openPostgres(target, opts);
+  if (/^[a-z]+:\/\//i.test(target)) throw new UserError(`--db ${target}: use a SQLite file path or a postgres:// URL`);
+  return openSqlite(target, opts);
+}
+
+function openSqlite(path: string, opts: OpenOptions): Db {
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path);
   } catch (e) {
     throw new UserError(`--db ${path}: cannot open SQLite file (${(e as Error).message})`);
+  }
+  // Opening reads nothing: a file that is not SQLite shows itself at the first statement, which
+  // comes before the pragmas below (WAL is a change to the file).
+  let tables: string[];
+  try {
+    tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  } catch (e) {
+    sqlite.close();
+    throw new UserError(`--db ${path}: not a SQLite database (${(e as Error).message})`);
+  }
+  if (opts.requireTable && !tables.includes(opts.requireTable)) {
+    sqlite.close();
+    throw noResults(path);
   }
   // WAL lets `report` read while a batch writes; NORMAL sync is durable across process crashes.
   sqlite.pragma('journal_mode = WAL');
@@ -89,7 +110,7 @@ const toPg = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++i}`);
 };
 
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
   // Loaded only for PostgreSQL: the client adds about 15 MB to a process (node -e probe), which a
   // SQLite batch's main thread does not need.
   const { default: pg } = await import('pg');
@@ -101,6 +122,13 @@ async function openPostgres(url: string): Promise<Db> {
   } catch (e) {
     await pool.end().catch(() => undefined);
     throw new UserError(`--db ${redact(url)}: cannot connect to PostgreSQL (${(e as Error).message})`);
+  }
+  if (opts.requireTable) {
+    const found = await pool.query('SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1', [opts.requireTable]);
+    if (!found.rowCount) {
+      await pool.end();
+      throw noResults(url);
+    }
   }
   const over = (q: pg.Pool | pg.PoolClient): Db => ({
     kind: 'postgres',

@@ -47,8 +47,13 @@ function alive(pid: number): boolean {
 export class Store {
   private constructor(readonly db: Db) {}
 
-  static async open(target: string): Promise<Store> {
-    const db = await openDb(target);
+  /**
+   * Opens a results database, creating or updating its tables. With `existing` (report, export)
+   * a database without them is refused instead: reading the wrong database, or another
+   * program's, must not add tables to it.
+   */
+  static async open(target: string, opts: { existing?: boolean } = {}): Promise<Store> {
+    const db = await openDb(target, opts.existing ? { requireTable: 'schema_migrations' } : {});
     try {
       await migrate(db);
     } catch (e) {

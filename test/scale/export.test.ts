@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runBatch } from '../../src/batch/run.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
 import { parseLabels } from '../../src/io/semeval.ts';
-import { FAKE_PIPELINE, REPO, article, tmp, writeJsonl } from './fixtures.ts';
+import Database from 'better-sqlite3';
+import { FAKE_PIPELINE, REPO, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
 
 const cli = (args: string[]) => execFileSync(process.execPath, [join(REPO, 'bin/unspin.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -81,6 +82,50 @@ test('export and report refuse a missing database with one clear line', () => {
       assert.match(err.stderr, /no such database/);
     }
   }
+});
+
+/** Runs the CLI expecting a clean refusal: exit 2, nothing on stdout, one line on stderr. */
+function refused(args: string[]): string {
+  try {
+    cli(args);
+  } catch (e) {
+    const err = e as { status: number; stderr: string; stdout: string };
+    assert.equal(err.status, 2, err.stderr);
+    assert.equal(err.stdout, '');
+    assert.equal(err.stderr.trim().split('\n').length, 1, err.stderr);
+    return err.stderr;
+  }
+  assert.fail(`${args[0]} should exit non-zero`);
+}
+
+test('export and report refuse a file that is not a results database, and leave it as it was', () => {
+  const dir = tmp();
+  const text = join(dir, 'notes.sqlite');
+  writeFileSync(text, 'hello, not a database\n');
+  // Another program's SQLite database: reading it must not add the results tables to it.
+  const other = join(dir, 'other.sqlite');
+  const db = new Database(other);
+  db.exec('CREATE TABLE entries (id INTEGER PRIMARY KEY, title TEXT)');
+  db.close();
+  const before = readFileSync(other);
+  for (const args of [['export', '-f', 'jsonl'], ['report', '-f', 'json']]) {
+    assert.match(refused([...args, '--db', text]), /notes\.sqlite: not a SQLite database/);
+    assert.match(refused([...args, '--db', other]), /other\.sqlite: holds no unspin results/);
+    assert.deepEqual(readFileSync(other), before);
+  }
+  // `batch` creates the tables in a new file, but cannot in a file that is not SQLite.
+  assert.match(refused(['batch', '--db', text, '--pipeline-module', FAKE_PIPELINE, writeJsonl(dir, 'feed.jsonl', [JSON.stringify(article(0))])]), /not a SQLite database/);
+});
+
+test('report refuses a PostgreSQL database no batch or worker has written to, and creates nothing in it', { skip: SKIP_POSTGRES }, async () => {
+  const db = (await freshPostgres())!;
+  assert.match(refused(['report', '--db', db]), /holds no unspin results/);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  const tables = await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  await client.end();
+  assert.deepEqual(tables.rows, []);
 });
 
 test('export and report refuse a model version the database does not hold, naming those it does', async () => {

@@ -28,7 +28,7 @@ export function registerExport(program: Command): void {
       if (!/^postgres(ql)?:\/\//.test(opts.db) && !existsSync(opts.db)) throw new UserError(`--db ${opts.db}: no such database (run \`unspin batch\` first)`);
       // `export … | head` closes the pipe early: that is the reader's choice, not an error.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined));
-      const store = await Store.open(opts.db);
+      const store = await Store.open(opts.db, { existing: true });
       let file: WriteStream | null = null;
       let n = 0;
       try {

@@ -41,7 +41,7 @@ export function registerReport(program: Command): void {
         const { existsSync } = await import('node:fs');
         if (!existsSync(opts.db)) throw new UserError(`--db ${opts.db}: no such database (run \`unspin batch\` first)`);
       }
-      const store = await Store.open(opts.db);
+      const store = await Store.open(opts.db, { existing: true });
       let r: CorpusReport;
       try {
         await store.checkModelVersion(opts.modelVersion);
