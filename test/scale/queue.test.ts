@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enqueueBatch } from '../../src/queue/producer.ts';
@@ -79,4 +79,14 @@ test('two workers, one killed with SIGKILL mid-run: every article is stored exac
   assert.match(reasons.join(' | '), /fake component refuses this article/);
   assert.match(reasons.join(' | '), /not valid JSON/);
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM failures'), 2);
+});
+
+test('batch --queue-name enqueues on the named queue, the one `worker` and `queue status` take', { skip: SKIP_QUEUE }, async () => {
+  const dir = tmp();
+  const input = writeJsonl(dir, 'feed.jsonl', [0, 1, 2].map((n) => JSON.stringify(article(n))));
+  const queueName = `n${process.pid}${Date.now()}`;
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--queue', REDIS, '--queue-name', queueName, '--pipeline-module', FAKE_PIPELINE], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`enqueued 3 articles on ${queueName}`));
+  assert.equal((await queueStatus(REDIS, queueName)).waiting, 3);
 });

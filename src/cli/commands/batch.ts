@@ -17,6 +17,7 @@ export function registerBatch(program: Command): void {
     .option('--threads <n>', 'worker threads (default: one per core)')
     .option('--metadata <file>', 'CSV/TSV giving url, outlet and date of the files in a folder input, joined on --id-field')
     .option('--queue <url>', 'enqueue on this Redis (redis://…) for `unspin worker` processes instead of analysing here')
+    .option('--queue-name <name>', 'with --queue: the queue to fill, as given to `worker --queue-name`', 'unspin')
     .option('--max-size <size>', "largest article accepted (a file, or a record's text field), e.g. 512KB", '5MB')
     .option('-q, --quiet', 'no progress output');
   addPipelineOptions(cmd);
@@ -50,7 +51,7 @@ export function registerBatch(program: Command): void {
     try {
       if (opts.queue) {
         const { enqueueBatch } = await import('../../queue/producer.ts');
-        const r = await enqueueBatch({ ...common, queue: opts.queue, db: opts.db === 'results.sqlite' ? undefined : opts.db, signal: stop.signal, quiet: opts.quiet });
+        const r = await enqueueBatch({ ...common, queue: opts.queue, queueName: opts.queueName, db: opts.db === 'results.sqlite' ? undefined : opts.db, signal: stop.signal, quiet: opts.quiet });
         process.stderr.write(`unspin: enqueued ${r.enqueued} articles on ${r.queueName} (${r.skipped} already stored, ${r.failed} unreadable), model ${r.modelVersion}\n`);
         if (r.dateWarning) process.stderr.write(`unspin: warning: ${r.dateWarning}\n`);
         if (r.interrupted) process.exitCode = 130;
