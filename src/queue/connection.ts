@@ -19,13 +19,16 @@ export const counterKey = (name: string, what: 'stored' | 'skipped' | 'failed') 
 /** A plain client for counters; fails fast with one clear line when Redis is not there. */
 export async function openRedis(url: string): Promise<Redis> {
   const redis = new Redis(checkRedisUrl(url), { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: (n) => (n > 3 ? null : 200 * n) });
-  redis.on('error', () => undefined);
+  // connect() rejects with "Connection is closed." once retries run out; the cause (refused,
+  // unknown host) came as an error event before it.
+  let cause: Error | undefined;
+  redis.on('error', (e) => (cause = e));
   try {
     await redis.connect();
     await redis.ping();
   } catch (e) {
     redis.disconnect();
-    throw new UserError(`--queue ${redact(url)}: cannot reach Redis (${(e as Error).message})`);
+    throw new UserError(`--queue ${redact(url)}: cannot reach Redis (${(cause ?? (e as Error)).message})`);
   }
   return redis;
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enqueueBatch } from '../../src/queue/producer.ts';
@@ -89,4 +90,17 @@ test('batch --queue-name enqueues on the named queue, the one `worker` and `queu
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`enqueued 3 articles on ${queueName}`));
   assert.equal((await queueStatus(REDIS, queueName)).waiting, 3);
+});
+
+test('a Redis that is not there is named with the reason, not "Connection is closed"', async () => {
+  // A port just freed: nothing listens on it.
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'status', '--queue', `redis://127.0.0.1:${port}`], { encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`^unspin: --queue redis://127.0.0.1:${port}: cannot reach Redis \\(connect ECONNREFUSED 127.0.0.1:${port}\\)\\n$`));
 });
