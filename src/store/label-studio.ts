@@ -42,8 +42,14 @@ export function readLabelStudio(path: string): AnnotatedCorpus {
   (tasks as LsTask[]).forEach((task, i) => {
     const where = `${path}: task ${i + 1}`;
     const text = task?.data?.text;
-    if (typeof text !== 'string') throw new UserError(`${where} has no data.text`);
-    const done = (task.annotations ?? []).filter((a) => !a.was_cancelled);
+    if (typeof text !== 'string') {
+      // JSON-MIN, another export format, has the text at the top of the task and no annotations.
+      const min = typeof (task as { text?: unknown })?.text === 'string' ? ' (export the project as "JSON", not "JSON-MIN")' : '';
+      throw new UserError(`${where} has no data.text${min}`);
+    }
+    const annotations = task.annotations ?? [];
+    if (!Array.isArray(annotations)) throw new UserError(`${where}: annotations is not a list`);
+    const done = annotations.filter((a) => a && !a.was_cancelled);
     if (!done.length) {
       skipped++;
       return;
@@ -53,10 +59,17 @@ export function readLabelStudio(path: string): AnnotatedCorpus {
     while (seen.has(id)) id += '_';
     seen.add(id);
     articles.push({ id, text });
-    for (const r of latest.result ?? []) {
-      if (r.type !== 'labels' || !r.value) continue;
+    const result = latest.result ?? [];
+    if (!Array.isArray(result)) throw new UserError(`${where}: an annotation's result is not a list`);
+    for (const r of result) {
+      if (r?.type !== 'labels' || !r.value) continue;
       const { start, end, labels: names = [] } = r.value;
-      if (!Number.isInteger(start) || !Number.isInteger(end) || start! < 0 || end! > text.length || end! <= start!) {
+      if (!Number.isInteger(start) || !Number.isInteger(end)) {
+        throw new UserError(`${where}: span ${JSON.stringify(start)}-${JSON.stringify(end)} has no whole-number start and end`);
+      }
+      // A string would be read letter by letter, as so many unknown techniques.
+      if (!Array.isArray(names)) throw new UserError(`${where}: span ${start}-${end} has no list of labels`);
+      if (start! < 0 || end! > text.length || end! <= start!) {
         throw new UserError(`${where}: span ${start}-${end} is outside its text (${text.length} characters)`);
       }
       for (const technique of names) {
