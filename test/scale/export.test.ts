@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -144,4 +144,22 @@ test('export and report refuse a model version the database does not hold, namin
       assert.match(err.stderr, new RegExp(`--model-version nope: no articles stored under it \\(stored: ${r.modelVersion.replace(/[+]/g, '\\+')}\\)`));
     }
   }
+});
+
+test('report says which model version it covers when the database holds others, and how to pick one', async () => {
+  const dir = tmp();
+  const db = join(dir, 'r.sqlite');
+  const batch = (ids: number[], components?: string[]) =>
+    runBatch({ inputs: [writeJsonl(dir, `feed${ids.length}.jsonl`, ids.map((n) => JSON.stringify(article(n))))], db, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE, threads: 1, quiet: true, components });
+  const older = await batch([0, 1, 2]);
+  const latest = await batch([3, 4], ['techniques']);
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db, '-f', 'json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).articles, 2);
+  const esc = (v: string) => v.replace(/[+]/g, '\\+');
+  assert.match(r.stderr, new RegExp(`report of model ${esc(latest.modelVersion)} \\(2 articles\\); the database also holds ${esc(older.modelVersion)} \\(3 articles\\): choose with --model-version`));
+  // Asked for by name, the version is reported without the note.
+  const named = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db, '-f', 'json', '--model-version', older.modelVersion], { encoding: 'utf8' });
+  assert.equal(JSON.parse(named.stdout).articles, 3);
+  assert.equal(named.stderr, '');
 });
