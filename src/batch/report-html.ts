@@ -107,8 +107,8 @@ ${r.narratives.length ? `<table><thead><tr><th>narrative</th><th>source</th><th>
 ${r.narratives.map((n) => `<tr><td>${esc(n.title)}</td><td>${esc(n.kb)}</td><td>${esc(n.verdict ?? '')}</td><td class="n">${int(n.articles)}</td><td class="n">${int(n.claims)}</td><td class="n">${num(n.score)}</td></tr>`).join('')}
 </tbody></table>` : '<p class="note">No claim matched a known narrative (or the narratives component was not run).</p>'}
 <h2>Top claims</h2>
-${r.claims.length ? `<table><thead><tr><th>claim</th><th class="n">articles</th><th class="n">check-worthiness</th><th>outlet</th><th>date</th></tr></thead><tbody>
-${r.claims.map((c) => `<tr><td>${esc(c.text)}</td><td class="n">${int(c.articles)}</td><td class="n">${num(c.score)}</td><td class="date">${esc(c.outlet ?? '')}</td><td class="date">${esc(c.date ?? '')}</td></tr>`).join('')}
+${r.claims.length ? `<table><thead><tr><th>claim</th><th class="n">articles</th><th class="n">check-worthiness</th><th>outlet</th><th>first date</th></tr></thead><tbody>
+${r.claims.map((c) => `<tr><td>${esc(c.text)}</td><td class="n">${int(c.articles)}</td><td class="n">${num(c.score)}</td><td class="date">${c.outlets > 1 ? `${int(c.outlets)} outlets` : esc(c.outlet ?? '')}</td><td class="date">${esc(c.date ?? '')}</td></tr>`).join('')}
 </tbody></table>` : '<p class="note">No check-worthy claims stored (or the claims component was not run).</p>'}
 <script>${asset('uPlot.iife.min.js')}</script>
 <script type="application/json" id="data">${scriptJson(chart)}</script>

@@ -26,7 +26,8 @@ export interface CorpusReport {
   outletMonths: Array<{ outlet: string; month: string; articles: number; rate: number }>;
   techniques: Array<{ technique: string; spans: number; articles: number; rate: number }>;
   narratives: Array<{ kb: string; id: string; title: string; verdict: string | null; articles: number; claims: number; score: number }>;
-  claims: Array<{ text: string; score: number; articles: number; outlet: string | null; date: string | null }>;
+  /** `outlet` is the one outlet the claim's articles share, null when they are of several (`outlets`); `date` the earliest. */
+  claims: Array<{ text: string; score: number; articles: number; outlets: number; outlet: string | null; date: string | null }>;
 }
 
 const UNKNOWN = '(unknown)';
@@ -81,9 +82,11 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
      GROUP BY m.kb, m.match_id ORDER BY COUNT(DISTINCT m.article_pk) DESC, MAX(m.score) DESC LIMIT ${top}`, p);
 
   // Most check-worthy first; very short "claims" (list numbers, times, datelines) are left out,
-  // and a claim repeated across articles is listed once with its article count.
+  // and a claim repeated across articles is listed once with its article count. Its outlet is
+  // named only when one: the first of several by name, beside the earliest date, read as the
+  // outlet that carried the claim first.
   const claims = await store.all(
-    `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, MIN(a.outlet) AS o, MIN(a.date) AS d
+    `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, COUNT(DISTINCT a.outlet) AS no, MIN(a.outlet) AS o, MIN(a.date) AS d
      FROM claims c JOIN articles a ON a.pk = c.article_pk WHERE a.model_version = ? AND LENGTH(c.text) >= 40
      GROUP BY c.text ORDER BY MAX(c.score) DESC, COUNT(DISTINCT c.article_pk) DESC LIMIT ${top}`, p);
 
@@ -100,6 +103,6 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
       return { technique: t, spans: n(r?.c), articles: n(r?.a), rate: per1000(n(r?.c), words) };
     }),
     narratives: narratives.map((r) => ({ kb: r.kb, id: r.id, title: r.title, verdict: r.verdict ?? null, articles: n(r.a), claims: n(r.c), score: Number(r.s) })),
-    claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlet: r.o ?? null, date: r.d ?? null })),
+    claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlets: n(r.no), outlet: n(r.no) === 1 ? r.o : null, date: r.d ?? null })),
   };
 }

@@ -7,6 +7,9 @@ import { parse } from 'csv-parse/sync';
 import { runBatch } from '../../src/batch/run.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
 import { parseLabels } from '../../src/io/semeval.ts';
+import { Store } from '../../src/store/store.ts';
+import { aggregate } from '../../src/store/aggregate.ts';
+import { renderHtml } from '../../src/batch/report-html.ts';
 import Database from 'better-sqlite3';
 import { FAKE_PIPELINE, REPO, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
 
@@ -162,4 +165,30 @@ test('report says which model version it covers when the database holds others, 
   const named = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db, '-f', 'json', '--model-version', older.modelVersion], { encoding: 'utf8' });
   assert.equal(JSON.parse(named.stdout).articles, 3);
   assert.equal(named.stderr, '');
+});
+
+test('a claim repeated by several outlets is listed with their number, not the first outlet by name beside the first date', async () => {
+  const db = join(tmp(), 'r.sqlite');
+  const store = await Store.open(db);
+  const claim = 'Officials said 500 mercenaries were flown into the port city last week.';
+  const only = 'The harbour authority said dredging would start in the spring of next year.';
+  const save = (id: string, outlet: string, date: string, claims: string[]) => {
+    const text = claims.join(' ');
+    const rows = { technique_spans: [], attributions: [], matches: [], claims: claims.flatMap((c) => [text.indexOf(c), text.indexOf(c) + c.length, 0.9, c]) };
+    return store.saveArticle({ id, hash: id, modelVersion: 'v', runId: null, outlet, date, text, words: 12, reportJson: '{}', rows });
+  };
+  try {
+    await save('a', 'Zeta Post', '2024-01-05', [claim]);
+    await save('b', 'Alpha News', '2024-03-01', [claim, only]);
+    await save('c', 'Alpha News', '2024-02-01', [claim]);
+    const r = await aggregate(store);
+    const repeated = r.claims.find((c) => c.text === claim)!;
+    assert.deepEqual([repeated.articles, repeated.outlets, repeated.outlet, repeated.date], [3, 2, null, '2024-01-05']);
+    const single = r.claims.find((c) => c.text === only)!;
+    assert.deepEqual([single.outlets, single.outlet, single.date], [1, 'Alpha News', '2024-03-01']);
+    const html = renderHtml(r);
+    assert.ok(html.includes(`<td>${claim}</td><td class="n">3</td><td class="n">0.90</td><td class="date">2 outlets</td><td class="date">2024-01-05</td>`));
+  } finally {
+    await store.close();
+  }
 });
