@@ -5,6 +5,7 @@ import { analyzeRecord, loadPipeline, type PipelineSpec } from '../batch/analyze
 import { modelVersion } from '../batch/model-version.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { DEFAULT_QUEUE_NAME, connection, counterKey, openRedis } from './connection.ts';
+import { redact } from '../store/dialect.ts';
 import type { ArticleJob } from './producer.ts';
 
 export interface WorkerOptions extends Omit<PipelineSpec, 'components'> {
@@ -39,9 +40,16 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stored: number; 
     return p;
   };
   const counts = { stored: 0, skipped: 0, failed: 0 };
+  const ownDb = redact(opts.db);
+  /** Databases named by jobs that are not this worker's: each said once. */
+  const otherDbs = new Set<string>();
 
   const handle = async (job: Job<ArticleJob>) => {
-    const { record, hash, components } = job.data;
+    const { record, hash, components, db } = job.data;
+    if (db && db !== ownDb && !otherDbs.has(db)) {
+      otherDbs.add(db);
+      log(`worker: warning: jobs on ${name} were enqueued for --db ${db}; this worker stores into --db ${ownDb}`);
+    }
     const { pipeline, version } = await pipelineFor(components);
     const fail = async (reason: string) => {
       await store.saveFailure({ runId: null, articleId: record.id, origin: record.origin, reason });

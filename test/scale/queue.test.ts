@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enqueueBatch } from '../../src/queue/producer.ts';
+import { runWorker } from '../../src/queue/worker.ts';
 import { queueStatus } from '../../src/queue/status.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
 import { Store } from '../../src/store/store.ts';
@@ -103,4 +104,21 @@ test('a Redis that is not there is named with the reason, not "Connection is clo
   const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'status', '--queue', `redis://127.0.0.1:${port}`], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, new RegExp(`^unspin: --queue redis://127.0.0.1:${port}: cannot reach Redis \\(connect ECONNREFUSED 127.0.0.1:${port}\\)\\n$`));
+});
+
+test('a worker says when jobs were enqueued for another database than the one it stores into', { skip: SKIP_QUEUE }, async () => {
+  const dir = tmp();
+  const input = writeJsonl(dir, 'feed.jsonl', [0, 1].map((n) => JSON.stringify(article(n))));
+  const queueName = `d${process.pid}${Date.now()}`;
+  const meant = join(dir, 'meant.sqlite');
+  await enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, db: meant, pipelineModule: FAKE_PIPELINE, quiet: true });
+  const lines: string[] = [];
+  const stop = new AbortController();
+  const done = runWorker({ queue: REDIS, queueName, db: join(dir, 'other.sqlite'), pipelineModule: FAKE_PIPELINE, signal: stop.signal, log: (l) => lines.push(l) });
+  await waitFor('both jobs', async () => (await queueStatus(REDIS, queueName)).stored >= 2, 60_000);
+  stop.abort();
+  assert.equal((await done).stored, 2);
+  const warnings = lines.filter((l) => l.includes('warning'));
+  assert.equal(warnings.length, 1, lines.join('\n'));
+  assert.match(warnings[0]!, new RegExp(`enqueued for --db ${meant.replace(/[.]/g, '\\.')}; this worker stores into --db .*other\\.sqlite`));
 });
