@@ -37,6 +37,15 @@ test('train techniques --from label-studio writes a usable model folder with cro
   assert.ok(report.techniques.some((t: { text: string; technique: string }) => /disaster/.test(t.text) && t.technique === 'Loaded_Language'), JSON.stringify(report.techniques));
 });
 
+test('one annotated article trains a model and says that there was no cross-validation, not "1-fold"', () => {
+  const dir = tmp();
+  const file = join(dir, 'one.json');
+  writeFileSync(file, JSON.stringify([task(0)]));
+  const stdout = cli(['train', 'techniques', '--from', 'label-studio', file, '--out', join(dir, 'model'), '--folds', '2']);
+  assert.match(stdout, /no cross-validation: it needs 2 or more annotated articles/);
+  assert.doesNotMatch(stdout, /1-fold/);
+});
+
 test('train refuses an annotation with an unknown technique, naming the task', () => {
   const dir = tmp();
   const file = join(dir, 'bad.json');

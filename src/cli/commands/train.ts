@@ -19,7 +19,9 @@ export function registerTrain(program: Command): void {
       const f = (x: { f1: number } | null) => (x ? (100 * x.f1).toFixed(1) : 'n/a');
       process.stdout.write(
         `trained on ${r.articles} articles, ${r.spans} spans (${r.skipped} unannotated tasks left out)\n` +
-          `${r.folds}-fold cross-validation: SI F1 ${f(r.si)}, TC F1 ${f(r.tc)}\n` +
+          (r.si && r.tc
+            ? `${r.folds}-fold cross-validation: SI F1 ${f(r.si)}, TC F1 ${f(r.tc)}\n`
+            : `no cross-validation: it needs 2 or more annotated articles (folds are articles)\n`) +
           `model written to ${r.out}; use it with: unspin analyze --model ${r.out} FILE\n`,
       );
     });
