@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { LabelRow } from '../io/semeval.ts';
 import { scoreSI, scoreTC, type PRF } from '../io/scorer.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
-import { prepare, trainAndSave, trainSI, trainTC, DECODE } from '../pipeline/techniques/learn.ts';
+import { prepare, trainAndSave, trainStacked, trainTC, DECODE } from '../pipeline/techniques/learn.ts';
 import { loadLexicon } from '../pipeline/techniques/lexicon.ts';
 import { MODEL_FILES, classifySpans, identifySpans } from '../pipeline/techniques/model.ts';
 import { readLabelStudio } from '../store/label-studio.ts';
@@ -40,10 +40,11 @@ export function trainFromLabelStudio(file: string, out: string, opts: { folds?: 
     const tcPred: LabelRow[] = [];
     for (let f = 0; f < K; f++) {
       const train = data.filter((_, i) => i % K !== f);
-      const siModel = trainSI(train);
+      // Stacked as the saved model is: stage 2 learns from an inner CV over this fold's training articles.
+      const { si: siModel, si2 } = trainStacked(train);
       const tcModel = trainTC(train);
       for (const d of data.filter((_, i) => i % K === f)) {
-        for (const s of identifySpans(siModel, d.view, DECODE)) siPred.push({ article: d.id, start: s.start, end: s.end });
+        for (const s of identifySpans(siModel, d.view, DECODE, si2)) siPred.push({ article: d.id, start: s.start, end: s.end });
         classifySpans(tcModel, d.view, d.tc).forEach((p, k) => tcPred.push({ ...d.tc[k]!, technique: p.technique }));
       }
       log(`fold ${f + 1}/${K} done`);
@@ -67,7 +68,9 @@ export function trainFromLabelStudio(file: string, out: string, opts: { folds?: 
 
 Trained with \`unspin train techniques --from label-studio ${file}\` on ${new Date().toISOString().slice(0, 10)}:
 ${data.length} annotated articles, ${labels.length} technique spans (${skipped} tasks without a finished annotation were left out).
-Same features and trainer as the bundled model (see its MODEL_CARD.md); the lexicon is the bundled one.
+Same features and trainer as the bundled model (see its MODEL_CARD.md), stacked SI stage included
+(\`si2.bin\`, trained on the out-of-fold stage-1 probabilities of a 5-fold CV inside the
+annotations; none below two articles); the lexicon is the bundled one.
 
 ## Scores
 

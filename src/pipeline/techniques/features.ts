@@ -306,3 +306,130 @@ export function spanRows(v: ArticleView, spans: readonly Span[], bits = TC_BITS)
     return rb.build();
   });
 }
+
+/*
+ * Stacked SI (stage 2, `si2.bin`): a second O/S/L tagger over the stage-1 features plus features
+ * of the stage-1 probabilities of the token and its neighbours (stacked sequential learning,
+ * Cohen & Carvalho 2005). Neighbours count only within the token's sentence, as decoding does.
+ */
+const ST = {
+  p: tpl('st:p'), pv: tpl('st:pv'), p0v: tpl('st:p0v'), ls: tpl('st:ls'), lsv: tpl('st:lsv'),
+  smax: tpl('st:smax'), smean: tpl('st:smean'), lr: tpl('st:lr'), w: tpl('st:w'),
+};
+
+/** Neighbours within this many tokens (same sentence) give their stage-1 probability. */
+export const STACK_WINDOW = 3;
+// Template × offset (and × left/right pattern) ids, mixed once.
+const ST_P = Array.from({ length: 2 * STACK_WINDOW + 1 }, (_, k) => mix(ST.p, k - STACK_WINDOW + 8));
+const ST_PV = Array.from({ length: 2 * STACK_WINDOW + 1 }, (_, k) => mix(ST.pv, k - STACK_WINDOW + 8));
+const ST_LR = [0, 1, 2, 3].map((x) => mix(ST.lr, x));
+/**
+ * A neighbour "is inside" for the left/right pattern feature at this stage-1 probability. Fixed,
+ * not the decode threshold: re-tuning decode.json must not change the stage-2 features.
+ */
+export const STACK_NEIGHBOUR_AT = 0.35;
+/** Most stacked feature ids a token gets (see stackFeatures). */
+export const STACK_MAX = 4 * STACK_WINDOW + 8;
+
+/** Stage-1 output per token: P(inside) and the share of it on long techniques (tokenClassProbs). */
+export interface StageOneProbs {
+  inside: ArrayLike<number>;
+  longShare: ArrayLike<number>;
+}
+
+/** Per sentence: the max and mean stage-1 P(inside) of its tokens. */
+export function sentenceStats(v: ArticleView, inside: ArrayLike<number>): { max: Float64Array; mean: Float64Array } {
+  const nSent = v.sentInfo.length;
+  const max = new Float64Array(nSent);
+  const mean = new Float64Array(nSent);
+  const count = new Uint32Array(nSent);
+  for (let i = 0; i < v.n; i++) {
+    const s = v.sent[i]!;
+    max[s] = Math.max(max[s]!, inside[i]!);
+    mean[s]! += inside[i]!;
+    count[s]!++;
+  }
+  for (let s = 0; s < nSent; s++) if (count[s]) mean[s]! /= count[s]!;
+  return { max, mean };
+}
+
+const tenth = (x: number) => Math.min(9, Math.max(0, Math.floor(x * 10)));
+
+/**
+ * The stacked features of token i, written into ids/vals (masked ids, real values); returns how
+ * many (at most STACK_MAX): the binned stage-1 P(inside) at offsets -3..+3 within the sentence
+ * (a fixed bin outside it) and the neighbours' values, the token's own value, its long share
+ * binned and as a value, the sentence's max and mean bins, whether the left/right neighbours are
+ * inside × the own bin, and the own bin × the word.
+ */
+export function stackFeatures(
+  v: ArticleView,
+  p: StageOneProbs,
+  stats: { max: ArrayLike<number>; mean: ArrayLike<number> },
+  i: number,
+  mask: number,
+  ids: Uint32Array,
+  vals: Float32Array,
+): number {
+  let k = 0;
+  const s = v.sent[i]!;
+  const { inside, longShare } = p;
+  for (let d = -STACK_WINDOW; d <= STACK_WINDOW; d++) {
+    const j = i + d;
+    const within = j >= 0 && j < v.n && v.sent[j] === s;
+    ids[k] = mix(ST_P[d + STACK_WINDOW]!, within ? tenth(inside[j]!) : 10) & mask;
+    vals[k++] = 1;
+    if (d !== 0 && within) {
+      ids[k] = ST_PV[d + STACK_WINDOW]! & mask;
+      vals[k++] = inside[j]!;
+    }
+  }
+  const own = tenth(inside[i]!);
+  const l = i > 0 && v.sent[i - 1] === s && inside[i - 1]! >= STACK_NEIGHBOUR_AT ? 2 : 0;
+  const r = i + 1 < v.n && v.sent[i + 1] === s && inside[i + 1]! >= STACK_NEIGHBOUR_AT ? 1 : 0;
+  ids[k] = ST.p0v & mask;
+  vals[k++] = inside[i]!;
+  ids[k] = mix(ST.ls, tenth(longShare[i]!)) & mask;
+  vals[k++] = 1;
+  ids[k] = ST.lsv & mask;
+  vals[k++] = longShare[i]!;
+  ids[k] = mix(ST.smax, tenth(stats.max[s]!)) & mask;
+  vals[k++] = 1;
+  ids[k] = mix(ST.smean, tenth(stats.mean[s]!)) & mask;
+  vals[k++] = 1;
+  ids[k] = mix(ST_LR[l + r]!, own) & mask;
+  vals[k++] = 1;
+  ids[k] = mix(mix(ST.w, own), v.hWord[i]!) & mask;
+  vals[k++] = 1;
+  return k;
+}
+
+/**
+ * Stage-2 training rows: each token's stage-1 row (`base`, values 1) followed by its stacked
+ * features over the stage-1 probabilities `p`.
+ */
+export function stackRows(v: ArticleView, p: StageOneProbs, base: readonly SparseRow[], bits = SI_BITS): SparseRow[] {
+  const mask = (1 << bits) - 1;
+  const stats = sentenceStats(v, p.inside);
+  const ids = new Uint32Array(STACK_MAX);
+  const vals = new Float32Array(STACK_MAX);
+  // One flat pair of arrays per article (rows are views into it): ~75 ids for each of ~300k tokens.
+  let total = 0;
+  for (let i = 0; i < v.n; i++) total += base[i]!.idx.length + STACK_MAX;
+  const allIdx = new Uint32Array(total);
+  const allVal = new Float32Array(total);
+  const rows: SparseRow[] = new Array(v.n);
+  let at = 0;
+  for (let i = 0; i < v.n; i++) {
+    const b = base[i]!;
+    allIdx.set(b.idx, at);
+    allVal.set(b.val, at);
+    const k = stackFeatures(v, p, stats, i, mask, ids, vals);
+    allIdx.set(ids.subarray(0, k), at + b.idx.length);
+    allVal.set(vals.subarray(0, k), at + b.idx.length);
+    const end = at + b.idx.length + k;
+    rows[i] = { idx: allIdx.subarray(at, end), val: allVal.subarray(at, end) };
+    at = end;
+  }
+  return rows;
+}

@@ -6,7 +6,7 @@ import { LinearModel } from '../../learn/linear.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { spanRows, tokenIds, viewArticle, type ArticleView } from './features.ts';
+import { STACK_MAX, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView } from './features.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
 export interface TechniqueModel {
@@ -45,11 +45,48 @@ const isPunct = (v: ArticleView, i: number) => {
   return k === 'punct' || k === 'symbol';
 };
 
-/** Token probability of being inside a propaganda span. */
 const ID_BLOCK = 4096;
+
+/**
+ * Calls `fn` with each token's SI feature ids (ids[a..b)), computed in blocks of tokens so a
+ * 5 MB input does not hold ~50 ids for every token at once.
+ */
+function eachTokenIds(v: ArticleView, bits: number, fn: (i: number, ids: Uint32Array, a: number, b: number) => void): void {
+  for (let from = 0; from < v.n; from += ID_BLOCK) {
+    const { ids, offsets } = tokenIds(v, bits, from, Math.min(v.n, from + ID_BLOCK));
+    for (let r = 0; r + 1 < offsets.length; r++) fn(from + r, ids, offsets[r]!, offsets[r + 1]!);
+  }
+}
+
+/** Adds the weights of feature ids[a..b) (value 1 each) of `m` into z (unscaled). */
+function addWeights(m: LinearModel, ids: Uint32Array, a: number, b: number, z: Float64Array): void {
+  const C = z.length;
+  const w = m.weights;
+  for (let k = a; k < b; k++) {
+    const base = ids[k]! * C;
+    for (let c = 0; c < C; c++) z[c]! += w[base + c]!;
+  }
+}
+
+/** From logits z: P(inside) = 1 - P(O) and P(L) / P(inside), written at i. */
+function insideOf(z: Float64Array, out: number, long: number, i: number, inside: Float64Array, longShare: Float64Array): void {
+  // Softmax relative to O, computed stably enough for linear-model logits.
+  let sumIn = 0;
+  for (let c = 0; c < z.length; c++) if (c !== out) sumIn += Math.exp(z[c]! - z[out]!);
+  inside[i] = Number.isFinite(sumIn) ? sumIn / (1 + sumIn) : 1;
+  longShare[i] = long >= 0 && sumIn > 0 && Number.isFinite(sumIn) ? Math.exp(z[long]! - z[out]!) / sumIn : 0;
+}
 
 /** Per token: P(inside a span) = 1 - P(O), and the share of that mass on long techniques (L). */
 export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
+  return tokenClassProbsWith(si, v);
+}
+
+/**
+ * tokenClassProbs, and when `si2` is given, also each token's stage-2 logits over the same feature
+ * ids (unscaled, without bias) into `base2` (n × classes): one pass over the ids serves both models.
+ */
+function tokenClassProbsWith(si: LinearModel, v: ArticleView, si2?: LinearModel, base2?: Float32Array): { inside: Float64Array; longShare: Float64Array } {
   const C = si.classes;
   const out = si.labels.indexOf('O');
   const long = si.labels.indexOf('L');
@@ -57,28 +94,61 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
   const inside = new Float64Array(v.n);
   const longShare = new Float64Array(v.n);
   const z = new Float64Array(C);
-  const { weights, scale } = si;
-  // Feature ids in blocks of tokens, so a 5 MB input does not hold ~50 ids for every token at once.
-  let block: { ids: Uint32Array; offsets: Uint32Array } | null = null;
-  let from = 0;
-  for (let i = 0; i < v.n; i++) {
-    if (!block || i - from + 1 >= block.offsets.length) {
-      from = i;
-      block = tokenIds(v, si.bits, i, Math.min(v.n, i + ID_BLOCK));
-    }
-    const { ids, offsets } = block;
-    const r = i - from;
+  const z2 = new Float64Array(C);
+  const { scale } = si;
+  const w1 = si.weights;
+  const w2 = si2?.weights;
+  eachTokenIds(v, si.bits, (i, ids, a, b) => {
     z.fill(0);
-    for (let k = offsets[r]!; k < offsets[r + 1]!; k++) {
-      const base = ids[k]! * C;
-      for (let c = 0; c < C; c++) z[c]! += weights[base + c]!;
-    }
+    if (w2 && base2) {
+      // Both models in one loop over the ids: the two weight rows of an id are fetched together.
+      z2.fill(0);
+      for (let k = a; k < b; k++) {
+        const at = ids[k]! * C;
+        for (let c = 0; c < C; c++) {
+          z[c]! += w1[at + c]!;
+          z2[c]! += w2[at + c]!;
+        }
+      }
+      for (let c = 0; c < C; c++) base2[i * C + c] = z2[c]!;
+    } else addWeights(si, ids, a, b, z);
     for (let c = 0; c < C; c++) z[c] = si.bias[c]! + scale * z[c]!;
-    // Softmax relative to O, computed stably enough for linear-model logits.
-    let sumIn = 0;
-    for (let c = 0; c < C; c++) if (c !== out) sumIn += Math.exp(z[c]! - z[out]!);
-    inside[i] = Number.isFinite(sumIn) ? sumIn / (1 + sumIn) : 1;
-    longShare[i] = long >= 0 && sumIn > 0 && Number.isFinite(sumIn) ? Math.exp(z[long]! - z[out]!) / sumIn : 0;
+    insideOf(z, out, long, i, inside, longShare);
+  });
+  return { inside, longShare };
+}
+
+/**
+ * Stacked SI: stage 1 (`si`) gives every token's probabilities; stage 2 (`si2`, same labels and
+ * feature space) reads the same feature ids plus the stacked features of those probabilities
+ * (features.ts `stackFeatures`). Memory stays per token (stage-1 probabilities and stage-2 base
+ * logits), not per feature id: the ids are made once, in blocks.
+ */
+export function stackedClassProbs(si: LinearModel, si2: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
+  if (si2.bits !== si.bits || si2.labels.join() !== si.labels.join()) throw new Error('stage-2 SI model does not match stage 1 (bits or labels differ)');
+  const C = si2.classes;
+  const base2 = new Float32Array(v.n * C);
+  const p1 = tokenClassProbsWith(si, v, si2, base2);
+  const stats = sentenceStats(v, p1.inside);
+  const mask = (1 << si2.bits) - 1;
+  const ids = new Uint32Array(STACK_MAX);
+  const vals = new Float32Array(STACK_MAX);
+  const inside = new Float64Array(v.n);
+  const longShare = new Float64Array(v.n);
+  const z = new Float64Array(C);
+  const out = si2.labels.indexOf('O');
+  const long = si2.labels.indexOf('L');
+  const { weights, scale, bias } = si2;
+  for (let i = 0; i < v.n; i++) {
+    for (let c = 0; c < C; c++) z[c] = base2[i * C + c]!;
+    const k = stackFeatures(v, p1, stats, i, mask, ids, vals);
+    for (let f = 0; f < k; f++) {
+      const at = ids[f]! * C;
+      const x = vals[f]!;
+      for (let c = 0; c < C; c++) z[c]! += weights[at + c]! * x;
+    }
+    for (let c = 0; c < C; c++) z[c] = bias[c]! + scale * z[c]!;
+    insideOf(z, out, long, i, inside, longShare);
   }
   return { inside, longShare };
 }
@@ -86,9 +156,9 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
 /** P(inside a span) per token. */
 export const tokenProbs = (si: LinearModel, v: ArticleView): Float64Array => tokenClassProbs(si, v).inside;
 
-/** SI end to end on one article: token probabilities, then decoding. */
-export function identifySpans(si: LinearModel, v: ArticleView, cfg: DecodeConfig): Array<Span & { score: number }> {
-  const p = tokenClassProbs(si, v);
+/** SI end to end on one article: token probabilities (stacked when `si2` is given), then decoding. */
+export function identifySpans(si: LinearModel, v: ArticleView, cfg: DecodeConfig, si2: LinearModel | null = null): Array<Span & { score: number }> {
+  const p = si2 ? stackedClassProbs(si, si2, v) : tokenClassProbs(si, v);
   return decodeSpans(v, p.inside, cfg, p.longShare);
 }
 
@@ -182,8 +252,18 @@ export function classifySpans(tc: LinearModel, v: ArticleView, spans: readonly S
 }
 
 export const MODEL_FILES = { si: 'si.bin', tc: 'tc.bin', lexicon: 'lexicon.json', decode: 'decode.json' } as const;
-/** Optional `{ "clusters": true }`: the models were trained with word-cluster features (models/embeddings/). */
+/** Optional stacked second SI stage (see stackedClassProbs): used when present, else stage 1 alone. */
+export const STAGE2_FILE = 'si2.bin';
+/**
+ * What the folder holds: `clusters` when the models were trained with word-cluster features
+ * (models/embeddings/), `stacked` when it has a stage-2 SI model (si2.bin). Both optional: a
+ * folder from before either feature lacks the key.
+ */
 export const FEATURES_FILE = 'features.json';
+export interface FeaturesInfo {
+  clusters?: boolean;
+  stacked?: boolean;
+}
 
 export class TrainedTechniqueModel implements TechniqueModel {
   constructor(
@@ -192,6 +272,8 @@ export class TrainedTechniqueModel implements TechniqueModel {
     readonly lexicon: Lexicon,
     readonly decode: DecodeConfig,
     readonly clusters: HashedWordClusters | null = null,
+    /** Stage-2 SI (si2.bin); null: stage 1 alone. */
+    readonly si2: LinearModel | null = null,
   ) {}
 
   // The last Doc's view is reused: the component calls identify then classify on the same Doc.
@@ -202,7 +284,7 @@ export class TrainedTechniqueModel implements TechniqueModel {
   }
 
   identify(doc: Doc): Array<Span & { score: number }> {
-    return identifySpans(this.si, this.view(doc), this.decode);
+    return identifySpans(this.si, this.view(doc), this.decode, this.si2);
   }
 
   classify(doc: Doc, spans: readonly Span[]): Array<{ technique: Technique; score: number }> {
@@ -218,8 +300,16 @@ export async function loadTechniqueModel(modelDir: string): Promise<TechniqueMod
   const unknown = tc.labels.filter((l) => !(TECHNIQUES as readonly string[]).includes(l));
   if (unknown.length) throw new Error(`${dir}: unknown technique labels ${unknown.join(', ')}`);
   const decode = { ...DEFAULT_DECODE, ...(JSON.parse(readFileSync(join(dir, MODEL_FILES.decode), 'utf8')) as Partial<DecodeConfig>) };
-  const features = existsSync(join(dir, FEATURES_FILE)) ? (JSON.parse(readFileSync(join(dir, FEATURES_FILE), 'utf8')) as { clusters?: boolean }) : {};
+  const features = existsSync(join(dir, FEATURES_FILE)) ? (JSON.parse(readFileSync(join(dir, FEATURES_FILE), 'utf8')) as FeaturesInfo) : {};
   // Clusters only, not the vectors: the techniques-only process must stay under its RSS budget.
   const clusters = features.clusters ? loadHashedWordClusters(modelDir) : null;
-  return new TrainedTechniqueModel(LinearModel.load(join(dir, MODEL_FILES.si)), tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode, clusters);
+  const si = LinearModel.load(join(dir, MODEL_FILES.si));
+  // Stage 2 only when its file is there: older folders (and `train --from label-studio` ones made
+  // before stacking) run stage 1 alone with their own decode.json. A folder that says it is
+  // stacked but lost the file is broken, not old.
+  const has2 = existsSync(join(dir, STAGE2_FILE));
+  if (features.stacked && !has2) throw new Error(`${dir}: ${FEATURES_FILE} says the SI model is stacked but ${STAGE2_FILE} is missing (run npm run train -- techniques)`);
+  const si2 = has2 ? LinearModel.load(join(dir, STAGE2_FILE)) : null;
+  if (si2 && (si2.bits !== si.bits || si2.labels.join() !== si.labels.join())) throw new Error(`${dir}: ${STAGE2_FILE} does not match ${MODEL_FILES.si} (bits or labels differ)`);
+  return new TrainedTechniqueModel(si, tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode, clusters, si2);
 }

@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
-import { tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
-import { TrainedTechniqueModel, decodeSpans, loadTechniqueModel, type TechniqueModel } from './model.ts';
-import { prepare, trainAndSave } from './learn.ts';
+import { STACK_MAX, sentenceStats, stackFeatures, stackRows, tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
+import { STAGE2_FILE, TrainedTechniqueModel, decodeSpans, identifySpans, loadTechniqueModel, stackedClassProbs, tokenClassProbs, type TechniqueModel } from './model.ts';
+import { prepare, trainAndSave, trainStacked } from './learn.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import type { LabelRow } from '../../io/semeval.ts';
-import { hash32 } from '../../learn/linear.ts';
+import { hash32, mulberry32 } from '../../learn/linear.ts';
 import { HashedWordClusters, WordClusters, loadHashedWordClusters } from '../../learn/embeddings.ts';
 
 // Invented texts only.
@@ -145,6 +145,8 @@ test('the committed model finds tight, valid spans in an invented article', asyn
   const model = await loadTechniqueModel(DEFAULT_MODEL_DIR);
   // Shipped with word-cluster features (CV SI +0.55, TC +1.06): a retrain that silently drops them fails here.
   assert.ok(model instanceof TrainedTechniqueModel && model.clusters !== null, 'committed model uses word clusters');
+  // And with the stacked second SI stage (see MODEL_CARD.md).
+  assert.ok(model.si2 !== null, 'committed model has si2.bin');
   const doc = Doc.fromText(`Traitors Sell Out Our Schools
 
 The radical bureaucrats in the capital have once again betrayed our children with a disgraceful, corrupt budget.
@@ -192,7 +194,7 @@ test('trains from a tiny fixture, saves, loads and predicts what it learned', as
   const start = doc.text.indexOf('greedy');
   assert.equal(model.classify(doc, [{ start, end: start + 15 }])[0]!.technique, 'Name_Calling,Labeling');
   await assert.rejects(loadTechniqueModel(join(dir, 'missing')), /not trained yet/);
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'techniques', 'features.json'), 'utf8')), { clusters: false });
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'techniques', 'features.json'), 'utf8')), { clusters: false, stacked: true });
 });
 
 test('a model trained with word clusters records it and loads them back', async () => {
@@ -204,7 +206,7 @@ test('a model trained with word clusters records it and loads them back', async 
   const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
   const clusters = loadHashedWordClusters(DEFAULT_MODEL_DIR);
   trainAndSave(prepare(articles, labels, new Map(), clusters), new Map(), join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
-  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: true });
+  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: true, stacked: true });
   // The model dir has no embeddings/: loading must say so in one line rather than run without them.
   await assert.rejects(loadTechniqueModel(root), /word clusters not found/);
   symlinkSync(join(DEFAULT_MODEL_DIR, 'embeddings'), join(root, 'embeddings'));
@@ -212,4 +214,106 @@ test('a model trained with word clusters records it and loads them back', async 
   assert.ok(model instanceof TrainedTechniqueModel && model.clusters?.size === clusters.size);
   const doc = Doc.fromText('Rates rise.\n\nThe greedy vultures are back. The weather was mild.');
   assert.ok(model.identify(doc).some((s) => doc.slice(s).includes('vultures')));
+});
+
+const STACK_ARTICLES = [
+  { id: '1', text: 'The council met today.\n\nThe greedy vultures on the board voted again. The weather was mild.' },
+  { id: '2', text: 'A new bridge opened.\n\nThose greedy vultures raised the fees. Traffic was light in the morning.' },
+  { id: '3', text: 'Rain is expected.\n\nEither we fight or we lose everything. The market closed at noon.' },
+  { id: '4', text: 'Schools reopen.\n\nEither we fight or we lose everything, he said. The bus runs at eight.' },
+  { id: '5', text: 'Fog in the hills.\n\nThe greedy vultures want more. The river was calm.' },
+];
+const stackLabels = (): LabelRow[] =>
+  STACK_ARTICLES.map((a) => {
+    const phrase = a.text.includes('greedy') ? 'greedy vultures' : 'Either we fight or we lose everything';
+    const start = a.text.indexOf(phrase);
+    return { article: a.id, technique: phrase.startsWith('greedy') ? 'Name_Calling,Labeling' : 'Black-and-White_Fallacy', start, end: start + phrase.length };
+  });
+
+test('stacked features of a token read its neighbours within its sentence only', () => {
+  const doc = Doc.fromText(TEXT);
+  const v = viewArticle(doc, LEX);
+  const rand = mulberry32(7);
+  const inside = Float64Array.from({ length: v.n }, () => rand());
+  const longShare = Float64Array.from({ length: v.n }, () => rand());
+  const featuresOf = (i: number, ins: Float64Array, ls: Float64Array) => {
+    const ids = new Uint32Array(STACK_MAX);
+    const vals = new Float32Array(STACK_MAX);
+    const k = stackFeatures(v, { inside: ins, longShare: ls }, sentenceStats(v, ins), i, (1 << 20) - 1, ids, vals);
+    return { ids: Array.from(ids.subarray(0, k)), vals: Array.from(vals.subarray(0, k)) };
+  };
+  // The first word of "Critics called it a shameless land grab.": its left neighbours are in the previous sentence.
+  const i = tokenAt(doc, 'Critics');
+  const s = v.sent[i]!;
+  const before = featuresOf(i, inside, longShare);
+  const ins2 = inside.slice();
+  const ls2 = longShare.slice();
+  for (let j = 0; j < v.n; j++) {
+    if (v.sent[j] === s) continue;
+    ins2[j] = 1 - ins2[j]!;
+    ls2[j] = 1 - ls2[j]!;
+  }
+  assert.deepEqual(featuresOf(i, ins2, ls2), before, 'other sentences do not count');
+  // A neighbour in the same sentence does, as does the sentence's max.
+  const ins3 = inside.slice();
+  ins3[i + 2] = ins3[i + 2]! > 0.5 ? 0.01 : 0.99;
+  assert.notDeepEqual(featuresOf(i, ins3, longShare), before);
+  // Deterministic, and the training rows carry the stage-1 row first.
+  assert.deepEqual(featuresOf(i, inside, longShare), before);
+  const base = tokenRows(v);
+  const rows = stackRows(v, { inside, longShare }, base);
+  assert.deepEqual(Array.from(rows[i]!.idx.subarray(0, base[i]!.idx.length)), Array.from(base[i]!.idx));
+  assert.deepEqual(Array.from(rows[i]!.idx.subarray(base[i]!.idx.length)), before.ids);
+});
+
+test('stacked inference (in blocks, ids made once) gives what the training rows give', () => {
+  const data = prepare(STACK_ARTICLES, stackLabels(), LEX);
+  const { si, si2 } = trainStacked(data);
+  assert.ok(si2, 'five articles are enough for an inner CV');
+  // Over 4096 tokens, so the feature ids come in more than one block.
+  const long = Array.from({ length: 600 }, (_, k) => (k % 3 ? 'The greedy vultures voted again.' : 'Either we fight or we lose everything. The weather was mild.')).join(' ');
+  const v = viewArticle(Doc.fromText(`Budget day.\n\n${long}`), LEX);
+  assert.ok(v.n > 4096);
+  const p1 = tokenClassProbs(si, v);
+  const p2 = stackedClassProbs(si, si2, v);
+  const rows = stackRows(v, p1, tokenRows(v));
+  for (let i = 0; i < v.n; i += 37) {
+    const q = si2.probs(rows[i]!);
+    assert.ok(Math.abs(p2.inside[i]! - (1 - q[si2.labels.indexOf('O')]!)) < 1e-5, `token ${i}`);
+  }
+  assert.notDeepEqual(p2.inside, p1.inside, 'stage 2 moves the probabilities');
+});
+
+test('stage 2 changes predictions only through si2.bin: a folder without it runs stage 1', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
+  const decode = { threshold: 0.4, low: 0.2, smooth: 0, minTokens: 1 };
+  trainAndSave(prepare(STACK_ARTICLES, stackLabels(), LEX), LEX, join(root, 'stacked', 'techniques'), decode);
+  // The same folder less its stage 2, as a model made before stacking would be.
+  cpSync(join(root, 'stacked'), join(root, 'plain'), { recursive: true });
+  rmSync(join(root, 'plain', 'techniques', STAGE2_FILE));
+  writeFileSync(join(root, 'plain', 'techniques', 'features.json'), JSON.stringify({ clusters: false }));
+  const stacked = await loadTechniqueModel(join(root, 'stacked'));
+  const plain = await loadTechniqueModel(join(root, 'plain'));
+  assert.ok(stacked instanceof TrainedTechniqueModel && stacked.si2 !== null);
+  assert.ok(plain instanceof TrainedTechniqueModel && plain.si2 === null);
+  const text = 'Storm warning.\n\nThe greedy vultures 🦅 are back, and either we fight or we lose everything. The weather was mild.';
+  const doc = Doc.fromText(text);
+  const v = viewArticle(doc, LEX);
+  assert.deepEqual(plain.identify(doc), identifySpans(plain.si, v, plain.decode), 'no si2.bin: stage 1 alone');
+  assert.deepEqual(stacked.identify(doc), identifySpans(stacked.si, v, stacked.decode, stacked.si2), 'si2.bin: stacked');
+  // Same si.bin in both: stage 1 is untouched by the stacked stage.
+  assert.deepEqual(tokenClassProbs(stacked.si, v), tokenClassProbs(plain.si, v));
+  assert.deepEqual(stacked.classify(doc, stacked.identify(doc)), plain.classify(doc, stacked.identify(doc)));
+  // Offsets index the text (UTF-16, past a non-BMP character) and land on token edges.
+  for (const s of stacked.identify(doc)) {
+    assert.ok(doc.tokens.some((t) => t.start === s.start) && doc.tokens.some((t) => t.end === s.end), JSON.stringify(s));
+    assert.equal(text.slice(s.start, s.end), doc.slice(s));
+  }
+  assert.ok(stacked.identify(doc).some((s) => doc.slice(s).includes('vultures')));
+  // A folder that says it is stacked but lost si2.bin is broken, not old.
+  writeFileSync(join(root, 'plain', 'techniques', 'features.json'), JSON.stringify({ clusters: false, stacked: true }));
+  await assert.rejects(loadTechniqueModel(join(root, 'plain')), /si2\.bin is missing/);
+  // Retraining into a folder with too little data for stage 2 drops the old si2.bin.
+  trainAndSave(prepare(STACK_ARTICLES.slice(0, 1), stackLabels().slice(0, 1), LEX), LEX, join(root, 'stacked', 'techniques'), decode);
+  assert.ok(((await loadTechniqueModel(join(root, 'stacked'))) as TrainedTechniqueModel).si2 === null);
 });
