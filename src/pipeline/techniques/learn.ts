@@ -10,7 +10,7 @@ import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
 import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
-import { spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type StageOneProbs } from './features.ts';
+import { STACK_BITS, spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type StageOneProbs } from './features.ts';
 import { FEATURES_FILE, MODEL_FILES, STAGE2_FILE, classifySpans, decodeSpans, stackedClassProbs, tokenClassProbs, type DecodeConfig, type FeaturesInfo } from './model.ts';
 
 const PTC = join(DATA_DIR, 'ptc');
@@ -20,10 +20,12 @@ export const OUT_DIR = join(REPO_ROOT, 'models/techniques');
 export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
 export const TC_TRAIN = { epochs: 12, lr: 0.1, l2: 1e-6 };
 /**
- * Chosen on the stacked model's out-of-fold probabilities (the sweep in MODEL_CARD.md): F1 is flat
- * for low 0.02-0.07 at threshold 0.3, and 0.05 is its middle. Stage 1 alone had 0.35 / 0.1.
+ * Chosen on the stacked model's out-of-fold probabilities (the sweep in MODEL_CARD.md): low 0.05
+ * scores 0.4 F1 more, but its spans run to 83 characters on average against 50 for gold (a
+ * sentence where a phrase is meant); at 0.15 they are 56, and precision is higher. Stage 1 alone
+ * had 0.35 / 0.1.
  */
-export const DECODE: DecodeConfig = { threshold: 0.3, low: 0.05, lowShort: 0.25, smooth: 0.3, minTokens: 1, trimFunctionWords: true };
+export const DECODE: DecodeConfig = { threshold: 0.3, low: 0.15, lowShort: 0.25, smooth: 0.3, minTokens: 1, trimFunctionWords: true };
 
 /**
  * SI tags tokens O (outside), S (inside a technique that is usually a short phrase) or L (inside
@@ -113,15 +115,15 @@ export function outOfFoldProbs(data: Prepared[], K = STACK_FOLDS): Map<string, P
   return probs;
 }
 
-/** Stage 2 over each token's stage-1 features plus stacked features of `probs` (stage-1 output per article). */
+/** Stage 2 over each token's stacked features of `probs` (stage-1 output per article). */
 export function trainStage2(data: Prepared[], probs: Map<string, StageOneProbs>, opts = SI2_TRAIN): LinearModel {
   const rows: SparseRow[] = [];
   const y: number[] = [];
   for (const d of data) {
-    for (const r of stackRows(d.view, probs.get(d.id)!, d.tokRows)) rows.push(r);
+    for (const r of stackRows(d.view, probs.get(d.id)!)) rows.push(r);
     for (const v of d.tokY) y.push(v);
   }
-  return LinearModel.train(rows, y, { bits: 20, labels: SI_LABELS, ...opts });
+  return LinearModel.train(rows, y, { bits: STACK_BITS, labels: SI_LABELS, ...opts });
 }
 
 /**
@@ -233,7 +235,7 @@ async function crossValidate(): Promise<string> {
     }
   }
   // One knob at a time away from the shipped decode.
-  for (const change of [{ threshold: 0.25 }, { low: 0.02 }, { low: 0.07 }, { lowShort: 0.3 }, { smooth: 0 }, { smooth: 0.5 }, { minTokens: 2 }, { trimFunctionWords: !DECODE.trimFunctionWords }]) {
+  for (const change of [{ threshold: 0.25 }, { low: 0.1 }, { low: 0.2 }, { lowShort: 0.3 }, { smooth: 0 }, { smooth: 0.5 }, { minTokens: 2 }, { trimFunctionWords: !DECODE.trimFunctionWords }]) {
     const cfg = { ...DECODE, ...change };
     const r = siFor(cfg);
     sweep.push(`| ${cfg.threshold} | ${cfg.low} | ${cfg.lowShort} | ${cfg.smooth} | ${cfg.minTokens} | ${pct(r.score.f1)} | ${pct(r.score.precision)} | ${pct(r.score.recall)} | ${r.n} | ${r.meanChars} | ${JSON.stringify(change)} |`);
@@ -272,24 +274,27 @@ async function crossValidate(): Promise<string> {
 const CARD = join(OUT_DIR, 'MODEL_CARD.md');
 
 /** Measured by hand (\`npm run train -- techniques\` prints each step's time), 2026-11-28, on a machine shared with other jobs. */
-const TRAIN_TIME = `Training time grew about 4x with the stacked stage, for its inner CV: \`npm run train -- techniques\`
-took 74-99 s in three runs (reading 3-4 s, stage 1 13-14 s, the inner 5-fold CV that gives stage 2
-its inputs 48-61 s, stage 2 17-20 s, TC 2 s) against 22 s before it (stage 1 and TC only). The nested \`npm run eval\`
-trains 7 SI models per outer fold: 5-6 minutes (folds of 52-90 s) against about 1.5 minutes.`;
+const TRAIN_TIME = `Training time grew about 3x with the stacked stage, for its inner CV: \`npm run train -- techniques\`
+took 67-72 s in two runs (stage 1 12.5 s, the inner 5-fold CV that gives stage 2 its inputs 43.5 s,
+stage 2 6 s, TC 1.5 s, the rest reading) against 22 s before it (stage 1 and TC only). The nested
+\`npm run eval\` trains 7 SI models per outer fold: 262-276 s against about 1.5 minutes.`;
 
 const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fold CV (stage 2's inputs out-of-fold
-  within each outer fold's training articles), SI F1 40.34 -> 41.23 at the decode shipped before
-  (P 35.5 -> 41.1, R 46.7 -> 41.3); with the decode re-tuned on the stacked probabilities
-  (threshold 0.35 -> 0.3, low 0.1 -> 0.05) 42.33 (P 36.7, R 50.0). Stage 1 alone gives 40.51 at
-  that decode (its best in a wider throwaway sweep without low 0.05, threshold 0.3-0.5, low
-  0.1-0.25, lowShort 0.2-0.35, smooth 0/0.3/0.5, was 40.43): stacking, not the decode, gives most
-  of the gain (+1.8 of +2.0). Predicted spans got longer (mean 45 -> 70 chars; gold 50). TC is unchanged
-  (it is trained and scored on gold spans). Cost in \`analyze\` (a throwaway timing, not the bench,
-  on a machine shared with other jobs): SI scoring about 1.6x (one more dot product over the same
-  feature ids, plus 20 stacked features per token); the component's time per article on the first
-  100 news-unlabeled articles 3.8-4.8 -> 6.2-7.0 ms (three interleaved rounds, medians of 7
-  passes); 6 MB more weights (16-bit, shared across batch threads); peak RSS of a techniques-only
-  process within its run-to-run spread (210-213 -> 210-226 MB; a 5 MB input 503 -> 463 MB).`;
+  within each outer fold's training articles). First built over stage 1's token features plus the
+  stacked ones (2^20 ids): SI F1 40.34 -> 42.33 (P 36.7, R 50.0) at a decode re-tuned for it
+  (threshold 0.3, low 0.05), but \`analyze\` fetched a second 6 MB weight row per feature id: the
+  component's time per article on 100 news articles 3.8-4.8 -> 6.2-7.0 ms, and \`npm run bench --
+  --components techniques\` read 106.6-163.4 articles/s and peak RSS 264-309 MB in five runs
+  (issue 2's bars: 100 articles/s, 300 MB), throwaway readings on a noisy machine. Shipped: the
+  stacked features alone (2^18 ids, 0.6 MB): 42.0 at that decode (P 36.1, R 50.1, spans of 83
+  characters on average against 50 for gold); the decode shipped, chosen for spans near gold
+  length, gives it up for precision (see the scores). Stage 1 alone: 40.3 at the decode shipped
+  before, 40.7 at threshold 0.3 / low 0.05.
+- Self-training on news-unlabeled (dropped; \`npx tsx src/pipeline/techniques/self-training.ts
+  [NEWS] [decoded|argmax]\`): 5-fold CV, stage 1, decode shipped before stacking, SI F1 40.26 ->
+  39.74 with 200 articles pseudo-labelled by their decoded spans; before the segmenter forgot each
+  text's new words (baseline 40.34): 39.64 with 200, 39.26 with 400, 38.08 with 200 labelled token
+  by token (argmax).`;
 const BEGIN = '<!-- scores:begin -->';
 const END = '<!-- scores:end -->';
 
@@ -307,15 +312,15 @@ Sparse logistic-regression models over hashed features (\`src/learn/linear.ts\`)
   how often the token's bigram and word recur in the article, and word-cluster ids (k = 256 and
   1024, from \`models/embeddings/\`) of the token, of its ±2 window (256) and ±1 window (1024).
 - \`si2.bin\`: the stacked second SI stage (stacked sequential learning, Cohen & Carvalho 2005),
-  another O/S/L tagger over the same token features plus features of stage 1's probabilities:
+  another O/S/L tagger over features of stage 1's probabilities only (2^18 hashed ids):
   P(inside) binned at offsets -3..+3 within the sentence (a fixed bin past its edges) and the
   neighbours' values, the token's own value, its long share (P(L) / P(inside)) binned and as a
   value, the sentence's max and mean bins, whether the left/right neighbours reach 0.35 × the own
   bin, and the own bin × the word. Stage 2 is trained on stage-1 probabilities that are
   out-of-fold (a 5-fold CV inside the training articles), since stage 1 is overconfident on the
   articles it was trained on; at prediction time it reads the probabilities of the stage 1 in
-  \`si.bin\`, trained on all of them. One pass over each block of token feature ids feeds both
-  stages. Without \`si2.bin\` (a folder made before it) the loader runs stage 1 alone.
+  \`si.bin\`, trained on all of them. Without \`si2.bin\` (a folder made before it) the loader
+  runs stage 1 alone.
   Decoding (\`decode.json\`): token probabilities are smoothed with their neighbours; a span is a run of tokens at or above \`low\`
   that reaches \`threshold\` somewhere (hysteresis), kept within one sentence, trimmed of edge
   punctuation, at least \`minTokens\` words; its confidence is the mean token probability. A run
@@ -363,8 +368,6 @@ ${END}
   decode, SI F1 39.695 -> 40.247, TC F1 59.325 -> 60.385 (unrounded lines of
   \`UNSPIN_TECHNIQUES_CLUSTERS=0 npm run eval -- techniques\` against \`npm run eval -- techniques\`).
 ${STACK_TRIED}
-- Self-training on news-unlabeled (dropped): 5-fold CV, SI F1 40.34 -> 39.64 (200 articles
-  pseudo-labelled by decoded spans), 39.26 (400), 38.08 (200, token argmax); a probe, not shipped.
 
 ## Limits
 

@@ -79,14 +79,6 @@ function insideOf(z: Float64Array, out: number, long: number, i: number, inside:
 
 /** Per token: P(inside a span) = 1 - P(O), and the share of that mass on long techniques (L). */
 export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
-  return tokenClassProbsWith(si, v);
-}
-
-/**
- * tokenClassProbs, and when `si2` is given, also each token's stage-2 logits over the same feature
- * ids (unscaled, without bias) into `base2` (n × classes): one pass over the ids serves both models.
- */
-function tokenClassProbsWith(si: LinearModel, v: ArticleView, si2?: LinearModel, base2?: Float32Array): { inside: Float64Array; longShare: Float64Array } {
   const C = si.classes;
   const out = si.labels.indexOf('O');
   const long = si.labels.indexOf('L');
@@ -94,42 +86,24 @@ function tokenClassProbsWith(si: LinearModel, v: ArticleView, si2?: LinearModel,
   const inside = new Float64Array(v.n);
   const longShare = new Float64Array(v.n);
   const z = new Float64Array(C);
-  const z2 = new Float64Array(C);
-  const { scale } = si;
-  const w1 = si.weights;
-  const w2 = si2?.weights;
   eachTokenIds(v, si.bits, (i, ids, a, b) => {
     z.fill(0);
-    if (w2 && base2) {
-      // Both models in one loop over the ids: the two weight rows of an id are fetched together.
-      z2.fill(0);
-      for (let k = a; k < b; k++) {
-        const at = ids[k]! * C;
-        for (let c = 0; c < C; c++) {
-          z[c]! += w1[at + c]!;
-          z2[c]! += w2[at + c]!;
-        }
-      }
-      for (let c = 0; c < C; c++) base2[i * C + c] = z2[c]!;
-    } else addWeights(si, ids, a, b, z);
-    for (let c = 0; c < C; c++) z[c] = si.bias[c]! + scale * z[c]!;
+    addWeights(si, ids, a, b, z);
+    for (let c = 0; c < C; c++) z[c] = si.bias[c]! + si.scale * z[c]!;
     insideOf(z, out, long, i, inside, longShare);
   });
   return { inside, longShare };
 }
 
 /**
- * Stacked SI: stage 1 (`si`) gives every token's probabilities; stage 2 (`si2`, same labels and
- * feature space) reads the same feature ids plus the stacked features of those probabilities
- * (features.ts `stackFeatures`). Memory stays per token (stage-1 probabilities and stage-2 base
- * logits), not per feature id: the ids are made once, in blocks.
+ * Stacked SI: stage 1 (`si`) gives every token's probabilities; stage 2 (`si2`, same labels)
+ * reads the stacked features of those probabilities (features.ts `stackFeatures`).
  */
 export function stackedClassProbs(si: LinearModel, si2: LinearModel, v: ArticleView): { inside: Float64Array; longShare: Float64Array } {
-  if (si2.bits !== si.bits || si2.labels.join() !== si.labels.join()) throw new Error('stage-2 SI model does not match stage 1 (bits or labels differ)');
-  const C = si2.classes;
-  const base2 = new Float32Array(v.n * C);
-  const p1 = tokenClassProbsWith(si, v, si2, base2);
+  if (si2.labels.join() !== si.labels.join()) throw new Error('stage-2 SI model does not match stage 1 (labels differ)');
+  const p1 = tokenClassProbs(si, v);
   const stats = sentenceStats(v, p1.inside);
+  const C = si2.classes;
   const mask = (1 << si2.bits) - 1;
   const ids = new Uint32Array(STACK_MAX);
   const vals = new Float32Array(STACK_MAX);
@@ -140,7 +114,7 @@ export function stackedClassProbs(si: LinearModel, si2: LinearModel, v: ArticleV
   const long = si2.labels.indexOf('L');
   const { weights, scale, bias } = si2;
   for (let i = 0; i < v.n; i++) {
-    for (let c = 0; c < C; c++) z[c] = base2[i * C + c]!;
+    z.fill(0);
     const k = stackFeatures(v, p1, stats, i, mask, ids, vals);
     for (let f = 0; f < k; f++) {
       const at = ids[f]! * C;
@@ -310,6 +284,6 @@ export async function loadTechniqueModel(modelDir: string): Promise<TechniqueMod
   const has2 = existsSync(join(dir, STAGE2_FILE));
   if (features.stacked && !has2) throw new Error(`${dir}: ${FEATURES_FILE} says the SI model is stacked but ${STAGE2_FILE} is missing (run npm run train -- techniques)`);
   const si2 = has2 ? LinearModel.load(join(dir, STAGE2_FILE)) : null;
-  if (si2 && (si2.bits !== si.bits || si2.labels.join() !== si.labels.join())) throw new Error(`${dir}: ${STAGE2_FILE} does not match ${MODEL_FILES.si} (bits or labels differ)`);
+  if (si2 && si2.labels.join() !== si.labels.join()) throw new Error(`${dir}: ${STAGE2_FILE} does not match ${MODEL_FILES.si} (labels differ)`);
   return new TrainedTechniqueModel(si, tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode, clusters, si2);
 }
