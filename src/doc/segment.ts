@@ -31,16 +31,33 @@ interface Lexemes {
   hash: Record<string, number>;
   list: string[];
 }
-const wink = model as unknown as { core(): { features: { lexeme: Lexemes } }; metaCER(): unknown };
+type Core = { features: Record<string, Lexemes> };
+const wink = model as unknown as { core(): Core; metaCER(): unknown };
 // wink's model package re-serialises its pattern machines on every call of metaCER (its module
 // keeps the string), so a second instance would get them twice encoded: one result serves all.
 const metaCER = wink.metaCER();
 /**
- * New words after which wink is rebuilt: the 400 news-unlabeled articles add about 33,000 when
- * each text's are forgotten, so about one rebuild in 1,200 articles, at about 90 ms and 12 MB of
- * heap for the new instance (throwaway probes).
+ * The model as wink decodes it (about 100 ms), once. Each instance gets a copy-on-write view:
+ * its own lists of feature values, and tables that read the model's through their prototype and
+ * take added words as their own. A rebuild then costs no decoding, and no decoded copy to discard
+ * (it had raised the techniques bench's peak RSS by up to 50 MB in one run in four).
  */
-const REBUILD_AFTER = 100_000;
+const pristine = wink.core();
+const GROWING = ['prefix', 'suffix', 'shape', 'lexeme'];
+function freshCore(): Core {
+  const features = { ...pristine.features };
+  for (const k of GROWING) {
+    const f = pristine.features[k]!;
+    features[k] = { ...f, hash: Object.create(f.hash) as Record<string, number>, list: f.list.slice() };
+  }
+  return { ...pristine, features };
+}
+/**
+ * Forgotten words after which wink is rebuilt: the 400 news-unlabeled articles add about 33,000
+ * when each text's are forgotten (a throwaway probe). Without rebuilds the techniques bench's
+ * peak RSS read 314 and 325 MB; rebuilt after 50,000, 280-283 MB in four runs.
+ */
+const REBUILD_AFTER = 50_000;
 
 let nlp: ReturnType<typeof winkNLP>;
 let its: ReturnType<typeof winkNLP>['its'];
@@ -52,11 +69,9 @@ export const winkLoads = (): number => loads;
 
 function loadWink(): void {
   loads++;
-  nlp = winkNLP({ ...model, core: () => {
-    const core = wink.core();
-    lexemes = core.features.lexeme;
-    return core;
-  }, metaCER: () => metaCER } as typeof model, ['sbd']);
+  const core = freshCore();
+  lexemes = core.features.lexeme!;
+  nlp = winkNLP({ ...model, core: () => core, metaCER: () => metaCER } as typeof model, ['sbd']);
   its = nlp.its;
   modelWords = lexemes.list.length;
 }
