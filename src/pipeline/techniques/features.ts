@@ -407,8 +407,9 @@ export function stackFeatures(
 /**
  * Hashed feature ids of the stage-2 model: its features are the stacked ones only (about 20 a
  * token), so a small space does. With stage 1's ~50 ids a token in 2^20 as well (as first built),
- * nested CV gave SI F1 42.3 instead of 41.8, but stage 2 then fetched a second 6 MB weight row per
- * id: the techniques pipeline ran about a third slower, against issue 2's 100 articles/s bar.
+ * nested CV gave SI F1 42.3 instead of 42.0 (threshold 0.3, low 0.05), but stage 2 then fetched
+ * a second 6 MB weight row per id: the techniques pipeline ran about a third slower, against
+ * issue 2's 100 articles/s bar.
  */
 export const STACK_BITS = 18;
 
