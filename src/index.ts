@@ -1,5 +1,6 @@
 /**
- * unspin as a library. Load a pipeline once (models take a second or two), then analyse many texts:
+ * unspin as a library. Load a pipeline once (loading its models costs far more than an article),
+ * then analyse many texts:
  *
  *   import { createPipeline } from 'unspin';
  *   const pipeline = await createPipeline();                 // every component; or { components: [...] }

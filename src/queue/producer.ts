@@ -5,14 +5,14 @@ import { modelVersion } from '../batch/model-version.ts';
 import { contentHash, type FieldMap, type InputRecord } from '../batch/record.ts';
 import { checkInputs, readInputs } from '../batch/sources.ts';
 import { DEFAULT_QUEUE_NAME, openQueue, openRedis } from './connection.ts';
-import { redact } from '../store/dialect.ts';
+import { dbName } from '../store/dialect.ts';
 
 export interface ArticleJob {
   record: InputRecord;
   hash: string;
   components?: string[];
   /**
-   * The database the enqueuing batch named (`--db`, password hidden): a worker stores into its
+   * The database the enqueuing batch named (`--db`; `dbName`): a worker stores into its
    * own `--db`, and says so when the two differ, since the results would not be where the batch
    * looked for stored articles.
    */
@@ -86,7 +86,7 @@ export async function enqueueBatch(opts: EnqueueOptions) {
         continue;
       }
       // Unreadable records are enqueued too: the worker files them as failures with their reason.
-      batch.push({ name: 'article', data: { record, hash, components: opts.components, ...(opts.db ? { db: redact(opts.db) } : {}) }, opts: { ...JOB_OPTIONS, jobId: jobId(record, hash, opts.components) } });
+      batch.push({ name: 'article', data: { record, hash, components: opts.components, ...(opts.db ? { db: dbName(opts.db) } : {}) }, opts: { ...JOB_OPTIONS, jobId: jobId(record, hash, opts.components) } });
       if (batch.length >= 200) await flush();
     }
     await flush();

@@ -5,7 +5,7 @@ import { analyzeRecord, loadPipeline, type PipelineSpec } from '../batch/analyze
 import { modelVersion } from '../batch/model-version.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { DEFAULT_QUEUE_NAME, connection, counterKey, openRedis } from './connection.ts';
-import { redact } from '../store/dialect.ts';
+import { dbName } from '../store/dialect.ts';
 import type { ArticleJob } from './producer.ts';
 
 export interface WorkerOptions extends Omit<PipelineSpec, 'components'> {
@@ -40,7 +40,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stored: number; 
     return p;
   };
   const counts = { stored: 0, skipped: 0, failed: 0 };
-  const ownDb = redact(opts.db);
+  const ownDb = dbName(opts.db);
   /** Databases named by jobs that are not this worker's: each said once. */
   const otherDbs = new Set<string>();
 

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { UserError } from '../io/input.ts';
@@ -166,3 +167,6 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
 
 /** Hides the password of a connection URL in messages. */
 export const redact = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+/** A database as messages and queue jobs name it: a URL without its password, a file by its full path. */
+export const dbName = (target: string) => (/^[a-z]+:\/\//i.test(target) ? redact(target) : resolve(target));
