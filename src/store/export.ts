@@ -1,3 +1,4 @@
+import { codePointsOf } from '../io/code-points.ts';
 import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
 import type { Report } from '../report/schema.ts';
 import { parseJson, type Store } from './store.ts';
@@ -50,9 +51,11 @@ export const semevalId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
  * A Label Studio task with the model's spans as a prediction, so annotators correct rather than
- * start from nothing. Field names match LABEL_CONFIG.
+ * start from nothing. Field names match LABEL_CONFIG. Label Studio counts offsets in code points
+ * (src/io/code-points.ts), so a span after an emoji is moved back by one for each.
  */
 export function labelStudioTask(a: ExportedArticle) {
+  const points = codePointsOf(a.text);
   return {
     data: { text: a.text, article_id: a.id, outlet: a.outlet, date: a.date, url: a.url },
     predictions: [
@@ -63,7 +66,7 @@ export function labelStudioTask(a: ExportedArticle) {
           from_name: 'technique',
           to_name: 'text',
           type: 'labels',
-          value: { start: t.start, end: t.end, text: t.text, labels: [t.technique] },
+          value: { start: points.fromUnits(t.start), end: points.fromUnits(t.end), text: t.text, labels: [t.technique] },
           score: t.score,
         })),
       },

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { codePointsOf, type CodePoints } from '../io/code-points.ts';
 import { UserError } from '../io/input.ts';
 import type { Article, LabelRow } from '../io/semeval.ts';
 import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
 
 interface LsResult {
   type?: string;
-  value?: { start?: number; end?: number; labels?: string[] };
+  value?: { start?: number; end?: number; text?: unknown; labels?: string[] };
 }
 interface LsTask {
   id?: number | string;
@@ -23,7 +24,9 @@ export interface AnnotatedCorpus {
 /**
  * Reads a Label Studio JSON export (the full "JSON" format, as `unspin export --format
  * label-studio` tasks come back after annotation). Each task's latest non-cancelled annotation is
- * the truth; an annotation with no spans says the article has none.
+ * the truth; an annotation with no spans says the article has none. Label Studio's offsets count
+ * code points; the labels returned count UTF-16 units, as every offset in unspin does
+ * (`unitSpan`).
  */
 export function readLabelStudio(path: string): AnnotatedCorpus {
   let tasks: unknown;
@@ -59,6 +62,7 @@ export function readLabelStudio(path: string): AnnotatedCorpus {
     while (seen.has(id)) id += '_';
     seen.add(id);
     articles.push({ id, text });
+    const points = codePointsOf(text);
     const result = latest.result ?? [];
     if (!Array.isArray(result)) throw new UserError(`${where}: an annotation's result is not a list`);
     for (const r of result) {
@@ -69,15 +73,29 @@ export function readLabelStudio(path: string): AnnotatedCorpus {
       }
       // A string would be read letter by letter, as so many unknown techniques.
       if (!Array.isArray(names)) throw new UserError(`${where}: span ${start}-${end} has no list of labels`);
-      if (start! < 0 || end! > text.length || end! <= start!) {
-        throw new UserError(`${where}: span ${start}-${end} is outside its text (${text.length} characters)`);
-      }
+      const span = unitSpan(text, points, start!, end!, r.value.text);
+      if (!span) throw new UserError(`${where}: span ${start}-${end} is outside its text (${points.length} characters)`);
       for (const technique of names) {
         if (!known.has(technique)) throw new UserError(`${where}: unknown technique "${technique}" (use the labels of \`unspin export --format label-studio\`)`);
-        labels.push({ article: id, technique, start: start!, end: end! });
+        labels.push({ article: id, technique, ...span });
       }
     }
   });
   if (!articles.length) throw new UserError(`${path}: no task has a finished annotation (${skipped} without)`);
   return { articles, labels, skipped };
+}
+
+/**
+ * A Label Studio span in UTF-16 units, or null when it lies outside the text. Label Studio counts
+ * code points (since 2022; before, the editor stored UTF-16 units, and exports of then may still
+ * be about): where the two differ, the span whose text is the region's saved `text` wins, and code
+ * points without one. A text without characters beyond the BMP reads the same either way.
+ */
+function unitSpan(text: string, points: CodePoints, start: number, end: number, saved: unknown): { start: number; end: number } | null {
+  const asPoints = start >= 0 && end > start && end <= points.length ? { start: points.toUnits(start), end: points.toUnits(end) } : null;
+  if (points.length === text.length) return asPoints;
+  const asUnits = start >= 0 && end > start && end <= text.length ? { start, end } : null;
+  const says = (s: { start: number; end: number } | null) => !!s && typeof saved === 'string' && text.slice(s.start, s.end) === saved;
+  if (!says(asPoints) && says(asUnits)) return asUnits;
+  return asPoints;
 }
