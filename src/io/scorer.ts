@@ -15,26 +15,39 @@ export const f1Of = (p: number, r: number): number => (p + r > 0 ? (2 * p * r) /
  * which are then divided by the number of predicted and gold spans.
  */
 export function scoreSI(gold: LabelRow[], pred: LabelRow[]): PRF {
+  return prfOfSums(siSums(gold, pred));
+}
+
+/** What `scoreSI` adds up: partial-credit sums and span counts, which add across sets of articles. */
+export interface SISums {
+  pSum: number;
+  rSum: number;
+  nPred: number;
+  nGold: number;
+}
+
+export function siSums(gold: LabelRow[], pred: LabelRow[]): SISums {
   const g = groupByArticle(gold);
   const p = groupByArticle(pred);
-  let pSum = 0;
-  let rSum = 0;
-  let nPred = 0;
-  let nGold = 0;
+  const sums: SISums = { pSum: 0, rSum: 0, nPred: 0, nGold: 0 };
   for (const article of new Set([...g.keys(), ...p.keys()])) {
     const gs = mergeOverlapping(g.get(article) ?? []);
     const ps = mergeOverlapping(p.get(article) ?? []);
-    nGold += gs.length;
-    nPred += ps.length;
+    sums.nGold += gs.length;
+    sums.nPred += ps.length;
     for (const s of ps) {
       for (const t of gs) {
         const o = overlap(s, t);
         if (!o) continue;
-        pSum += o / (s.end - s.start);
-        rSum += o / (t.end - t.start);
+        sums.pSum += o / (s.end - s.start);
+        sums.rSum += o / (t.end - t.start);
       }
     }
   }
+  return sums;
+}
+
+export function prfOfSums({ pSum, rSum, nPred, nGold }: SISums): PRF {
   if (nPred === 0 && nGold === 0) return { precision: 1, recall: 1, f1: 1 };
   const precision = nPred ? pSum / nPred : 0;
   const recall = nGold ? rSum / nGold : 0;
