@@ -8,7 +8,8 @@ import { buildKb } from './build.ts';
 import { openKb, type Entry } from './db.ts';
 import { importFile } from './import.ts';
 import { Copies, copyKey, foldCopies } from './copies.ts';
-import { KbSearcher, type Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import type { Scorer } from './scorer.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unspin-copies-'));

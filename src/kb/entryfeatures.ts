@@ -91,7 +91,7 @@ const ENTRY_NAMES = 'entry_names';
  *   them when a claim first met an entry (an IDF look-up per key, about 270 keys an entry, in an
  *   8 MB table) was a fifth of what matching cost on articles new to the process;
  * - each entry's word keys and names (`EntryDigest`; about 1.8 and 1.0 MB), from which a search
- *   tells a candidate that cannot be shown without reading its features (`KbSearcher.mayShow`).
+ *   tells a candidate that cannot be shown without reading its features (`ShowRules.mayShow`, show-rules.ts).
  */
 export function storeEntryDigest(db: DB, idf: Float64Array): void {
   const maxRid = (db.prepare('SELECT coalesce(max(rid), 0) FROM entry_features').pluck().get() as number);

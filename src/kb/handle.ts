@@ -3,7 +3,8 @@ import { isMainThread } from 'node:worker_threads';
 import type { DB } from './db.ts';
 import { ensureKb } from './build.ts';
 import { defaultDataRoot, defaultKbPath } from './paths.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { bm25Scorer } from './scorer.ts';
 import { Reranker, type Calibration } from './reranker.ts';
 
 export const NO_KB_NOTE =

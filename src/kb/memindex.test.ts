@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { bm25Scorer } from './scorer.ts';
 import { MemIndex } from './memindex.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
 import { QueryMemory } from './memory.ts';
-import { ARTICLE_PROFILE, KbSearcher, bm25Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { ARTICLE_PROFILE } from './search-options.ts';
+import { bm25Scorer } from './scorer.ts';
 import { listFeatures } from './features.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));

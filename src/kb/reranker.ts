@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LinearModel, hash32, type SparseRow } from '../learn/linear.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
-import type { Scorer } from './search.ts';
+import type { Scorer } from './scorer.ts';
 import { Associations } from './assoc.ts';
 import { QueryMemory } from './memory.ts';
 import { QueryMap } from './querymap.ts';

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { segment, splittable } from './segment.ts';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { bm25Scorer } from './scorer.ts';
 
 const DF: Record<string, number> = { stone: 120, man: 2000, stoneman: 6, shooting: 300, corn: 40, flakes: 12, flake: 3, exuma: 2, airport: 90 };
 const df = (w: string) => DF[w] ?? 0;

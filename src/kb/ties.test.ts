@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
 import { listFeatures } from './features.ts';
-import { KbSearcher, bm25Scorer, tiedRanks, type Hit } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { bm25Scorer } from './scorer.ts';
+import { tiedRanks, type Hit } from './retrieval.ts';
 
 const DATA = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'unspin-ties-'));

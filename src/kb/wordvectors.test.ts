@@ -8,7 +8,8 @@ import { WordVectors } from './wordvectors.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import { buildKb } from './build.ts';
 import { openKb } from './db.ts';
-import { KbSearcher, bm25Scorer } from './search.ts';
+import { KbSearcher } from './search.ts';
+import { bm25Scorer } from './scorer.ts';
 import { wordKey } from './keys.ts';
 import { Reranker } from './reranker.ts';
 

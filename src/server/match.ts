@@ -1,7 +1,7 @@
 import { kbHandle } from '../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../pipeline/registry.ts';
 import { lookUpAnswer } from '../pipeline/narratives/component.ts';
-import { lookupOptions } from '../kb/search.ts';
+import { lookupOptions } from '../kb/search-options.ts';
 import type { MatchRequest, MatchResponse } from './schemas.ts';
 import { ApiError } from './errors.ts';
 

@@ -10,7 +10,8 @@ import { IMPORT_FORMATS, catalogueNameProblem, importFile, type ImportFormat } f
 import { kbHandle } from '../../kb/handle.ts';
 import { DEFAULT_MODEL_DIR } from '../../pipeline/registry.ts';
 import { Reranker } from '../../kb/reranker.ts';
-import { kbSearchOptions, type KbSearcher } from '../../kb/search.ts';
+import type { KbSearcher } from '../../kb/search.ts';
+import { kbSearchOptions } from '../../kb/search-options.ts';
 import { encode } from '../../kb/encoder.ts';
 
 const log = (line: string) => process.stderr.write(line + '\n');

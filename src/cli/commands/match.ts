@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import { UserError, validateText } from '../../io/input.ts';
 import { inert } from '../render.ts';
 import { MATCH_TOP_MAX, SEARCH_TOP_MAX, kbsOption, openSearcher, topOption } from './kb.ts';
-import { lookupOptions } from '../../kb/search.ts';
+import { lookupOptions } from '../../kb/search-options.ts';
 import { lookUpAnswer } from '../../pipeline/narratives/component.ts';
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);

@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../learn/data.ts';
-import { KbSearcher, NAMED_KBS } from '../../kb/search.ts';
+import { KbSearcher } from '../../kb/search.ts';
+import { NAMED_KBS } from '../../kb/search-options.ts';
 import { Reranker, type Calibration } from '../../kb/reranker.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { trainingKb } from './data.ts';

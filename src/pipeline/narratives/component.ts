@@ -7,7 +7,8 @@ import { addNoteOnce, kbHandle, NO_KB_NOTE, type KbHandle } from '../../kb/handl
 import type { Entry } from '../../kb/db.ts';
 import { entryKey } from '../../kb/memory.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, type KbSearcher, type Match, type SearchOptions } from '../../kb/search.ts';
+import type { KbSearcher, Match } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, type SearchOptions } from '../../kb/search-options.ts';
 import type { Calibration } from '../../kb/reranker.ts';
 
 export interface NarrativesPrediction {

@@ -1,7 +1,9 @@
 import { openKb, type DB } from '../../kb/db.ts';
 import { ensureKb } from '../../kb/build.ts';
 import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
-import { ARTICLE_PROFILE, KbSearcher, type Scorer } from '../../kb/search.ts';
+import { KbSearcher } from '../../kb/search.ts';
+import { ARTICLE_PROFILE } from '../../kb/search-options.ts';
+import type { Scorer } from '../../kb/scorer.ts';
 import { foldCopies } from '../../kb/copies.ts';
 import type { Analysed, Candidate } from '../../kb/features.ts';
 import { cleanQuery, contentWords, withoutReportingFrame } from '../../kb/text.ts';

@@ -21,7 +21,7 @@ import { renderTerminal } from '../../cli/render.ts';
 import { Reranker, logit, sigmoid } from '../../kb/reranker.ts';
 import { analyse } from '../../kb/features.ts';
 import { cleanQuery } from '../../kb/text.ts';
-import { ARTICLE_PROFILE, MIN_SHOWN_COVER, REST_MIN_ENTRY_COVER } from '../../kb/search.ts';
+import { ARTICLE_PROFILE, MIN_SHOWN_COVER, REST_MIN_ENTRY_COVER } from '../../kb/search-options.ts';
 import Database from 'better-sqlite3';
 import { judgedSameClaims, repeatsCase } from './data.ts';
 
@@ -473,7 +473,7 @@ test('the disinformation KBs and Snopes carry their own calibration, and the re-
 });
 
 test('real KB: the cover and name floors give the matches an unfloored search would keep, in the same order with the same scores', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
-  // Search skips scoring a claim none of whose candidates can pass the floors (search.ts); this
+  // Search skips scoring a claim none of whose candidates can pass the floors (search.ts, show-rules.ts); this
   // checks that the shortcut changes nothing a report shows, on claims that keep matches and on
   // claims that do not.
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
