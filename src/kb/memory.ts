@@ -10,7 +10,7 @@ import type { KeyCounts } from './entryfeatures.ts';
  * data, 64 of the 197 dev tweets have a gold entry that is also a train tweet's gold (657 of
  * 10,375 entries). This is document expansion with labelled queries, a standard IR technique:
  * the re-ranker gets the best similarity of the claim to an entry's remembered queries as
- * features (features.ts), trained leaving each query's own memory out (learn.ts).
+ * features (features.ts), trained leaving each query's own memory out (`leaveOwnOut`, narratives/training.ts).
  */
 
 const FORMAT = 'unspin-query-memory/1';

@@ -11,7 +11,8 @@ import { NAMED_KBS } from '../../kb/search-options.ts';
 import { Reranker, type Calibration } from '../../kb/reranker.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { trainingKb } from './data.ts';
-import { NEWS_CALIBRATION, newsNegatives, paraphraseCalibrations } from './learn.ts';
+import { NEWS_CALIBRATION, newsNegatives } from './training.ts';
+import { paraphraseCalibrations } from './paraphrase-calibration.ts';
 
 const dir = join(REPO_ROOT, 'models/narratives');
 const reranker = Reranker.load(dir);

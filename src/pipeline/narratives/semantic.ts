@@ -136,7 +136,7 @@ function fusedMap(lists: Scored[], cal: Calibration): number {
 /**
  * The semantic stage's weights: each pair of WEIGHTS for the claim and title cosines is tried on
  * the Snopes train lists, each list's lexical scores from `modelFor` it (a re-ranker trained
- * without the tweet's fold: `outOfFoldModels` in learn.ts), and on the Snopes dev lists, scored by
+ * without the tweet's fold: `outOfFoldModels` in training.ts), and on the Snopes dev lists, scored by
  * the re-ranker (which never saw them); ranked as a search ranks, the best MAP@5 over the 997
  * queries together kept (the smaller weights on a tie). The surface is flat near its top, and on
  * the 800 train tweets alone the choice wandered over four retrainings with small changes
@@ -165,7 +165,7 @@ export function fitSemantic(model: LinearModel, assoc: Associations | null, cal:
 /**
  * Folds of the train tweets for what the weights are chosen on: the cross-fitted query vectors
  * (`crossFittedVectors`, by position) and the out-of-fold lexical scores (`outOfFoldModels` in
- * learn.ts), one split for both.
+ * training.ts), one split for both.
  */
 export const MAP_FOLDS = 5;
 
