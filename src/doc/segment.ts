@@ -55,9 +55,11 @@ function freshCore(): Core {
 /**
  * Forgotten words after which wink is rebuilt: the 400 news-unlabeled articles add about 33,000
  * when each text's are forgotten (a throwaway probe). Without rebuilds the techniques bench's
- * peak RSS read 314 and 325 MB; rebuilt after 50,000, 280-283 MB in four runs.
+ * peak RSS read 314 and 325 MB; rebuilt after 50,000, 280-283 MB in four runs. After 20,000:
+ * 267-280 MB (median 276) in seven runs interleaved with five of 50,000 (281-293, median 283), at
+ * the same speed within the machine's noise; 10,000 gave no less (263-281 MB in three).
  */
-const REBUILD_AFTER = 50_000;
+const REBUILD_AFTER = 20_000;
 
 let nlp: ReturnType<typeof winkNLP>;
 let its: ReturnType<typeof winkNLP>['its'];
