@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Job, type IRedisTransaction, type Queue } from 'bullmq';
+import type { ChainableCommander } from 'ioredis';
 import { Store } from '../store/store.ts';
 import { MonthlessDates } from '../store/month.ts';
 import { modelVersion } from '../batch/model-version.ts';
@@ -50,7 +52,57 @@ export const JOB_OPTIONS = {
 const jobId = (rec: InputRecord, hash: string, components?: string[]) =>
   createHash('sha256').update(`${rec.id}\0${hash}\0${components?.join(',') ?? '*'}`).digest('hex').slice(0, 40);
 
-export async function enqueueBatch(opts: EnqueueOptions) {
+type NewJob = { name: string; data: ArticleJob; opts: typeof JOB_OPTIONS & { jobId: string } };
+
+/** What adding a job found: no job of its id, one Redis holds (waiting, active, retrying), or one that failed. */
+type Added = 'new' | 'held' | 'failed';
+
+/**
+ * Adds jobs and says which were new. `Queue.addBulk` cannot tell: for an id Redis already holds,
+ * BullMQ's add script only emits a "duplicated" event and returns the id, as for a new job
+ * (bullmq 6.7 `commands/addStandardJob-9.lua`, `includes/handleDuplicatedJob.lua`), and addBulk
+ * hands back the job objects it built. So each add runs after an EXISTS on its key and a ZSCORE
+ * in the failed set, in one MULTI: atomic, so neither a worker finishing (and removing) the job
+ * nor another batch adding it can come between the check and the add.
+ */
+async function addJobs(queue: Queue, jobs: NewJob[]): Promise<Added[]> {
+  // BullMQ's transaction type lists only the commands BullMQ uses; under it is ioredis's MULTI.
+  const multi = (await queue.getBackend().client).multi() as IRedisTransaction & ChainableCommander;
+  for (const j of jobs) {
+    multi.exists(queue.toKey(j.opts.jobId));
+    multi.zscore(queue.keys.failed!, j.opts.jobId);
+    // Queued on the MULTI, not run: this resolves at once.
+    await new Job(queue, j.name, j.data, j.opts, j.opts.jobId).addJob(multi);
+  }
+  const results = await multi.exec();
+  if (!results) throw new Error('enqueue: Redis discarded the transaction');
+  return jobs.map((j, i) => {
+    const [[e1, exists], [e2, failedAt], [e3, added]] = results.slice(3 * i, 3 * i + 3) as Array<[Error | null, unknown]>;
+    const e = e1 ?? e2 ?? e3;
+    if (e) throw e;
+    if (typeof added === 'number' && added < 0) throw new Error(`enqueue: BullMQ refused job ${j.opts.jobId} (code ${added})`);
+    return !exists ? 'new' : failedAt === null ? 'held' : 'failed';
+  });
+}
+
+export interface EnqueueResult {
+  /** Jobs added by this call. */
+  enqueued: number;
+  /** Jobs not added because Redis already held one of that id: waiting, active, retrying or failed. */
+  alreadyQueued: number;
+  /** Of those, the ones that failed: they stay failed, enqueuing again does not retry them. */
+  alreadyFailed: number;
+  /** Articles stored under this model version with the same content (with `db`): not enqueued. */
+  skipped: number;
+  /** Unreadable records, among the enqueued and already queued: the worker files them as failures. */
+  failed: number;
+  queueName: string;
+  modelVersion: string;
+  interrupted: boolean;
+  dateWarning: string | null;
+}
+
+export async function enqueueBatch(opts: EnqueueOptions): Promise<EnqueueResult> {
   checkInputs(opts.inputs);
   // The version checks the components: first, so a typo opens no queue and creates no database.
   const version = modelVersion({ components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule });
@@ -60,19 +112,24 @@ export async function enqueueBatch(opts: EnqueueOptions) {
   const queue = openQueue(opts.queue, name);
   const store = opts.db ? await Store.open(opts.db) : null;
   let enqueued = 0;
+  let alreadyQueued = 0;
+  let alreadyFailed = 0;
   let skipped = 0;
   let failed = 0;
   const monthless = new MonthlessDates();
   let last = Date.now();
-  let batch: Array<{ name: string; data: ArticleJob; opts: typeof JOB_OPTIONS & { jobId: string } }> = [];
+  let batch: NewJob[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    await queue.addBulk(batch);
-    enqueued += batch.length;
+    for (const added of await addJobs(queue, batch)) {
+      if (added === 'new') enqueued++;
+      else alreadyQueued++;
+      if (added === 'failed') alreadyFailed++;
+    }
     batch = [];
     if (!opts.quiet && Date.now() - last > 10_000) {
       last = Date.now();
-      process.stderr.write(`enqueue: ${enqueued} articles on ${name}\n`);
+      process.stderr.write(`enqueue: ${enqueued} new articles on ${name}, ${alreadyQueued} already on it\n`);
     }
   };
   try {
@@ -94,5 +151,5 @@ export async function enqueueBatch(opts: EnqueueOptions) {
     await queue.close();
     await store?.close();
   }
-  return { enqueued, skipped, failed, queueName: name, modelVersion: version, interrupted: !!opts.signal?.aborted, dateWarning: monthless.warning() };
+  return { enqueued, alreadyQueued, alreadyFailed, skipped, failed, queueName: name, modelVersion: version, interrupted: !!opts.signal?.aborted, dateWarning: monthless.warning() };
 }

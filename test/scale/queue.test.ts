@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enqueueBatch } from '../../src/queue/producer.ts';
@@ -51,8 +52,9 @@ test('two workers, one killed with SIGKILL mid-run: every article is stored exac
 
   const r = await enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, pipelineModule: FAKE_PIPELINE, quiet: true });
   assert.equal(r.enqueued, N + 2);
-  // Enqueuing the same input again adds nothing: job ids follow content.
-  await enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, pipelineModule: FAKE_PIPELINE, quiet: true });
+  // Enqueuing the same input again adds nothing, and says so: job ids follow content.
+  const again = await enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, pipelineModule: FAKE_PIPELINE, quiet: true });
+  assert.deepEqual([again.enqueued, again.alreadyQueued], [0, N + 2]);
 
   const victim = startWorker(queueName, db);
   const survivor = startWorker(queueName, db);
@@ -89,8 +91,37 @@ test('batch --queue-name enqueues on the named queue, the one `worker` and `queu
   const queueName = `n${process.pid}${Date.now()}`;
   const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--queue', REDIS, '--queue-name', queueName, '--pipeline-module', FAKE_PIPELINE], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`enqueued 3 articles on ${queueName}`));
+  assert.match(r.stderr, new RegExp(`enqueued 3 new articles on ${queueName}; 0 already on the queue,`));
   assert.equal((await queueStatus(REDIS, queueName)).waiting, 3);
+});
+
+test('a re-enqueue counts the jobs Redis already holds apart from the new ones, and the failed ones among them', { skip: SKIP_QUEUE }, async () => {
+  const dir = tmp();
+  const input = writeJsonl(dir, 'feed.jsonl', ['{not json', JSON.stringify(article(0))]);
+  const db = join(dir, 'results.sqlite');
+  const queueName = `r${process.pid}${Date.now()}`;
+  const enqueue = () => enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, db, pipelineModule: FAKE_PIPELINE, quiet: true });
+  const counts = (r: Awaited<ReturnType<typeof enqueue>>) => ({ enqueued: r.enqueued, alreadyQueued: r.alreadyQueued, alreadyFailed: r.alreadyFailed, skipped: r.skipped, failed: r.failed });
+  assert.deepEqual(counts(await enqueue()), { enqueued: 2, alreadyQueued: 0, alreadyFailed: 0, skipped: 0, failed: 1 });
+  // A worker stores a0 (its job leaves Redis) and files the unreadable line (its job stays, failed).
+  const stop = new AbortController();
+  const worker = runWorker({ queue: REDIS, queueName, db, pipelineModule: FAKE_PIPELINE, signal: stop.signal });
+  await waitFor('both jobs', async () => {
+    const s = await queueStatus(REDIS, queueName);
+    return s.stored + s.failed >= 2;
+  }, 60_000);
+  stop.abort();
+  await worker;
+  // Two more articles: the only jobs the next enqueue adds.
+  writeFileSync(input, [1, 2].map((n) => JSON.stringify(article(n)) + '\n').join(''), { flag: 'a' });
+  assert.deepEqual(counts(await enqueue()), { enqueued: 2, alreadyQueued: 1, alreadyFailed: 1, skipped: 1, failed: 1 });
+  const s = await queueStatus(REDIS, queueName);
+  assert.deepEqual([s.waiting, s.failed], [2, 1]);
+  // Once more, by the command: nothing is new, and its summary says so.
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--queue', REDIS, '--queue-name', queueName, '--db', db, '--pipeline-module', FAKE_PIPELINE], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`^unspin: enqueued 0 new articles on ${queueName}; 3 already on the queue \\(1 of them failed there and is not retried: \`unspin queue status\` lists it\\), 1 already stored, 1 unreadable; model \\S+\\n$`));
+  assert.equal((await queueStatus(REDIS, queueName)).waiting, 2);
 });
 
 test('a Redis that is not there is named with the reason, not "Connection is closed"', async () => {
