@@ -71,7 +71,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       pending.add(q);
     };
     const fail = async (rec: InputRecord, reason: string) => {
-      await store.saveFailure({ runId, articleId: rec.id, origin: describe(rec), reason });
+      await store.saveFailure({ runId, articleId: rec.id, origin: describe(rec), reason, modelVersion: version });
       counts.failed++;
       opts.onProgress?.(counts);
     };

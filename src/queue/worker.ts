@@ -52,7 +52,7 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stored: number; 
     }
     const { pipeline, version } = await pipelineFor(components);
     const fail = async (reason: string) => {
-      await store.saveFailure({ runId: null, articleId: record.id, origin: record.origin, reason });
+      await store.saveFailure({ runId: null, articleId: record.id, origin: record.origin, reason, modelVersion: version });
       await redis.incr(counterKey(name, 'failed'));
       counts.failed++;
       throw new UnrecoverableError(reason);

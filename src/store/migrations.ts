@@ -89,11 +89,18 @@ const MIGRATIONS: Array<(t: Db['types']) => string[]> = [
   // Which process runs a batch, so that a later batch can tell a run whose process was killed
   // (it stays 'running') from one still going.
   () => ['ALTER TABLE runs ADD COLUMN pid INTEGER', 'ALTER TABLE runs ADD COLUMN host TEXT'],
+  // The model version a record failed under, so that after an upgrade one can tell which version
+  // failed. A batch's earlier failures take their run's version; a worker's (no run) stay NULL.
+  () => [
+    'ALTER TABLE failures ADD COLUMN model_version TEXT',
+    'UPDATE failures SET model_version = (SELECT model_version FROM runs WHERE runs.id = failures.run_id) WHERE run_id IS NOT NULL',
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export async function migrate(db: Db): Promise<void> {
+/** Brings the schema up to version `to` (default: the latest; tests make older databases with less). */
+export async function migrate(db: Db, to = MIGRATIONS.length): Promise<void> {
   // Several workers may start at once against one Postgres: the advisory lock lets one migrate
   // at a time (SQLite's BEGIN IMMEDIATE already does).
   await db.tx(async (tx) => {
@@ -101,7 +108,7 @@ export async function migrate(db: Db): Promise<void> {
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const rows = await tx.all('SELECT MAX(version) AS v FROM schema_migrations');
     const current = Number(rows[0]?.v ?? 0);
-    for (let v = current; v < MIGRATIONS.length; v++) {
+    for (let v = current; v < to; v++) {
       for (const sql of MIGRATIONS[v]!(db.types)) await tx.exec(sql);
       await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [v + 1, new Date().toISOString()]);
     }

@@ -29,6 +29,8 @@ export interface FailureInput {
   /** Where the record came from, e.g. `feed.jsonl:17`. */
   origin: string;
   reason: string;
+  /** The model version the record failed under. */
+  modelVersion: string;
 }
 
 const now = () => new Date().toISOString();
@@ -121,8 +123,8 @@ export class Store {
   async saveFailure(f: FailureInput): Promise<void> {
     await this.db.tx(async (db) => {
       await db.run('DELETE FROM failures WHERE article_id = ?', [f.articleId]);
-      await db.run('INSERT INTO failures (run_id, article_id, origin, reason, failed_at) VALUES (?, ?, ?, ?, ?)',
-        [f.runId, f.articleId, f.origin, f.reason, now()]);
+      await db.run('INSERT INTO failures (run_id, article_id, origin, reason, model_version, failed_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [f.runId, f.articleId, f.origin, f.reason, f.modelVersion, now()]);
     });
   }
 

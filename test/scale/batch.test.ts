@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { runBatch, type BatchOptions } from '../../src/batch/run.ts';
 import { DEFAULT_FIELDS } from '../../src/batch/record.ts';
 import { Store } from '../../src/store/store.ts';
+import { openDb } from '../../src/store/dialect.ts';
+import { migrate } from '../../src/store/migrations.ts';
 import { aggregate } from '../../src/store/aggregate.ts';
 import { renderHtml } from '../../src/batch/report-html.ts';
 import { FAKE_PIPELINE, REPO, SKIP_POSTGRES, article, freshPostgres, tmp, writeJsonl } from './fixtures.ts';
@@ -38,9 +40,10 @@ for (const [backend, makeDb, skip] of backends) {
       assert.deepEqual([r.done, r.skipped, r.failed], [5, 0, 1]);
       const ids = (await rows(db, 'SELECT article_id FROM articles ORDER BY article_id')).map((x) => x.article_id);
       assert.deepEqual(ids, ['a0', 'a1', 'a2', 'a3', 'a4']);
-      const fails = await rows(db, 'SELECT article_id, origin, reason FROM failures');
+      const fails = await rows(db, 'SELECT article_id, origin, reason, model_version FROM failures');
       assert.equal(fails.length, 1);
       assert.equal(fails[0]!.article_id, 'feed.jsonl:3');
+      assert.equal(fails[0]!.model_version, r.modelVersion);
       assert.match(fails[0]!.reason, /line 3 is not valid JSON/);
       assert.match(fails[0]!.origin, /feed\.jsonl:3$/);
       // Spans land in their table with offsets into the stored text.
@@ -82,6 +85,29 @@ for (const [backend, makeDb, skip] of backends) {
       const [a7] = await rows(db, "SELECT COUNT(*) AS n, MAX(text) AS text FROM articles WHERE article_id = 'a7'");
       assert.equal(Number(a7!.n), 1);
       assert.match(String(a7!.text), /catastrophe/);
+    });
+
+    test('a database from before failures had a model version is upgraded in place: rows kept, a run\'s failures take its version', async () => {
+      const db = await makeDb();
+      const old = await openDb(db);
+      try {
+        await migrate(old, 2);
+        const [run] = await old.all(
+          "INSERT INTO runs (started_at, status, model_version, components, input) VALUES ('2026-01-01T00:00:00Z', 'done', 'techniques@old', 'techniques', 'feed.jsonl') RETURNING id");
+        const fail = 'INSERT INTO failures (run_id, article_id, origin, reason, failed_at) VALUES (?, ?, ?, ?, ?)';
+        await old.run(fail, [run!.id, 'feed.jsonl:3', 'feed.jsonl:3', 'line 3 is not valid JSON', '2026-01-01T00:00:01Z']);
+        // A worker's failure has no run, so its version cannot be known.
+        await old.run(fail, [null, 'w1', 'queue.jsonl:1', 'fake component refuses this article', '2026-01-01T00:00:02Z']);
+      } finally {
+        await old.close();
+      }
+      // Opening the store migrates it.
+      const fails = await rows(db, 'SELECT article_id, reason, failed_at, model_version FROM failures ORDER BY article_id');
+      assert.deepEqual(fails.map((f) => [f.article_id, f.reason, f.failed_at, f.model_version]), [
+        ['feed.jsonl:3', 'line 3 is not valid JSON', '2026-01-01T00:00:01Z', 'techniques@old'],
+        ['w1', 'fake component refuses this article', '2026-01-01T00:00:02Z', null],
+      ]);
+      assert.deepEqual((await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).map((v) => Number(v.version)), [1, 2, 3]);
     });
 
     test('stopping a run keeps every finished article, and resuming completes the rest', async () => {

@@ -24,10 +24,10 @@ function startWorker(queueName: string, db: string): ChildProcess {
   return child;
 }
 
-async function count(db: string, sql: string): Promise<number> {
+async function count(db: string, sql: string, params: unknown[] = []): Promise<number> {
   const store = await Store.open(db);
   try {
-    return Number((await store.all(sql))[0]!.n);
+    return Number((await store.all(sql, params))[0]!.n);
   } finally {
     await store.close();
   }
@@ -83,6 +83,8 @@ test('two workers, one killed with SIGKILL mid-run: every article is stored exac
   assert.match(reasons.join(' | '), /fake component refuses this article/);
   assert.match(reasons.join(' | '), /not valid JSON/);
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM failures'), 2);
+  // Both say which model version they failed under.
+  assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM failures WHERE model_version = ?', [r.modelVersion]), 2);
 });
 
 test('batch --queue-name enqueues on the named queue, the one `worker` and `queue status` take', { skip: SKIP_QUEUE }, async () => {
