@@ -69,6 +69,14 @@ th.rot{height:120px;white-space:nowrap;vertical-align:bottom}th.rot span{writing
 .scroll{overflow-x:auto}td.date{white-space:nowrap}#chart{margin:8px 0}small{color:#777}
 `;
 
+/** Which model versions the failed records failed under, this report's first: after an upgrade, whether the new one fails too. */
+function failuresNote(r: CorpusReport): string {
+  if (!r.failures) return '';
+  const list = [...r.failuresByModel].sort((a, b) => Number(b.modelVersion === r.modelVersion) - Number(a.modelVersion === r.modelVersion));
+  const parts = list.map((f) => `${f.modelVersion === null ? 'not recorded' : esc(f.modelVersion)}${f.modelVersion === r.modelVersion ? " (this report's)" : ''} ${int(f.failures)}`);
+  return `<p class="note">Failed records by the model version they failed under: ${parts.join(', ')}. The <code>failures</code> table gives each one's reason.</p>`;
+}
+
 export function renderHtml(r: CorpusReport, generated = new Date()): string {
   const techniques = r.techniques.map((t) => t.technique);
   const outlets = [...new Set(r.outletMonths.map((x) => x.outlet))].sort();
@@ -91,6 +99,7 @@ export function renderHtml(r: CorpusReport, generated = new Date()): string {
 <div class="kpis"><div class="kpi"><b>${int(r.articles)}</b>articles</div><div class="kpi"><b>${int(r.words)}</b>words</div>
 <div class="kpi"><b>${int(r.outlets.length)}</b>outlets</div><div class="kpi"><b>${int(months.length)}</b>months</div>
 <div class="kpi"><b>${int(r.failures)}</b>failed records</div></div>
+${failuresNote(r)}
 <p class="note">Rates are technique spans found by unspin's automatic detector per 1,000 words of article text. They compare outlets and periods analysed with the same model; they are estimates, not verdicts on any single article.</p>
 <h2>By month and outlet: technique spans per 1,000 words</h2>
 ${months.length ? '<div id="chart"></div>' : '<p class="note">No article has a date, so there is no timeline (give dates with --date-field or --metadata).</p>'}

@@ -19,7 +19,10 @@ export interface CorpusReport {
   modelVersion: string | null;
   articles: number;
   words: number;
+  /** Failed records kept in the store (a record's latest failure), of every model version. */
   failures: number;
+  /** Those by the model version they failed under, by version; null: not recorded (before unspin kept it). */
+  failuresByModel: Array<{ modelVersion: string | null; failures: number }>;
   outlets: GroupRow[];
   months: GroupRow[];
   /** Outlet → month → rate, for the outlets-over-time chart. */
@@ -45,7 +48,10 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
   const p = [mv];
   const n = (v: unknown) => Number(v ?? 0);
   const [tot] = await store.all('SELECT COUNT(*) AS a, SUM(words) AS w FROM articles WHERE model_version = ?', p);
-  const [fails] = await store.all('SELECT COUNT(*) AS f FROM failures');
+  const failuresByModel = (await store.all('SELECT model_version AS v, COUNT(*) AS f FROM failures GROUP BY model_version'))
+    .map((r) => ({ modelVersion: (r.v as string | null) ?? null, failures: n(r.f) }))
+    // Versions in order, the unrecorded last: SQLite and PostgreSQL sort NULL apart.
+    .sort((a, b) => (a.modelVersion === null ? 1 : b.modelVersion === null ? -1 : a.modelVersion < b.modelVersion ? -1 : 1));
 
   const grouped = async (col: 'outlet' | 'month'): Promise<GroupRow[]> => {
     const base = await store.all(
@@ -94,7 +100,8 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
     modelVersion: mv,
     articles: n(tot?.a),
     words,
-    failures: n(fails?.f),
+    failures: failuresByModel.reduce((sum, f) => sum + f.failures, 0),
+    failuresByModel,
     outlets: await grouped('outlet'),
     months: await grouped('month'),
     outletMonths: om.map((r) => ({ outlet: r.o, month: r.m, articles: n(r.a), rate: per1000(n(r.s), n(r.w)) })),

@@ -167,6 +167,27 @@ test('report says which model version it covers when the database holds others, 
   assert.equal(named.stderr, '');
 });
 
+test('report counts failed records by the model version they failed under', async () => {
+  const dir = tmp();
+  const db = join(dir, 'r.sqlite');
+  const crash = JSON.stringify({ ...article(9), id: 'crash', text: 'This article says CRASH-ME to the fake component.' });
+  const batch = (name: string, lines: string[], components?: string[]) =>
+    runBatch({ inputs: [writeJsonl(dir, name, lines)], db, fields: DEFAULT_FIELDS, pipelineModule: FAKE_PIPELINE, threads: 1, quiet: true, components });
+  const older = await batch('old.jsonl', [JSON.stringify(article(0)), '{not json', crash]);
+  const latest = await batch('new.jsonl', [JSON.stringify(article(1)), crash], ['techniques']);
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db, '-f', 'json'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  // Only a record's latest failure is kept: "crash" failed again under the newer version.
+  assert.equal(report.failures, 2);
+  assert.deepEqual(report.failuresByModel, [
+    { modelVersion: latest.modelVersion, failures: 1 },
+    { modelVersion: older.modelVersion, failures: 1 },
+  ].sort((a, b) => (a.modelVersion < b.modelVersion ? -1 : 1)));
+  const html = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db], { encoding: 'utf8' }).stdout;
+  assert.match(html, new RegExp(`Failed records by the model version they failed under: ${latest.modelVersion.replace(/[+]/g, '\\+')} \\(this report's\\) 1, `));
+});
+
 test('a claim repeated by several outlets is listed with their number, not the first outlet by name beside the first date', async () => {
   const db = join(tmp(), 'r.sqlite');
   const store = await Store.open(db);
