@@ -19,6 +19,8 @@ export interface ArticleJob {
    * looked for stored articles.
    */
   db?: string;
+  /** Set by a worker when the job fails: the model version it failed under (`queue status`). */
+  modelVersion?: string;
 }
 
 export interface EnqueueOptions {

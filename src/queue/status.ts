@@ -1,4 +1,5 @@
 import { DEFAULT_QUEUE_NAME, counterKey, openQueue, openRedis } from './connection.ts';
+import type { ArticleJob } from './producer.ts';
 
 export interface QueueStatus {
   queue: string;
@@ -10,7 +11,8 @@ export interface QueueStatus {
   waiting: number;
   active: number;
   delayed: number;
-  failedJobs: Array<{ id: string; reason: string; attempts: number }>;
+  /** `modelVersion`: the one the job failed under, null when the worker could not say (no model loaded). */
+  failedJobs: Array<{ id: string; reason: string; attempts: number; modelVersion: string | null }>;
 }
 
 export async function queueStatus(url: string, name = DEFAULT_QUEUE_NAME, show = 10): Promise<QueueStatus> {
@@ -30,7 +32,10 @@ export async function queueStatus(url: string, name = DEFAULT_QUEUE_NAME, show =
       active: counts.active ?? 0,
       delayed: counts.delayed ?? 0,
       total: stored! + skipped! + (counts.failed ?? 0) + (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0),
-      failedJobs: failed.map((j) => ({ id: (j.data as { record?: { id?: string } }).record?.id ?? String(j.id), reason: j.failedReason ?? '', attempts: j.attemptsMade })),
+      failedJobs: failed.map((j) => {
+        const data = j.data as Partial<ArticleJob> | undefined;
+        return { id: data?.record?.id ?? String(j.id), reason: j.failedReason ?? '', attempts: j.attemptsMade, modelVersion: data?.modelVersion ?? null };
+      }),
     };
   } finally {
     await queue.close();

@@ -57,21 +57,28 @@ export async function runWorker(opts: WorkerOptions): Promise<{ stored: number; 
       counts.failed++;
       throw new UnrecoverableError(reason);
     };
-    if (record.error) return fail(record.error);
-    if ((await store.storedHash(record.id, version)) === hash) {
-      await redis.incr(counterKey(name, 'skipped'));
-      counts.skipped++;
-      return 'skipped';
+    try {
+      if (record.error) return await fail(record.error);
+      if ((await store.storedHash(record.id, version)) === hash) {
+        await redis.incr(counterKey(name, 'skipped'));
+        counts.skipped++;
+        return 'skipped';
+      }
+      const a = analyzeRecord(pipeline, record);
+      if (!a.ok) return await fail(a.reason);
+      await store.saveArticle({
+        id: record.id, hash, modelVersion: version, runId: null, outlet: record.outlet, date: record.date, url: record.url,
+        title: a.title, text: a.text, words: a.words, reportJson: JSON.stringify(a.report), rows: spanRows(a.report),
+      });
+      await redis.incr(counterKey(name, 'stored'));
+      counts.stored++;
+      return 'stored';
+    } catch (e) {
+      // `queue status` lists failed jobs from Redis: the version goes with the job. Best effort:
+      // when Redis is what failed, the job's retry or failure says so anyway.
+      await job.updateData({ ...job.data, modelVersion: version }).catch(() => undefined);
+      throw e;
     }
-    const a = analyzeRecord(pipeline, record);
-    if (!a.ok) return fail(a.reason);
-    await store.saveArticle({
-      id: record.id, hash, modelVersion: version, runId: null, outlet: record.outlet, date: record.date, url: record.url,
-      title: a.title, text: a.text, words: a.words, reportJson: JSON.stringify(a.report), rows: spanRows(a.report),
-    });
-    await redis.incr(counterKey(name, 'stored'));
-    counts.stored++;
-    return 'stored';
   };
 
   const lockDuration = opts.lockMs ?? 30_000;

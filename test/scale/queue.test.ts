@@ -83,8 +83,9 @@ test('two workers, one killed with SIGKILL mid-run: every article is stored exac
   assert.match(reasons.join(' | '), /fake component refuses this article/);
   assert.match(reasons.join(' | '), /not valid JSON/);
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM failures'), 2);
-  // Both say which model version they failed under.
+  // Both say which model version they failed under, in the store and on the queue.
   assert.equal(await count(db, 'SELECT COUNT(*) AS n FROM failures WHERE model_version = ?', [r.modelVersion]), 2);
+  assert.deepEqual(s.failedJobs.map((f) => f.modelVersion), [r.modelVersion, r.modelVersion]);
 });
 
 test('batch --queue-name enqueues on the named queue, the one `worker` and `queue status` take', { skip: SKIP_QUEUE }, async () => {
@@ -104,7 +105,8 @@ test('a re-enqueue counts the jobs Redis already holds apart from the new ones, 
   const queueName = `r${process.pid}${Date.now()}`;
   const enqueue = () => enqueueBatch({ inputs: [input], fields: DEFAULT_FIELDS, queue: REDIS, queueName, db, pipelineModule: FAKE_PIPELINE, quiet: true });
   const counts = (r: Awaited<ReturnType<typeof enqueue>>) => ({ enqueued: r.enqueued, alreadyQueued: r.alreadyQueued, alreadyFailed: r.alreadyFailed, skipped: r.skipped, failed: r.failed });
-  assert.deepEqual(counts(await enqueue()), { enqueued: 2, alreadyQueued: 0, alreadyFailed: 0, skipped: 0, failed: 1 });
+  const first = await enqueue();
+  assert.deepEqual(counts(first), { enqueued: 2, alreadyQueued: 0, alreadyFailed: 0, skipped: 0, failed: 1 });
   // A worker stores a0 (its job leaves Redis) and files the unreadable line (its job stays, failed).
   const stop = new AbortController();
   const worker = runWorker({ queue: REDIS, queueName, db, pipelineModule: FAKE_PIPELINE, signal: stop.signal });
@@ -124,6 +126,9 @@ test('a re-enqueue counts the jobs Redis already holds apart from the new ones, 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`^unspin: enqueued 0 new articles on ${queueName}; 3 already on the queue \\(1 of them failed there and is not retried: \`unspin queue status\` lists it\\), 1 already stored, 1 unreadable; model \\S+\\n$`));
   assert.equal((await queueStatus(REDIS, queueName)).waiting, 2);
+  // `queue status` lists the failed job with the model version it failed under.
+  const status = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'status', '--queue', REDIS, '--queue-name', queueName], { encoding: 'utf8' });
+  assert.match(status.stdout, new RegExp(`failed: feed\\.jsonl:1 after 1 attempt\\(s\\) under model ${first.modelVersion.replace(/[+]/g, '\\+')}: line 1 is not valid JSON`));
 });
 
 test('a Redis that is not there is named with the reason, not "Connection is closed"', async () => {

@@ -21,7 +21,7 @@ export function registerQueue(program: Command): void {
         `queue ${s.queue}: ${done}/${s.total} done${pct}`,
         `  waiting ${s.waiting}, active ${s.active}, retrying ${s.delayed}`,
         `  stored ${s.stored}, skipped (already stored) ${s.skipped}, failed ${s.failed}`,
-        ...s.failedJobs.map((f) => `  failed: ${f.id} after ${f.attempts} attempt(s): ${f.reason}`),
+        ...s.failedJobs.map((f) => `  failed: ${f.id} after ${f.attempts} attempt(s)${f.modelVersion ? ` under model ${f.modelVersion}` : ''}: ${f.reason}`),
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });
