@@ -124,11 +124,17 @@ test('a re-enqueue counts the jobs Redis already holds apart from the new ones, 
   // Once more, by the command: nothing is new, and its summary says so.
   const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--queue', REDIS, '--queue-name', queueName, '--db', db, '--pipeline-module', FAKE_PIPELINE], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`^unspin: enqueued 0 new articles on ${queueName}; 3 already on the queue \\(1 of them failed there and is not retried: \`unspin queue status\` lists it\\), 1 already stored, 1 unreadable; model \\S+\\n$`));
+  assert.match(r.stderr, new RegExp(`^unspin: enqueued 0 new articles on ${queueName}; 3 already on the queue \\(1 of them failed there: \`unspin queue status\` lists it, \`unspin queue retry\` queues failed jobs again\\), 1 already stored, 1 unreadable; model \\S+\\n$`));
   assert.equal((await queueStatus(REDIS, queueName)).waiting, 2);
   // `queue status` lists the failed job with the model version it failed under.
   const status = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'status', '--queue', REDIS, '--queue-name', queueName], { encoding: 'utf8' });
   assert.match(status.stdout, new RegExp(`failed: feed\\.jsonl:1 after 1 attempt\\(s\\) under model ${first.modelVersion.replace(/[+]/g, '\\+')}: line 1 is not valid JSON`));
+  // `queue retry` puts it back to waiting, which enqueuing again could not.
+  const retry = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'retry', '--queue', REDIS, '--queue-name', queueName], { encoding: 'utf8' });
+  assert.equal(retry.status, 0, retry.stderr);
+  assert.equal(retry.stdout, `queue ${queueName}: 1 failed job moved back to waiting; workers will analyse it again\n`);
+  const after = await queueStatus(REDIS, queueName);
+  assert.deepEqual([after.waiting, after.failed], [3, 0]);
 });
 
 test('a Redis that is not there is named with the reason, not "Connection is closed"', async () => {

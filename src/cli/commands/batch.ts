@@ -54,7 +54,7 @@ export function registerBatch(program: Command): void {
         const r = await enqueueBatch({ ...common, queue: opts.queue, queueName: opts.queueName, db: opts.db === 'results.sqlite' ? undefined : opts.db, signal: stop.signal, quiet: opts.quiet });
         // Jobs Redis already holds are not added again, and a failed one stays failed: said apart from the new ones.
         const one = r.alreadyFailed === 1;
-        const failedThere = r.alreadyFailed ? ` (${r.alreadyFailed} of them failed there and ${one ? 'is' : 'are'} not retried: \`unspin queue status\` lists ${one ? 'it' : 'them'})` : '';
+        const failedThere = r.alreadyFailed ? ` (${r.alreadyFailed} of them failed there: \`unspin queue status\` lists ${one ? 'it' : 'them'}, \`unspin queue retry\` queues failed jobs again)` : '';
         process.stderr.write(
           `unspin: enqueued ${r.enqueued} new articles on ${r.queueName}; ${r.alreadyQueued} already on the queue${failedThere}, ${r.skipped} already stored, ${r.failed} unreadable; model ${r.modelVersion}\n`,
         );
