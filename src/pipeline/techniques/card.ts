@@ -44,7 +44,14 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   60.14. More context gave the classifier more to overfit on 5,468 spans.
 - Dropping predicted spans that are one title-case word inside a sentence ("Velmora" as Repetition
   in the sample), on the shipped model's out-of-fold probabilities: SI F1 40.99 -> 40.91 (P 39.78
-  -> 39.94, R 42.29 -> 41.92, 150 spans fewer). Gold has 91 such spans; not shipped.`;
+  -> 39.94, R 42.29 -> 41.92, 150 spans fewer). Gold has 91 such spans; not shipped.
+- SI training settings (dropped, 2026-11-29): 8 epochs at step 0.03 instead of 6 at 0.05 for both
+  stages. Stage 1 alone gained on the eval's folds and on folds by id hash (a throwaway harness:
+  at the stage-1 decode 40.26 -> 40.70 and 40.25 -> 40.69; 10 epochs at 0.02 40.52, 15 at 0.02
+  40.55), but the nested eval of the stacked model did not: 40.99 -> 40.69 at the shipped decode,
+  42.0 -> 41.4 with each fold's decode picked by F1 on the others, 40.7 -> 41.0 by the length rule
+  (which then picked threshold 0.25 / low 0.15 / lowShort 0.25). Within noise both ways; kept as
+  it was.`;
 const BEGIN = '<!-- scores:begin -->';
 const END = '<!-- scores:end -->';
 
