@@ -36,7 +36,8 @@ export const LENGTH_RULE: DecodeRule = 'length';
 
 interface Measured {
   sums: SISums;
-  /** Characters of the predicted spans, summed. */
+  /** Predicted spans, and their characters summed. */
+  rows: number;
   chars: number;
 }
 
@@ -45,21 +46,28 @@ function measure(articles: Article[], cfg: DecodeConfig): Measured[] {
   return articles.map((a) => {
     const spans = decodeSpans(a.view, a.probs.inside, cfg, a.probs.longShare).map((s) => ({ article: a.id, start: s.start, end: s.end }));
     const pred = rowsInCodePoints(spans, a.text);
-    return { sums: siSums(a.gold, pred), chars: pred.reduce((n, p) => n + p.end - p.start, 0) };
+    return { sums: siSums(a.gold, pred), rows: pred.length, chars: pred.reduce((n, p) => n + p.end - p.start, 0) };
   });
 }
 
 function total(ms: Measured[], pick: (i: number) => boolean): Measured {
-  const t: Measured = { sums: { pSum: 0, rSum: 0, nPred: 0, nGold: 0 }, chars: 0 };
+  const t: Measured = { sums: { pSum: 0, rSum: 0, nPred: 0, nGold: 0 }, rows: 0, chars: 0 };
   ms.forEach((m, i) => {
     if (!pick(i)) return;
     t.sums.pSum += m.sums.pSum;
     t.sums.rSum += m.sums.rSum;
     t.sums.nPred += m.sums.nPred;
     t.sums.nGold += m.sums.nGold;
+    t.rows += m.rows;
     t.chars += m.chars;
   });
   return t;
+}
+
+/** SI of one decode over the articles: the score, the predicted spans and their mean length in characters. */
+export function scoreDecode(articles: Article[], cfg: DecodeConfig): { score: PRF; n: number; meanChars: number } {
+  const t = total(measure(articles, cfg), () => true);
+  return { score: prfOfSums(t.sums), n: t.rows, meanChars: Math.round(t.chars / Math.max(1, t.rows)) };
 }
 
 /** An article as the choice reads it: its view, out-of-fold token probabilities, text and gold SI rows (code points). */
@@ -76,7 +84,7 @@ function choose(all: Measured[][], pick: (i: number) => boolean, goldChars: numb
   let best = -1, bestF1 = -1;
   all.forEach((ms, k) => {
     const t = total(ms, pick);
-    if (rule === 'length' && t.sums.nPred && t.chars / t.sums.nPred > goldChars) return;
+    if (rule === 'length' && t.rows && t.chars / t.rows > goldChars) return;
     const f1 = prfOfSums(t.sums).f1;
     if (f1 > bestF1) [best, bestF1] = [k, f1];
   });

@@ -5,15 +5,15 @@ import { Doc } from '../../doc/doc.ts';
 import { LinearModel, type SparseRow } from '../../learn/linear.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import type { LearnTask } from '../../learn/tasks.ts';
-import { groupByArticle, readArticles, readLabels, rowsInCodePoints, rowsInUnits, type Article, type LabelRow } from '../../io/semeval.ts';
-import { scoreSI, scoreTC, type PRF } from '../../io/scorer.ts';
+import { groupByArticle, readArticles, readLabels, rowsInUnits, type Article, type LabelRow } from '../../io/semeval.ts';
+import { scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
 import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
 import { STACK_BITS, spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type StageOneProbs } from './features.ts';
 import { writeCard, writeScores } from './card.ts';
-import { LENGTH_RULE, decodeGrid, foldChosenSI } from './decode-choice.ts';
-import { FEATURES_FILE, MODEL_FILES, STAGE2_FILE, classifySpans, decodeSpans, stackedClassProbs, tokenClassProbs, type DecodeConfig, type FeaturesInfo } from './model.ts';
+import { LENGTH_RULE, decodeGrid, foldChosenSI, scoreDecode } from './decode-choice.ts';
+import { FEATURES_FILE, MODEL_FILES, STAGE2_FILE, classifySpans, stackedClassProbs, tokenClassProbs, type DecodeConfig, type FeaturesInfo } from './model.ts';
 
 const PTC = join(DATA_DIR, 'ptc');
 export const OUT_DIR = join(REPO_ROOT, 'models/techniques');
@@ -222,15 +222,9 @@ async function crossValidate(): Promise<string> {
   const { data, si, texts } = loadPTC();
   const K = 5;
   const { stage1, stacked: probs, tcPred } = nestedCV(data, K, console.error);
-  const siWith = (all: Map<string, Probs>, cfg: DecodeConfig) => {
-    const pred: LabelRow[] = [];
-    for (const d of data) {
-      const spans = decodeSpans(d.view, all.get(d.id)!.inside, cfg, all.get(d.id)!.longShare).map((s) => ({ article: d.id, start: s.start, end: s.end }));
-      pred.push(...rowsInCodePoints(spans, texts.get(d.id)!));
-    }
-    const meanChars = Math.round(pred.reduce((sum, p) => sum + p.end - p.start, 0) / Math.max(1, pred.length));
-    return { score: scoreSI(si, pred), n: pred.length, meanChars };
-  };
+  const goldBy = groupByArticle(si);
+  const articlesWith = (all: Map<string, Probs>) => data.map((d) => ({ id: d.id, view: d.view, probs: all.get(d.id)!, text: texts.get(d.id)!, gold: goldBy.get(d.id) ?? [] }));
+  const siWith = (all: Map<string, Probs>, cfg: DecodeConfig) => scoreDecode(articlesWith(all), cfg);
   const siFor = (cfg: DecodeConfig) => siWith(probs, cfg);
   const lines: string[] = [];
   const sweep: string[] = [];
@@ -254,8 +248,7 @@ async function crossValidate(): Promise<string> {
   const alone = siWith(stage1, DECODE);
   const aloneBefore = siWith(stage1, STAGE1_DECODE);
   // The shipped decode was chosen on these same probabilities: an SI figure no scored fold chose.
-  const goldBy = groupByArticle(si);
-  const articles = data.map((d) => ({ id: d.id, view: d.view, probs: probs.get(d.id)!, text: texts.get(d.id)!, gold: goldBy.get(d.id) ?? [] }));
+  const articles = articlesWith(probs);
   const grid = decodeGrid(DECODE);
   const byLength = foldChosenSI(articles, grid, K, LENGTH_RULE);
   const byF1 = foldChosenSI(articles, grid, K, 'f1');
