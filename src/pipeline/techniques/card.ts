@@ -33,12 +33,13 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   2026-11-29): tuned on all out-of-fold predictions 60.50 -> 60.91, but tuned on four folds and
   applied to the fifth 60.50 -> 60.04 (three folds of five lost): the gain was the tuning's own.
 - TC training settings (kept, 2026-11-29): a smaller Adagrad step over more epochs. TC-only 5-fold
-  CV (a throwaway harness training and scoring TC as the eval does), on the eval's folds and on
-  folds by id hash: 12 epochs at 0.1 (before) 60.50 / 60.14; 20 at 0.05 61.41 / 60.40; 20 at 0.02
+  CV (\`npx tsx src/pipeline/techniques/settings-cv.ts tc [--folds hash] EPOCHS/STEP ...\`), on the
+  eval's folds and on folds by id hash: 12 epochs at 0.1 (before) 60.50 / 60.14; 20 at 0.05 61.41 / 60.40; 20 at 0.02
   61.50 / 60.81; 20 at 0.03 61.77 / 60.68; 30 at 0.03 61.43 / 60.89; **30 at 0.02 61.54 / 61.05**
   (the best mean of the two); 40 at 0.02 61.61 / 60.86; 40 at 0.01 61.27 / 60.58. TC trains in 4 s
   instead of 1.5 s.
-- TC context features (dropped, the same harness, eval's folds, 12 epochs at 0.1): the words of the
+- TC context features (dropped; the same CV with the features added by hand, a throwaway probe,
+  eval's folds, 12 epochs at 0.1): the words of the
   span's sentence outside it 60.50 -> 57.92 (57.84-57.87 at other settings), their lexicon tags
   59.90, their word clusters 58.92, words 4-6 tokens out 58.66, the sentence's place in the article
   60.14. More context gave the classifier more to overfit on 5,468 spans.
@@ -46,7 +47,7 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   in the sample), on the shipped model's out-of-fold probabilities: SI F1 40.99 -> 40.91 (P 39.78
   -> 39.94, R 42.29 -> 41.92, 150 spans fewer). Gold has 91 such spans; not shipped.
 - SI training settings (dropped, 2026-11-29): 8 epochs at step 0.03 instead of 6 at 0.05 for both
-  stages. Stage 1 alone gained on the eval's folds and on folds by id hash (a throwaway harness:
+  stages. Stage 1 alone gained on the eval's folds and on folds by id hash (\`settings-cv.ts si\`:
   at the stage-1 decode 40.26 -> 40.70 and 40.25 -> 40.69; 10 epochs at 0.02 40.52, 15 at 0.02
   40.55), but the nested eval of the stacked model did not: 40.99 -> 40.69 at the shipped decode,
   42.0 -> 41.4 with each fold's decode picked by F1 on the others, 40.7 -> 41.0 by the length rule

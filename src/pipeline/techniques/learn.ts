@@ -21,7 +21,8 @@ export const OUT_DIR = join(REPO_ROOT, 'models/techniques');
 /**
  * Hyper-parameters, chosen by 5-fold CV on PTC train (numbers in MODEL_CARD.md). TC's smaller
  * Adagrad step and more epochs (2026-11-29; 12 epochs at 0.1 before) gained on two fold splits of
- * the articles, the eval's and one by id hash: TC micro-F1 60.50 -> 61.54 and 60.14 -> 61.05.
+ * the articles, the eval's and one by id hash: TC micro-F1 60.50 -> 61.54 and 60.14 -> 61.05
+ * (settings-cv.ts).
  */
 export const SI_TRAIN = { epochs: 6, lr: 0.05, l2: 1e-6 };
 export const TC_TRAIN = { epochs: 30, lr: 0.02, l2: 1e-6 };
@@ -173,7 +174,7 @@ export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, de
   writeFileSync(join(dir, MODEL_FILES.decode), JSON.stringify(decode, null, 2) + '\n');
 }
 
-function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[]; texts: Map<string, string> } {
+export function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[]; texts: Map<string, string> } {
   if (!existsSync(PTC)) throw new Error(`PTC data not found at ${PTC} (set UNSPIN_DATA)`);
   const lexicon = compileLexicon(join(DATA_DIR, 'lexicons'));
   const articles = readArticles(join(PTC, 'train-articles'));
@@ -215,7 +216,7 @@ export function nestedCV(data: Prepared[], K = 5, log: (s: string) => void = () 
 }
 
 /** The decode shipped before the stacked stage (chosen on stage-1 probabilities), for the stage-1 line. */
-const STAGE1_DECODE: DecodeConfig = { threshold: 0.35, low: 0.1, lowShort: 0.25, smooth: 0.3, minTokens: 1, trimFunctionWords: true };
+export const STAGE1_DECODE: DecodeConfig = { threshold: 0.35, low: 0.1, lowShort: 0.25, smooth: 0.3, minTokens: 1, trimFunctionWords: true };
 
 /** 5-fold CV by article: SI with the official partial-credit scorer, TC on gold spans. */
 async function crossValidate(): Promise<string> {
