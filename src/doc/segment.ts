@@ -44,6 +44,13 @@ const metaCER = wink.metaCER();
  */
 const pristine = wink.core();
 const GROWING = ['prefix', 'suffix', 'shape', 'lexeme'];
+for (const k of GROWING) {
+  const f = pristine.features[k];
+  // What follows reads wink's model tables; another layout would fail later and obscurely.
+  if (!f || typeof f.hash !== 'object' || !Array.isArray(f.list)) {
+    throw new Error(`wink-nlp's model has no ${k} table of the layout unspin reads: install the wink-nlp and wink-eng-lite-web-model versions in package-lock.json`);
+  }
+}
 function freshCore(): Core {
   const features = { ...pristine.features };
   for (const k of GROWING) {
@@ -78,6 +85,23 @@ function loadWink(): void {
   modelWords = lexemes.list.length;
 }
 loadWink();
+selfCheck();
+
+/**
+ * Whether wink still keeps a text's new words where `forgetNewWords` looks for them: a wink-nlp
+ * that kept them elsewhere would make results depend on earlier texts again, silently. Checked
+ * once, on a made-up word (well under a millisecond).
+ */
+function selfCheck(): void {
+  const word = 'Zqxvbelmorian';
+  const before = lexemes.list.length;
+  nlp.readDoc(`${word} spoke.`);
+  const added = lexemes.list.indexOf(word, before) >= 0;
+  forgetNewWords(before);
+  if (!added || Object.prototype.hasOwnProperty.call(lexemes.hash, word)) {
+    throw new Error('wink-nlp no longer keeps new words where unspin forgets them, so tokens would depend on earlier texts: install the wink-nlp version in package-lock.json');
+  }
+}
 
 /** Forgets the words wink added since its vocabulary had `before` of them. */
 function forgetNewWords(before: number): void {
