@@ -36,7 +36,7 @@ export function paraphraseFigures<P extends { text: string }>(searcher: KbSearch
 }
 
 /** The top match of each claim a report shows for `text` under `rules` (the text's own, then its clauses': `searchWithClauses`). */
-export const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
+const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
   searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
 
 /**
