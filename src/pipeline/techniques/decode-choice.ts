@@ -105,18 +105,12 @@ export function foldChosenSI(articles: Article[], grid: DecodeConfig[], K: numbe
     });
     return chars / Math.max(1, n);
   };
-  const sums: SISums = { pSum: 0, rSum: 0, nPred: 0, nGold: 0 };
-  const chosen: DecodeConfig[] = [];
-  for (let f = 0; f < K; f++) {
+  // Each fold's decode, picked on the other folds; then each article measured by its fold's.
+  const picked = Array.from({ length: K }, (_, f) => {
     const others = (i: number) => i % K !== f;
-    const k = choose(all, others, goldCharsOf(others), rule);
-    chosen.push(grid[k]!);
-    const t = total(all[k]!, (i) => i % K === f).sums;
-    sums.pSum += t.pSum;
-    sums.rSum += t.rSum;
-    sums.nPred += t.nPred;
-    sums.nGold += t.nGold;
-  }
+    return choose(all, others, goldCharsOf(others), rule);
+  });
   const every = () => true;
-  return { score: prfOfSums(sums), chosen, onAll: grid[choose(all, every, goldCharsOf(every), rule)]! };
+  const sums = total(articles.map((_, i) => all[picked[i % K]!]![i]!), every).sums;
+  return { score: prfOfSums(sums), chosen: picked.map((k) => grid[k]!), onAll: grid[choose(all, every, goldCharsOf(every), rule)]! };
 }
