@@ -20,6 +20,22 @@ test('who says what reads in the text\'s order, the quote without its marks, con
   assert.ok(!out.includes('\u001b'));
 });
 
+test('who says what keeps a quotation inside indirect speech balanced', () => {
+  const text = 'The minister said that the regime is "bloodthirsty". "It is over," she said, and the fans\' chants stopped.';
+  const report = ReportSchema.parse({
+    version: '1', title: null, sentences: [], techniques: [],
+    attributions: [
+      { source: span(text, 'The minister'), cue: span(text, 'said'), content: span(text, 'that the regime is "bloodthirsty"'), kind: 'indirect' },
+      { source: span(text, 'she'), cue: span(text, 'said, and'), content: span(text, '"It is over,"'), kind: 'direct' },
+      { source: null, cue: span(text, 'stopped'), content: span(text, "the fans' chants"), kind: 'indirect' },
+    ],
+  });
+  const out = renderTerminal(text, report, { color: false });
+  assert.match(out, /: "that the regime is "bloodthirsty""$/m);
+  assert.match(out, /: "It is over"$/m);
+  assert.match(out, /: "the fans' chants"$/m);
+});
+
 test('Windows line ends read as line ends, bidi overrides and escapes are shown once escaped, body style has a heading', () => {
   const text = 'Pier closed\r\n\r\nThe \u202eshameful\u202c pier is \u001b[31mclosed.\r\nNobody knows why.';
   const report = ReportSchema.parse({

@@ -31,6 +31,19 @@ export interface RenderOptions {
   color: boolean;
 }
 
+const QUOTE_MARKS = `"“”„'‘’«»`;
+/**
+ * Content without the quotation marks that wrap it (and a comma closing a quote: "…,” she said).
+ * A mark that belongs to a quotation inside indirect speech stays, so that the quote stays
+ * balanced: `that the regime is "bloodthirsty"`, not `that the regime is "bloodthirsty`.
+ */
+function withoutOuterMarks(text: string): string {
+  const t = text.trim().replace(/,$/, '').replace(new RegExp(`,([${QUOTE_MARKS}])$`), '$1');
+  const opens = QUOTE_MARKS.includes(t[0] ?? ''), closes = QUOTE_MARKS.includes(t.at(-1) ?? '');
+  const inner = opens && closes && t.length > 1 ? t.slice(1, -1) : opens && !closes ? t.slice(1) : t;
+  return inner.trim().replace(/,$/, '');
+}
+
 /**
  * The readable terminal view: the article with technique spans highlighted (or bracketed and
  * numbered without colour), then a legend with counts and the list of spans.
@@ -104,7 +117,7 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
       // the marks it came in, so that it reads as a line and not as an escaped string.
       const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(a.cue.text, 20);
       const who = a.source && a.cue.start < a.source.start ? `${cue} ${source}` : `${source} ${cue}`;
-      out.push(`  ${who} [${a.kind}]: "${clip(a.content.text.replace(/^[\s"“”„'‘’«»]+|[\s"“”„'‘’«»,]+$/g, ''), 90)}"`);
+      out.push(`  ${who} [${a.kind}]: "${clip(withoutOuterMarks(a.content.text), 90)}"`);
     }
   }
   if (report.entities?.length) {
