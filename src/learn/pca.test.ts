@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { principalDirections, project } from './fit-wordvectors.ts';
+import { principalDirections, project } from './pca.ts';
 
 const unit = (xs: number[]) => {
   const n = Math.hypot(...xs);
