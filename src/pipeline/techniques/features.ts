@@ -4,6 +4,7 @@ import type { HashedWordClusters } from '../../learn/embeddings.ts';
 import { hash32, type SparseRow } from '../../learn/linear.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
 import { mix, tpl, RowBuilder, IdRowsBuilder, toSparseRows, type IdRows } from './hashing.ts';
+import { DENSE_STEPS, type DenseWords } from './dense.ts';
 
 /** Per-article token views shared by the SI and TC feature functions (computed once). */
 export interface ArticleView {
@@ -29,6 +30,9 @@ export interface ArticleView {
    */
   cCoarse: Uint16Array | null;
   cFine: Uint16Array | null;
+  /** Dense word vectors (`dense.ts`) and each token's row in them (-1: none); null when the model has none. */
+  dense: DenseWords | null;
+  dRow: Int32Array | null;
 }
 
 /** Cluster granularities used as features (must exist in models/embeddings/clusters.tsv). */
@@ -53,7 +57,7 @@ const isContent = (w: string) => {
   return w.length > 3 && c >= 97 && c <= 122;
 };
 
-export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClusters | null = null): ArticleView {
+export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseWords | null = null): ArticleView {
   const toks = doc.tokens;
   const n = toks.length;
   const lower: string[] = new Array(n);
@@ -72,6 +76,7 @@ export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClus
   if (clusters && (coarse < 0 || fine < 0)) throw new Error(`word clusters lack granularities ${CLUSTER_SIZES.join('/')} (have ${clusters.sizes.join('/')})`);
   const cCoarse = clusters ? new Uint16Array(n) : null;
   const cFine = clusters ? new Uint16Array(n) : null;
+  const dRow = dense ? new Int32Array(n) : null;
   for (let i = 0; i < n; i++) {
     const raw = doc.text.slice(toks[i]!.start, toks[i]!.end);
     let w = raw.toLowerCase();
@@ -87,6 +92,7 @@ export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClus
       cCoarse![i] = clusters.idAt(hWord[i]!, coarse) + 1;
       cFine![i] = clusters.idAt(hWord[i]!, fine) + 1;
     }
+    if (dense) dRow![i] = dense.rowOf(hWord[i]!);
   }
   const title = doc.title;
   const sentInfo: ArticleView['sentInfo'] = doc.sentences.map((s, index) => {
@@ -120,7 +126,7 @@ export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClus
     rep[i] = Math.min(255, Math.max(l, r));
     freq[i] = isContent(lower[i]!) ? Math.min(65535, wordCount.get(lower[i]!)!) : 0;
   }
-  return { doc, n, lower, hWord, hShape, hPre, hSuf, lex, sent, inQuote, rep, freq, sentInfo, cCoarse, cFine };
+  return { doc, n, lower, hWord, hShape, hPre, hSuf, lex, sent, inQuote, rep, freq, sentInfo, cCoarse, cFine, dense, dRow };
 }
 
 const bucket = (x: number, edges: number[]): number => {
@@ -137,6 +143,7 @@ const T = {
   spos: tpl('spos'), strong: tpl('sstrong'), title: tpl('title'), rep: tpl('rep'), freq: tpl('freq'),
   artPos: tpl('artpos'), bias: tpl('bias'), wTitle: tpl('w|title'), wQuote: tpl('w|quote'),
   c: tpl('c256'), cf: tpl('c1024'), cCtx: tpl('c256ctx'), cfCtx: tpl('c1024ctx'),
+  dTok: tpl('dense'), dWin: tpl('dense±2'),
 };
 
 /** Number of hashed feature ids a model has: 2^bits. */
@@ -214,8 +221,60 @@ export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): Id
   return rb.finish();
 }
 
-/** tokenIds as one SparseRow per token (training and tests). */
-export const tokenRows = (v: ArticleView, bits = SI_BITS): SparseRow[] => toSparseRows(tokenIds(v, bits));
+/**
+ * The real-valued SI features' ids, when the view has dense vectors: the token's vector (dims ids)
+ * then the mean of its ±2 neighbours' within the sentence (dims more).
+ */
+export function denseIds(v: ArticleView, bits = SI_BITS): Uint32Array | null {
+  if (!v.dense) return null;
+  const d = v.dense.dims, mask = (1 << bits) - 1;
+  return Uint32Array.from({ length: 2 * d }, (_, k) => denseId(k < d ? 'tok' : 'win', k % d) & mask);
+}
+
+/** The unmasked id of dense feature k of the token's vector or of its window's mean. */
+export const denseId = (part: 'tok' | 'win', k: number): number => mix(part === 'tok' ? T.dTok : T.dWin, k);
+
+/** Token i's dense feature values into `out` (2 x dims, in `denseIds` order); false when all are 0. */
+export function denseValues(v: ArticleView, i: number, out: Float32Array): boolean {
+  out.fill(0);
+  const dense = v.dense!, rows = dense.rows, d = dense.dims, dRow = v.dRow!;
+  const unit = 1 / DENSE_STEPS;
+  let any = false;
+  if (dRow[i]! >= 0) {
+    for (let k = 0, o = dRow[i]! * d; k < d; k++) out[k] = rows[o + k]! * unit;
+    any = true;
+  }
+  const s = v.doc.sentences[v.sentInfo[v.sent[i]!]!.index]!;
+  let count = 0;
+  for (let j = Math.max(s.tokenStart, i - 2); j <= Math.min(s.tokenEnd - 1, i + 2); j++) {
+    if (j === i || dRow[j]! < 0) continue;
+    for (let k = 0, o = dRow[j]! * d; k < d; k++) out[d + k]! += rows[o + k]!;
+    count++;
+  }
+  if (count) {
+    const scale = unit / count;
+    for (let k = d; k < 2 * d; k++) out[k]! *= scale;
+    any = true;
+  }
+  return any;
+}
+
+/** tokenIds as one SparseRow per token, with the dense features when the view has them (training and tests). */
+export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
+  const rows = toSparseRows(tokenIds(v, bits));
+  const ids = denseIds(v, bits);
+  if (!ids) return rows;
+  const vals = new Float32Array(ids.length);
+  return rows.map((r, i) => {
+    if (!denseValues(v, i, vals)) return r;
+    const idx = new Uint32Array(r.idx.length + ids.length), val = new Float32Array(r.idx.length + ids.length);
+    idx.set(r.idx);
+    val.set(r.val);
+    idx.set(ids, r.idx.length);
+    val.set(vals, r.idx.length);
+    return { idx, val };
+  });
+}
 
 
 /** Tokens overlapping a character span, as [first, last+1) token indices (binary search). */

@@ -13,6 +13,8 @@ import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
 import { STACK_BITS, spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type StageOneProbs } from './features.ts';
 import { writeCard, writeScores } from './card.ts';
 import { LENGTH_RULE, decodeGrid, foldChosenSI, scoreDecode } from './decode-choice.ts';
+import { DENSE_FILE, type DenseWords } from './dense.ts';
+import { fitDenseWords } from './dense-fit.ts';
 import { FEATURES_FILE, MODEL_FILES, STAGE2_FILE, classifySpans, stackedClassProbs, tokenClassProbs, type DecodeConfig, type FeaturesInfo } from './model.ts';
 
 const PTC = join(DATA_DIR, 'ptc');
@@ -59,11 +61,13 @@ interface Prepared {
 
 /** Word-cluster features on (default) or off (UNSPIN_TECHNIQUES_CLUSTERS=0, to measure them in CV). */
 export const USE_CLUSTERS = process.env.UNSPIN_TECHNIQUES_CLUSTERS !== '0';
+/** Dense word-vector features for SI stage 1 (`dense.ts`): off by default, on with UNSPIN_TECHNIQUES_DENSE=1 (measured, not shipped: the model card's "Tried"). */
+export const USE_DENSE = process.env.UNSPIN_TECHNIQUES_DENSE === '1';
 
-export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon, clusters: HashedWordClusters | null = null): Prepared[] {
+export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseWords | null = null): Prepared[] {
   const byArticle = groupByArticle(labels);
   return articles.map(({ id, text }) => {
-    const view = viewArticle(Doc.fromText(text), lexicon, clusters);
+    const view = viewArticle(Doc.fromText(text), lexicon, clusters, dense);
     const tc = byArticle.get(id) ?? [];
     const tokY = new Uint8Array(view.n);
     // Long spans first, so a loaded word inside a long appeal is tagged as the short phrase it is.
@@ -160,9 +164,12 @@ export function trainStacked(data: Prepared[], log: (s: string) => void = () => 
 export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, decode = DECODE, log: (s: string) => void = () => undefined): void {
   mkdirSync(dir, { recursive: true });
   const clusters = data.length > 0 && data[0]!.view.cCoarse !== null;
+  const dense = data[0]?.view.dense ?? null;
   const { si, si2 } = trainStacked(data, log);
-  const info: FeaturesInfo = { clusters, stacked: si2 !== null };
+  const info: FeaturesInfo = { clusters, stacked: si2 !== null, ...(dense ? { dense: dense.dims } : {}) };
   writeFileSync(join(dir, FEATURES_FILE), JSON.stringify(info, null, 2) + '\n');
+  if (dense) dense.save(join(dir, DENSE_FILE));
+  else rmSync(join(dir, DENSE_FILE), { force: true });
   si.save(join(dir, MODEL_FILES.si));
   // A stage 2 left from an earlier training in the same folder would be read with the new stage 1.
   if (si2) si2.save(join(dir, STAGE2_FILE));
@@ -181,8 +188,9 @@ export function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[];
   const t0 = Date.now();
   // The labels count code points; the articles' Docs count UTF-16 units (`rowsInUnits`).
   const texts = new Map(articles.map((a) => [a.id, a.text]));
-  const data = prepare(articles, rowsInUnits(readLabels(join(PTC, 'train-TC.labels')), texts), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null);
-  console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
+  const dense = USE_DENSE ? fitDenseWords(join(REPO_ROOT, 'models')) : null;
+  const data = prepare(articles, rowsInUnits(readLabels(join(PTC, 'train-TC.labels')), texts), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null, dense?.dense ?? null);
+  console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; dense word vectors ${dense ? `on (${dense.dense.dims} principal directions, ${(100 * dense.energy).toFixed(1)}% of the energy)` : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
   // SI is scored as the task scores it, in code points: the gold as read, the predictions converted.
   return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')), texts };
 }

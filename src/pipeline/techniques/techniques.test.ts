@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { Doc } from '../../doc/doc.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { LEX_TAGS, type Lexicon } from './lexicon.ts';
-import { STACK_MAX, sentenceStats, stackFeatures, stackRows, tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
+import { STACK_MAX, denseValues, sentenceStats, stackFeatures, stackRows, tokenRows, viewArticle, spanRows, tokenRange } from './features.ts';
+import { DENSE_FILE, DenseWords } from './dense.ts';
 import { STAGE2_FILE, TrainedTechniqueModel, decodeSpans, identifySpans, loadTechniqueModel, stackedClassProbs, tokenClassProbs, type TechniqueModel } from './model.ts';
 import { prepare, trainAndSave, trainStacked } from './learn.ts';
 import { TECHNIQUES } from './taxonomy.ts';
@@ -314,4 +315,49 @@ test('stage 2 changes predictions only through si2.bin: a folder without it runs
   // Retraining into a folder with too little data for stage 2 drops the old si2.bin.
   trainAndSave(prepare(STACK_ARTICLES.slice(0, 1), stackLabels().slice(0, 1), LEX), LEX, join(root, 'stacked', 'techniques'), decode);
   assert.ok(((await loadTechniqueModel(join(root, 'stacked'))) as TrainedTechniqueModel).si2 === null);
+});
+
+test('dense word vectors: a token reads its own vector and its ±2 neighbours\' mean within the sentence', () => {
+  const words = ['greedy', 'vultures', 'the', 'board', 'voted'];
+  const unit = new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0]);
+  // The last row repeats "voted"'s hash: the first row of a hash wins.
+  const dense = DenseWords.fromUnitRows(Uint32Array.from([...words, 'voted'], (w) => hash32(w)), unit, 4);
+  assert.equal(dense.size, 5);
+  assert.equal(dense.rowOf(hash32('vultures')), 1);
+  assert.equal(dense.rowOf(hash32('qzxv-unknown')), -1);
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-dense-'));
+  dense.save(join(dir, DENSE_FILE));
+  const back = DenseWords.load(join(dir, DENSE_FILE));
+  assert.deepEqual([back.dims, back.size, back.rowOf(hash32('board')), back.rowOf(hash32('voted'))], [4, 5, 3, 4]);
+  assert.deepEqual(back.rows, dense.rows);
+  const doc = Doc.fromText('Greedy vultures zzqx voted. The board met.');
+  const v = viewArticle(doc, LEX, null, back);
+  const out = new Float32Array(8);
+  assert.ok(denseValues(v, tokenAt(doc, 'vultures'), out));
+  // Its own vector, then the mean of "Greedy", "zzqx" (no vector, skipped) and "voted"; "." ends the window.
+  assert.deepEqual(Array.from(out, (x) => Math.round(x * 100) / 100), [0, 1, 0, 0, 0.5, 0, 0, 0.5]);
+  // "The" starts the next sentence: "voted" and "." are not its neighbours.
+  denseValues(v, tokenAt(doc, 'The'), out);
+  assert.deepEqual(Array.from(out.subarray(4)), [0, 0, 0, 1]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a model trained with dense word vectors records them, loads them back, and infers what its training rows give', async () => {
+  const words = ['greedy', 'vultures', 'either', 'fight', 'lose', 'weather'];
+  const unit = new Float32Array(words.length * 3);
+  words.forEach((_, i) => (unit[i * 3 + (i % 3)] = 1));
+  const dense = DenseWords.fromUnitRows(Uint32Array.from(words, (w) => hash32(w)), unit, 3);
+  const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
+  trainAndSave(prepare(STACK_ARTICLES, stackLabels(), LEX, null, dense), LEX, join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: false, stacked: true, dense: 3 });
+  const model = await loadTechniqueModel(root);
+  assert.ok(model instanceof TrainedTechniqueModel && model.dense?.size === words.length);
+  const v = viewArticle(Doc.fromText('Budget day.\n\nThe greedy vultures voted. Either we fight or we lose.'), LEX, null, model.dense);
+  const rows = tokenRows(v);
+  const p = tokenClassProbs(model.si, v);
+  for (let i = 0; i < v.n; i++) assert.ok(Math.abs(p.inside[i]! - (1 - model.si.probs(rows[i]!)[model.si.labels.indexOf('O')]!)) < 1e-5, `token ${i}`);
+  assert.ok(rows[3]!.idx.length > tokenRows(viewArticle(v.doc, LEX))[3]!.idx.length, 'dense values join the row');
+  rmSync(join(root, 'techniques', DENSE_FILE));
+  await assert.rejects(loadTechniqueModel(root), /dense\.bin is missing/);
+  rmSync(root, { recursive: true, force: true });
 });
