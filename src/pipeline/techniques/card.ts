@@ -38,6 +38,30 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   61.50 / 60.81; 20 at 0.03 61.77 / 60.68; 30 at 0.03 61.43 / 60.89; **30 at 0.02 61.54 / 61.05**
   (the best mean of the two); 40 at 0.02 61.61 / 60.86; 40 at 0.01 61.27 / 60.58. TC trains in 4 s
   instead of 1.5 s.
+- Dense word vectors for SI stage 1 (measured, not shipped, 2026-11-29; \`UNSPIN_TECHNIQUES_DENSE=1\`
+  with \`npm run train\` or \`npm run eval -- techniques\`, \`dense.ts\`): the token's GloVe vector
+  and the mean of its ±2 neighbours' within the sentence as 100 real values beside the cluster
+  ids, the vectors unit, in their top 50 principal directions, unit again (\`dense.bin\`, 50,000
+  words, Int8, 2.7 MB). Stage 1 alone (\`UNSPIN_TECHNIQUES_DENSE=1 npx tsx
+  src/pipeline/techniques/settings-cv.ts si [--folds hash]\`, stage-1 decode / the grid's best):
+  index folds 40.26 / 41.43 -> 40.94 / 42.11, folds by id hash 40.25 / 41.23 -> 40.81 / 41.80;
+  throwaway probes with all 100 dimensions 40.91 / 41.95 and 40.85 / 41.75, with 32 directions
+  40.81 / 41.94 (index folds). The nested eval of the stacked tagger: at the shipped decode 40.99 -> 41.09,
+  with each fold's decode chosen by the length rule 40.68 -> 40.95, by F1 alone 42.0 -> 42.2;
+  stage 2 keeps little of stage 1's +0.6. The tagger sums each word's weighted vector once per
+  model, so \`npm run bench:techniques\` read the same speed and peak RSS with and without (three
+  interleaved pairs: 2.3-3.2 and 2.6-2.7 times the tokenize-only floor, 272-281 MB both); \`train\`
+  took 178 s and the nested eval 650 s (each beside another job). Not shipped: +0.1 to +0.3 is
+  within what a retraining moves SI, and on the bundled sample the first sentence's span became
+  "The bloodthirsty puppet regime in Velmora has once again" (loaded language) instead of "The
+  bloodthirsty puppet regime" (name calling).
+- SemEval-2021 Task 6 meme texts as extra training articles (dropped, 2026-11-29; \`settings-cv.ts
+  --memes all|mapped\`, \`memes.ts\`): 751 memes, 1,421 spans of the 17 meme classes that map onto
+  PTC's 14. TC 61.54 -> 61.43 (all memes; 61.32 with only the memes whose every span maps),
+  folds by hash 61.05 -> 60.78. SI stage 1 40.26 / 41.43 -> 40.71 / 41.56, by hash 40.25 / 41.23
+  -> 40.45 / 41.46; the nested stacked eval (a throwaway run of it with the memes in every outer
+  fold's training) 40.99 -> 41.17 at the shipped decode, 40.68 -> 40.76 by the length rule, 42.0
+  -> 41.75 by F1 alone. Short all-caps texts are another register; no gain worth the data.
 - TC context features (dropped; the same CV with the features added by hand, a throwaway probe,
   eval's folds, 12 epochs at 0.1): the words of the
   span's sentence outside it 60.50 -> 57.92 (57.84-57.87 at other settings), their lexicon tags
@@ -95,8 +119,9 @@ Sparse logistic-regression models over hashed features (\`src/learn/linear.ts\`)
 - \`features.json\`: what the folder holds. \`"clusters": true\` when the models use word-cluster
   features; the loader then reads only \`models/embeddings/clusters.tsv\` into a table keyed by
   word hash (~1.5 MB, no vectors), so the techniques-only process stays within its memory
-  budget. \`"stacked": true\` when \`si2.bin\` is there (the loader refuses such a folder that
-  lost it).
+  budget. \`"stacked": true\` when \`si2.bin\` is there, \`"dense": 50\` when stage 1 reads
+  dense word vectors from \`dense.bin\` (not in the shipped folder: "Tried"); the loader refuses a
+  folder that lost either file.
 
 ## Training data
 
