@@ -10,7 +10,7 @@ import { join } from 'node:path';
 /** Measured by hand (\`npm run train -- techniques\` prints each step's time), 2026-11-28, on a machine shared with other jobs. */
 const TRAIN_TIME = `Training time grew about 3x with the stacked stage, for its inner CV: \`npm run train -- techniques\`
 took 59-72 s in three runs (stage 1 12.5 s, the inner 5-fold CV that gives stage 2 its inputs 43.5 s,
-stage 2 6 s, TC 1.5 s (4 s since 2026-11-29), the rest reading) against 22 s before it (stage 1 and TC only). The nested
+stage 2 6 s, TC 1.5 s (4 s with the settings of 2026-11-29, 8-13 s with the mean word vectors), the rest reading) against 22 s before it (stage 1 and TC only). The nested
 \`npm run eval\` trains 7 SI models per outer fold: 262-319 s against about 1.5 minutes.`;
 
 const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fold CV (stage 2's inputs out-of-fold
@@ -38,11 +38,19 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   61.50 / 60.81; 20 at 0.03 61.77 / 60.68; 30 at 0.03 61.43 / 60.89; **30 at 0.02 61.54 / 61.05**
   (the best mean of the two); 40 at 0.02 61.61 / 60.86; 40 at 0.01 61.27 / 60.58. TC trains in 4 s
   instead of 1.5 s.
-- Dense word vectors for SI stage 1 (measured, not shipped, 2026-11-29; \`UNSPIN_TECHNIQUES_DENSE=1\`
-  with \`npm run train\` or \`npm run eval -- techniques\`, \`dense.ts\`): the token's GloVe vector
-  and the mean of its ±2 neighbours' within the sentence as 100 real values beside the cluster
-  ids, the vectors unit, in their top 50 principal directions, unit again (\`dense.bin\`, 50,000
-  words, Int8, 2.7 MB). Stage 1 alone (\`UNSPIN_TECHNIQUES_DENSE=1 npx tsx
+- Mean word vectors as TC features (kept, 2026-11-29; \`UNSPIN_TECHNIQUES_DENSE_TC=0\` turns them
+  off): the span's, and those of the 3 tokens on each side. TC-only CV (\`settings-cv.ts tc [--folds
+  hash]\`), on the eval's folds / by id hash: 61.54 / 61.05 without; 62.29 / 61.61 with a table of
+  all 50,000 words of \`models/embeddings/\`; **62.00 / 61.49** with the 20,000 most frequent
+  (shipped: 1.1 MB instead of 2.7, and the batch bench's peak RSS has little room; 30,000: 62.00 /
+  61.46); a throwaway probe of the span's mean alone (50,000 words) 62.03 / 61.54. Unlike context
+  words, lexicon tags and clusters (below), the context's mean vector did not overfit. SI is
+  unchanged (\`si.bin\` and \`si2.bin\` retrained byte for byte).
+- Dense word vectors for SI stage 1 (measured, not shipped, 2026-11-29; \`UNSPIN_TECHNIQUES_DENSE_SI=1\`
+  with \`npm run train\` or \`npm run eval -- techniques\`): the token's vector and the mean of its ±2
+  neighbours' within the sentence as 100 real values beside the cluster ids, measured with a table
+  of all 50,000 words (before it was cut to 20,000 for TC, so the commands now give other figures). Stage 1 alone
+  (\`UNSPIN_TECHNIQUES_DENSE_SI=1 UNSPIN_TECHNIQUES_DENSE_TC=0 npx tsx
   src/pipeline/techniques/settings-cv.ts si [--folds hash]\`, stage-1 decode / the grid's best):
   index folds 40.26 / 41.43 -> 40.94 / 42.11, folds by id hash 40.25 / 41.23 -> 40.81 / 41.80;
   throwaway probes with all 100 dimensions 40.91 / 41.95 and 40.85 / 41.75, with 32 directions
@@ -112,23 +120,26 @@ Sparse logistic-regression models over hashed features (\`src/learn/linear.ts\`)
 - \`tc.bin\`: 14-way span classifier. Features: span words and bigrams, first/last word, length
   buckets, occurrences of the span text in the article and among the other spans, ±3 context
   words, lexicon hits, sentence cues ('!', '?', title, coverage of the sentence, quotes, all caps),
-  and the bag of the span's word-cluster ids (256 and 1024). A span listed k times (one row per
-  label, as in PTC) gets its k best techniques.
+  the bag of the span's word-cluster ids (256 and 1024), and, as real values, the mean word vector
+  of the span, of the 3 tokens before it and of the 3 after (\`dense.bin\`: the GloVe vectors of
+  \`models/embeddings/\`, unit, in their top 50 principal directions, unit again; the 20,000 most
+  frequent words, Int8, 1.1 MB). A span listed k times (one row per label, as in PTC) gets its k best techniques.
 - \`lexicon.json\`: word → tag bits, compiled from the MPQA subjectivity clues and the Recasens et
   al. (2013) bias, hedge, factive, assertive, implicative and report-verb lists.
 - \`features.json\`: what the folder holds. \`"clusters": true\` when the models use word-cluster
   features; the loader then reads only \`models/embeddings/clusters.tsv\` into a table keyed by
   word hash (~1.5 MB, no vectors), so the techniques-only process stays within its memory
-  budget. \`"stacked": true\` when \`si2.bin\` is there, \`"dense": 50\` when stage 1 reads
-  dense word vectors from \`dense.bin\` (not in the shipped folder: "Tried"); the loader refuses a
-  folder that lost either file.
+  budget. \`"stacked": true\` when \`si2.bin\` is there; \`"dense"\` gives \`dense.bin\`'s
+  dimensions and which models read it (TC; SI stage 1 only in the trial under "Tried"). The loader
+  refuses a folder that lost either file.
 
 ## Training data
 
 \`../shared/data/ptc/\`: Propaganda Techniques Corpus, SemEval-2020 Task 11 train split (371
 articles, \`train-TC.labels\`; SI gold is \`train-SI.labels\`). Da San Martino et al., EMNLP 2019.
 Lexicons from \`../shared/data/lexicons/\`. Word clusters from \`models/embeddings/\` (k-means over
-GloVe 6B vectors; see its card). No other data; no article text is stored in the models.
+GloVe 6B vectors; see its card), and from the same vectors the dense word table. No other data;
+no article text is stored in the models.
 
 ## Commands
 

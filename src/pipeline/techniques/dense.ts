@@ -1,15 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { fileKey, sharedArray } from '../../learn/shared-arrays.ts';
 
 /*
- * Dense word vectors for the SI tagger: each word's GloVe vector (models/embeddings), made unit,
- * taken into its 50 principal directions and made unit again, stored as Int8 (x 127). The tagger
- * reads a token's vector and the mean of its ±2 neighbours' as real-valued features beside the
- * word-cluster ids, which generalise less finely.
+ * Dense word vectors for the technique models: each word's GloVe vector (models/embeddings), made
+ * unit, taken into its 50 principal directions and made unit again, stored as Int8 (x 127). TC
+ * reads the mean vectors of a span and of its context as real-valued features beside the
+ * word-cluster ids, which generalise less finely; SI stage 1 can read a token's and its window's
+ * (measured, not shipped: the model card's "Tried").
  * Keyed by the 32-bit hash of the lower-cased word (`ArticleView.hWord`), as the hashed word
  * clusters are, so a token's row costs one probe and no string. Written into the model folder
- * (`dense.bin`, about 2.7 MB) by `npm run train -- techniques` with UNSPIN_TECHNIQUES_DENSE=1:
- * measured and not shipped (the model card's "Tried"), but a folder that has it loads.
+ * (`dense.bin`, 1.1 MB for 20,000 words) by `npm run train -- techniques`.
  */
 
 export const DENSE_FILE = 'dense.bin';
@@ -64,23 +64,43 @@ export class DenseWords {
     writeFileSync(path, Buffer.concat([header, Buffer.from(hashes.buffer), Buffer.from(this.rows.buffer, this.rows.byteOffset, this.rows.byteLength)]));
   }
 
-  /** Loads `dense.bin`; the threads of a batch share the table (`sharedArray`). */
+  /**
+   * Loads `dense.bin`; the threads of a batch share the table (`sharedArray`), and a thread that
+   * inherits it reads only the header line, not the whole file again.
+   */
   static load(path: string): DenseWords {
-    const buf = readFileSync(path);
-    const nl = buf.indexOf(0x0a);
-    const meta = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { format?: string; dims: number; rows: number };
-    if (meta.format !== FORMAT) throw new Error(`${path}: not a dense word table (format ${meta.format ?? 'missing'})`);
-    const at = nl + 1 + ((4 - ((nl + 1) % 4)) % 4);
-    const n = meta.rows, d = meta.dims;
-    if (buf.length !== at + 4 * n + n * d) throw new Error(`${path}: ${buf.length} bytes, expected ${at + 4 * n + n * d} for ${n} rows of ${d}`);
-    const hashes = new Uint32Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + 4 * n));
+    const { dims: d, rows: n, at } = readHeader(path);
+    const size = statSync(path).size;
+    if (size !== at + 4 * n + n * d) throw new Error(`${path}: ${size} bytes, expected ${at + 4 * n + n * d} for ${n} rows of ${d}`);
+    let buf: Buffer | null = null;
+    const file = () => (buf ??= readFileSync(path));
     let built: ReturnType<typeof table> | null = null;
-    const index = () => (built ??= table(hashes));
+    const index = () => (built ??= table(new Uint32Array(file().buffer.slice(file().byteOffset + at, file().byteOffset + at + 4 * n))));
     const cap = capacity(n);
     const slotKeys = sharedArray(fileKey(path, 'dense-keys'), Uint32Array, cap, (out) => out.set(index().slotKeys));
     const slotRows = sharedArray(fileKey(path, 'dense-slots'), Int32Array, cap, (out) => out.set(index().slotRows));
-    const rows = sharedArray(fileKey(path, 'dense-rows'), Int8Array, n * d, (out) => out.set(new Int8Array(buf.buffer, buf.byteOffset + at + 4 * n, n * d)));
+    const rows = sharedArray(fileKey(path, 'dense-rows'), Int8Array, n * d, (out) => out.set(new Int8Array(file().buffer, file().byteOffset + at + 4 * n, n * d)));
     return new DenseWords(d, slotKeys, slotRows, rows);
+  }
+}
+
+/** The JSON header line, checked, and where the arrays after it start (4-byte aligned). */
+function readHeader(path: string): { dims: number; rows: number; at: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const got = readSync(fd, head, 0, head.length, 0);
+    const nl = head.subarray(0, got).indexOf(0x0a);
+    let meta: { format?: string; dims?: number; rows?: number } = {};
+    try {
+      meta = nl > 0 ? JSON.parse(head.subarray(0, nl).toString('utf8')) : {};
+    } catch {
+      // Not JSON: reported below as a file of another kind.
+    }
+    if (meta.format !== FORMAT || !Number.isInteger(meta.dims) || !Number.isInteger(meta.rows)) throw new Error(`${path}: not a dense word table (${FORMAT})`);
+    return { dims: meta.dims!, rows: meta.rows!, at: nl + 1 + ((4 - ((nl + 1) % 4)) % 4) };
+  } finally {
+    closeSync(fd);
   }
 }
 

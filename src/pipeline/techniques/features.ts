@@ -30,9 +30,16 @@ export interface ArticleView {
    */
   cCoarse: Uint16Array | null;
   cFine: Uint16Array | null;
-  /** Dense word vectors (`dense.ts`) and each token's row in them (-1: none); null when the model has none. */
-  dense: DenseWords | null;
+  /** Dense word vectors (`dense.ts`), which models read them, and each token's row in them (-1: none); null when no model does. */
+  dense: DenseUse | null;
   dRow: Int32Array | null;
+}
+
+/** The dense word table and the models that read it: TC (the span's and its context's mean vectors), SI stage 1 (the token's and its window's). */
+export interface DenseUse {
+  words: DenseWords;
+  si: boolean;
+  tc: boolean;
 }
 
 /** Cluster granularities used as features (must exist in models/embeddings/clusters.tsv). */
@@ -57,7 +64,7 @@ const isContent = (w: string) => {
   return w.length > 3 && c >= 97 && c <= 122;
 };
 
-export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseWords | null = null): ArticleView {
+export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseUse | null = null): ArticleView {
   const toks = doc.tokens;
   const n = toks.length;
   const lower: string[] = new Array(n);
@@ -92,7 +99,7 @@ export function viewArticle(doc: Doc, lexicon: Lexicon, clusters: HashedWordClus
       cCoarse![i] = clusters.idAt(hWord[i]!, coarse) + 1;
       cFine![i] = clusters.idAt(hWord[i]!, fine) + 1;
     }
-    if (dense) dRow![i] = dense.rowOf(hWord[i]!);
+    if (dense) dRow![i] = dense.words.rowOf(hWord[i]!);
   }
   const title = doc.title;
   const sentInfo: ArticleView['sentInfo'] = doc.sentences.map((s, index) => {
@@ -222,12 +229,12 @@ export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): Id
 }
 
 /**
- * The real-valued SI features' ids, when the view has dense vectors: the token's vector (dims ids)
+ * The real-valued SI features' ids, when SI reads dense vectors: the token's vector (dims ids)
  * then the mean of its ±2 neighbours' within the sentence (dims more).
  */
 export function denseIds(v: ArticleView, bits = SI_BITS): Uint32Array | null {
-  if (!v.dense) return null;
-  const d = v.dense.dims, mask = (1 << bits) - 1;
+  if (!v.dense?.si) return null;
+  const d = v.dense.words.dims, mask = (1 << bits) - 1;
   return Uint32Array.from({ length: 2 * d }, (_, k) => denseId(k < d ? 'tok' : 'win', k % d) & mask);
 }
 
@@ -237,7 +244,7 @@ export const denseId = (part: 'tok' | 'win', k: number): number => mix(part === 
 /** Token i's dense feature values into `out` (2 x dims, in `denseIds` order); false when all are 0. */
 export function denseValues(v: ArticleView, i: number, out: Float32Array): boolean {
   out.fill(0);
-  const dense = v.dense!, rows = dense.rows, d = dense.dims, dRow = v.dRow!;
+  const dense = v.dense!.words, rows = dense.rows, d = dense.dims, dRow = v.dRow!;
   const unit = 1 / DENSE_STEPS;
   let any = false;
   if (dRow[i]! >= 0) {
@@ -259,7 +266,7 @@ export function denseValues(v: ArticleView, i: number, out: Float32Array): boole
   return any;
 }
 
-/** tokenIds as one SparseRow per token, with the dense features when the view has them (training and tests). */
+/** tokenIds as one SparseRow per token, with the dense features when SI reads them (training and tests). */
 export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
   const rows = toSparseRows(tokenIds(v, bits));
   const ids = denseIds(v, bits);
@@ -298,7 +305,27 @@ const S = {
   lex: tpl('s:lex'), excl: tpl('s:excl'), quest: tpl('s:quest'), cover: tpl('s:cover'), quote: tpl('s:quote'),
   title: tpl('s:title'), caps: tpl('s:caps'), same: tpl('s:same'), rep: tpl('s:rep'), shape: tpl('s:shape'),
   sfirst: tpl('s:sentfirst'), suf: tpl('s:suf'), c: tpl('s:c256'), cf: tpl('s:c1024'),
+  dSpan: tpl('s:dense'), dLeft: tpl('s:dense-3'), dRight: tpl('s:dense+3'),
 };
+
+/** Tokens on each side of a span whose mean word vector TC reads, as it reads their words (±3). */
+const DENSE_CONTEXT = 3;
+
+/** The mean of the unit word vectors of tokens [from, to) that have one, added to `rb` under `tpl` (nothing when none has). */
+function addMeanVector(v: ArticleView, from: number, to: number, tplId: number, rb: RowBuilder): void {
+  const dense = v.dense!.words, d = dense.dims, rows = dense.rows, dRow = v.dRow!;
+  const acc = new Float64Array(d);
+  let count = 0;
+  for (let i = Math.max(0, from); i < Math.min(v.n, to); i++) {
+    const r = dRow[i]!;
+    if (r < 0) continue;
+    for (let k = 0, o = r * d; k < d; k++) acc[k]! += rows[o + k]!;
+    count++;
+  }
+  if (!count) return;
+  const scale = 1 / (DENSE_STEPS * count);
+  for (let k = 0; k < d; k++) if (acc[k]) rb.add(mix(tplId, k), acc[k]! * scale);
+}
 
 /** Hashed feature ids a TC model has: 2^bits. */
 export const TC_BITS = 18;
@@ -313,7 +340,8 @@ function countOccurrences(hay: string, needle: string): number {
 
 /**
  * TC span features: the span's words and bigrams, first/last word, length, how often its text
- * recurs in the article and among the other spans, ±3 context words, lexicon hits, sentence cues.
+ * recurs in the article and among the other spans, ±3 context words, lexicon hits, sentence cues,
+ * word clusters and, when TC reads dense vectors, the span's and its context's mean word vectors.
  */
 export function spanRows(v: ArticleView, spans: readonly Span[], bits = TC_BITS): SparseRow[] {
   const rb = new RowBuilder((1 << bits) - 1);
@@ -361,6 +389,12 @@ export function spanRows(v: ArticleView, spans: readonly Span[], bits = TC_BITS)
       if (v.inQuote[a]) rb.add(S.quote);
       const raw = v.doc.text.slice(span.start, span.end);
       if (raw.length > 3 && raw === raw.toUpperCase() && /[A-Z]/.test(raw)) rb.add(S.caps);
+    }
+    // Mean word vectors of the span and of its ±3 context: its sense where the words are unseen.
+    if (v.dense?.tc) {
+      addMeanVector(v, a, b, S.dSpan, rb);
+      addMeanVector(v, a - DENSE_CONTEXT, a, S.dLeft, rb);
+      addMeanVector(v, b, b + DENSE_CONTEXT, S.dRight, rb);
     }
     return rb.build();
   });

@@ -10,10 +10,10 @@ import { scoreTC, type PRF } from '../../io/scorer.ts';
 import { TECHNIQUES } from './taxonomy.ts';
 import { DATA_DIR, REPO_ROOT } from '../../learn/data.ts';
 import { compileLexicon, saveLexicon, type Lexicon } from './lexicon.ts';
-import { STACK_BITS, spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type StageOneProbs } from './features.ts';
+import { STACK_BITS, spanRows, stackRows, tokenRange, tokenRows, viewArticle, type ArticleView, type DenseUse, type StageOneProbs } from './features.ts';
 import { writeCard, writeScores } from './card.ts';
 import { LENGTH_RULE, decodeGrid, foldChosenSI, scoreDecode } from './decode-choice.ts';
-import { DENSE_FILE, type DenseWords } from './dense.ts';
+import { DENSE_FILE } from './dense.ts';
 import { fitDenseWords } from './dense-fit.ts';
 import { FEATURES_FILE, MODEL_FILES, STAGE2_FILE, classifySpans, stackedClassProbs, tokenClassProbs, type DecodeConfig, type FeaturesInfo } from './model.ts';
 
@@ -61,10 +61,14 @@ interface Prepared {
 
 /** Word-cluster features on (default) or off (UNSPIN_TECHNIQUES_CLUSTERS=0, to measure them in CV). */
 export const USE_CLUSTERS = process.env.UNSPIN_TECHNIQUES_CLUSTERS !== '0';
-/** Dense word-vector features for SI stage 1 (`dense.ts`): off by default, on with UNSPIN_TECHNIQUES_DENSE=1 (measured, not shipped: the model card's "Tried"). */
-export const USE_DENSE = process.env.UNSPIN_TECHNIQUES_DENSE === '1';
+/**
+ * Dense word vectors (`dense.ts`): TC reads the span's and its context's mean vectors (on; off with
+ * UNSPIN_TECHNIQUES_DENSE_TC=0, to measure them in CV); SI stage 1 the token's and its window's
+ * (off; on with UNSPIN_TECHNIQUES_DENSE_SI=1: measured, not shipped, the model card's "Tried").
+ */
+export const DENSE_USE = { tc: process.env.UNSPIN_TECHNIQUES_DENSE_TC !== '0', si: process.env.UNSPIN_TECHNIQUES_DENSE_SI === '1' };
 
-export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseWords | null = null): Prepared[] {
+export function prepare(articles: Article[], labels: LabelRow[], lexicon: Lexicon, clusters: HashedWordClusters | null = null, dense: DenseUse | null = null): Prepared[] {
   const byArticle = groupByArticle(labels);
   return articles.map(({ id, text }) => {
     const view = viewArticle(Doc.fromText(text), lexicon, clusters, dense);
@@ -166,9 +170,9 @@ export function trainAndSave(data: Prepared[], lexicon: Lexicon, dir: string, de
   const clusters = data.length > 0 && data[0]!.view.cCoarse !== null;
   const dense = data[0]?.view.dense ?? null;
   const { si, si2 } = trainStacked(data, log);
-  const info: FeaturesInfo = { clusters, stacked: si2 !== null, ...(dense ? { dense: dense.dims } : {}) };
+  const info: FeaturesInfo = { clusters, stacked: si2 !== null, ...(dense ? { dense: { dims: dense.words.dims, si: dense.si, tc: dense.tc } } : {}) };
   writeFileSync(join(dir, FEATURES_FILE), JSON.stringify(info, null, 2) + '\n');
-  if (dense) dense.save(join(dir, DENSE_FILE));
+  if (dense) dense.words.save(join(dir, DENSE_FILE));
   else rmSync(join(dir, DENSE_FILE), { force: true });
   si.save(join(dir, MODEL_FILES.si));
   // A stage 2 left from an earlier training in the same folder would be read with the new stage 1.
@@ -188,9 +192,11 @@ export function loadPTC(): { data: Prepared[]; lexicon: Lexicon; si: LabelRow[];
   const t0 = Date.now();
   // The labels count code points; the articles' Docs count UTF-16 units (`rowsInUnits`).
   const texts = new Map(articles.map((a) => [a.id, a.text]));
-  const dense = USE_DENSE ? fitDenseWords(join(REPO_ROOT, 'models')) : null;
-  const data = prepare(articles, rowsInUnits(readLabels(join(PTC, 'train-TC.labels')), texts), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null, dense?.dense ?? null);
-  console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; dense word vectors ${dense ? `on (${dense.dense.dims} principal directions, ${(100 * dense.energy).toFixed(1)}% of the energy)` : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
+  const fitted = DENSE_USE.si || DENSE_USE.tc ? fitDenseWords(join(REPO_ROOT, 'models')) : null;
+  const dense = fitted && { words: fitted.dense, ...DENSE_USE };
+  const data = prepare(articles, rowsInUnits(readLabels(join(PTC, 'train-TC.labels')), texts), lexicon, USE_CLUSTERS ? loadHashedWordClusters(join(REPO_ROOT, 'models')) : null, dense);
+  const readers = (['tc', 'si'] as const).filter((m) => DENSE_USE[m]).map((m) => m.toUpperCase()).join(' and ');
+  console.error(`clusters ${USE_CLUSTERS ? 'on' : 'off'}; dense word vectors ${fitted ? `for ${readers} (${fitted.dense.dims} principal directions, ${(100 * fitted.energy).toFixed(1)}% of the energy)` : 'off'}; prepared ${data.length} articles, ${data.reduce((s, d) => s + d.view.n, 0)} tokens in ${Date.now() - t0} ms`);
   // SI is scored as the task scores it, in code points: the gold as read, the predictions converted.
   return { data, lexicon, si: readLabels(join(PTC, 'train-SI.labels')), texts };
 }

@@ -7,7 +7,7 @@ import { fileKey, sharedArray } from '../../learn/shared-arrays.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { STACK_MAX, denseId, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView } from './features.ts';
+import { STACK_MAX, denseId, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView, type DenseUse } from './features.ts';
 import { DENSE_FILE, DENSE_STEPS, DenseWords } from './dense.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
@@ -153,7 +153,7 @@ export function tokenClassProbs(si: LinearModel, v: ArticleView): { inside: Floa
   const inside = new Float64Array(v.n);
   const longShare = new Float64Array(v.n);
   const z = new Float64Array(C);
-  const dense = v.dense ? denseScores(si, v.dense) : null;
+  const dense = v.dense?.si ? denseScores(si, v.dense.words) : null;
   eachTokenIds(v, si.bits, (i, ids, a, b) => {
     z.fill(0);
     addWeights(si, ids, a, b, z);
@@ -299,15 +299,15 @@ export const MODEL_FILES = { si: 'si.bin', tc: 'tc.bin', lexicon: 'lexicon.json'
 export const STAGE2_FILE = 'si2.bin';
 /**
  * What the folder holds: `clusters` when the models were trained with word-cluster features
- * (models/embeddings/), `stacked` when it has a stage-2 SI model (si2.bin), `dense` when stage 1
- * reads dense word vectors (dense.bin). All optional: a folder from before a feature lacks its key.
+ * (models/embeddings/), `stacked` when it has a stage-2 SI model (si2.bin), `dense` when a model
+ * reads dense word vectors (dense.bin): their dimensions and which models. All optional: a folder
+ * from before a feature lacks its key.
  */
 export const FEATURES_FILE = 'features.json';
 export interface FeaturesInfo {
   clusters?: boolean;
   stacked?: boolean;
-  /** Dimensions of the dense word vectors the SI tagger reads (dense.bin); absent: none. */
-  dense?: number;
+  dense?: { dims: number; si: boolean; tc: boolean };
 }
 
 export class TrainedTechniqueModel implements TechniqueModel {
@@ -319,8 +319,8 @@ export class TrainedTechniqueModel implements TechniqueModel {
     readonly clusters: HashedWordClusters | null = null,
     /** Stage-2 SI (si2.bin); null: stage 1 alone. */
     readonly si2: LinearModel | null = null,
-    /** Dense word vectors stage 1 reads (dense.bin); null: none. */
-    readonly dense: DenseWords | null = null,
+    /** Dense word vectors and the models that read them (dense.bin); null: none. */
+    readonly dense: DenseUse | null = null,
   ) {}
 
   // The last Doc's view is reused: the component calls identify then classify on the same Doc.
@@ -337,6 +337,15 @@ export class TrainedTechniqueModel implements TechniqueModel {
   classify(doc: Doc, spans: readonly Span[]): Array<{ technique: Technique; score: number }> {
     return classifySpans(this.tc, this.view(doc), spans);
   }
+}
+
+/** dense.bin as features.json describes it; a folder that lost the file is broken, not old. */
+function loadDense(dir: string, info: FeaturesInfo['dense']): DenseUse | null {
+  if (!info || (!info.si && !info.tc)) return null;
+  if (!existsSync(join(dir, DENSE_FILE))) throw new Error(`${dir}: ${FEATURES_FILE} says the models read dense word vectors but ${DENSE_FILE} is missing (run npm run train -- techniques)`);
+  const words = DenseWords.load(join(dir, DENSE_FILE));
+  if (words.dims !== info.dims) throw new Error(`${dir}: ${DENSE_FILE} has ${words.dims} dimensions, ${FEATURES_FILE} says ${info.dims}`);
+  return { words, si: !!info.si, tc: !!info.tc };
 }
 
 export async function loadTechniqueModel(modelDir: string): Promise<TechniqueModel> {
@@ -358,10 +367,7 @@ export async function loadTechniqueModel(modelDir: string): Promise<TechniqueMod
   if (features.stacked && !has2) throw new Error(`${dir}: ${FEATURES_FILE} says the SI model is stacked but ${STAGE2_FILE} is missing (run npm run train -- techniques)`);
   const si2 = has2 ? LinearModel.load(join(dir, STAGE2_FILE)) : null;
   if (si2 && si2.labels.join() !== si.labels.join()) throw new Error(`${dir}: ${STAGE2_FILE} does not match ${MODEL_FILES.si} (labels differ)`);
-  const hasDense = existsSync(join(dir, DENSE_FILE));
-  if (features.dense && !hasDense) throw new Error(`${dir}: ${FEATURES_FILE} says the SI model reads dense word vectors but ${DENSE_FILE} is missing (run npm run train -- techniques)`);
-  const dense = features.dense ? DenseWords.load(join(dir, DENSE_FILE)) : null;
-  if (dense && dense.dims !== features.dense) throw new Error(`${dir}: ${DENSE_FILE} has ${dense.dims} dimensions, ${FEATURES_FILE} says ${features.dense}`);
-  if (dense) denseScores(si, dense, join(dir, MODEL_FILES.si));
+  const dense = loadDense(dir, features.dense);
+  if (dense?.si) denseScores(si, dense.words, join(dir, MODEL_FILES.si));
   return new TrainedTechniqueModel(si, tc, loadLexicon(join(dir, MODEL_FILES.lexicon)), decode, clusters, si2, dense);
 }

@@ -5,8 +5,8 @@
  * stage 1 alone at the stage-1 decode and at the best of a small grid of decodes. `--folds hash`
  * groups the articles by a hash of their id instead of the eval's index mod 5, to see whether a
  * choice rests on one split. `--memes` adds the SemEval-2021 meme texts (`memes.ts`) to every
- * fold's training articles; scores stay on PTC. UNSPIN_TECHNIQUES_DENSE=1 adds stage 1's dense word
- * vectors (`dense.ts`). Settings default to the shipped ones; the model
+ * fold's training articles; scores stay on PTC. The dense word vectors follow learn.ts's
+ * `DENSE_USE` (UNSPIN_TECHNIQUES_DENSE_TC=0, UNSPIN_TECHNIQUES_DENSE_SI=1). Settings default to the shipped ones; the model
  * card's "Tried" cites its figures (TC in 15 s a setting, SI stage 1 in about a minute).
  */
 import { join } from 'node:path';

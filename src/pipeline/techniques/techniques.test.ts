@@ -330,8 +330,13 @@ test('dense word vectors: a token reads its own vector and its ±2 neighbours\' 
   const back = DenseWords.load(join(dir, DENSE_FILE));
   assert.deepEqual([back.dims, back.size, back.rowOf(hash32('board')), back.rowOf(hash32('voted'))], [4, 5, 3, 4]);
   assert.deepEqual(back.rows, dense.rows);
+  // A cut or foreign file fails in one line, naming it.
+  writeFileSync(join(dir, 'cut.bin'), readFileSync(join(dir, DENSE_FILE)).subarray(0, -3));
+  assert.throws(() => DenseWords.load(join(dir, 'cut.bin')), /cut\.bin: \d+ bytes, expected/);
+  writeFileSync(join(dir, 'other.bin'), 'not a table\n');
+  assert.throws(() => DenseWords.load(join(dir, 'other.bin')), /other\.bin: not a dense word table/);
   const doc = Doc.fromText('Greedy vultures zzqx voted. The board met.');
-  const v = viewArticle(doc, LEX, null, back);
+  const v = viewArticle(doc, LEX, null, { words: back, si: true, tc: false });
   const out = new Float32Array(8);
   assert.ok(denseValues(v, tokenAt(doc, 'vultures'), out));
   // Its own vector, then the mean of "Greedy", "zzqx" (no vector, skipped) and "voted"; "." ends the window.
@@ -342,16 +347,16 @@ test('dense word vectors: a token reads its own vector and its ±2 neighbours\' 
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a model trained with dense word vectors records them, loads them back, and infers what its training rows give', async () => {
+test('an SI tagger trained with dense word vectors records them, loads them back, and infers what its training rows give', async () => {
   const words = ['greedy', 'vultures', 'either', 'fight', 'lose', 'weather'];
   const unit = new Float32Array(words.length * 3);
   words.forEach((_, i) => (unit[i * 3 + (i % 3)] = 1));
   const dense = DenseWords.fromUnitRows(Uint32Array.from(words, (w) => hash32(w)), unit, 3);
   const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
-  trainAndSave(prepare(STACK_ARTICLES, stackLabels(), LEX, null, dense), LEX, join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
-  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: false, stacked: true, dense: 3 });
+  trainAndSave(prepare(STACK_ARTICLES, stackLabels(), LEX, null, { words: dense, si: true, tc: false }), LEX, join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')), { clusters: false, stacked: true, dense: { dims: 3, si: true, tc: false } });
   const model = await loadTechniqueModel(root);
-  assert.ok(model instanceof TrainedTechniqueModel && model.dense?.size === words.length);
+  assert.ok(model instanceof TrainedTechniqueModel && model.dense?.words.size === words.length);
   const v = viewArticle(Doc.fromText('Budget day.\n\nThe greedy vultures voted. Either we fight or we lose.'), LEX, null, model.dense);
   const rows = tokenRows(v);
   const p = tokenClassProbs(model.si, v);
@@ -359,5 +364,32 @@ test('a model trained with dense word vectors records them, loads them back, and
   assert.ok(rows[3]!.idx.length > tokenRows(viewArticle(v.doc, LEX))[3]!.idx.length, 'dense values join the row');
   rmSync(join(root, 'techniques', DENSE_FILE));
   await assert.rejects(loadTechniqueModel(root), /dense\.bin is missing/);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('TC reads the mean word vectors of the span and of its ±3 context; SI rows stay as they were', async () => {
+  const words = ['greedy', 'vultures', 'board', 'voted', 'fight'];
+  const unit = new Float32Array(words.length * 2);
+  words.forEach((_, i) => (unit[i * 2 + (i % 2)] = 1));
+  const dense = DenseWords.fromUnitRows(Uint32Array.from(words, (w) => hash32(w)), unit, 2);
+  const text = 'The greedy vultures on the board voted again.';
+  const doc = Doc.fromText(text);
+  const tcOnly = viewArticle(doc, LEX, null, { words: dense, si: false, tc: true });
+  const plain = viewArticle(doc, LEX);
+  const span = [{ start: text.indexOf('greedy'), end: text.indexOf('vultures') + 8 }];
+  const withD = spanRows(tcOnly, span)[0]!, without = spanRows(plain, span)[0]!;
+  // The span's mean (greedy [1,0], vultures [0,1]) and its right context's (on, the: none; board [1,0]);
+  // the left context ("The") has no vector, so it adds nothing.
+  const extra = Array.from(withD.val.subarray(without.val.length)).sort();
+  assert.deepEqual(extra, [0.5, 0.5, 1]);
+  assert.deepEqual(tokenRows(tcOnly), tokenRows(plain), 'SI does not read them');
+  const root = mkdtempSync(join(tmpdir(), 'unspin-tech-'));
+  trainAndSave(prepare(STACK_ARTICLES, stackLabels(), LEX, null, { words: dense, si: false, tc: true }), LEX, join(root, 'techniques'), { threshold: 0.5, smooth: 0, minTokens: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(join(root, 'techniques', 'features.json'), 'utf8')).dense, { dims: 2, si: false, tc: true });
+  const model = await loadTechniqueModel(root);
+  assert.ok(model instanceof TrainedTechniqueModel && model.dense?.tc && !model.dense.si);
+  const d = Doc.fromText('Budget day.\n\nThe greedy vultures voted again. The weather was mild.');
+  const found = model.classify(d, [{ start: d.text.indexOf('greedy'), end: d.text.indexOf('greedy') + 15 }]);
+  assert.equal(found[0]!.technique, 'Name_Calling,Labeling');
   rmSync(root, { recursive: true, force: true });
 });
