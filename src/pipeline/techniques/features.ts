@@ -229,17 +229,13 @@ export function tokenIds(v: ArticleView, bits = SI_BITS, from = 0, to = v.n): Id
 }
 
 /**
- * The real-valued SI features' ids, when SI reads dense vectors: the token's vector (dims ids)
- * then the mean of its ±2 neighbours' within the sentence (dims more).
+ * The real-valued SI features' ids for `dims`-dimensional dense vectors: the token's vector (dims
+ * ids) then the mean of its ±2 neighbours' within the sentence (dims more).
  */
-export function denseIds(v: ArticleView, bits = SI_BITS): Uint32Array | null {
-  if (!v.dense?.si) return null;
-  const d = v.dense.words.dims, mask = (1 << bits) - 1;
-  return Uint32Array.from({ length: 2 * d }, (_, k) => denseId(k < d ? 'tok' : 'win', k % d) & mask);
+export function denseIds(dims: number, bits = SI_BITS): Uint32Array {
+  const mask = (1 << bits) - 1;
+  return Uint32Array.from({ length: 2 * dims }, (_, k) => mix(k < dims ? T.dTok : T.dWin, k % dims) & mask);
 }
-
-/** The unmasked id of dense feature k of the token's vector or of its window's mean. */
-export const denseId = (part: 'tok' | 'win', k: number): number => mix(part === 'tok' ? T.dTok : T.dWin, k);
 
 /** Token i's dense feature values into `out` (2 x dims, in `denseIds` order); false when all are 0. */
 export function denseValues(v: ArticleView, i: number, out: Float32Array): boolean {
@@ -269,8 +265,8 @@ export function denseValues(v: ArticleView, i: number, out: Float32Array): boole
 /** tokenIds as one SparseRow per token, with the dense features when SI reads them (training and tests). */
 export function tokenRows(v: ArticleView, bits = SI_BITS): SparseRow[] {
   const rows = toSparseRows(tokenIds(v, bits));
-  const ids = denseIds(v, bits);
-  if (!ids) return rows;
+  if (!v.dense?.si) return rows;
+  const ids = denseIds(v.dense.words.dims, bits);
   const vals = new Float32Array(ids.length);
   return rows.map((r, i) => {
     if (!denseValues(v, i, vals)) return r;

@@ -7,7 +7,7 @@ import { fileKey, sharedArray } from '../../learn/shared-arrays.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { STACK_MAX, denseId, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView, type DenseUse } from './features.ts';
+import { STACK_MAX, denseIds, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView, type DenseUse } from './features.ts';
 import { DENSE_FILE, DENSE_STEPS, DenseWords } from './dense.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
@@ -101,8 +101,7 @@ function denseScores(m: LinearModel, dense: DenseWords, file?: string): DenseSco
 
 function computeDenseScores(m: LinearModel, dense: DenseWords): DenseScores {
   const C = m.classes, d = dense.dims, n = dense.size, w = m.weights, rows = dense.rows;
-  const mask = (1 << m.bits) - 1;
-  const ids = Uint32Array.from({ length: 2 * d }, (_, k) => denseId(k < d ? 'tok' : 'win', k % d) & mask);
+  const ids = denseIds(d, m.bits);
   const tok = new Float32Array(n * C), win = new Float32Array(n * C);
   for (let r = 0; r < n; r++) {
     for (let k = 0; k < d; k++) {
