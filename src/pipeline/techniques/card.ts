@@ -40,7 +40,7 @@ const STACK_TRIED = `- Stacked second SI stage, \`si2.bin\` (kept): nested 5-fol
   instead of 1.5 s.
 - Mean word vectors as TC features (kept, 2026-11-29; \`UNSPIN_TECHNIQUES_DENSE_TC=0\` turns them
   off): the span's, and those of the 3 tokens on each side. TC-only CV (\`settings-cv.ts tc [--folds
-  hash]\`), on the eval's folds / by id hash: 61.54 / 61.05 without; 62.29 / 61.61 with a table of
+  hash]\`, the table's size by \`UNSPIN_TECHNIQUES_DENSE_WORDS=N\`), on the eval's folds / by id hash: 61.54 / 61.05 without; 62.29 / 61.61 with a table of
   all 50,000 words of \`models/embeddings/\`; **62.00 / 61.49** with the 20,000 most frequent
   (shipped: 1.1 MB instead of 2.7, and the batch bench's peak RSS has little room; 30,000: 62.00 /
   61.46); a throwaway probe of the span's mean alone (50,000 words) 62.03 / 61.54. Unlike context

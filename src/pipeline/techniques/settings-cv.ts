@@ -6,7 +6,8 @@
  * groups the articles by a hash of their id instead of the eval's index mod 5, to see whether a
  * choice rests on one split. `--memes` adds the SemEval-2021 meme texts (`memes.ts`) to every
  * fold's training articles; scores stay on PTC. The dense word vectors follow learn.ts's
- * `DENSE_USE` (UNSPIN_TECHNIQUES_DENSE_TC=0, UNSPIN_TECHNIQUES_DENSE_SI=1). Settings default to the shipped ones; the model
+ * `DENSE_USE` (UNSPIN_TECHNIQUES_DENSE_TC=0, UNSPIN_TECHNIQUES_DENSE_SI=1) and the table's
+ * `DENSE_WORDS` (UNSPIN_TECHNIQUES_DENSE_WORDS=N). Settings default to the shipped ones; the model
  * card's "Tried" cites its figures (TC in 15 s a setting, SI stage 1 in about a minute).
  */
 import { join } from 'node:path';
