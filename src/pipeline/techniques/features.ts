@@ -237,29 +237,38 @@ export function denseIds(dims: number, bits = SI_BITS): Uint32Array {
   return Uint32Array.from({ length: 2 * dims }, (_, k) => mix(k < dims ? T.dTok : T.dWin, k % dims) & mask);
 }
 
+/** The SI window of token i: the tokens within ±2 of it in its sentence, as inclusive bounds. */
+export function denseWindow(v: ArticleView, i: number): [number, number] {
+  const s = v.doc.sentences[v.sentInfo[v.sent[i]!]!.index]!;
+  return [Math.max(s.tokenStart, i - 2), Math.min(s.tokenEnd - 1, i + 2)];
+}
+
+/**
+ * Adds the Int8 rows of tokens [from, to) that have one (token `skip` left out) into
+ * acc[at .. at + dims); returns how many were added.
+ */
+function addRows(v: ArticleView, from: number, to: number, skip: number, acc: Float32Array | Float64Array, at = 0): number {
+  const dense = v.dense!.words, rows = dense.rows, d = dense.dims, dRow = v.dRow!;
+  let count = 0;
+  for (let j = Math.max(0, from); j < Math.min(v.n, to); j++) {
+    const r = dRow[j]!;
+    if (j === skip || r < 0) continue;
+    for (let k = 0, o = r * d; k < d; k++) acc[at + k]! += rows[o + k]!;
+    count++;
+  }
+  return count;
+}
+
 /** Token i's dense feature values into `out` (2 x dims, in `denseIds` order); false when all are 0. */
 export function denseValues(v: ArticleView, i: number, out: Float32Array): boolean {
   out.fill(0);
-  const dense = v.dense!.words, rows = dense.rows, d = dense.dims, dRow = v.dRow!;
-  const unit = 1 / DENSE_STEPS;
-  let any = false;
-  if (dRow[i]! >= 0) {
-    for (let k = 0, o = dRow[i]! * d; k < d; k++) out[k] = rows[o + k]! * unit;
-    any = true;
-  }
-  const s = v.doc.sentences[v.sentInfo[v.sent[i]!]!.index]!;
-  let count = 0;
-  for (let j = Math.max(s.tokenStart, i - 2); j <= Math.min(s.tokenEnd - 1, i + 2); j++) {
-    if (j === i || dRow[j]! < 0) continue;
-    for (let k = 0, o = dRow[j]! * d; k < d; k++) out[d + k]! += rows[o + k]!;
-    count++;
-  }
-  if (count) {
-    const scale = unit / count;
-    for (let k = d; k < 2 * d; k++) out[k]! *= scale;
-    any = true;
-  }
-  return any;
+  const d = v.dense!.words.dims;
+  const own = addRows(v, i, i + 1, -1, out);
+  const [from, to] = denseWindow(v, i);
+  const count = addRows(v, from, to + 1, i, out, d);
+  for (let k = 0; k < d; k++) out[k]! /= DENSE_STEPS;
+  if (count) for (let k = d; k < 2 * d; k++) out[k]! /= DENSE_STEPS * count;
+  return own + count > 0;
 }
 
 /** tokenIds as one SparseRow per token, with the dense features when SI reads them (training and tests). */
@@ -309,15 +318,9 @@ const DENSE_CONTEXT = 3;
 
 /** The mean of the unit word vectors of tokens [from, to) that have one, added to `rb` under `tpl` (nothing when none has). */
 function addMeanVector(v: ArticleView, from: number, to: number, tplId: number, rb: RowBuilder): void {
-  const dense = v.dense!.words, d = dense.dims, rows = dense.rows, dRow = v.dRow!;
+  const d = v.dense!.words.dims;
   const acc = new Float64Array(d);
-  let count = 0;
-  for (let i = Math.max(0, from); i < Math.min(v.n, to); i++) {
-    const r = dRow[i]!;
-    if (r < 0) continue;
-    for (let k = 0, o = r * d; k < d; k++) acc[k]! += rows[o + k]!;
-    count++;
-  }
+  const count = addRows(v, from, to, -1, acc);
   if (!count) return;
   const scale = 1 / (DENSE_STEPS * count);
   for (let k = 0; k < d; k++) if (acc[k]) rb.add(mix(tplId, k), acc[k]! * scale);

@@ -7,7 +7,7 @@ import { fileKey, sharedArray } from '../../learn/shared-arrays.ts';
 import { loadHashedWordClusters, type HashedWordClusters } from '../../learn/embeddings.ts';
 import { TECHNIQUES, type Technique } from './taxonomy.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { STACK_MAX, denseIds, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView, type DenseUse } from './features.ts';
+import { STACK_MAX, denseIds, denseWindow, sentenceStats, spanRows, stackFeatures, tokenIds, viewArticle, type ArticleView, type DenseUse } from './features.ts';
 import { DENSE_FILE, DENSE_STEPS, DenseWords } from './dense.ts';
 
 /** The trained span identifier (SI) and technique classifier (TC). */
@@ -122,8 +122,7 @@ function addDense(scores: DenseScores, v: ArticleView, i: number, z: Float64Arra
   const C = z.length, dRow = v.dRow!;
   const r = dRow[i]!;
   if (r >= 0) for (let c = 0; c < C; c++) z[c]! += scores.tok[r * C + c]!;
-  const s = v.doc.sentences[v.sentInfo[v.sent[i]!]!.index]!;
-  const from = Math.max(s.tokenStart, i - 2), to = Math.min(s.tokenEnd - 1, i + 2);
+  const [from, to] = denseWindow(v, i);
   let count = 0;
   for (let j = from; j <= to; j++) if (j !== i && dRow[j]! >= 0) count++;
   if (!count) return;
