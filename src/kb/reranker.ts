@@ -4,6 +4,7 @@ import { LinearModel, hash32, type SparseRow } from '../learn/linear.ts';
 import { listFeatures, type Analysed, type Candidate } from './features.ts';
 import type { Scorer } from './scorer.ts';
 import { Associations } from './assoc.ts';
+import { Synonyms } from './synonyms.ts';
 import { QueryMemory } from './memory.ts';
 import { QueryMap } from './querymap.ts';
 import { EntryVectors } from './vectors.ts';
@@ -53,6 +54,10 @@ export interface Calibration {
    * (`wordvectors.ts`; absent in older files: a re-ranker trained without them).
    */
   wordVectors?: string;
+  /** The synonym table's file in the model folder (`synonyms.ts`; absent in older files: none). */
+  synonyms?: string;
+  /** What a claim word the entry has a synonym of counts towards a report's cover (`SYNONYM_COVER`; absent: nothing). */
+  synonymCover?: number;
 }
 
 export interface SemanticCalibration {
@@ -196,6 +201,14 @@ export class Reranker implements Scorer {
     return this.loadedWordVectors;
   }
 
+  private loadedSynonyms: Synonyms | null | undefined;
+
+  /** The synonym table a report's cover reads (`synonyms.ts`), or null when this model names none. */
+  get synonyms(): Synonyms | null {
+    if (this.loadedSynonyms === undefined) this.loadedSynonyms = this.vectorsDir && this.calibration.synonyms ? Synonyms.load(join(this.vectorsDir, this.calibration.synonyms)) : null;
+    return this.loadedSynonyms;
+  }
+
   raw(q: Analysed, cands: Candidate[]): number[] {
     return listFeatures(q, cands, this.assoc).map((f) => this.model.prob(row(f, true), 'match'));
   }
@@ -216,6 +229,10 @@ export class Reranker implements Scorer {
     // without its `sem` features, lower than it learnt to: a clear error instead.
     if (calibration.wordVectors && !existsSync(join(dir, calibration.wordVectors))) {
       throw new Error(`${dir}: the re-ranker was trained with word vectors (${calibration.wordVectors}), which are missing; restore the model folder or retrain with \`npm run train -- narratives\``);
+    }
+    // Without its synonym table a report's cover would count fewer words than it was calibrated with.
+    if (calibration.synonyms && !existsSync(join(dir, calibration.synonyms))) {
+      throw new Error(`${dir}: the model's report rules read a synonym table (${calibration.synonyms}), which is missing; restore the model folder or retrain with \`npm run train -- narratives\``);
     }
     return new Reranker(LinearModel.load(modelPath), calibration, Associations.load(join(dir, ASSOC_FILE)), QueryMemory.load(join(dir, MEMORY_FILE)), dir);
   }

@@ -8,6 +8,7 @@ import type { Analysed, Candidate } from './features.ts';
 import type { QueryMemory } from './memory.ts';
 import type { EntryVectors } from './vectors.ts';
 import type { WordVectors } from './wordvectors.ts';
+import type { Synonyms } from './synonyms.ts';
 
 /** Scores candidates for one query; the trained re-ranker or plain BM25. */
 export interface Scorer {
@@ -20,6 +21,8 @@ export interface Scorer {
   queryVector?(encoded: Float32Array): Float32Array;
   /** The bag-of-words student of the sentence encoder, whose cosines the scorer's features read (`wordvectors.ts`). */
   readonly wordVectors?: WordVectors | null;
+  /** The synonym table a report's cover may read (`SearchOptions.synonymCover`, `synonyms.ts`). */
+  readonly synonyms?: Synonyms | null;
 }
 
 /** Plain BM25 order, squashed into (0,1): the baseline the re-ranker must beat. */

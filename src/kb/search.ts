@@ -55,7 +55,7 @@ export class KbSearcher {
     this.retrieval = new Retrieval(this.mem, df, fts);
     this.entries = new EntryStore(db, row, df);
     this.searchVectors = new SearchVectors(db, scorer, df, (rid) => this.mem?.kbOf[rid] ?? this.entry(rid).kb);
-    this.rules = new ShowRules(df, this.entries, this.retrieval);
+    this.rules = new ShowRules(df, this.entries, this.retrieval, () => this.scorer.synonyms ?? null);
   }
 
   /** The FTS5 query: the text's rarest distinct words, OR-ed (`Retrieval.ftsQuery`). */

@@ -1,7 +1,8 @@
 /**
  * The rules a match must pass to be shown besides its score, as the search options set them
  * (search-options.ts): the cover floor (the IDF-weighted share of the claim's words that the entry
- * has, a reporting frame left out and names counted in another form: `coverWithNames`), the
+ * has, a reporting frame left out, names counted in another form and, where the options ask,
+ * words the entry has a synonym of counted in part: `coverWithNames`, `synonymCover`), the
  * shared-name rule (`namesAgree`) and the entry cover (the share of the words the entry states
  * that the claim has). `ShowRules.mayShow` answers from the entries' stored word keys and names,
  * before any features are read; `ShowRules.showable` decides on the candidates' analyses, as
@@ -14,8 +15,9 @@ import { queryCoverage, toVec, wordVector, type Analysed, type Candidate, type V
 import { TF_WEIGHT } from './entryfeatures.ts';
 import { statementWords } from './cover-index.ts';
 import type { EntryStore } from './entry-store.ts';
+import type { Synonyms } from './synonyms.ts';
 import type { Hit, Retrieval } from './retrieval.ts';
-import type { SearchOptions } from './search-options.ts';
+import { SYNONYMS_COMPLETE, type SearchOptions } from './search-options.ts';
 
 /** Whether a report may show `doc` as a match of a query with these words, by the name rule. */
 export function namesAgree(kb: string, doc: Analysed, queryWords: string[], namedKbs: readonly string[] | undefined): boolean {
@@ -45,8 +47,9 @@ function claimNameWords(claim: string, words: string[]): Array<{ word: string; k
  * as the shared-name rule reads names (`isNameOf`): "Ukrainian" in a claim and "Ukraine" in a
  * case, "Western" and "West".
  */
-function coverWithNames(q: Vec, d: { words: Pick<Vec, 'keys'>; names: readonly string[] }, nameWords: Array<{ word: string; key: number }>, idf: Float64Array): number {
-  const base = queryCoverage({ words: q, idf }, d);
+function coverWithNames(q: Vec, d: { words: Pick<Vec, 'keys'>; names: readonly string[] }, nameWords: Array<{ word: string; key: number }>, idf: Float64Array, synonyms: Synonyms | null, synonymWeight: number): number {
+  const own = queryCoverage({ words: q, idf }, d);
+  const base = own + synonymCover(own, q, d.words, idf, synonyms, synonymWeight);
   if (!nameWords.length || !d.names.length || !q.sum) return base;
   let extra = 0;
   for (const { word, key } of nameWords) {
@@ -57,9 +60,18 @@ function coverWithNames(q: Vec, d: { words: Pick<Vec, 'keys'>; names: readonly s
   return base + extra / q.sum;
 }
 
+/**
+ * The cover a claim's words the entry lacks add through their synonyms in it, at `weight`
+ * (`SearchOptions.synonymCover`), to an entry that has `own` of the claim's words itself: only
+ * from SYNONYMS_COMPLETE on, since synonyms complete a cover and do not make one.
+ */
+export function synonymCover(own: number, q: Vec, d: Pick<Vec, 'keys'>, idf: Float64Array, synonyms: Synonyms | null, weight: number): number {
+  return synonyms && weight > 0 && own >= SYNONYMS_COMPLETE ? weight * synonyms.soft(q, d, idf) : 0;
+}
+
 /** The show rules over one KB's entries, as the searcher reads them. */
 export class ShowRules {
-  constructor(private readonly df: DocFreq, private readonly entries: EntryStore, private readonly retrieval: Retrieval) {}
+  constructor(private readonly df: DocFreq, private readonly entries: EntryStore, private readonly retrieval: Retrieval, private readonly synonyms: () => Synonyms | null = () => null) {}
 
   /** What the cover and name rules read of a claim: its words without a reporting frame, their vector, and its names. */
   claimView(clean: string, words: string[], wordVec: Vec, frameFree = false): ClaimView {
@@ -84,6 +96,12 @@ export class ShowRules {
     // A margin for the order of the additions, which differs from coverWithNames'.
     const floor = min - 1e-9;
     const q = claim.claimVec, idf = this.df.idfs;
+    const synonyms = opts.synonymCover ? this.synonyms() : null, synonymWeight = opts.synonymCover ?? 0;
+    // What each claim word the entry lacks may add at most: all of it for a name (another form of
+    // it may be there), the synonym weight for a word with synonyms, nothing for the rest.
+    const nameKeys = new Set(claim.nameWords.map((n) => n.key));
+    const most = Float64Array.from(q.keys, (k) => (nameKeys.has(k) ? 1 : synonyms?.has(k) ? synonymWeight : 0));
+    const namesOnly = Float64Array.from(q.keys, (k) => (nameKeys.has(k) ? 1 : 0));
     let queryWords: string[] | null = null;
     return hits.some((h) => {
       if (keep && !keep(h.kb)) return false;
@@ -94,16 +112,17 @@ export class ShowRules {
       if (opts.coverKbs === undefined || opts.coverKbs.includes(h.kb)) {
         const base = queryCoverage({ words: q, idf }, { words });
         if (base < floor) {
-          // The claim's names the entry lacks count when it has them in another form
-          // (`coverWithNames`): all of them at most, and exactly once its names are read.
-          let named = 0;
-          for (const { key } of claim.nameWords) {
-            const at = indexOfKey(q.keys, key);
-            if (at >= 0 && indexOfKey(keys, key) < 0) named += TF_WEIGHT[q.tf[at]!]! * idf[key]!;
+          // The claim's names and words with synonyms that the entry lacks may still count
+          // (`coverWithNames`): first what they could add at most, then, only when that could
+          // reach the floor, exactly, once the entry's names are read.
+          const can = base >= SYNONYMS_COMPLETE ? most : namesOnly;
+          let more = 0;
+          for (let i = 0; i < q.keys.length; i++) {
+            if (can[i] && indexOfKey(keys, q.keys[i]!) < 0) more += can[i]! * TF_WEIGHT[q.tf[i]!]! * idf[q.keys[i]!]!;
           }
-          if (!q.sum || base + named / q.sum < floor) return false;
+          if (!q.sum || base + more / q.sum < floor) return false;
           names = digest.namesOf(h.rid);
-          if (names && coverWithNames(q, { words, names }, claim.nameWords, idf) < floor) return false;
+          if (names && coverWithNames(q, { words, names }, claim.nameWords, idf, synonyms, synonymWeight) < floor) return false;
         }
       }
       if (!opts.namedKbs?.includes(h.kb)) return true;
@@ -114,7 +133,8 @@ export class ShowRules {
 
   /** Each candidate's cover of the claim, and whether it passes the rules a match must (cover, names, entry cover). */
   showable({ clean, wordVec, claimVec, nameWords }: ClaimView, cands: Candidate[], opts: SearchOptions, keep?: (kb: string) => boolean): { covers: number[]; showable: boolean[] } {
-    const covers = cands.map((c) => coverWithNames(claimVec, c.doc, nameWords, this.df.idfs));
+    const synonyms = opts.synonymCover ? this.synonyms() : null;
+    const covers = cands.map((c) => coverWithNames(claimVec, c.doc, nameWords, this.df.idfs, synonyms, opts.synonymCover ?? 0));
     let queryWords: string[] | null = null;
     // What the entry states (claim and title), not its summary: see `statementWords`. Computed
     // only for a candidate that passes every other rule, which few of a sentence's do.

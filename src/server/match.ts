@@ -21,7 +21,7 @@ export function loadMatcher(modelDir = DEFAULT_MODEL_DIR, kbPath?: string): Matc
     match({ text, top, kbs }) {
       const problem = kbs && searcher.kbsProblem(kbs);
       if (problem) throw new ApiError(400, kbs!.length ? 'unknown_catalogue' : 'invalid_request', `"kbs": ${problem}`);
-      return lookUpAnswer(text, searcher.contentWordsOf(text).length, searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs)), calibration);
+      return lookUpAnswer(text, searcher.contentWordsOf(text).length, searcher.search(text, lookupOptions(top ?? 5, kbs, calibration.namedKbs, calibration.synonymCover)), calibration);
     },
   };
 }

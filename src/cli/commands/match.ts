@@ -25,7 +25,7 @@ export function registerMatch(program: Command): void {
       validateText(text, 'claim');
       const { searcher, calibration } = openSearcher(opts.db);
       const kbs = kbsOption(opts.kb, searcher!);
-      const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs));
+      const matches = searcher!.search(text, lookupOptions(top, kbs, calibration.namedKbs, calibration.synonymCover));
       // The same answer as POST /v1/match; the text output says the same in words.
       const answer = lookUpAnswer(text, searcher!.contentWordsOf(text).length, matches, calibration);
       if (opts.format === 'json') {
@@ -53,7 +53,7 @@ export function registerMatch(program: Command): void {
       matches.forEach(({ entry: e, score, copies, cover }, i) => {
         // Why a report would not show it: the score, or an entry that has too few of the claim's words
         // (a claim too short for a report is said once, above).
-        const mark = score < threshold ? dim(' (below threshold)') : short ? '' : cover < minCover ? dim(` (not shown by a report: it has ${Math.round(cover * 100)}% of the claim's words, under ${Math.round(minCover * 100)}%)`) : '';
+        const mark = score < threshold ? dim(' (below threshold)') : short ? '' : cover < minCover ? dim(` (not shown by a report: it has ${Math.round(cover * 100)}% of the claim's words${calibration.synonymCover ? `, a synonym counting as ${calibration.synonymCover} of a word` : ''}, under ${Math.round(minCover * 100)}%)`) : '';
         lines.push('', `${i + 1}. ${b(inert(e.title))}${mark}`);
         lines.push(`   ${e.kb}:${inert(e.id)}  score ${scoreText(score)}${e.date ? `  ${e.date}` : ''}${e.verdict ? `  verdict: ${inert(e.verdict)}` : ''}`);
         if (e.narrative) lines.push(`   narrative: ${inert(e.narrative)}`);

@@ -22,9 +22,9 @@ if (!reranker) {
 }
 const root = defaultDataRoot();
 const searcher = new KbSearcher(trainingKb(), reranker);
-const { threshold, minCover = 0 } = reranker.calibration;
+const { threshold, minCover = 0, synonymCover = 0 } = reranker.calibration;
 const calibNews = await newsNegatives(root, NEWS_CALIBRATION);
-const { kbs, lines } = paraphraseCalibrations(reranker.model, searcher, calibNews, reranker.assoc, threshold, minCover);
+const { kbs, lines } = paraphraseCalibrations(reranker.model, searcher, calibNews, reranker.assoc, threshold, minCover, { table: reranker.synonyms, weight: synonymCover });
 const path = join(dir, 'calibration.json');
 // The weights are chosen with the name rule applied, so the file gets the rule too.
 const cal: Calibration = { ...(JSON.parse(readFileSync(path, 'utf8')) as Calibration), namedKbs: [...NAMED_KBS], kbs };

@@ -121,8 +121,8 @@ export function lookUps(doc: Doc, searcher: Pick<KbSearcher, 'statesSomeEntry' |
 
 /** The search options of one look-up: a report's rules, and for a `rest` sentence the entry-cover floor. */
 export function lookUpOptions(cal: Calibration, rest: boolean | undefined, top = MAX_MATCHES): SearchOptions {
-  const { threshold, minCover = 0, namedKbs, restMinEntryCover } = cal;
-  return { top, minScore: threshold, minCover, namedKbs, ...ARTICLE_PROFILE, ...(rest ? { minEntryCover: restMinEntryCover } : {}) };
+  const { threshold, minCover = 0, namedKbs, restMinEntryCover, synonymCover } = cal;
+  return { top, minScore: threshold, minCover, synonymCover, namedKbs, ...ARTICLE_PROFILE, ...(rest ? { minEntryCover: restMinEntryCover } : {}) };
 }
 
 /**

@@ -89,7 +89,7 @@ export function ukraineWarQuotes(searcher: KbSearcher, rules: Rules, say: (s: st
     };
     const t = kind(searcher.search(r.summary, opts)[0]);
     if (t) top[t]++;
-    const s = kind(searcher.search(r.summary, { ...opts, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs })[0]);
+    const s = kind(searcher.search(r.summary, { ...opts, minScore: rules.threshold, minCover: rules.minCover, synonymCover: rules.synonymCover, namedKbs: rules.namedKbs })[0]);
     if (s) shown[s]++;
   }
   const pct = (n: number) => `${((n / quotes.length) * 100).toFixed(1)}%`;
@@ -104,11 +104,11 @@ export function ukraineWarQuotes(searcher: KbSearcher, rules: Rules, say: (s: st
  */
 export function newsFalseMatches(searcher: KbSearcher, news: LabelledQuery[], rules: Rules, what: string, say: (s: string) => void): void {
   if (!news.length) return;
-  const { threshold, minCover, namedKbs } = rules;
+  const { threshold, minCover, synonymCover, namedKbs } = rules;
   const articleOf = (q: LabelledQuery) => q.id.split('#')[0]!;
   // Every claim a report would show for the sentence (its own and its clauses'), best first.
   const top = (q: LabelledQuery, gated: boolean) =>
-    searchWithClauses(searcher, q.text, { top: 5, minScore: threshold, ...(gated ? { minCover, namedKbs } : {}), ...ARTICLE_PROFILE }, rules.restMinEntryCover).flatMap((c) => c.matches).sort((a, b) => b.score - a.score);
+    searchWithClauses(searcher, q.text, { top: 5, minScore: threshold, ...(gated ? { minCover, synonymCover, namedKbs } : {}), ...ARTICLE_PROFILE }, rules.restMinEntryCover).flatMap((c) => c.matches).sort((a, b) => b.score - a.score);
   const disinfo = news.flatMap((q) => {
     const m = top(q, true).find((x) => DISINFO_KBS.includes(x.entry.kb));
     return m ? [{ q, m }] : [];

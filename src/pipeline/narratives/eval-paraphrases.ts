@@ -19,7 +19,7 @@ import { matchLookUp, searchWithClauses, type LookUp } from './component.ts';
 const WORD_FORMS_FIXTURE = join(REPO_ROOT, 'src/pipeline/narratives/fixtures/word-forms.json');
 
 /** The rules under which a report shows a match (`Calibration`'s). */
-export type Rules = { threshold: number; minCover: number; namedKbs?: string[]; restMinEntryCover?: number };
+export type Rules = { threshold: number; minCover: number; synonymCover?: number; namedKbs?: string[]; restMinEntryCover?: number };
 
 /**
  * Held-out paraphrases looked up as `analyze` looks up a claim: how often the paraphrased entry
@@ -37,7 +37,7 @@ export function paraphraseFigures<P extends { text: string }>(searcher: KbSearch
 
 /** The top match of each claim a report shows for `text` under `rules` (the text's own, then its clauses': `searchWithClauses`). */
 const shownMatches = (searcher: KbSearcher, text: string, rules: Rules): Match[] =>
-  searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
+  searchWithClauses(searcher, text, { top: 1, minScore: rules.threshold, minCover: rules.minCover, synonymCover: rules.synonymCover, namedKbs: rules.namedKbs, ...ARTICLE_PROFILE }, rules.restMinEntryCover).map((c) => c.matches[0]!);
 
 /**
  * Claims in phrasings that spell their words as some of their cases do and others do not

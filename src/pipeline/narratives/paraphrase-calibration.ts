@@ -8,10 +8,14 @@ import type { LinearModel } from '../../learn/linear.ts';
 import { fitPlatt } from '../../learn/platt.ts';
 import type { KbSearcher } from '../../kb/search.ts';
 import { DISINFO_KBS, NAMED_KBS } from '../../kb/search-options.ts';
-import { namesAgree } from '../../kb/show-rules.ts';
+import { namesAgree, synonymCover } from '../../kb/show-rules.ts';
 import { queryCoverage } from '../../kb/features.ts';
 import { logit, rowsFor, sigmoid } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
+import type { Synonyms } from '../../kb/synonyms.ts';
+
+/** The synonym table a report's cover reads and the weight it gives a synonym (`SYNONYM_COVER`). */
+export type SynonymCover = { table: Synonyms | null; weight: number };
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { words } from '../../kb/text.ts';
 import { judgedSameClaims, reportCandidatesFor, repeatsCase } from './data.ts';
@@ -58,7 +62,7 @@ const MAX_NEWS_SHOWN = 0.001;
  * together rises with the share of paraphrases in the data, so 439 paraphrases let through a
  * weight at which held-out news showed three times the false matches (models/narratives/NOTES.md).
  */
-export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number) {
+export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number, synonyms: SynonymCover) {
   const para = set.fixtures.flatMap(readJsonl);
   const repeats = set.kb === 'euvsdisinfo' ? repeatsCase(searcher.db, judgedSameClaims(SAME_CLAIMS)) : (p: { id: string; same?: string[] }, m: { kb: string; id: string }) => m.kb === set.kb && [p.id, ...(p.same ?? [])].includes(m.id);
   // Per query, listed as a report lists it (`reportCandidatesFor`), its candidates from the set's
@@ -68,10 +72,15 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
     ...reportCandidatesFor(searcher, news, () => false).map((qc) => ({ news: true, qc })),
   ].map(({ news, qc }) => {
     const queryWords = words(searcher.queryTerms(qc.query.text).clean);
+    // The claim's words the entry has, and those it has a synonym of, as a report counts them (`synonymCover`).
+    const coverOf = (q: typeof qc.analysed, doc: typeof q) => {
+      const own = queryCoverage(q, doc);
+      return own + synonymCover(own, q.words, doc.words, searcher.df.idfs, synonyms.table, synonyms.weight);
+    };
     const cands = rowsFor(qc.analysed, qc.cands, assoc).flatMap((row, i) => {
       const { kb, doc } = qc.cands[i]!;
       if (!set.kbs.includes(kb)) return [];
-      return [{ x: logit(model.prob(row, 'match')), cover: queryCoverage(qc.analysed, doc), named: namesAgree(kb, doc, queryWords, NAMED_KBS), right: qc.labels[i]! }];
+      return [{ x: logit(model.prob(row, 'match')), cover: coverOf(qc.analysed, doc), named: namesAgree(kb, doc, queryWords, NAMED_KBS), right: qc.labels[i]! }];
     });
     return { news, cands };
   });
@@ -96,10 +105,10 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
 }
 
 /** Every paraphrase set's parameters (`paraphraseCalibration`), for `calibration.json`'s `kbs`, with a line per set for the log. */
-export function paraphraseCalibrations(model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number) {
+export function paraphraseCalibrations(model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number, synonyms: SynonymCover) {
   const kbs: Record<string, { a: number; b: number }> = {};
   const lines = PARAPHRASE_SETS.map((set) => {
-    const r = paraphraseCalibration(set, model, searcher, news, assoc, threshold, minCover);
+    const r = paraphraseCalibration(set, model, searcher, news, assoc, threshold, minCover, synonyms);
     Object.assign(kbs, r.kbs);
     return `${set.name}: ${r.paraphrases} invented paraphrases + ${r.news} news sentences; weights (paraphrases shown right/shown, news sentences shown) ${r.tried.map((t) => `${t.weight}: ${t.right}/${t.shown}, ${t.newsShown}`).join('; ')}; chose ${r.chosen.weight}`;
   });
