@@ -151,7 +151,7 @@ export const MIN_SHOWN_COVER = 0.4;
  * the cover floor 0.4): shown right / another case / news 192 / 20 / 4 without synonyms, 205 / 22
  * / 5 at 0.5, 208 / 25 / 5 at 1. The largest weight that keeps 90% of the shown matches right.
  * `kb search` leaves it out: there it let disinformation cases pass its floor above a Snopes
- * tweet's fact-check (models/narratives/NOTES.md, "WordNet synonyms in the cover").
+ * tweet's fact-check (models/narratives/NOTES.md, "WordNet synonyms in a report's cover").
  */
 export const SYNONYM_COVER = 0.5;
 
