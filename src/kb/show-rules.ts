@@ -98,10 +98,10 @@ export class ShowRules {
     const q = claim.claimVec, idf = this.df.idfs;
     const synonyms = opts.synonymCover ? this.synonyms() : null, synonymWeight = opts.synonymCover ?? 0;
     // What each claim word the entry lacks may add at most: all of it for a name (another form of
-    // it may be there), the synonym weight for a word with synonyms, nothing for the rest.
+    // it may be there), the synonym weight for a word with synonyms (`synonymCover`), nothing else.
     const nameKeys = new Set(claim.nameWords.map((n) => n.key));
-    const most = Float64Array.from(q.keys, (k) => (nameKeys.has(k) ? 1 : synonyms?.has(k) ? synonymWeight : 0));
-    const namesOnly = Float64Array.from(q.keys, (k) => (nameKeys.has(k) ? 1 : 0));
+    const isName = Uint8Array.from(q.keys, (k) => (nameKeys.has(k) ? 1 : 0));
+    const hasSynonym = Uint8Array.from(q.keys, (k) => (synonyms?.has(k) ? 1 : 0));
     let queryWords: string[] | null = null;
     return hits.some((h) => {
       if (keep && !keep(h.kb)) return false;
@@ -115,10 +115,11 @@ export class ShowRules {
           // The claim's names and words with synonyms that the entry lacks may still count
           // (`coverWithNames`): first what they could add at most, then, only when that could
           // reach the floor, exactly, once the entry's names are read.
-          const can = base >= SYNONYMS_COMPLETE ? most : namesOnly;
+          const synonymMost = base >= SYNONYMS_COMPLETE ? synonymWeight : 0;
           let more = 0;
           for (let i = 0; i < q.keys.length; i++) {
-            if (can[i] && indexOfKey(keys, q.keys[i]!) < 0) more += can[i]! * TF_WEIGHT[q.tf[i]!]! * idf[q.keys[i]!]!;
+            const most = isName[i] ? 1 : hasSynonym[i] ? synonymMost : 0;
+            if (most && indexOfKey(keys, q.keys[i]!) < 0) more += most * TF_WEIGHT[q.tf[i]!]! * idf[q.keys[i]!]!;
           }
           if (!q.sum || base + more / q.sum < floor) return false;
           names = digest.namesOf(h.rid);

@@ -9,13 +9,10 @@ import { fitPlatt } from '../../learn/platt.ts';
 import type { KbSearcher } from '../../kb/search.ts';
 import { DISINFO_KBS, NAMED_KBS } from '../../kb/search-options.ts';
 import { namesAgree, synonymCover } from '../../kb/show-rules.ts';
-import { queryCoverage } from '../../kb/features.ts';
+import { queryCoverage, type Analysed } from '../../kb/features.ts';
 import { logit, rowsFor, sigmoid } from '../../kb/reranker.ts';
 import type { Associations } from '../../kb/assoc.ts';
 import type { Synonyms } from '../../kb/synonyms.ts';
-
-/** The synonym table a report's cover reads and the weight it gives a synonym (`SYNONYM_COVER`). */
-export type SynonymCover = { table: Synonyms | null; weight: number };
 import type { LabelledQuery } from '../../kb/loaders/snopes.ts';
 import { words } from '../../kb/text.ts';
 import { judgedSameClaims, reportCandidatesFor, repeatsCase } from './data.ts';
@@ -45,6 +42,9 @@ const PARAPHRASE_WEIGHTS = [0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8];
 /** The share of ordinary news sentences a calibration may let show a match of its catalogue (1 in 1,000). */
 const MAX_NEWS_SHOWN = 0.001;
 
+/** The synonym table a report's cover reads and the weight it gives a synonym (`SYNONYM_COVER`). */
+export type SynonymCover = { table: Synonyms | null; weight: number };
+
 /**
  * Platt parameters for a catalogue's entries as claims in articles meet them, from invented
  * paraphrases of its entries (the entry is the match) and ordinary news sentences (no match),
@@ -65,6 +65,11 @@ const MAX_NEWS_SHOWN = 0.001;
 export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, searcher: KbSearcher, news: LabelledQuery[], assoc: Associations | null, threshold: number, minCover: number, synonyms: SynonymCover) {
   const para = set.fixtures.flatMap(readJsonl);
   const repeats = set.kb === 'euvsdisinfo' ? repeatsCase(searcher.db, judgedSameClaims(SAME_CLAIMS)) : (p: { id: string; same?: string[] }, m: { kb: string; id: string }) => m.kb === set.kb && [p.id, ...(p.same ?? [])].includes(m.id);
+  // The claim's words the entry has, and those it has a synonym of, as a report counts them (`synonymCover`).
+  const coverOf = (q: Analysed, doc: Analysed) => {
+    const own = queryCoverage(q, doc);
+    return own + synonymCover(own, q.words, doc.words, searcher.df.idfs, synonyms.table, synonyms.weight);
+  };
   // Per query, listed as a report lists it (`reportCandidatesFor`), its candidates from the set's
   // KBs: logit, cover, whether they share a name, and whether they repeat the paraphrased entry.
   const lists = [
@@ -72,11 +77,6 @@ export function paraphraseCalibration(set: ParaphraseSet, model: LinearModel, se
     ...reportCandidatesFor(searcher, news, () => false).map((qc) => ({ news: true, qc })),
   ].map(({ news, qc }) => {
     const queryWords = words(searcher.queryTerms(qc.query.text).clean);
-    // The claim's words the entry has, and those it has a synonym of, as a report counts them (`synonymCover`).
-    const coverOf = (q: typeof qc.analysed, doc: typeof q) => {
-      const own = queryCoverage(q, doc);
-      return own + synonymCover(own, q.words, doc.words, searcher.df.idfs, synonyms.table, synonyms.weight);
-    };
     const cands = rowsFor(qc.analysed, qc.cands, assoc).flatMap((row, i) => {
       const { kb, doc } = qc.cands[i]!;
       if (!set.kbs.includes(kb)) return [];
