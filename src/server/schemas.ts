@@ -49,7 +49,7 @@ export const MatchResponseSchema = z.object({
   matches: z.array(
     NarrativeMatchSchema.extend({
       aboveThreshold: z.boolean().describe('The score is at or above the threshold.'),
-      cover: z.number().describe("The share of the claim's words (IDF-weighted) the entry has; a reporting frame's words are not counted."),
+      cover: z.number().describe("The share of the claim's words (IDF-weighted) the entry has; a reporting frame's words are not counted, a name the entry has in another form counts, and, once the entry has a quarter of the claim's words itself, a word it has a WordNet synonym of counts half."),
       reported: z.boolean().describe('A report would show this match for the claim: the claim has the content words a report looks up, the score is at or above the threshold, and the entry has the cover a report needs.'),
     }),
   ),
