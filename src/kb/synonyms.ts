@@ -16,7 +16,7 @@ import { fileKey, sharedArray } from '../learn/shared-arrays.ts';
  */
 
 /** A word in more synsets than this gets no synonyms: its senses are too many to mean one thing. */
-export const MAX_SENSES = 40;
+const MAX_SENSES = 40;
 const MAGIC = 0x53594e31; // "SYN1"
 export const SYNONYMS_FILE = 'synonyms.bin';
 /** Query words past this many (a text of thousands of words) get no synonyms. */
