@@ -7,8 +7,8 @@
  * runs two single-thread batches side by side (the most two threads can gain here). `--runs N`
  * (default 3) repeats the thread counts in turn (1, 2, 1, 2, ...) and reports medians: this
  * machine's speed drifts by 10% and more between minutes, so one pair of runs can show anything
- * from 1.46x to 1.71x. Each child starts with the V8 flags `unspin batch` starts with
- * (bin/v8-flags.mjs); `--v8-defaults` measures without them.
+ * from 1.46x to 1.71x. Each child starts with the V8 flags and the malloc setting `unspin batch`
+ * starts with (bin/v8-flags.mjs); `--v8-defaults` measures without them.
  * Bars (issue 6): ≥ 1.7× from 1 to 2 threads, peak RSS < 600 MB.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { COMPILED, DATA_DIR } from '../src/learn/data.ts';
-import { v8FlagsFor } from '../bin/v8-flags.mjs';
+import { envFor, v8FlagsFor } from '../bin/v8-flags.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -72,8 +72,9 @@ for (let i = 0; i < n; i++) {
 }
 await new Promise<void>((r) => out.end(r));
 
-/** The V8 flags `unspin batch` starts with (bin/v8-flags.mjs), unless `--v8-defaults`. */
+/** The V8 flags and environment `unspin batch` starts with (bin/v8-flags.mjs), unless `--v8-defaults`. */
 const v8Flags = values['v8-defaults'] ? [] : v8FlagsFor(['batch', input]);
+const childEnv = values['v8-defaults'] ? process.env : envFor(['batch', input], process.env);
 
 /** One batch run in a child process; its own JSON line. */
 const childArgs = (file: string, db: string, threads: number) => {
@@ -95,7 +96,7 @@ async function ceiling(): Promise<{ seconds: number; perSecond: number }> {
     return file;
   });
   const runs = await Promise.all(halves.map((file, i) => new Promise<{ done: number; seconds: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, childArgs(file, join(work, `half${i}.sqlite`), 1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, childArgs(file, join(work, `half${i}.sqlite`), 1), { stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -121,7 +122,7 @@ try {
     const results: RunResult[] = [];
     for (const threads of threadCounts) {
       const db = join(work, `r${round}t${threads}.sqlite`);
-      const run = spawnSync(process.execPath, childArgs(input, db, threads), { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const run = spawnSync(process.execPath, childArgs(input, db, threads), { encoding: 'utf8', maxBuffer: 1 << 24, env: childEnv });
       if (run.status !== 0) throw new Error(`batch with ${threads} thread(s) failed: ${run.stderr.trim().split('\n').pop()}`);
       rmSync(db, { force: true });
       const r = JSON.parse(run.stdout.trim().split('\n').pop()!);
@@ -161,7 +162,7 @@ const summary = threadCounts.map((threads, i) => {
 const base = summary[0]!;
 if (values.json) process.stdout.write(JSON.stringify({ articles: n, runs: rounds, summary, byRound, ceiling: side }, null, 2) + '\n');
 else {
-  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, V8 flags: ${v8Flags.join(' ') || '(defaults)'}, ${rounds} run(s) of each thread count in turn; medians`);
+  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, V8 flags: ${v8Flags.join(' ') || '(defaults)'}, malloc: ${childEnv.MALLOC_TRIM_THRESHOLD_ === undefined ? '(defaults)' : `MALLOC_TRIM_THRESHOLD_=${childEnv.MALLOC_TRIM_THRESHOLD_}`}, ${rounds} run(s) of each thread count in turn; medians`);
   for (const r of summary) {
     console.log(`  ${r.threads} thread(s): ${r.perSecond.toFixed(1)} articles/s, speed-up ${r.speedUp.toFixed(2)}x (runs: ${r.speedUps.map((x) => x.toFixed(2)).join(', ')}), ${r.cores.toFixed(2)} cores busy, peak RSS ${r.maxRssMB.toFixed(0)} MB (worst run), CPU ${r.cpuMsPerArticle.toFixed(1)} ms/article (main thread ${r.mainMsPerArticle.toFixed(2)}), stored ${r.done.join('/')}, failed ${r.failed.join('/')}`);
   }

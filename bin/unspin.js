@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiled, ensureBuilt } from './build.mjs';
-import { v8FlagsFor } from './v8-flags.mjs';
+import { envFor, v8FlagsFor } from './v8-flags.mjs';
 
 const args = process.argv.slice(2);
 // Under a debugger (--inspect) the command runs in this process, where the debugger is.
@@ -19,16 +19,16 @@ else {
 }
 
 /**
- * Runs this CLI again in a node process started with `flags` (V8 reads them only at start-up)
- * and waits for it. This process stays idle meanwhile (about 7 MB of private memory, the rest of
- * its 43 MB RSS being node's own code shared with the child: smaps of an idle node parent, a
- * throwaway probe). Signals sent to this process alone (kill
+ * Runs this CLI again in a node process started with `flags` and the batch's malloc setting (V8
+ * and glibc read them only at start-up) and waits for it. This process stays idle meanwhile
+ * (about 7 MB of private memory, the rest of its 43 MB RSS being node's own code shared with the
+ * child: smaps of an idle node parent, a throwaway probe). Signals sent to this process alone (kill
  * PID) are passed on; a Ctrl-C in a terminal reaches both processes, and the batch counts the
  * two copies as one (see the batch command). The exit code, or the signal that ended the child,
  * is passed back.
  */
 function relaunch(flags) {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env: envFor(args, process.env) });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const pass = (signal) => child.kill(signal);
   for (const s of signals) process.on(s, pass);
