@@ -19,6 +19,7 @@ import { WORD_VECTORS_FILE } from '../../kb/wordvectors.ts';
 import { fitWordVectors } from './fit-wordvectors.ts';
 import { Synonyms, SYNONYMS_FILE, SYNONYMS_LICENCE_FILE, wordNetDir, wordNetLicence } from '../../kb/synonyms.ts';
 import { ASSOC_FILE, MEMORY_FILE, Reranker, type Calibration } from '../../kb/reranker.ts';
+import { LinearModel } from '../../learn/linear.ts';
 import { buildKb } from '../../kb/build.ts';
 import { defaultDataRoot } from '../../kb/paths.ts';
 import { candidatesFor, claimLookUps, newsArticles, newsClaims, newsQueries, rankedIds, rankingId, judgedSameClaims, reportCandidatesFor, repeatsCase, trainingKb, type QueryCandidates } from './data.ts';
@@ -96,10 +97,14 @@ export const task: LearnTask = {
     const calibVectors = (await queryVectors(calibQ.map((q) => q.text), 'Snopes dev queries and news')).map((v) => queryMap.map.apply(v));
     const semCalib = candidatesFor(searcher, calibQ, CANDIDATES, calibVectors, NEAREST_CANDIDATES, SEMANTIC_KBS);
     const assoc = trainAssociations(root);
-    const model = trainModel(train, assoc);
+    const trained = trainModel(train, assoc);
+    trained.save(join(MODEL_DIR, 'reranker.bin'));
+    // Calibrated as it ships: a loaded model holds 16-bit weights, whose scores differ from the
+    // trained float weights' in the last digits, so `npm run calibrate:narratives` (which reads
+    // the saved model) now gives the same parameters as training.
+    const model = LinearModel.load(join(MODEL_DIR, 'reranker.bin'));
     const snopesPlatt = fitLexicalPlatt(model, calib, assoc);
     const threshold = chooseThreshold(new Reranker(model, { ...snopesPlatt, threshold: 0.5 }, assoc, memory), calib);
-    model.save(join(MODEL_DIR, 'reranker.bin'));
     assoc.save(join(MODEL_DIR, ASSOC_FILE));
     memory.save(join(MODEL_DIR, MEMORY_FILE));
     student.vectors.save(join(MODEL_DIR, WORD_VECTORS_FILE));
