@@ -16,14 +16,15 @@
 export const BATCH_V8_FLAGS = ['--single-threaded-gc', '--no-concurrent-recompilation', '--max-semi-space-size=4'];
 
 // One setting of glibc's malloc for the same process, read at its start-up too. Each analysis
-// thread mallocs from an arena of its own (V8's compiler zones, SQLite, buffers), and glibc
+// thread mallocs (whatever it allocates outside V8's heap) from an arena of its own, and glibc
 // keeps up to 128 KB free at an arena's top before handing memory back; with threshold 0 it
 // hands back whatever is free there. 10,000 articles, two threads, peak RSS 563 and 570 MB
 // against 580 and 593 MB without, at 122 and 113 against 124 and 125 articles/s (runs
-// interleaved; 3,000 articles: 545-557 against 559-566 MB). Fewer arenas (MALLOC_ARENA_MAX 2
-// or 4) saved as much but slowed the threads (locks on a shared arena). Throwaway runs of
-// `npm run bench:batch -- --runs 1 --threads 2` with the variable set; a variable the user set
-// is kept.
+// interleaved; 3,000 articles: 545-557 against 559-566 MB). MALLOC_ARENA_MAX=2 saved as much
+// but slowed the threads (83-90 against 95-109 articles/s), 4 saved about half as much.
+// Throwaway runs of `npm run bench:batch -- --runs 1 --threads 2` with the variable set
+// (bench/HISTORY.md); a variable the user set is kept, so MALLOC_TRIM_THRESHOLD_=131072
+// (glibc's default) measures without it.
 export const BATCH_ENV = { MALLOC_TRIM_THRESHOLD_: '0' };
 
 /** The command name: the first argument that is not an option. */
