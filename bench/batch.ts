@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { COMPILED, DATA_DIR } from '../src/learn/data.ts';
-import { envFor, v8FlagsFor } from '../bin/v8-flags.mjs';
+import { BATCH_ENV, envFor, v8FlagsFor } from '../bin/v8-flags.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -162,7 +162,7 @@ const summary = threadCounts.map((threads, i) => {
 const base = summary[0]!;
 if (values.json) process.stdout.write(JSON.stringify({ articles: n, runs: rounds, summary, byRound, ceiling: side }, null, 2) + '\n');
 else {
-  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, V8 flags: ${v8Flags.join(' ') || '(defaults)'}, malloc: ${childEnv.MALLOC_TRIM_THRESHOLD_ === undefined ? '(defaults)' : `MALLOC_TRIM_THRESHOLD_=${childEnv.MALLOC_TRIM_THRESHOLD_}`}, ${rounds} run(s) of each thread count in turn; medians`);
+  console.log(`batch over ${n} articles (news-unlabeled repeated), components: ${values.components ?? 'all'}, V8 flags: ${v8Flags.join(' ') || '(defaults)'}, environment: ${Object.keys(BATCH_ENV).map((k) => `${k}=${childEnv[k] ?? '(default)'}`).join(' ')}, ${rounds} run(s) of each thread count in turn; medians`);
   for (const r of summary) {
     console.log(`  ${r.threads} thread(s): ${r.perSecond.toFixed(1)} articles/s, speed-up ${r.speedUp.toFixed(2)}x (runs: ${r.speedUps.map((x) => x.toFixed(2)).join(', ')}), ${r.cores.toFixed(2)} cores busy, peak RSS ${r.maxRssMB.toFixed(0)} MB (worst run), CPU ${r.cpuMsPerArticle.toFixed(1)} ms/article (main thread ${r.mainMsPerArticle.toFixed(2)}), stored ${r.done.join('/')}, failed ${r.failed.join('/')}`);
   }
