@@ -1,4 +1,4 @@
-import { createPipeline } from '../pipeline/registry.ts';
+import { ComponentLoader } from '../pipeline/registry.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
 import { ReportSchema } from '../report/schema.ts';
 import { toReport } from '../report/build.ts';
@@ -11,25 +11,19 @@ import type { AnalyzeRequest, AnalyzeResponse } from './schemas.ts';
  * schema so the API never returns a report that breaks its own contract. Runs inside a worker.
  */
 export class Analyzer {
-  private pipelines = new Map<string, Promise<Pipeline>>();
+  private readonly loader: ComponentLoader;
 
   constructor(
-    private readonly modelDir?: string,
+    modelDir?: string,
     /** Components run when a request names none (undefined: all). */
     private readonly defaultComponents?: string[],
-  ) {}
+  ) {
+    this.loader = new ComponentLoader({ modelDir });
+  }
 
-  /** Pipelines are cached per component set: loading models is far slower than analysing. */
+  /** A pipeline of these components; each is loaded once, whatever sets requests name. */
   pipeline(components?: string[]): Promise<Pipeline> {
-    const key = components ? [...new Set(components)].sort().join(',') : '*';
-    let p = this.pipelines.get(key);
-    if (!p) {
-      p = createPipeline({ components, modelDir: this.modelDir });
-      this.pipelines.set(key, p);
-      // A failed load (e.g. model missing) must not be cached forever.
-      p.catch(() => this.pipelines.delete(key));
-    }
-    return p;
+    return this.loader.pipeline(components);
   }
 
   async analyze(req: AnalyzeRequest): Promise<AnalyzeResponse> {
