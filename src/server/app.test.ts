@@ -127,7 +127,29 @@ describe('HTTP API', () => {
     await expectError(await post('/v1/analyze', 'text=hello', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');
     assert.match(await expectError(await post('/v1/analyze', { text: 'Hello there.', components: ['astrology'] }), 400, 'unknown_component'), /astrology/);
     await expectError(await fetch(server.url + '/v1/nope'), 404, 'not_found');
-    await expectError(await fetch(server.url + '/v1/analyze'), 405, 'method_not_allowed');
+    const wrong = await fetch(server.url + '/v1/analyze');
+    await expectError(wrong, 405, 'method_not_allowed');
+    assert.equal(wrong.headers.get('allow'), 'POST');
+    const openapi = await fetch(server.url + '/openapi.json', { method: 'POST' });
+    await expectError(openapi, 405, 'method_not_allowed');
+    assert.equal(openapi.headers.get('allow'), 'GET, HEAD');
+    assert.equal((await fetch(server.url + '/v1/health', { method: 'HEAD' })).status, 200);
+    await expectError(await fetch(server.url + '/v1/nope', { method: 'DELETE' }), 404, 'not_found');
+  });
+
+  test('takes JSON only as application/json or a +json type, uncompressed', async () => {
+    const body = { text: 'The ferry left.', components: [] };
+    assert.equal((await post('/v1/analyze', body, { 'content-type': 'application/json; charset=utf-8' })).status, 200);
+    assert.equal((await post('/v1/analyze', body, { 'content-type': 'application/vnd.example+json' })).status, 200);
+    await expectError(await post('/v1/analyze', body, { 'content-type': 'application/json-seq' }), 415, 'unsupported_media_type');
+    assert.match(await expectError(await post('/v1/analyze', body, { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 415, 'unsupported_media_type'), /gzip/);
+  });
+
+  test('names a few of many unknown components, not all of them', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `astrology${i}`);
+    const message = await expectError(await post('/v1/analyze', { text: 'Hello there.', components: many }), 400, 'unknown_component');
+    assert.match(message, /astrology0, astrology1, astrology2, astrology3, astrology4 and 15 more/);
+    await expectError(await post('/v1/analyze', { text: 'Hello there.', components: [...many, 'x'] }), 400, 'invalid_request');
   });
 
   test('answers concurrent requests, each with its own text', async () => {

@@ -44,6 +44,15 @@ const CSP = {
   objectSrc: ["'none'"],
 };
 
+/** The methods each API path answers; a route of the same method above takes the request first. */
+const ALLOWED_METHODS: Record<string, string> = {
+  '/v1/analyze': 'POST',
+  '/v1/match': 'POST',
+  '/v1/techniques': 'GET, HEAD',
+  '/v1/health': 'GET, HEAD',
+  '/openapi.json': 'GET, HEAD',
+};
+
 export function createApp(opts: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false }));
@@ -81,10 +90,13 @@ export function createApp(opts: AppOptions): Hono {
   const openapi = buildOpenApi();
   app.get('/openapi.json', (c) => c.json(openapi));
 
-  app.all('/v1/*', (c) => {
-    const known = ['/v1/analyze', '/v1/match', '/v1/techniques', '/v1/health'];
-    if (known.includes(c.req.path)) throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}`);
-    throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.path}`);
+  // Any other method on a known endpoint is a 405 that names the allowed ones (RFC 9110 asks for
+  // `Allow`); an unknown path under /v1/ is a 404 whatever the method.
+  app.all('*', (c, next) => {
+    const allowed = ALLOWED_METHODS[c.req.path];
+    if (allowed) throw new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path} (allowed: ${allowed})`, { Allow: allowed });
+    if (c.req.path.startsWith('/v1/')) throw new ApiError(404, 'not_found', `no such endpoint: ${c.req.path}`);
+    return next();
   });
 
   const webDir = opts.webDir ?? WEB_DIST;
@@ -112,8 +124,13 @@ export function createApp(opts: AppOptions): Hono {
 
 async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+  // application/json or a +json type, with parameters or none (not application/json-seq).
+  if (!/^application\/([^;\s]+\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+  }
+  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') {
+    throw new ApiError(415, 'unsupported_media_type', `a ${encoding}-encoded body is not accepted: send the JSON uncompressed`);
   }
   // JSON travels as UTF-8 (RFC 8259). Decoded strictly: a Latin-1 body would otherwise reach the
   // analysis with its accented letters turned into U+FFFD, and offsets that no longer fit it.

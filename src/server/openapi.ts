@@ -16,10 +16,12 @@ export function buildOpenApi(): Record<string, unknown> {
   const errors = {
     400: error('Malformed JSON, wrong types, empty text, unknown component or unknown catalogue'),
     413: error('Request body over the size limit'),
-    415: error('Body is not JSON'),
+    415: error('Body is not JSON, or is compressed'),
     503: error('All workers busy (retry later), or a model or the knowledge base is not available'),
     504: error('Analysis took longer than the per-request timeout'),
   };
+  // Every path answers these too: a method it does not take (with `Allow`), and a failure of the server itself.
+  const always = { 405: error('Method not allowed on this path; the `Allow` header names those that are'), 500: error('Internal server error') };
   return {
     openapi: '3.1.0',
     info: {
@@ -32,21 +34,21 @@ export function buildOpenApi(): Record<string, unknown> {
         post: {
           summary: 'Analyse one article (plain text or an HTML page)',
           requestBody: { required: true, ...json('AnalyzeRequest') },
-          responses: { 200: { description: 'The report, plus the analysed text that its offsets index', ...json('AnalyzeResponse') }, ...errors },
+          responses: { 200: { description: 'The report, plus the analysed text that its offsets index', ...json('AnalyzeResponse') }, ...errors, ...always },
         },
       },
       '/v1/match': {
         post: {
           summary: 'Find known narratives and fact-checks matching a claim',
           requestBody: { required: true, ...json('MatchRequest') },
-          responses: { 200: { description: 'Knowledge-base matches, best first', ...json('MatchResponse') }, ...errors },
+          responses: { 200: { description: 'Knowledge-base matches, best first', ...json('MatchResponse') }, ...errors, ...always },
         },
       },
       '/v1/techniques': {
-        get: { summary: 'The 14 propaganda techniques with explanations and invented examples', responses: { 200: { description: 'Taxonomy', ...json('Techniques') } } },
+        get: { summary: 'The 14 propaganda techniques with explanations and invented examples', responses: { 200: { description: 'Taxonomy', ...json('Techniques') }, ...always } },
       },
       '/v1/health': {
-        get: { summary: 'Liveness and worker-pool load', responses: { 200: { description: 'Healthy', ...json('Health') } } },
+        get: { summary: 'Liveness and worker-pool load', responses: { 200: { description: 'Healthy', ...json('Health') }, ...always } },
       },
     },
     components: {

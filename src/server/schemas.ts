@@ -10,7 +10,7 @@ export const AnalyzeRequestSchema = z
     html: z.string().optional().describe('An HTML page; it is reduced to the article (title, byline, site and date kept).'),
     title: z.string().max(1000).optional().describe('A separate title; overrides the one found in the text or HTML.'),
     url: z.string().max(2048).optional().describe('Where the article was published. Only sets the source profile: nothing is fetched.'),
-    components: z.array(z.string()).optional().describe(`Components to run (default: all). Known: ${componentNames().join(', ')}.`),
+    components: z.array(z.string().max(100)).max(20).optional().describe(`Components to run (default: all). Known: ${componentNames().join(', ')}.`),
   })
   .strict();
 export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
