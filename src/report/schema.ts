@@ -99,6 +99,8 @@ export const SourceSchema = z.object({
 
 export const ReportSchema = z.object({
   version: z.string(),
+  /** What `analyze --format json` and the API add; the library leaves it out, since the caller holds it. */
+  text: z.string().optional().describe('The analysed text, which every offset indexes (in `analyze --format json` and the API; not in the library\'s report, whose caller passed the text in).'),
   title: SpanSchema.nullable(),
   sentences: z.array(SpanSchema),
   /** Absent, like every other layer, when its component did not run: not the same as none found. */
