@@ -14,3 +14,37 @@ export function trimmedRange(s: string, start = 0, end = s.length): [number, num
   while (end > start && BLANK_CHAR.test(s[end - 1]!)) end--;
   return [start, end];
 }
+
+/** A line of nothing but blank characters. */
+export const BLANK_LINE = new RegExp(`^[${BLANK}]*$`);
+
+/**
+ * The paragraphs of `text` from `from` on, as [start, end) without blank characters at either
+ * end: runs of lines that are not blank, a line ending in CRLF, LF or a CR alone, as `findTitle`
+ * reads lines. The web page draws the article by these, so it breaks paragraphs where the
+ * analysis sees a blank line (a line of non-breaking spaces too, or breaks that are CRs alone).
+ */
+export function paragraphRanges(text: string, from = 0): Array<[number, number]> {
+  const line = /([^\r\n]*)(\r\n|\r|\n|$)/y;
+  const out: Array<[number, number]> = [];
+  let start = -1;
+  let end = -1;
+  const close = () => {
+    if (start < 0) return;
+    const [s, e] = trimmedRange(text, start, end);
+    if (e > s) out.push([s, e]);
+    start = -1;
+  };
+  for (let pos = from; pos < text.length; ) {
+    line.lastIndex = pos;
+    const m = line.exec(text)!;
+    if (BLANK_LINE.test(m[1]!)) close();
+    else {
+      if (start < 0) start = pos;
+      end = pos + m[1]!.length;
+    }
+    pos += m[0].length;
+  }
+  close();
+  return out;
+}

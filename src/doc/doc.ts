@@ -1,6 +1,6 @@
 import type { Span } from './span.ts';
 import { segment, type Token, type Segmentation } from './segment.ts';
-import { BLANK, trimmedRange } from './blank.ts';
+import { BLANK_LINE, trimmedRange } from './blank.ts';
 import type {
   Attribution, Claim, EntityMention, Headline, Narrative, Report, Source, Style, TechniqueSpan,
 } from '../report/schema.ts';
@@ -77,7 +77,6 @@ export class Doc {
   }
 }
 
-const BLANK_LINE = new RegExp(`^[${BLANK}]*$`);
 /** One line and the break that ends it: CRLF, LF, or a CR alone (old Mac files, some pastes). */
 const LINE = /([^\r\n]*)(\r\n|\r|\n|$)/y;
 /** Longer than this, a first line is a paragraph, not a title. */

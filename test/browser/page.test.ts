@@ -209,6 +209,28 @@ describe('web page in a real browser', () => {
     assert.equal(await page.inputValue('#text'), 'Café prices rose again.');
   });
 
+  test('a report the page cannot draw leaves the form in view, with the error shown on it', async () => {
+    await page.goto(server.url + '/');
+    const file = `${SCREENSHOT_DIR}bad-report.json`;
+    writeFileSync(file, JSON.stringify({ text: 'Hello world.', sentences: [], narratives: [{}] }));
+    await page.setInputFiles('#file', file);
+    await page.getByText('bad-report.json is not a report exported by unspin.').waitFor();
+    assert.equal(await page.locator('#error').isVisible(), true);
+    assert.equal(await page.locator('#text').isVisible(), true, 'the form is still in view');
+  });
+
+  test('paragraphs break where the analysis sees a blank line: CR line ends, lines of non-breaking spaces', async () => {
+    const text = 'Ferry Fares Rise\r\rThe harbour authority raised fares again.\r\u00a0\rSkippers called it robbery.';
+    const report = { ...(await createPipeline({ components: ['techniques'] })).analyze({ text }), text };
+    const file = `${SCREENSHOT_DIR}cr-report.json`;
+    writeFileSync(file, JSON.stringify(report));
+    await page.goto(server.url + '/');
+    await page.setInputFiles('#file', file);
+    await page.locator('#article').waitFor();
+    assert.equal(await page.locator('.article-title').textContent(), 'Ferry Fares Rise');
+    assert.deepEqual(await page.locator('#article p').allTextContents(), ['The harbour authority raised fares again.', 'Skippers called it robbery.']);
+  });
+
   test('an HTML page dropped in is reduced to its article on the server', async () => {
     await page.goto(server.url + '/');
     const file = `${SCREENSHOT_DIR}page.html`;

@@ -1,4 +1,5 @@
 import type { TechniqueSpan } from '../../src/report/schema.ts';
+import { paragraphRanges } from '../../src/doc/blank.ts';
 import { h, append } from './dom.ts';
 import { colourIndex, labelOf } from './techniques.ts';
 
@@ -25,25 +26,9 @@ export function renderArticle(
   for (const p of paragraphs(text, bodyStart)) container.appendChild(renderRange(h('p'), text, p, shown));
 }
 
+/** The body's paragraphs, broken where the analysis sees a blank line (`paragraphRanges`). */
 function paragraphs(text: string, from: number): Range[] {
-  const out: Range[] = [];
-  const re = /\n[ \t]*(?:\r?\n\s*)+/g;
-  re.lastIndex = from;
-  let start = from;
-  for (let m = re.exec(text); ; m = re.exec(text)) {
-    const end = m ? m.index : text.length;
-    const r = trim(text, start, end);
-    if (r) out.push(r);
-    if (!m) break;
-    start = m.index + m[0].length;
-  }
-  return out;
-}
-
-function trim(text: string, start: number, end: number): Range | null {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
-  return end > start ? { start, end } : null;
+  return paragraphRanges(text, from).map(([start, end]) => ({ start, end }));
 }
 
 function renderRange<E extends HTMLElement>(el: E, text: string, range: Range, spans: Array<TechniqueSpan & { id: number }>): E {

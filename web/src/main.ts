@@ -80,10 +80,11 @@ async function loadFile(f: File): Promise<void> {
     try {
       const r = JSON.parse(content) as AnalyzeResponse;
       if (typeof r.text !== 'string' || (r.techniques !== undefined && !Array.isArray(r.techniques)) || !Array.isArray(r.sentences)) throw new Error('shape');
-      return showReport(r);
+      if (showReport(r)) return;
     } catch {
-      return showError(`${f.name} is not a report exported by unspin.`);
+      // Not JSON, or not a report's shape: said below.
     }
+    return showError(`${f.name} is not a report exported by unspin.`);
   }
   if (name.endsWith('.html') || name.endsWith('.htm') || /^\s*<(!doctype|html)/i.test(content)) {
     loadedHtml = { name: f.name, html: content };
@@ -135,7 +136,7 @@ async function analyze(): Promise<void> {
     const res = await fetch('/v1/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const json = await res.json().catch(() => null);
     if (!res.ok) throw new Error(json?.error?.message ?? `the server answered ${res.status}`);
-    showReport(json as AnalyzeResponse);
+    if (!showReport(json as AnalyzeResponse)) throw new Error('the server answered with a report this page cannot show');
   } catch (e) {
     showError(`Could not analyse: ${(e as Error).message}`);
   } finally {
@@ -151,16 +152,28 @@ function showError(msg: string | null): void {
 
 // ---- report --------------------------------------------------------------------------------
 
-function showReport(r: AnalyzeResponse): void {
+/**
+ * Draws the report and switches to it; false, with the input view left as it was, for a report
+ * the page cannot draw (a hand-edited file, an answer of another shape), so that the error the
+ * caller shows is where the reader is, not on a hidden view above an empty one.
+ */
+function showReport(r: AnalyzeResponse): boolean {
   report = r;
   filter.clear();
   minScore = 0;
+  try {
+    render();
+  } catch {
+    report = null;
+    clear(reportView);
+    return false;
+  }
   inputView.hidden = true;
   reportView.hidden = false;
   for (const b of toolbar) b.hidden = false;
-  render();
   $('#main').focus();
   window.scrollTo(0, 0);
+  return true;
 }
 
 function render(): void {
