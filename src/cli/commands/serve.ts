@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MAX_SIZE, UserError, parseSize } from '../../io/input.ts';
 import { componentNames } from '../../pipeline/registry.ts';
-import { startServer } from '../../server/server.ts';
+import { bodyLimitFor, startServer } from '../../server/server.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
 
 const int = (name: string, min: number) => (v: string) => {
@@ -19,12 +19,12 @@ export function registerServe(program: Command): void {
     .option('--workers <n>', 'analysis worker threads (default: one per core)', int('workers', 1))
     .option('--max-queue <n>', 'requests allowed to wait for a worker before answering 503', int('max-queue', 0), 64)
     .option('--timeout <ms>', 'longest analysis of one request in milliseconds (time waiting in the queue not counted)', int('timeout', 1), 30000)
-    .option('--max-size <size>', 'largest request body, e.g. 5MB', DEFAULT_MAX_SIZE)
+    .option('--max-size <size>', 'largest article per request', DEFAULT_MAX_SIZE)
     .option('-c, --components <list>', `default components when a request names none (${componentNames().join(',')})`)
     .option('--model <dir>', 'folder with trained models (default: the bundled models/)')
     .action(async (opts) => {
       if (opts.port > 65535) throw new UserError(`--port must be at most 65535, got ${opts.port}`);
-      const maxBodyBytes = parseSize(opts.maxSize);
+      const maxBodyBytes = bodyLimitFor(parseSize(opts.maxSize));
       const components: string[] | undefined = opts.components?.split(',').map((s: string) => s.trim()).filter(Boolean);
       const unknown = components?.filter((n) => !componentNames().includes(n)) ?? [];
       if (unknown.length) throw new UserError(`unknown component(s): ${unknown.join(', ')} (known: ${componentNames().join(', ')})`);
