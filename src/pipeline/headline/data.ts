@@ -33,3 +33,17 @@ export function readClickbait(): Headline[] {
 
 /** Our held-out 20%, by a hash of the normalised headline so duplicates land on the same side. */
 export const isClickbaitTest = (h: Headline): boolean => hash32(`cb:${key(h.text)}`) % 5 === 0;
+
+/**
+ * The same headline in other casings, for measuring how much a score depends on casing: outlets
+ * write headlines in sentence case, Title Case or capitals, and a feed may lower-case them.
+ */
+export const CASINGS: Record<string, (s: string) => string> = {
+  'lower case': (s) => s.toLowerCase(),
+  'sentence case': (s) => {
+    const l = s.toLowerCase();
+    return l.charAt(0).toUpperCase() + l.slice(1);
+  },
+  'Every Word Capitalised': (s) => s.replace(/\p{L}[\p{L}'’]*/gu, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()),
+  'CAPITALS': (s) => s.toUpperCase(),
+};

@@ -4,6 +4,7 @@ import { Doc } from '../../doc/doc.ts';
 import { DEFAULT_MODEL_DIR } from '../registry.ts';
 import { HeadlineModel } from './model.ts';
 import { headlineComponent } from './component.ts';
+import { CASINGS } from './data.ts';
 
 const model = HeadlineModel.load(DEFAULT_MODEL_DIR);
 
@@ -24,6 +25,16 @@ const NEWS = [
 test('clickbait headlines outscore news headlines', () => {
   for (const h of BAIT) assert.ok(model.clickbait(h) >= 0.5, `${h}: ${model.clickbait(h)}`);
   for (const h of NEWS) assert.ok(model.clickbait(h) < 0.5, `${h}: ${model.clickbait(h)}`);
+});
+
+// The training data's clickbait is Every Word Capitalised and its news mostly sentence case: a
+// model that read casing scored news in Title Case as clickbait and missed lower-case bait.
+test('the clickbait score does not depend on how a headline is capitalised', () => {
+  for (const h of [...BAIT, ...NEWS]) {
+    for (const [casing, recase] of Object.entries(CASINGS)) assert.equal(model.clickbait(recase(h)), model.clickbait(h), `${h} in ${casing}`);
+  }
+  assert.ok(model.clickbait('Central Bank Holds Interest Rates At 4.5 Percent') < 0.5);
+  assert.ok(model.clickbait('you won’t believe what this mayor did next') >= 0.5);
 });
 
 test('signals point at shouting, exclamations, hyperbole, teasers and questions', () => {

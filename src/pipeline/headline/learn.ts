@@ -9,7 +9,7 @@ import { binaryScores } from '../claims/metrics.ts';
 import { writeScores } from '../claims/modelcard.ts';
 import { readHeadlineLexicons } from './lexicon.ts';
 import { headlineFeatures } from './features.ts';
-import { isClickbaitTest, readClickbait } from './data.ts';
+import { CASINGS, isClickbaitTest, readClickbait } from './data.ts';
 import { HeadlineModel } from './model.ts';
 import { LoadedWords, countStyle, rawStyleScore } from './style.ts';
 
@@ -45,6 +45,11 @@ export const task: LearnTask = {
     const test = readClickbait().filter(isClickbaitTest);
     const r = binaryScores(test.map((h) => model.clickbait(h.text)), test.map((h) => h.label));
     const f = (x: number) => x.toFixed(4);
+    // The same headlines in other casings: a score should not depend on how an outlet capitalises.
+    const casings = Object.entries(CASINGS).map(([name, recase]) => {
+      const c = binaryScores(test.map((h) => model.clickbait(recase(h.text))), test.map((h) => h.label));
+      return `| ${name} | ${f(c.accuracy)} | ${f(c.precision)} | ${f(c.recall)} | ${f(c.f1)} |`;
+    });
     // Style has no labelled data; as a sanity check compare the propaganda corpus to the reference.
     const ptc = articles(join(DATA_DIR, 'ptc/train-articles'));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -55,6 +60,12 @@ export const task: LearnTask = {
       `| accuracy | P | R | F1 (clickbait class) |`,
       `|---|---|---|---|`,
       `| **${f(r.accuracy)}** | ${f(r.precision)} | ${f(r.recall)} | **${f(r.f1)}** |`,
+      '',
+      'The same held-out headlines put into one casing each:',
+      '',
+      '| casing | accuracy | P | R | F1 |',
+      '|---|---|---|---|---|',
+      ...casings,
       '',
       `Style (no labels exist; a sanity check only): mean \`sensational\` over the ${ptc.length} PTC training articles (propaganda corpus) is ${f(mean(ptcStyle.map((s) => s.sensational)))} and their mean loaded-word share ${f(mean(ptcStyle.map((s) => s.loadedWordShare)))}; by construction the reference news articles average about 0.5.`,
     ].join('\n');
