@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { SCHEMA_VERSION, getMeta, kbCounts, openKb, setMeta, upsertEntries, upsertSources, type DB, type Entry } from './db.ts';
 import { hasKbData } from './paths.ts';
 import { refreshStats } from './stats.ts';
@@ -21,6 +21,9 @@ export interface BuildResult {
  */
 export function buildKb(dataRoot: string, kbPath: string, log: (line: string) => void = () => {}): BuildResult {
   if (!hasKbData(dataRoot)) throw new UserError(`no knowledge-base data under ${dataRoot} (expected narratives/, factchecks/ or sources/)`);
+  // The build replaces the file at kbPath: refuse one that is not a KB (a results database, a
+  // text file) before a minute's work, rather than overwrite it.
+  if (existsSync(kbPath) && statSync(kbPath).size > 0) openKb(kbPath, { readonly: true }).close();
   const t0 = performance.now();
   const tmp = `${kbPath}.building-${process.pid}`;
   rmSync(tmp, { force: true });

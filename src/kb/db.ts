@@ -65,6 +65,7 @@ export function openKb(path: string, opts: { create?: boolean; readonly?: boolea
   } catch (e) {
     throw new UserError(`cannot open knowledge base ${path}: ${(e as Error).message}`);
   }
+  checkIsKb(db, path, !!opts.create);
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.exec(SCHEMA);
@@ -72,6 +73,28 @@ export function openKb(path: string, opts: { create?: boolean; readonly?: boolea
     db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
   }
   return db;
+}
+
+/**
+ * Refuses a file that is not a knowledge base before anything reads or writes it: every command
+ * calls its database `--db`, and a results database or some other file given to `kb build` or
+ * `kb import` was overwritten or had the KB's tables added to it. An empty database is a new KB
+ * when one is being made.
+ */
+function checkIsKb(db: DB, path: string, creating: boolean): void {
+  let tables: string[];
+  try {
+    tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  } catch (e) {
+    db.close();
+    throw new UserError(`${path} is not an unspin knowledge base (${(e as Error).message})`);
+  }
+  if (!tables.length && creating) return;
+  if (!tables.includes('meta') || !tables.includes('entries')) {
+    db.close();
+    const what = tables.length ? `its tables are ${tables.slice(0, 4).join(', ')}${tables.length > 4 ? ', …' : ''}` : 'it is empty';
+    throw new UserError(`${path} is not an unspin knowledge base (${what}); give another file, or build one with \`unspin kb build\``);
+  }
 }
 
 /** The text that BM25 and the re-ranker match a claim against. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,25 @@ test('kb build reads every source of the fixture data dir and reports progress',
   assert.deepEqual(built.counts, { euvsdisinfo: 4, politifact: 1, snopes: 3, 'ukraine-war': 1 });
   assert.ok(lines.some((l) => /EUvsDisinfo/.test(l)) && lines.some((l) => /Snopes: 3 claims/.test(l)));
   assert.ok(!existsSync(`${kbPath}.building-${process.pid}`), 'the scratch file is moved into place');
+});
+
+test('kb build, kb import and every reader refuse a file that is not a knowledge base, and leave it as it was', async () => {
+  const text = join(dir, 'notes.txt');
+  writeFileSync(text, 'My notes, not a database.\n');
+  assert.throws(() => buildKb(DATA, text), (e: unknown) => e instanceof UserError && /not an unspin knowledge base/.test(e.message));
+  assert.equal(readFileSync(text, 'utf8'), 'My notes, not a database.\n');
+  // A results database (batch's), as a mixed-up --db would give it.
+  const results = join(dir, 'results.sqlite');
+  const other = new Database(results);
+  other.exec('CREATE TABLE runs(id INTEGER); CREATE TABLE articles(id TEXT)');
+  other.close();
+  assert.throws(() => buildKb(DATA, results), /not an unspin knowledge base \(its tables are runs, articles\)/);
+  assert.throws(() => openKb(results, { create: true }), /not an unspin knowledge base/);
+  assert.throws(() => openKb(results, { readonly: true }), /not an unspin knowledge base/);
+  assert.throws(() => ensureKb(results, DATA, () => {}), UserError);
+  const after = new Database(results, { readonly: true });
+  assert.deepEqual(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(), ['runs', 'articles']);
+  after.close();
 });
 
 test('EUvsDisinfo: a 2015-2017 row merges into its 2015-2021 case, even under a truncated title; exact repeats collapse', () => {
