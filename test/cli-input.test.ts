@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +90,28 @@ for (const size of ['0', '-5', '0.1']) {
 }
 test('--help shows the default --max-size as a size, as serve does', () => {
   for (const cmd of ['analyze', 'serve', 'entities']) assert.match(run([cmd, '--help']).stdout, /--max-size <size>.*\(default: "5MB"\)/);
+});
+
+// readFileSync(0) read an endless stream (`yes | unspin analyze -`) into memory before any check.
+test('stdin over the size limit fails at the limit, without reading the rest', () =>
+  assertCleanFailure(run(['analyze', '-', '--max-size', '1KB'], Buffer.from('The council betrayed us. '.repeat(200))), /stdin: input is over the 1 KB limit/));
+
+test('a usage mistake exits 2 with a short hint, not the whole help', () => {
+  const r = run(['analyze', file('usage.txt', ARTICLE), '--bogus']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown option '--bogus'/);
+  assert.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
+});
+
+test('an output path in a folder that is not there is one clear line, exit 2', () => {
+  const db = join(dir, 'out-results.sqlite');
+  const folder = join(dir, 'batch-in');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.txt'), ARTICLE);
+  assert.equal(run(['batch', folder, '--db', db, '-c', 'headline']).status, 0);
+  for (const args of [['export', '--db', db, '-f', 'jsonl', '-o', join(dir, 'nodir', 'x.jsonl')], ['report', '--db', db, '-o', join(dir, 'nodir', 'x.html')], ['export', '--db', db, '-f', 'csv', '-o', dir]]) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assertCleanFailure(r, /no such file, or its folder does not exist|is a folder, not a file/);
+  }
 });

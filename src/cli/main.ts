@@ -5,7 +5,7 @@ import { FormatError } from '../io/semeval.ts';
 const program = new Command('unspin')
   .description('See where and how a news text spins its reader. Runs offline.')
   .version('0.1.0')
-  .showHelpAfterError()
+  .showHelpAfterError('(unspin <command> --help lists its options)')
   .exitOverride();
 
 // Each command lives in its own file under commands/. Only the command being run is imported,
@@ -43,12 +43,27 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
+/** What a file error means, for the paths a user gives (`-o` into a folder that is not there). */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file, or its folder does not exist',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  EEXIST: 'already exists',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof CommanderError) process.exit(e.exitCode);
+  // Help and --version exit 0; a usage mistake (unknown option, missing argument) exits 2, as bad input does.
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
   if (e instanceof UserError) fail(e.message, e.exitCode);
   if (e instanceof FormatError) fail(e.message, 2);
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code && err.path && FILE_ERRORS[err.code]) fail(`${err.path}: ${FILE_ERRORS[err.code]}`, 2);
   // Anything else is our bug: one line by default, the stack only on request.
   if (process.env.UNSPIN_DEBUG) console.error(e);
   fail(`internal error: ${(e as Error)?.message ?? e} (set UNSPIN_DEBUG=1 for details)`, 1);

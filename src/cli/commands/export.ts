@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createWriteStream, existsSync, mkdirSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { UserError } from '../../io/input.ts';
@@ -8,6 +8,15 @@ import { rowsInCodePoints } from '../../io/semeval.ts';
 import { CSV_HEADER, LABEL_CONFIG, csvLine, csvRows, labelStudioTask, semevalId, storedArticles } from '../../store/export.ts';
 
 const FORMATS = ['jsonl', 'csv', 'semeval', 'label-studio'];
+
+/**
+ * A stream to a new file, opened at once: a stream opened lazily reports a missing folder as an
+ * 'error' event while the export waits for 'drain', which never comes (the process ended with no
+ * message). Opened here, the error is thrown with its path, and the CLI says what it means.
+ */
+function outputFile(path: string): WriteStream {
+  return createWriteStream(path, { fd: openSync(path, 'w') });
+}
 
 /** Writes with backpressure so a large export streams instead of filling memory. */
 async function write(out: NodeJS.WritableStream, chunk: string) {
@@ -37,7 +46,7 @@ export function registerExport(program: Command): void {
         if (opts.format === 'semeval') {
           const dir = join(opts.out, 'articles');
           mkdirSync(dir, { recursive: true });
-          const labels = createWriteStream(join(opts.out, 'techniques.labels'));
+          const labels = outputFile(join(opts.out, 'techniques.labels'));
           file = labels;
           // Ids that differ only in characters a file name cannot keep ("x.1", "x_1") would share
           // one file: a later one gets a suffix, and the renaming is said.
@@ -54,7 +63,7 @@ export function registerExport(program: Command): void {
             n++;
           }
         } else {
-          const out: NodeJS.WritableStream = opts.out ? (file = createWriteStream(opts.out)) : process.stdout;
+          const out: NodeJS.WritableStream = opts.out ? (file = outputFile(opts.out)) : process.stdout;
           if (opts.format === 'csv') await write(out, csvLine(CSV_HEADER));
           if (opts.format === 'label-studio') await write(out, '[\n');
           for await (const a of articles) {
