@@ -14,6 +14,13 @@ const flags = debugging ? [] : v8FlagsFor(args).filter((f) => !process.execArgv.
 // The relaunched process checks dist/ itself, so this one does not check it first as well.
 if (flags.length) relaunch(flags);
 else {
+  // Started by a launcher (`relaunch`): when it dies without passing a signal on (kill -9), its
+  // channel closes, and this process stops as after a Ctrl-C instead of running on unseen. The
+  // channel is unref'd so that it does not keep this process alive.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  }
   await ensureBuilt();
   await import(pathToFileURL(compiled('src/cli/main.ts')).href);
 }
@@ -24,11 +31,12 @@ else {
  * (about 7 MB of private memory, the rest of its 43 MB RSS being node's own code shared with the
  * child: smaps of an idle node parent, a throwaway probe). Signals sent to this process alone (kill
  * PID) are passed on; a Ctrl-C in a terminal reaches both processes, and the batch counts the
- * two copies as one (see the batch command). The exit code, or the signal that ended the child,
- * is passed back.
+ * two copies as one (see the batch command). If this process is killed outright (kill -9), the
+ * child stops as after a Ctrl-C. The exit code, or the signal that ended the child, is passed back.
  */
 function relaunch(flags) {
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env: envFor(args, process.env) });
+  // The IPC channel is only a lifeline: the child sees it close when this process dies.
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: envFor(args, process.env) });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const pass = (signal) => child.kill(signal);
   for (const s of signals) process.on(s, pass);
