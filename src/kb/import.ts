@@ -22,10 +22,18 @@ type Parsed = { line: number; entry?: Entry; error?: string; note?: string };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
 const nameOf = (v: unknown): string | null => (Array.isArray(v) ? nameOf(v[0]) : v && typeof v === 'object' ? str((v as { name?: unknown }).name) : str(v));
-const isoDate = (v: unknown): string | null => {
+/**
+ * A record's date as YYYY-MM-DD (from an ISO 8601 date or date-time), or why it is left out: a
+ * date that is no calendar date ("2024-02-30", "2024-13-45") or not written as ISO ("yesterday")
+ * was stored as written, and reports showed it.
+ */
+function readDate(v: unknown): { date: string | null; note?: string } {
   const s = str(v);
-  return s && /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
-};
+  if (!s) return { date: null };
+  const day = s.slice(0, 10);
+  if (/^\d{4}-\d{2}-\d{2}(?:$|[T ])/.test(s) && isCalendarDate(day)) return { date: day };
+  return { date: null, note: `date ${JSON.stringify(s)} is no calendar date (YYYY-MM-DD): imported without a date` };
+}
 
 /** JSON lines, each parsed on its own so one bad line costs only itself. */
 type JsonLine = { line: number; value?: unknown; error?: string };
@@ -40,8 +48,8 @@ function jsonLines(text: string): JsonLine[] {
   });
 }
 
-/** One ClaimReview (schema.org, as fact-checkers publish it in JSON-LD) to an entry. */
-function fromClaimReview(v: unknown, kb: string): Entry | string {
+/** One ClaimReview (schema.org, as fact-checkers publish it in JSON-LD) to an entry, and what was left out of it. */
+function fromClaimReview(v: unknown, kb: string): { entry: Entry; note?: string } | string {
   if (!v || typeof v !== 'object') return 'not a JSON object';
   const r = v as Record<string, unknown>;
   const type = r['@type'];
@@ -51,7 +59,8 @@ function fromClaimReview(v: unknown, kb: string): Entry | string {
   const rating = (r.reviewRating ?? {}) as Record<string, unknown>;
   const item = (r.itemReviewed ?? {}) as Record<string, unknown>;
   const url = str(r.url);
-  return {
+  const { date, note } = readDate(r.datePublished ?? item.datePublished);
+  const entry = {
     kb,
     id: url ?? `claim-${hash32(claim).toString(36)}`,
     title: claim,
@@ -59,10 +68,27 @@ function fromClaimReview(v: unknown, kb: string): Entry | string {
     verdict: str(rating.alternateName) ?? (rating.ratingValue !== undefined ? `${str(rating.ratingValue)}/${str(rating.bestRating) ?? '?'}` : null),
     speaker: nameOf(item.author),
     url,
-    date: isoDate(r.datePublished) ?? isoDate(item.datePublished),
+    date,
     summary: str(r.reviewBody) ?? str(r.description),
     outlets: nameOf(r.author),
   };
+  return note ? { entry, note } : { entry };
+}
+
+/**
+ * A ClaimReview is filed under its review's url, but one page may review several claims (a
+ * round-up): when a file gives a url to reviews of different claims, each is filed under the url
+ * plus a hash of its claim, so that none replaces another. Ids depend on the file alone, so a
+ * second import of it changes nothing.
+ */
+function separateSharedUrls(parsed: Parsed[]): Parsed[] {
+  const claims = new Map<string, Set<string>>();
+  for (const p of parsed) if (p.entry?.url) claims.set(p.entry.id, (claims.get(p.entry.id) ?? new Set()).add(p.entry.claim ?? p.entry.title));
+  return parsed.map((p) => {
+    const e = p.entry;
+    if (!e?.url || claims.get(e.id)!.size < 2) return p;
+    return { ...p, entry: { ...e, id: `${e.url}#claim-${hash32(e.claim ?? e.title).toString(36)}` } };
+  });
 }
 
 function parseClaimReview(text: string, kb: string): Parsed[] {
@@ -78,16 +104,16 @@ function parseClaimReview(text: string, kb: string): Parsed[] {
     const items = Array.isArray(doc) ? doc : Array.isArray((doc as { '@graph'?: unknown })['@graph']) ? ((doc as { '@graph': unknown[] })['@graph']) : [doc];
     // Records of a single document have no line of their own: report the line where each starts.
     const starts = recordStartLines(text, items.length);
-    return items.map((v, i) => {
+    return separateSharedUrls(items.map((v, i) => {
       const e = fromClaimReview(v, kb);
-      return typeof e === 'string' ? { line: starts[i] ?? 1, error: `record ${i + 1}: ${e}` } : { line: starts[i] ?? 1, entry: e };
-    });
+      return typeof e === 'string' ? { line: starts[i] ?? 1, error: `record ${i + 1}: ${e}` } : { line: starts[i] ?? 1, ...e };
+    }));
   }
-  return jsonLines(text).map(({ line, value, error }) => {
+  return separateSharedUrls(jsonLines(text).map(({ line, value, error }) => {
     if (error) return { line, error };
     const e = fromClaimReview(value, kb);
-    return typeof e === 'string' ? { line, error: e } : { line, entry: e };
-  });
+    return typeof e === 'string' ? { line, error: e } : { line, ...e };
+  }));
 }
 
 /** Lines where the top-level objects of a JSON array (or @graph) begin, by brace depth. */
@@ -145,11 +171,13 @@ function parseJsonl(text: string, kb: string, explicitKb?: string): Parsed[] {
     if (!title) return { line, error: 'no "title" or "claim"' };
     const into = recordKb(r.kb, kb, explicitKb);
     if (typeof into !== 'string') return { line, error: into.error };
+    const { date, note } = readDate(r.date);
     return {
       line,
+      ...(note ? { note } : {}),
       entry: {
         kb: into, id, title, claim: str(r.claim), summary: str(r.summary), disproof: str(r.disproof),
-        verdict: str(r.verdict), narrative: str(r.narrative), speaker: str(r.speaker), url: str(r.url), date: isoDate(r.date),
+        verdict: str(r.verdict), narrative: str(r.narrative), speaker: str(r.speaker), url: str(r.url), date,
         keywords: str(r.keywords), outlets: str(r.outlets), languages: str(r.languages),
       },
     };
@@ -213,12 +241,25 @@ export async function importFile(db: DB, path: string, format: ImportFormat, kb?
     format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
     : format === 'euvsdisinfo-csv' ? await parseEuvsCsv(Buffer.from(text), kb ?? 'euvsdisinfo')
     : parseJsonl(text, kb ?? 'user', kb);
+  // A record filed under the (catalogue, id) of an earlier one in the file replaces it: said, and
+  // counted once, so that the count is what the KB gained.
+  const firstLine = new Map<string, number>();
+  const replaced: Array<{ line: number; reason: string }> = [];
+  for (const p of parsed) {
+    if (!p.entry) continue;
+    const key = `${p.entry.kb}\u0000${p.entry.id}`;
+    const first = firstLine.get(key);
+    if (first === undefined) firstLine.set(key, p.line);
+    else replaced.push({ line: p.line, reason: `id ${JSON.stringify(p.entry.id)} again (first on line ${first}): this record replaces that one` });
+  }
   const good = parsed.filter((p) => p.entry).map((p) => p.entry!);
-  const imported = good.length ? upsertEntries(db, good) : 0;
-  if (imported) refreshStats(db);
+  if (good.length) {
+    upsertEntries(db, good);
+    refreshStats(db);
+  }
   return {
-    imported,
+    imported: firstLine.size,
     skipped: parsed.filter((p) => p.error).map((p) => ({ line: p.line, reason: p.error! })),
-    notes: parsed.filter((p) => p.note).map((p) => ({ line: p.line, reason: p.note! })),
+    notes: [...parsed.filter((p) => p.note).map((p) => ({ line: p.line, reason: p.note! })), ...replaced].sort((a, b) => a.line - b.line),
   };
 }

@@ -245,6 +245,44 @@ test('import: a malformed record is reported with its line and skipped, the rest
   db.close();
 });
 
+test('import: an impossible date is reported and left out; a record that repeats an id is said and counted once', async () => {
+  const path = join(dir, 'kb-jsonl-dates.sqlite');
+  const file = join(dir, 'jsonl-dates.jsonl');
+  writeFileSync(file, [
+    JSON.stringify({ id: 'd1', title: 'The Dresk ferry fleet was sold to a foreign bank', date: '2024-13-45' }),
+    JSON.stringify({ id: 'd2', title: 'The Dresk harbour was mined by saboteurs', date: '2024-02-30' }),
+    JSON.stringify({ id: 'd3', title: 'The Dresk bridge was closed for a decade', date: 'yesterday' }),
+    JSON.stringify({ id: 'd4', title: 'The Dresk mayor fled abroad', date: '2024-02-29T10:00:00Z' }),
+    JSON.stringify({ id: 'd1', title: 'The Dresk ferry fleet was sold to a foreign army', date: '2024-03-01' }),
+  ].join('\n') + '\n');
+  const db = openKb(path, { create: true });
+  const r = await importFile(db, file, 'jsonl');
+  assert.equal(r.imported, 4, 'd1 counts once');
+  assert.deepEqual(r.notes.map((n) => n.line), [1, 2, 3, 5]);
+  assert.match(r.notes[0]!.reason, /"2024-13-45" is no calendar date/);
+  assert.match(r.notes[3]!.reason, /id "d1" again \(first on line 1\)/);
+  const dates = Object.fromEntries((db.prepare("SELECT id, date FROM entries WHERE kb = 'user'").all() as Array<{ id: string; date: string | null }>).map((e) => [e.id, e.date]));
+  assert.deepEqual(dates, { d1: '2024-03-01', d2: null, d3: null, d4: '2024-02-29' });
+  db.close();
+});
+
+test('import: ClaimReviews of several claims on one page (one url) are each kept, and a second import changes nothing', async () => {
+  const path = join(dir, 'kb-roundup.sqlite');
+  const file = join(dir, 'roundup.json');
+  const review = (claim: string, date: string) => ({ '@type': 'ClaimReview', url: 'https://checks.example/roundup-week-12', claimReviewed: claim, datePublished: date, reviewRating: { alternateName: 'False' } });
+  writeFileSync(file, JSON.stringify([review('The Dresk harbour was sold to a foreign army', '2024-03-05'), review('Dresk schools will close for a year', '2024-02-31'), review('The Dresk mayor fled abroad', '2024-03-05')], null, 2));
+  const db = openKb(path, { create: true });
+  const r = await importFile(db, file, 'claimreview');
+  assert.equal(r.imported, 3);
+  assert.deepEqual(r.notes.map((n) => n.reason), ['date "2024-02-31" is no calendar date (YYYY-MM-DD): imported without a date']);
+  const ids = db.prepare("SELECT id FROM entries WHERE kb = 'claimreview' ORDER BY id").pluck().all() as string[];
+  assert.equal(new Set(ids).size, 3);
+  for (const id of ids) assert.match(id, /^https:\/\/checks\.example\/roundup-week-12#claim-/);
+  await importFile(db, file, 'claimreview');
+  assert.equal(kbCounts(db).claimreview, 3, 'idempotent');
+  db.close();
+});
+
 test('import: a record\'s own "kb" is checked as --kb is, and may not write into a built-in catalogue --kb did not name', async () => {
   const path = join(dir, 'kb-own.sqlite');
   buildKb(DATA, path);
