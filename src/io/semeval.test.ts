@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CodePoints, rowsInCodePoints, rowsInUnits } from './semeval.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CodePoints, FormatError, readArticles, rowsInCodePoints, rowsInUnits } from './semeval.ts';
 
 // Invented text. "🔥" and "👍" lie outside the Basic Multilingual Plane: one code point, two UTF-16 units.
 const TEXT = 'Fire 🔥 here. The shameless land grab 👍 must stop.';
@@ -34,4 +37,14 @@ test('label rows: gold offsets in code points read the words a Python reader see
   assert.deepEqual(rowsInCodePoints([inUnits!], TEXT), gold);
   // An article the map lacks keeps its rows as they are.
   assert.deepEqual(rowsInUnits([{ article: '2', start: 3, end: 5 }], new Map()), [{ article: '2', start: 3, end: 5 }]);
+});
+
+test('readArticles refuses an article that is not UTF-8, naming it, and keeps a byte-order mark as a character', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-semeval-read-'));
+  writeFileSync(join(dir, 'article1.txt'), '\ufeffThe harbour closed.');
+  assert.equal(readArticles(dir)[0]!.text, '\ufeffThe harbour closed.', 'offsets count the mark, as the official tools do');
+  writeFileSync(join(dir, 'article2.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('The harbour closed.', 'utf16le')]));
+  assert.throws(() => readArticles(dir), (e: unknown) => e instanceof FormatError && /article2\.txt: has NUL bytes/.test(e.message));
+  writeFileSync(join(dir, 'article2.txt'), Buffer.from('Caf\xe9 closed.', 'latin1'));
+  assert.throws(() => readArticles(dir), /article2\.txt: is not valid UTF-8/);
 });

@@ -115,7 +115,22 @@ export function readArticles(dir: string): Article[] {
     .map((f) => ({ f, id: articleId(f) }))
     .filter((x): x is { f: string; id: string } => x.id !== null)
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map(({ f, id }) => ({ id, text: readFileSync(join(dir, f), 'utf8') }));
+    .map(({ f, id }) => ({ id, text: readArticleText(join(dir, f)) }));
+}
+
+/**
+ * An article as the official tools read it: UTF-8, a byte-order mark kept as a character (so
+ * offsets count it, as Python's do). Read leniently, a UTF-16 or binary file gave spans past the
+ * end of its text and labels for garbage.
+ */
+function readArticleText(path: string): string {
+  const bytes = readFileSync(path);
+  if (bytes.indexOf(0) !== -1) throw new FormatError(`${path}: has NUL bytes (UTF-16 or binary data); SemEval articles are UTF-8 text`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new FormatError(`${path}: is not valid UTF-8 text; SemEval articles are UTF-8 (convert it first, e.g. with iconv -t utf-8)`);
+  }
 }
 
 export function groupByArticle<T extends { article: string }>(rows: T[]): Map<string, T[]> {

@@ -73,6 +73,8 @@ export function registerSemeval(program: Command): void {
       if (task !== 'si' && task !== 'tc') throw new UserError(`unknown task "${task}" (use si or tc)`);
       const gold = readLabelFile(opts.gold);
       const pred = readLabelFile(opts.pred);
+      // With no gold span there is nothing to score: an empty pair of files scored F1=1.
+      if (!gold.length) throw new UserError(`${opts.gold}: no gold labels, so nothing to score`);
       const tc = task === 'tc' ? scoreTC(gold, pred) : null;
       const s = tc ?? scoreSI(gold, pred);
       process.stdout.write(`F1=${fmt(s.f1)}\tP=${fmt(s.precision)}\tR=${fmt(s.recall)}\n`);
