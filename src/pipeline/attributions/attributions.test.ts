@@ -214,6 +214,14 @@ test('a place resolves only as the whole source; a name cut at a stop word widen
   assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [['Moscow', 1], ['Tomás do Rosário', 2]]);
 });
 
+test('a source is never widened over its cue or content, nor named by a mention that holds them', () => {
+  const text = 'Mayor Lund Slams Reckless Council Plan';
+  const start = text.indexOf('Lund');
+  // Invented tagger output of the kind an audit met: the headline's last five words as one organisation.
+  const found = attributionsOf(text, [{ start, end: text.length, text: text.slice(start), type: 'ORG', entity: 0 }]);
+  assert.deepEqual(found.map((a) => [a.source?.text, a.cue.text, a.content.text, a.entity]), [['Mayor Lund', 'Slams', 'Reckless Council Plan', null]]);
+});
+
 test('the person a source names outranks the organisation before it', () => {
   const text = '“We have the evidence,” said Foreign Ministry spokeswoman Anna Petrova.';
   const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {

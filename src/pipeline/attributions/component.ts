@@ -16,11 +16,16 @@ function withoutClosingComma(doc: Doc, src: Span): Span {
   return doc.text[src.end - 1] === ',' ? { start: src.start, end: src.end - 1 } : src;
 }
 
-/** Widens a source to whole entity mentions it cuts ("Tomás" of "Tomás do Rosário", where "do" looks like an auxiliary). */
-function widenToMentions(doc: Doc, src: Span): Span {
+/**
+ * Widens a source to whole entity mentions it cuts ("Tomás" of "Tomás do Rosário", where "do"
+ * looks like an auxiliary), but never over its cue or content: a mention that holds them is the
+ * tagger's mistake (a title "Mayor Lund Slams Reckless Council Plan" tagged as one organisation
+ * made the source the whole title, its cue and content inside it).
+ */
+function widenToMentions(doc: Doc, src: Span, keepOut: readonly Span[]): Span {
   let { start, end } = src;
   for (const m of doc.layers.entities ?? []) {
-    if (overlap(m, src) > 0) {
+    if (overlap(m, src) > 0 && keepOut.every((k) => overlap(m, k) === 0)) {
       start = Math.min(start, m.start);
       end = Math.max(end, m.end);
     }
@@ -42,7 +47,8 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
     const src = a.source;
     // People and organisations inside the source; a place only as the whole source ("Moscow
     // warned"), where it stands for its government.
-    const inside = mentions.filter((m) => overlap(m, src) > 0 && (m.type === 'PER' || m.type === 'ORG' || (m.start === src.start && m.end === src.end)));
+    // A mention that holds the cue or the content is the tagger's mistake, as in `widenToMentions`.
+    const inside = mentions.filter((m) => overlap(m, src) > 0 && overlap(m, a.cue) === 0 && overlap(m, a.content) === 0 && (m.type === 'PER' || m.type === 'ORG' || (m.start === src.start && m.end === src.end)));
     if (inside.length) {
       // The person the source names outranks their organisation ("Foreign Ministry spokeswoman Anna Petrova").
       const rank = (m: EntityMention) => (m.type === 'PER' ? 0 : 1);
@@ -64,13 +70,17 @@ export function attributionsComponent(model: AttributionModel): Component<'attri
     assigns: 'attributions',
     predict(doc) {
       const { view, found } = model.extract(doc);
-      const out: Attribution[] = found.map((a) => ({
-        source: a.source ? textSpan(doc, widenToMentions(doc, withoutClosingComma(doc, toSpan(view, a.source)))) : null,
-        cue: textSpan(doc, toSpan(view, [a.cue.i, a.cue.j])),
-        content: textSpan(doc, toSpan(view, a.content)),
-        kind: a.direct ? 'direct' : 'indirect',
-        entity: null,
-      }));
+      const out: Attribution[] = found.map((a) => {
+        const cue = toSpan(view, [a.cue.i, a.cue.j]);
+        const content = toSpan(view, a.content);
+        return {
+          source: a.source ? textSpan(doc, widenToMentions(doc, withoutClosingComma(doc, toSpan(view, a.source)), [cue, content])) : null,
+          cue: textSpan(doc, cue),
+          content: textSpan(doc, content),
+          kind: a.direct ? 'direct' : 'indirect',
+          entity: null,
+        };
+      });
       resolveEntities(doc, out);
       return out;
     },
