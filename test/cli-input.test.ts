@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,3 +115,15 @@ test('an output path in a folder that is not there is one clear line, exit 2', (
     assertCleanFailure(r, /no such file, or its folder does not exist|is a folder, not a file/);
   }
 });
+
+test('batch --metadata that is not a CSV/TSV is named as such, before a database is made', () => {
+  const folder = join(dir, 'meta-in');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'a.txt'), ARTICLE);
+  const db = join(dir, 'meta.sqlite');
+  assertCleanFailure(run(['batch', folder, '--db', db, '--metadata', file('meta.txt', 'id\toutlet\n')]), /--metadata .*meta\.txt: use a \.csv or \.tsv file/);
+  assert.equal(existsSync(db), false);
+});
+
+test('entities refuses an HTML page (its offsets index the text as given) and says what reads one', () =>
+  assertCleanFailure(run(['entities', file('page.html', '<!doctype html><html><body><p>The Council met.</p></body></html>')]), /is an HTML page; .*analyze -c entities/));

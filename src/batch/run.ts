@@ -43,7 +43,7 @@ const GROUP_MS = 250;
 const describe = (rec: InputRecord) => rec.origin || rec.id;
 
 export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
-  checkInputs(opts.inputs);
+  checkInputs(opts.inputs, opts.metadata);
   // Before the store: a typo in -c must not leave an empty database behind.
   checkComponents(opts);
   const started = Date.now();

@@ -29,10 +29,16 @@ function kindOf(path: string): Kind {
   throw new UserError(`${path}: unknown input type (use a folder of .txt/.html files, a .jsonl or a .csv/.tsv file)`);
 }
 
-/** Checks every input up front so a typo fails before any work starts. */
-export function checkInputs(inputs: string[]): void {
+/** Checks every input (and the metadata file) up front so a typo fails before any work starts or a database is made. */
+export function checkInputs(inputs: string[], metadata?: string): void {
   if (!inputs.length) throw new UserError('no input given (a folder, a .jsonl or a .csv file)');
   for (const p of inputs) kindOf(p);
+  if (metadata !== undefined) checkMetadata(metadata);
+}
+
+function checkMetadata(path: string): void {
+  if (!/\.(csv|tsv)$/i.test(path)) throw new UserError(`--metadata ${path}: use a .csv or .tsv file`);
+  if (kindOf(path) !== 'csv') throw new UserError(`--metadata ${path}: use a .csv or .tsv file, not a folder`);
 }
 
 /**
@@ -173,7 +179,7 @@ async function* readCsv(path: string, fields: FieldMap, maxBytes: number): Async
 }
 
 async function readMetadata(path: string, fields: FieldMap): Promise<Map<string, Record<string, string>>> {
-  if (kindOf(path) !== 'csv') throw new UserError(`--metadata ${path}: use a .csv or .tsv file`);
+  checkMetadata(path);
   const byId = new Map<string, Record<string, string>>();
   for await (const r of csvRecords(path)) {
     // Metadata is read before any work starts, so a bad row stops the run rather than misdate articles.

@@ -10,6 +10,10 @@ export interface ExtractedArticle {
   date?: string;
 }
 
+/** A page rather than plain text: an .html/.htm file, or text that opens with a doctype or <html>. */
+export const looksLikeHtml = (file: string, text: string): boolean =>
+  /\.html?$/i.test(file) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(text);
+
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, th, dt, dd';
 
 /**

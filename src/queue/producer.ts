@@ -105,7 +105,7 @@ export interface EnqueueResult {
 }
 
 export async function enqueueBatch(opts: EnqueueOptions): Promise<EnqueueResult> {
-  checkInputs(opts.inputs);
+  checkInputs(opts.inputs, opts.metadata);
   // The version checks the components: first, so a typo opens no queue and creates no database.
   const version = modelVersion({ components: opts.components, modelDir: opts.modelDir, pipelineModule: opts.pipelineModule });
   const name = opts.queueName ?? DEFAULT_QUEUE_NAME;

@@ -3,11 +3,7 @@ import { DEFAULT_MAX_SIZE, UserError, parseSize, readTextInput } from '../../io/
 import { createPipeline, componentNames } from '../../pipeline/registry.ts';
 import { toReport } from '../../report/build.ts';
 import { renderTerminal } from '../render.ts';
-import { extractArticle } from '../../io/html.ts';
-
-/** A page rather than plain text: an .html/.htm file, or text that opens with a doctype or <html>. */
-export const looksLikeHtml = (file: string, text: string): boolean =>
-  /\.html?$/i.test(file) || /^\s*(<!doctype\s+html|<html[\s>])/i.test(text);
+import { extractArticle, looksLikeHtml } from '../../io/html.ts';
 
 export function registerAnalyze(program: Command): void {
   program

@@ -5,6 +5,7 @@ import { Doc } from '../../doc/doc.ts';
 import { loadEntityTagger } from '../../pipeline/entities/model.ts';
 import { tagConll } from '../../pipeline/entities/tag-conll.ts';
 import { entitiesComponent } from '../../pipeline/entities/component.ts';
+import { looksLikeHtml } from '../../io/html.ts';
 
 export function registerEntities(program: Command): void {
   program
@@ -18,6 +19,8 @@ export function registerEntities(program: Command): void {
       if (!!file === !!opts.conll) throw new UserError('give either a text file or --conll FILE');
       const path: string = opts.conll ?? file;
       const text = readTextInput(path, parseSize(opts.maxSize));
+      // Its offsets index the text as given, so a page is refused rather than tagged as markup.
+      if (!opts.conll && looksLikeHtml(path, text)) throw new UserError(`${path}: is an HTML page; \`unspin entities\` reads plain text (\`unspin analyze -c entities --format json ${path}\` reduces the page to its article and gives its entities with that text)`);
       const tagger = await loadEntityTagger(opts.model);
       // A reader that stops early (| head) is not an error.
       process.stdout.on('error', (e: NodeJS.ErrnoException) => {
