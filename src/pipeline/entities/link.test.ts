@@ -46,3 +46,18 @@ test('an entity takes the type most of its mentions were tagged with', () => {
   assert.deepEqual(ids(out), [0, 0, 0, 1, 1]);
   assert.deepEqual(out.map((m) => m.type), ['LOC', 'LOC', 'LOC', 'PER', 'PER']);
 });
+
+test('when several earlier entities fit, by any of the rules, the most recent one is joined', () => {
+  // "Petrova" fits the company by its words and Anna Petrova as her surname: she came later.
+  const out = linkMentions(mentions(['Petrova Holdings', 'ORG'], ['Anna Petrova', 'PER'], ['Petrova', 'ORG'], ['Petrova Holdings', 'ORG']));
+  assert.deepEqual(ids(out), [0, 1, 1, 0]);
+});
+
+test('a long text links in one pass over its mentions (each rule is an index look-up)', () => {
+  // 20,000 different people, each named again by surname: every mention finds its own.
+  const items: Array<[string, Unlinked['type']]> = [];
+  for (let i = 0; i < 20_000; i++) items.push([`Anna Surname${i}`, 'PER'], [`Surname${i}`, 'PER']);
+  const out = linkMentions(mentions(...items));
+  assert.equal(new Set(out.map((m) => m.entity)).size, 20_000);
+  out.forEach((m, i) => assert.equal(m.entity, i >> 1));
+});
