@@ -146,6 +146,12 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
     async tx(fn) {
       if (q !== pool) return fn(over(q));
       const client = await pool.connect();
+      // A client checked out of the pool has no 'error' listener of the pool's: a server that
+      // restarts mid-transaction emitted an unhandled 'error' that ended a busy worker. The query
+      // in flight fails anyway, so the transaction throws and its job is retried.
+      let lost: Error | undefined;
+      const onError = (e: Error) => (lost = e);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(over(client));
@@ -155,7 +161,9 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<Db> {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A client whose connection broke is dropped, not handed to the next transaction.
+        client.release(lost);
       }
     },
     async close() {
