@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE_NAME, openQueue } from './connection.ts';
+import { DEFAULT_QUEUE_NAME, openQueue, openRedis } from './connection.ts';
 
 /**
  * Moves the queue's failed jobs back to waiting, so that workers analyse them again: after a fix,
@@ -8,6 +8,9 @@ import { DEFAULT_QUEUE_NAME, openQueue } from './connection.ts';
  * while this runs can make it one off.
  */
 export async function retryFailed(url: string, name = DEFAULT_QUEUE_NAME): Promise<{ queue: string; retried: number }> {
+  // A Redis that is not there is said at once, as the other queue commands say it; BullMQ's own
+  // connection retries for ever, and `queue retry` waited in silence.
+  (await openRedis(url)).disconnect();
   const queue = openQueue(url, name);
   try {
     const before = await queue.getJobCountByTypes('failed');

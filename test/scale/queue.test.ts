@@ -145,9 +145,11 @@ test('a Redis that is not there is named with the reason, not "Connection is clo
       s.close(() => resolve(p));
     });
   });
-  const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', 'status', '--queue', `redis://127.0.0.1:${port}`], { encoding: 'utf8', timeout: 30_000 });
-  assert.equal(r.status, 2, r.stderr);
-  assert.match(r.stderr, new RegExp(`^unspin: --queue redis://127.0.0.1:${port}: cannot reach Redis \\(connect ECONNREFUSED 127.0.0.1:${port}\\)\\n$`));
+  for (const command of ['status', 'retry']) {
+    const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'queue', command, '--queue', `redis://127.0.0.1:${port}`], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, `queue ${command}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^unspin: --queue redis://127.0.0.1:${port}: cannot reach Redis \\(connect ECONNREFUSED 127.0.0.1:${port}\\)\\n$`));
+  }
 });
 
 test('a worker says when jobs were enqueued for another database than the one it stores into', { skip: SKIP_QUEUE }, async () => {
