@@ -39,7 +39,12 @@ export const DEFAULT_FIELDS: FieldMap = { id: 'id', title: 'title', text: 'text'
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
-/** Maps one JSON object or CSV row to a record using the field map. */
+/**
+ * Maps one JSON object or CSV row to a record using the field map. A record without an id is
+ * named by its file's name and a hash of its content (`feed.jsonl#3f9c…`): the file's name and
+ * line (`feed.jsonl:1`) were the same for files of one name in two folders, so one replaced the
+ * other in the store, run after run. `fallbackId` (file:line) names a record that cannot be read.
+ */
 export function fromObject(obj: Record<string, unknown>, fields: FieldMap, fallbackId: string, origin: string): InputRecord {
   const text = obj[fields.text];
   const rec: InputRecord = {
@@ -51,6 +56,9 @@ export function fromObject(obj: Record<string, unknown>, fields: FieldMap, fallb
     date: str(obj[fields.date]),
   };
   if (typeof text !== 'string' || !text.trim()) rec.error = `no text in field "${fields.text}"`;
-  else rec.text = text;
+  else {
+    rec.text = text;
+    if (str(obj[fields.id]) === undefined) rec.id = `${fallbackId.replace(/:\d+$/, '')}#${contentHash(rec).slice(0, 16)}`;
+  }
   return rec;
 }

@@ -346,3 +346,23 @@ test('a record that exhausts its thread heap fails with the reason; a new thread
   const stored = (await rows(db, 'SELECT article_id FROM articles')).map((x) => x.article_id);
   for (const id of ['a0', 'a11']) assert.ok(stored.includes(id), `${id} not stored`);
 });
+
+test('records without an id in files of one name in two folders are each stored, run after run', async () => {
+  const dir = tmp();
+  mkdirSync(join(dir, 'd2024'));
+  mkdirSync(join(dir, 'd2025'));
+  const noId = (n: number) => {
+    const { id: _id, ...rest } = article(n);
+    return JSON.stringify(rest);
+  };
+  const a = writeJsonl(join(dir, 'd2024'), 'feed.jsonl', [noId(0)]);
+  const b = writeJsonl(join(dir, 'd2025'), 'feed.jsonl', [noId(1)]);
+  const db = join(dir, 'r.sqlite');
+  await runBatch({ ...quiet, inputs: [a], db });
+  await runBatch({ ...quiet, inputs: [b], db });
+  const both = await runBatch({ ...quiet, inputs: [a, b], db });
+  assert.deepEqual([both.done, both.skipped, both.failed], [0, 2, 0]);
+  const stored = await rows(db, 'SELECT article_id FROM articles ORDER BY article_id');
+  assert.equal(stored.length, 2);
+  for (const r of stored) assert.match(String(r.article_id), /^feed\.jsonl#[0-9a-f]{16}$/);
+});
