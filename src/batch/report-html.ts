@@ -90,6 +90,11 @@ export function renderHtml(r: CorpusReport, generated = new Date()): string {
     })),
   };
   const topTech = [...r.techniques].sort((a, b) => b.spans - a.spans);
+  // Why there is no timeline: no dates, or dates whose month cannot be read.
+  const noTimeline = (c: CorpusReport) =>
+    c.dated
+      ? `${int(c.dated)} ${c.dated === 1 ? 'article has a date' : 'articles have dates'}, but none whose month can be read (ambiguous like 05/03/2024, or an unknown form), so there is no timeline. Dates in ISO (2024-03-05), RFC 2822 or with a month name give their month.`
+      : 'No article has a date, so there is no timeline (give dates with --date-field or --metadata).';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>unspin corpus report</title>
@@ -100,11 +105,11 @@ export function renderHtml(r: CorpusReport, generated = new Date()): string {
 <div class="kpi"><b>${int(r.outlets.length)}</b>outlets</div><div class="kpi"><b>${int(months.length)}</b>months</div>
 <div class="kpi"><b>${int(r.failures)}</b>failed records</div></div>
 ${failuresNote(r)}
+${r.otherVersions.length ? `<p class="note">This page covers model ${esc(r.modelVersion ?? '')} only. The database also holds ${r.otherVersions.map((o) => `${esc(o.modelVersion)} (${int(o.articles)} article${o.articles === 1 ? '' : 's'})`).join(', ')}: <code>unspin report --model-version …</code> reports one of them.</p>` : ''}
 <p class="note">Rates are technique spans found by unspin's automatic detector per 1,000 words of article text. They compare outlets and periods analysed with the same model; they are estimates, not verdicts on any single article.</p>
 <h2>By month and outlet: technique spans per 1,000 words</h2>
-${months.length ? '<div id="chart"></div>' : '<p class="note">No article has a date, so there is no timeline (give dates with --date-field or --metadata).</p>'}
-<div class="scroll">${months.length ? outletMonthTable(r) : ''}</div>
-<p class="note">Cells: rate (articles that month).</p>
+${months.length ? '<div id="chart"></div>' : `<p class="note">${noTimeline(r)}</p>`}
+${months.length ? `<div class="scroll">${outletMonthTable(r)}</div>\n<p class="note">Cells: rate (articles that month).</p>` : ''}
 <h2>By outlet and technique</h2><div class="scroll">${techniqueTable(r.outlets, 'outlet', techniques)}</div>
 <h2>By month and technique</h2><div class="scroll">${techniqueTable(r.months, 'month', techniques)}</div>
 <h2>Techniques</h2>

@@ -1,5 +1,6 @@
 import { TECHNIQUES } from '../pipeline/techniques/taxonomy.ts';
 import type { Store } from './store.ts';
+import { dayOf } from './month.ts';
 
 /** Spans per 1,000 words, the unit that makes long and short articles comparable. */
 export const per1000 = (spans: number, words: number) => (words > 0 ? Math.round((100_000 * spans) / words) / 100 : 0);
@@ -29,6 +30,10 @@ export interface CorpusReport {
   outletMonths: Array<{ outlet: string; month: string; articles: number; rate: number }>;
   techniques: Array<{ technique: string; spans: number; articles: number; rate: number }>;
   narratives: Array<{ kb: string; id: string; title: string; verdict: string | null; articles: number; claims: number; score: number }>;
+  /** Articles of this version with a date, readable or not (`months` counts those whose month is known). */
+  dated: number;
+  /** The database's other model versions, with their article counts: this report covers one. */
+  otherVersions: Array<{ modelVersion: string; articles: number }>;
   /** `outlet` is the one outlet the claim's articles share, null when they are of several (`outlets`); `date` the earliest. */
   claims: Array<{ text: string; score: number; articles: number; outlets: number; outlet: string | null; date: string | null }>;
 }
@@ -47,7 +52,10 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
     null;
   const p = [mv];
   const n = (v: unknown) => Number(v ?? 0);
-  const [tot] = await store.all('SELECT COUNT(*) AS a, SUM(words) AS w FROM articles WHERE model_version = ?', p);
+  const [tot] = await store.all('SELECT COUNT(*) AS a, SUM(words) AS w, COUNT(date) AS d FROM articles WHERE model_version = ?', p);
+  const otherVersions = mv
+    ? (await store.all('SELECT model_version AS v, COUNT(*) AS n FROM articles WHERE model_version <> ? GROUP BY model_version ORDER BY model_version', p)).map((o) => ({ modelVersion: o.v as string, articles: n(o.n) }))
+    : [];
   const failuresByModel = (await store.all('SELECT model_version AS v, COUNT(*) AS f FROM failures GROUP BY model_version'))
     .map((r) => ({ modelVersion: (r.v as string | null) ?? null, failures: n(r.f) }))
     // Versions in order, the unrecorded last: SQLite and PostgreSQL sort NULL apart.
@@ -92,14 +100,30 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
   // named only when one: the first of several by name, beside the earliest date, read as the
   // outlet that carried the claim first.
   const claims = await store.all(
-    `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, COUNT(DISTINCT a.outlet) AS no, MIN(a.outlet) AS o, MIN(a.date) AS d
+    `SELECT c.text AS text, MAX(c.score) AS s, COUNT(DISTINCT c.article_pk) AS a, COUNT(DISTINCT a.outlet) AS no, MIN(a.outlet) AS o
      FROM claims c JOIN articles a ON a.pk = c.article_pk WHERE a.model_version = ? AND LENGTH(c.text) >= 40
-     GROUP BY c.text ORDER BY MAX(c.score) DESC, COUNT(DISTINCT c.article_pk) DESC LIMIT ${top}`, p);
+     GROUP BY c.text ORDER BY MAX(c.score) DESC, COUNT(DISTINCT c.article_pk) DESC, c.text LIMIT ${top}`, p);
+  // The earliest date of each listed claim, in time: dates are stored as written, and MIN over
+  // the text put "January 10, 2025" before "March 5, 2024". A date no day can be read from
+  // (ambiguous like 05/03/2024) is not taken for the earliest.
+  const earliest = new Map<string, { day: string; date: string }>();
+  if (claims.length) {
+    const dated = await store.all(
+      `SELECT c.text AS text, a.date AS d FROM claims c JOIN articles a ON a.pk = c.article_pk
+       WHERE a.model_version = ? AND a.date IS NOT NULL AND c.text IN (${claims.map(() => '?').join(', ')})`, [...p, ...claims.map((r) => r.text)]);
+    for (const r of dated) {
+      const day = dayOf(r.d as string);
+      const best = earliest.get(r.text as string);
+      if (day && (!best || day < best.day)) earliest.set(r.text as string, { day, date: r.d as string });
+    }
+  }
 
   return {
     modelVersion: mv,
     articles: n(tot?.a),
     words,
+    dated: n(tot?.d),
+    otherVersions,
     failures: failuresByModel.reduce((sum, f) => sum + f.failures, 0),
     failuresByModel,
     outlets: await grouped('outlet'),
@@ -110,6 +134,6 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
       return { technique: t, spans: n(r?.c), articles: n(r?.a), rate: per1000(n(r?.c), words) };
     }),
     narratives: narratives.map((r) => ({ kb: r.kb, id: r.id, title: r.title, verdict: r.verdict ?? null, articles: n(r.a), claims: n(r.c), score: Number(r.s) })),
-    claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlets: n(r.no), outlet: n(r.no) === 1 ? r.o : null, date: r.d ?? null })),
+    claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlets: n(r.no), outlet: n(r.no) === 1 ? r.o : null, date: earliest.get(r.text)?.date ?? null })),
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MonthlessDates, monthOf } from './month.ts';
+import { MonthlessDates, dayOf, monthOf } from './month.ts';
 
 test('month of a date: ISO, RFC 2822 and month names give it, as written', () => {
   const cases: Array<[string, string]> = [
@@ -31,4 +31,10 @@ test('dates without a month are counted for one warning that quotes the first', 
   assert.equal(dates.count, 2);
   assert.match(dates.warning()!, /^2 articles have dates with no clear month .*e\.g\. "2024-13-45"/);
   assert.equal(new MonthlessDates().warning(), null);
+});
+
+test('day of a date sorts in time order, as dates written out do not', () => {
+  const written = ['January 10, 2025', 'March 5, 2024', 'Tue, 05 Mar 2024 09:00:00 GMT', '2024-03-04T23:30:00Z', '2024-02', '05/03/2024'];
+  assert.deepEqual(written.map(dayOf), ['2025-01-10', '2024-03-05', '2024-03-05', '2024-03-04', '2024-02', null]);
+  assert.deepEqual(written.filter((d) => dayOf(d)).sort((a, b) => (dayOf(a)! < dayOf(b)! ? -1 : 1))[0], '2024-02');
 });

@@ -30,11 +30,21 @@ const WEEKDAY = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
  * (`05/03/2024`: March or May?) or any other form has none, and counts under "(unknown)".
  */
 export function monthOf(date: string | null | undefined): string | null {
+  return dayOf(date)?.slice(0, 7) ?? null;
+}
+
+/**
+ * The day of a date as written, `YYYY-MM-DD` (`YYYY-MM` when it gives only the month), from the
+ * forms `monthOf` reads; these sort in time order, which dates as written do not ("January 10,
+ * 2025" before "March 5, 2024").
+ */
+export function dayOf(date: string | null | undefined): string | null {
   const s = date?.trim().replace(WEEKDAY, '') ?? '';
+  const withDay = (mo: string | null, day?: string) => (mo && day !== undefined ? `${mo}-${day.padStart(2, '0')}` : mo);
   let m = ISO.exec(s);
-  if (m) return month(m[1]!, Number(m[2]), m[3]);
-  if ((m = DAY_MONTH.exec(s))) return month(m[3]!, monthNumber(m[2]!), m[1]);
-  if ((m = MONTH_DAY.exec(s))) return month(m[3]!, monthNumber(m[1]!), m[2]);
+  if (m) return withDay(month(m[1]!, Number(m[2]), m[3]), m[3]);
+  if ((m = DAY_MONTH.exec(s))) return withDay(month(m[3]!, monthNumber(m[2]!), m[1]), m[1]);
+  if ((m = MONTH_DAY.exec(s))) return withDay(month(m[3]!, monthNumber(m[1]!), m[2]), m[2]);
   return null;
 }
 

@@ -165,6 +165,13 @@ test('report says which model version it covers when the database holds others, 
   const named = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'report', '--db', db, '-f', 'json', '--model-version', older.modelVersion], { encoding: 'utf8' });
   assert.equal(JSON.parse(named.stdout).articles, 3);
   assert.equal(named.stderr, '');
+  // export takes the same version by default, and says so; "all" takes every one.
+  const exported = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'export', '--db', db, '-f', 'jsonl'], { encoding: 'utf8' });
+  assert.equal(exported.stdout.trim().split('\n').length, 2);
+  assert.match(exported.stderr, new RegExp(`exporting model ${esc(latest.modelVersion)} \\(2 articles\\), the latest; the database also holds ${esc(older.modelVersion)} \\(3 articles\\)`));
+  const every = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'export', '--db', db, '-f', 'jsonl', '--model-version', 'all'], { encoding: 'utf8' });
+  assert.equal(every.stdout.trim().split('\n').length, 5);
+  assert.match(every.stderr, /exporting every model version/);
 });
 
 test('report counts failed records by the model version they failed under', async () => {
@@ -199,16 +206,39 @@ test('a claim repeated by several outlets is listed with their number, not the f
     return store.saveArticle({ id, hash: id, modelVersion: 'v', runId: null, outlet, date, text, words: 12, reportJson: '{}', rows });
   };
   try {
-    await save('a', 'Zeta Post', '2024-01-05', [claim]);
+    // Dates as written: in time order, not in the order of their text ("January 5, 2024" < "2024-…").
+    await save('a', 'Zeta Post', 'January 5, 2024', [claim]);
     await save('b', 'Alpha News', '2024-03-01', [claim, only]);
     await save('c', 'Alpha News', '2024-02-01', [claim]);
+    await save('d', 'Alpha News', '05/03/2023', [claim]);
     const r = await aggregate(store);
     const repeated = r.claims.find((c) => c.text === claim)!;
-    assert.deepEqual([repeated.articles, repeated.outlets, repeated.outlet, repeated.date], [3, 2, null, '2024-01-05']);
+    assert.deepEqual([repeated.articles, repeated.outlets, repeated.outlet, repeated.date], [4, 2, null, 'January 5, 2024']);
     const single = r.claims.find((c) => c.text === only)!;
     assert.deepEqual([single.outlets, single.outlet, single.date], [1, 'Alpha News', '2024-03-01']);
     const html = renderHtml(r);
-    assert.ok(html.includes(`<td>${claim}</td><td class="n">3</td><td class="n">0.90</td><td class="date">2 outlets</td><td class="date">2024-01-05</td>`));
+    assert.ok(html.includes(`<td>${claim}</td><td class="n">4</td><td class="n">0.90</td><td class="date">2 outlets</td><td class="date">January 5, 2024</td>`));
+  } finally {
+    await store.close();
+  }
+});
+
+test('the report page says which model version it covers when the database holds others, and why there is no timeline', async () => {
+  const db = join(tmp(), 'r.sqlite');
+  const store = await Store.open(db);
+  const rows = { technique_spans: [], attributions: [], matches: [], claims: [] };
+  const save = (id: string, modelVersion: string, date: string | undefined) =>
+    store.saveArticle({ id, hash: id, modelVersion, runId: null, outlet: 'Bay Courier', date, text: 'The ferry left.', words: 3, reportJson: '{}', rows });
+  try {
+    await save('a', 'old@1', '2024-03-05');
+    await save('b', 'old@1', '2024-03-06');
+    await save('c', 'new@2', '05/03/2024');
+    const r = await aggregate(store, { modelVersion: 'new@2' });
+    assert.deepEqual([r.dated, r.otherVersions], [1, [{ modelVersion: 'old@1', articles: 2 }]]);
+    const html = renderHtml(r);
+    assert.match(html, /This page covers model new@2 only\. The database also holds old@1 \(2 articles\)/);
+    assert.match(html, /1 article has a date, but none whose month can be read/);
+    assert.doesNotMatch(html, /Cells: rate/);
   } finally {
     await store.close();
   }

@@ -23,6 +23,27 @@ async function write(out: NodeJS.WritableStream, chunk: string) {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
+/**
+ * The model version to export: the one asked for, every one for "all", else the latest, as
+ * `report` takes it. Exporting every version by default wrote each article once per version (a
+ * CSV's spans twice over, semeval and Label Studio tasks twice), and said nothing of it.
+ */
+async function versionToExport(store: Store, asked: string | undefined): Promise<string | undefined> {
+  const versions = await store.all('SELECT model_version AS v, COUNT(*) AS n, MAX(analyzed_at) AS t FROM articles GROUP BY model_version ORDER BY MAX(analyzed_at) DESC');
+  const list = (vs: typeof versions) => vs.map((o) => `${o.v} (${Number(o.n)} article${Number(o.n) === 1 ? '' : 's'})`).join(', ');
+  if (asked === 'all') {
+    if (versions.length > 1) process.stderr.write(`unspin: exporting every model version: ${list(versions)}; an article analysed under several appears once for each\n`);
+    return undefined;
+  }
+  if (asked !== undefined) {
+    await store.checkModelVersion(asked);
+    return asked;
+  }
+  const [latest, ...others] = versions;
+  if (others.length) process.stderr.write(`unspin: exporting model ${latest!.v} (${Number(latest!.n)} articles), the latest; the database also holds ${list(others)}: choose with --model-version, or all\n`);
+  return latest?.v as string | undefined;
+}
+
 export function registerExport(program: Command): void {
   program
     .command('export')
@@ -30,7 +51,7 @@ export function registerExport(program: Command): void {
     .requiredOption('-f, --format <format>', FORMATS.join(', '))
     .option('--db <target>', 'SQLite file or postgres:// URL', 'results.sqlite')
     .option('-o, --out <path>', 'output file (a folder for semeval); default standard output')
-    .option('--model-version <v>', 'only this model version (default: all)')
+    .option('--model-version <v>', 'the model version to export, or all (default: the latest, as report takes)')
     .action(async (opts) => {
       if (!FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${FORMATS.join(', ')})`);
       if (opts.format === 'semeval' && !opts.out) throw new UserError('--format semeval writes a folder: give it with --out DIR');
@@ -41,8 +62,8 @@ export function registerExport(program: Command): void {
       let file: WriteStream | null = null;
       let n = 0;
       try {
-        await store.checkModelVersion(opts.modelVersion);
-        const articles = storedArticles(store, opts.modelVersion);
+        const version = await versionToExport(store, opts.modelVersion);
+        const articles = storedArticles(store, version);
         if (opts.format === 'semeval') {
           const dir = join(opts.out, 'articles');
           mkdirSync(dir, { recursive: true });

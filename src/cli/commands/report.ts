@@ -48,12 +48,9 @@ export function registerReport(program: Command): void {
         r = await aggregate(store, { modelVersion: opts.modelVersion, top });
         // The latest version is taken silently otherwise: after a run with other components or a
         // retrained model, a report of part of the database would read as one of all of it.
-        if (!opts.modelVersion && r.modelVersion) {
-          const others = await store.all('SELECT model_version AS v, COUNT(*) AS n FROM articles WHERE model_version <> ? GROUP BY model_version ORDER BY model_version', [r.modelVersion]);
-          if (others.length) {
-            const list = others.map((o) => `${o.v} (${Number(o.n)} articles)`).join(', ');
-            process.stderr.write(`unspin: report of model ${r.modelVersion} (${r.articles} articles); the database also holds ${list}: choose with --model-version\n`);
-          }
+        if (!opts.modelVersion && r.otherVersions.length) {
+          const list = r.otherVersions.map((o) => `${o.modelVersion} (${o.articles} article${o.articles === 1 ? '' : 's'})`).join(', ');
+          process.stderr.write(`unspin: report of model ${r.modelVersion} (${r.articles} articles); the database also holds ${list}: choose with --model-version\n`);
         }
       } finally {
         await store.close();
