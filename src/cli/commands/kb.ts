@@ -4,7 +4,7 @@ import { UserError } from '../../io/input.ts';
 import { readQueries, type QueryLine } from '../../io/queries.ts';
 import { inert } from '../render.ts';
 import { BUILT_IN_KBS, buildKb } from '../../kb/build.ts';
-import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
+import { defaultDataRoot, defaultKbPath, hasKbData } from '../../kb/paths.ts';
 import { kbCounts, openKb } from '../../kb/db.ts';
 import { IMPORT_FORMATS, catalogueNameProblem, importFile, type ImportFormat } from '../../kb/import.ts';
 import { kbHandle } from '../../kb/handle.ts';
@@ -74,7 +74,17 @@ export function registerKb(program: Command): void {
       if (!IMPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${IMPORT_FORMATS.join(', ')})`);
       const problem = opts.kb === undefined ? null : catalogueNameProblem(opts.kb);
       if (problem) throw new UserError(`--kb: ${problem}`);
-      const db = openKb(opts.db ?? defaultKbPath(), { create: true });
+      const kbPath: string = opts.db ?? defaultKbPath();
+      // A KB made by an import holds only its entries, and `analyze` would never build the
+      // catalogues beside them: a missing KB is built first when the data is there.
+      if (!existsSync(kbPath)) {
+        const data = defaultDataRoot();
+        if (hasKbData(data)) {
+          log(`unspin: no knowledge base at ${kbPath}; building it from ${data} first (once)`);
+          buildKb(data, kbPath, log);
+        } else log(`unspin: no knowledge base at ${kbPath} and no data under ${data}: a new one holds only what you import (\`unspin kb build\` adds the catalogues later, keeping it)`);
+      }
+      const db = openKb(kbPath, { create: true });
       const r = await importFile(db, file, opts.format as ImportFormat, opts.kb);
       db.close();
       // A reason quotes the record, which may hold control characters: shown escaped.

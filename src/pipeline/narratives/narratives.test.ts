@@ -203,6 +203,19 @@ test('match prints readable matches and JSON; bad arguments give one clear line'
   }
 });
 
+// A KB made by an import held only its entries, and analyze then never built the catalogues.
+test('kb import into a missing knowledge base builds it from the data first, then adds the entries', () => {
+  const path = join(dir, 'import-first.sqlite');
+  const file = join(dir, 'import-first.jsonl');
+  writeFileSync(file, JSON.stringify({ id: 'wells', title: 'Velmora poisons Dresk wells', kb: 'toy-checks' }) + '\n');
+  const r = run(['kb', 'import', '--format', 'jsonl', file, '--db', path], { UNSPIN_DATA: DATA });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /building it from .* first/);
+  const info = run(['kb', 'info', '--db', path]);
+  assert.match(info.stdout + info.stderr, /euvsdisinfo/);
+  assert.match(info.stdout + info.stderr, /toy-checks/);
+});
+
 test('match and /v1/match list the nearest candidates of a claim too short for a report, but never as what a report shows', () => {
   // An entry as short as the claims the audit looked up ("Crimea is Russian"): the toy KB's
   // entries are long, and a short query scores under the threshold against them.
