@@ -110,8 +110,9 @@ async function* readFolder(dir: string, opts: SourceOptions, meta: Map<string, R
     const name = slashed(relative(dir, path));
     const id = name.slice(0, name.length - extname(name).length);
     const rec: InputRecord = { id, origin: path };
-    // Metadata files usually list bare file names: those still match a file in a subfolder.
-    const m = meta?.get(id) ?? meta?.get(basename(path, extname(path)));
+    // Metadata files usually list bare file names, with or without the extension: those still
+    // match a file in a subfolder.
+    const m = meta?.get(id) ?? meta?.get(name) ?? meta?.get(basename(path, extname(path))) ?? meta?.get(basename(path));
     if (m) Object.assign(rec, { url: m[opts.fields.url] || undefined, outlet: m[opts.fields.outlet] || undefined, date: m[opts.fields.date] || undefined });
     try {
       rec.text = decodeText(await readFile(path), relative(process.cwd(), path) || path, opts.maxBytes ?? DEFAULT_MAX_BYTES);

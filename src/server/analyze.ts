@@ -30,7 +30,9 @@ export class Analyzer {
     let text: string;
     let title = req.title;
     const meta: AnalyzeResponse['meta'] = {};
-    if (req.url) meta.url = req.url;
+    // A blank url sets no source (the page's field may hold a stray space).
+    const url = req.url?.trim();
+    if (url) meta.url = url;
     if (req.html !== undefined) {
       const article = extractArticle(req.html);
       text = article.text;

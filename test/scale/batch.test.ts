@@ -145,7 +145,8 @@ test('a folder of .txt and .html files joins its metadata file; CSV input maps f
     '<html><head><title>Library | Town Site</title></head><body><nav>Home News Sports</nav><article><h1>Library opens late</h1><p>The town library will open at noon on Sundays from next week, the librarian said on Friday afternoon.</p><p>Everyone knows the old hours suited nobody, one reader wrote in a letter to the editor.</p></article></body></html>',
   );
   writeFileSync(join(folder, 'empty.txt'), '   \n');
-  writeFileSync(join(dir, 'meta.tsv'), 'file\tpaper\twhen\none\tDaily Lantern\t2026-03-02\ntwo\tHarbor Courier\t2026-04-09\n');
+  // One row names its file with the extension: it joins too.
+  writeFileSync(join(dir, 'meta.tsv'), 'file\tpaper\twhen\none\tDaily Lantern\t2026-03-02\ntwo.html\tHarbor Courier\t2026-04-09\n');
   const db = join(dir, 'r.sqlite');
   const fields = { ...DEFAULT_FIELDS, id: 'file', outlet: 'paper', date: 'when' };
   const r = await runBatch({ ...quiet, fields, inputs: [folder], db, metadata: join(dir, 'meta.tsv') });
