@@ -163,6 +163,7 @@ describe('HTTP API', () => {
     const health = await (await fetch(server.url + '/v1/health')).json();
     assert.equal(health.status, 'ok');
     assert.equal(health.workers, 2);
+    assert.equal(health.maxBodyBytes, 64 * 1024, 'the body limit the server was started with');
   });
 
   test('/v1/match finds the known narrative a claim repeats', async () => {

@@ -84,7 +84,7 @@ export function createApp(opts: AppOptions): Hono {
   );
 
   app.get('/v1/health', (c) =>
-    c.json({ status: 'ok' as const, version: REPORT_VERSION, components: componentNames(), ...opts.pool.stats }),
+    c.json({ status: 'ok' as const, version: REPORT_VERSION, components: componentNames(), ...opts.pool.stats, maxBodyBytes: opts.maxBodyBytes }),
   );
 
   const openapi = buildOpenApi();

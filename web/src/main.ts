@@ -70,9 +70,18 @@ dropZone.addEventListener('drop', (e) => {
   if (f) void loadFile(f);
 });
 
+/** The largest file the server would take, as /v1/health says (5 MB, the default, until it answers). */
+let maxFileBytes = 5 * 1024 * 1024;
+void fetch('/v1/health')
+  .then((r) => (r.ok ? r.json() : null))
+  .then((h: { maxBodyBytes?: number } | null) => {
+    if (h?.maxBodyBytes) maxFileBytes = h.maxBodyBytes - 64 * 1024;
+  })
+  .catch(() => undefined);
+
 async function loadFile(f: File): Promise<void> {
   showError(null);
-  if (f.size > 5 * 1024 * 1024) return showError(`${f.name} is over 5 MB: that is not a news article.`);
+  if (f.size > maxFileBytes) return showError(`${f.name} is over ${Math.round(maxFileBytes / 1024 / 1024)} MB, the most this server takes (unspin serve --max-size).`);
   const content = decodeFile(new Uint8Array(await f.arrayBuffer()));
   if (content === null) return showError(`${f.name} is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8 and load it again.`);
   const name = f.name.toLowerCase();

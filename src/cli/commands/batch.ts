@@ -67,6 +67,7 @@ export function registerBatch(program: Command): void {
       process.stderr.write(
         `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${redact(opts.db)}\n`,
       );
+      if (!r.done && !r.skipped && !r.failed && !r.interrupted) process.stderr.write('unspin: warning: the inputs hold no article (a folder\'s .txt/.html files, JSONL lines, CSV rows): check the paths\n');
       if (r.interrupted) process.exitCode = 130;
     } finally {
       process.off('SIGINT', onSigint);
