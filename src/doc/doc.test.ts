@@ -55,3 +55,14 @@ test('a title given apart is the title whatever its length; its white space beco
   // No title given (or only white space): the text's own first line is guessed as before.
   assert.equal(titleOf(Doc.fromParts('  ', 'Own Title\n\nBody text.')), 'Own Title');
 });
+
+test('a byline between the title and its blank line keeps the title; a sentence that opens with "By" does not', () => {
+  const title = (text: string) => {
+    const t = findTitle(text);
+    return t ? text.slice(t.start, t.end) : null;
+  };
+  assert.equal(title('Council backs harbour plan\nBy Jane Doe\n\nThe council voted on Monday.'), 'Council backs harbour plan');
+  assert.equal(title('Council backs harbour plan\r\nBY JANE DOE, Staff Reporter\r\n\r\nThe council voted.'), 'Council backs harbour plan');
+  assert.equal(title('Council backs harbour plan\nBy Monday, officials said the vote was lost.\n\nThe council voted.'), null);
+  assert.equal(title('Council backs harbour plan\nBy Jane Doe\nThe council voted.\n\nMore.'), null, 'the byline, too, needs the blank line after it');
+});

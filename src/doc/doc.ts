@@ -79,6 +79,13 @@ export class Doc {
 
 /** One line and the break that ends it: CRLF, LF, or a CR alone (old Mac files, some pastes). */
 const LINE = /([^\r\n]*)(\r\n|\r|\n|$)/y;
+/**
+ * A byline: "By Jane Doe", "BY JANE DOE, Staff Reporter", "By Jane Doe and Raj Patel": "by" and
+ * capitalised words only, short ("By Monday, officials said …" is a sentence).
+ */
+export const BYLINE = /^[\s\u00a0]*(?:By|BY|by)\s+\p{Lu}[\p{L}'’-]*\.?(?:(?:\s+|\s*,\s*|\s+(?:and|AND|&)\s+)\p{Lu}[\p{L}'’-]*\.?){0,6}[\s\u00a0]*$/u;
+export const isByline = (line: string): boolean => line.trim().length <= 80 && BYLINE.test(line);
+
 /** Longer than this, a first line is a paragraph, not a title. */
 const MAX_TITLE = 300;
 
@@ -90,11 +97,19 @@ const MAX_TITLE = 300;
  */
 export function findTitle(text: string): Span | null {
   let title: Span | null = null;
+  let byline = false;
   for (let pos = 0; ; ) {
     LINE.lastIndex = pos;
     const m = LINE.exec(text)!;
     const [line, brk] = [m[1]!, m[2]!];
     const blank = BLANK_LINE.test(line);
+    // A byline may sit between the title and its blank line ("Headline\nBy Jane Doe\n\nBody"),
+    // as articles are often laid out: the title was lost, and with it the title's look-ups.
+    if (title && !byline && !blank && brk && isByline(line)) {
+      byline = true;
+      pos += m[0].length;
+      continue;
+    }
     // The title's blank line must end in a break too: "Title\n  " is one line of text and a tail.
     if (title) return blank && brk ? title : null;
     if (!brk) return null;

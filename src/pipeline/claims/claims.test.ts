@@ -117,3 +117,10 @@ test('the committed model reads word clusters and the mean word vector, and skip
   const s = model.score('Qzxvtown blorfed 40% of the 2019 budget.');
   assert.ok(s > 0 && s < 1);
 });
+
+// Trained on debate sentences, the model scored these as claims (an audit: 0.57 and 0.83).
+test('a byline or a dateline in the body is no claim', () => {
+  const c = claimsComponent(model);
+  const doc = Doc.fromText('Council backs harbour plan\nBy Jane Doe\n\nUpdated 14:32 GMT, 5 March 2024\n\nBy JANE DOE, Staff Reporter\n\nThe council voted 7 to 2 on Monday to spend 40 million euros on the harbour.\n');
+  assert.deepEqual(c.predict(doc).map((x) => x.text), ['The council voted 7 to 2 on Monday to spend 40 million euros on the harbour.']);
+});
