@@ -140,6 +140,7 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
     out.push(...head('Known narratives and fact-checks'));
     for (const n of report.narratives) {
       out.push(`  claim: ${quoted(clip(n.claim.text, 90))}`);
+      if (n.refutes) out.push(`    (the text refutes this claim: ${quoted(clip(n.refutes.text, 60))})`);
       for (const m of n.matches) {
         const extra = [m.verdict && `verdict: ${m.verdict}`, m.date, m.url].filter(Boolean).join(', ');
         out.push(`    ${m.score.toFixed(2)} [${m.kb}] ${clip(m.title, 80)}${extra ? ` (${inert(extra)})` : ''}`);

@@ -82,6 +82,11 @@ export const NarrativeMatchSchema = z.object({
 export const NarrativeSchema = z.object({
   claim: TextSpanSchema,
   matches: z.array(NarrativeMatchSchema).max(5),
+  /**
+   * The words by which the text refutes what it names ("there is no evidence that", "debunked the
+   * myth that"), when it does: the claim is named to be denied, not repeated.
+   */
+  refutes: TextSpanSchema.optional().describe('Words by which the text names the claim to refute it ("there is no evidence that"): the text denies the catalogued claim rather than repeating it.'),
 });
 
 export const SourceSchema = z.object({

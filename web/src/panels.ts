@@ -180,6 +180,7 @@ export function narrativesPanel(r: R, locate: Locate): HTMLElement | null {
     items.length
       ? h('ul', { class: 'narratives' }, ...items.map((n) => h('li', null,
           h('p', { class: 'ncl' }, h('span', { class: 'small' }, 'The text says: '), locator(locate, n.claim, h('q', null, n.claim.text))),
+          n.refutes ? h('p', { class: 'small refutes' }, 'It names this to refute it: ', h('q', null, n.refutes.text)) : null,
           h('ul', { class: 'matches' }, ...n.matches.map((m) => {
             const href = safeHref(m.url);
             return h('li', null,

@@ -9,6 +9,7 @@ import { entryKey } from '../../kb/memory.ts';
 import { cleanQuery, contentWords } from '../../kb/text.ts';
 import type { KbSearcher, Match } from '../../kb/search.ts';
 import { ARTICLE_PROFILE, type SearchOptions } from '../../kb/search-options.ts';
+import { refutationCue } from '../../kb/refutation.ts';
 import type { Calibration } from '../../kb/reranker.ts';
 
 export interface NarrativesPrediction {
@@ -285,6 +286,20 @@ export function lookUpAnswer(claim: string, contentWords: number, matches: reado
 }
 
 /**
+ * The words by which a claim refutes what it names (`refutationCue`), in document offsets; none
+ * when the best match's own title has such words too ("No evidence of …"): the text then says
+ * what the case says.
+ */
+function refutesMatch(docText: string, span: { start: number; end: number }, text: string, title: string): Narrative['refutes'] {
+  const cue = refutationCue(text);
+  if (!cue || refutationCue(title)) return undefined;
+  // The claim's text is the document's from span.start on (a clause or a sentence).
+  const start = span.start + cue.start;
+  const end = span.start + cue.end;
+  return docText.slice(start, end) === text.slice(cue.start, cue.end) ? { start, end, text: text.slice(cue.start, cue.end) } : undefined;
+}
+
+/**
  * Matches each claim against the knowledge base: BM25 candidates, the trained re-ranker, and
  * only matches at or above the calibrated threshold. The roll-up counts, per catalogued item
  * (or per narrative, where the KB groups cases into narratives), how many claims repeat it.
@@ -299,7 +314,10 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
       try {
         for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
           for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
-            narratives.push({ claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) });
+            const item: Narrative = { claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) };
+            const refutes = refutesMatch(doc.text, span, text, matches[0]?.entry.title ?? '');
+            if (refutes) item.refutes = refutes;
+            narratives.push(item);
           }
         }
       } finally {

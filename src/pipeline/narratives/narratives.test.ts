@@ -342,6 +342,19 @@ test('real KB: the bundled sample (the README\'s first command) shows its biowea
   assert.equal(bio.matches[0]!.id, 'the-us-develops-biological-weapons-in-ukrainian-laboratories');
 });
 
+test('real KB: a sentence that names a catalogued claim to refute it shows the case, marked with the words that refute it', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, async () => {
+  const pipeline = await createPipeline({ components: ['claims', 'narratives'], kbPath: REAL_KB });
+  const text = 'Laboratory claims\n\nThe minister spoke to reporters on Monday. There is no evidence that the United States runs secret biological laboratories in Ukraine. Another speaker said the United States runs secret biological laboratories in Ukraine.\n';
+  const n = pipeline.run(pipeline.makeDoc({ text })).layers.narratives!;
+  const refuting = n.find((x) => x.claim.text.startsWith('There is no evidence'));
+  const repeating = n.find((x) => x.claim.text.startsWith('Another speaker'));
+  assert.ok(refuting && repeating, JSON.stringify(n.map((x) => x.claim.text)));
+  assert.equal(refuting.refutes?.text, 'There is no evidence that');
+  assert.equal(text.slice(refuting.refutes!.start, refuting.refutes!.end), 'There is no evidence that');
+  assert.equal(repeating.refutes, undefined);
+  assert.match(refuting.matches[0]!.title, /bio/i);
+});
+
 test('real KB: a catalogued claim past an article\'s 8 places is shown with its case, and the article\'s other sentences show nothing', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   assert.equal(real.calibration.restMinEntryCover, REST_MIN_ENTRY_COVER, 'the trained calibration carries the floor');
