@@ -203,6 +203,23 @@ test('a pronoun before any quoted person takes the person mentioned last', () =>
   assert.deepEqual(found.map((a) => [a.source?.text, a.entity]), [['He', 3]]);
 });
 
+test('"he" takes the person named since the last quote, not the one quoted before; a person named later in a sentence does not count', () => {
+  const resolve = (text: string, people: Array<[string, number]>) => {
+    const entities = people.map(([name, entity]): EntityMention => {
+      const start = text.indexOf(name);
+      return { start, end: start + name.length, text: name, type: 'PER', entity };
+    });
+    return attributionsOf(text, entities).map((a) => [a.source?.text, a.entity]);
+  };
+  // Invented text of the audit's kind.
+  assert.deepEqual(resolve('"The lanes are here to stay," Mayor Sarah Lund said. Shop owner Raj Patel disagreed. "Trade is down by a fifth," he said.', [['Sarah Lund', 1], ['Raj Patel', 2]]), [
+    ['Mayor Sarah Lund', 1],
+    ['he', 2],
+  ]);
+  const second = resolve('"The lanes stay," said Sarah Lund, whose rival Raj Patel runs the bakery. "We will not move," she added.', [['Sarah Lund', 1], ['Raj Patel', 2]]);
+  assert.deepEqual(second.map(([, entity]) => entity), [1, 1]);
+});
+
 test('a place resolves only as the whole source; a name cut at a stop word widens to its mention', () => {
   const text = 'Moscow warned that the talks were over. “Nothing will change,” said Tomás do Rosário.';
   const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {

@@ -34,14 +34,23 @@ function widenToMentions(doc: Doc, src: Span, keepOut: readonly Span[]): Span {
 }
 
 /**
- * The entity a source names: the first person mentioned inside it, else the first organisation;
- * a bare "he"/"she" takes the closest preceding source that resolved to a person, or before any,
- * the closest person mentioned.
+ * The entity a source names: the first person mentioned inside it, else the first organisation.
+ * A bare "he"/"she" takes whichever came later: the last source that resolved to a person, or the
+ * last person named first in a sentence (its subject, most often). The last source alone gave
+ * '"Trade is down," he said' to the mayor quoted before, past "Shop owner Raj Patel disagreed."
+ * (an audit); a person named later in the quoted mayor's own sentence ("…, said Lund, whose
+ * rival Patel …") is not that sentence's first.
  */
 function resolveEntities(doc: Doc, found: Attribution[]): void {
   const mentions = doc.layers.entities;
   if (!mentions?.length) return;
-  let lastPerson: number | null = null;
+  // The first person named in each sentence, in text order.
+  const subjects: EntityMention[] = [];
+  for (const s of doc.sentences) {
+    const first = mentions.find((m) => m.type === 'PER' && m.start >= s.start && m.end <= s.end);
+    if (first) subjects.push(first);
+  }
+  let lastPerson: { entity: number; at: number } | null = null;
   for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
     if (!a.source) continue;
     const src = a.source;
@@ -54,11 +63,16 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
       const rank = (m: EntityMention) => (m.type === 'PER' ? 0 : 1);
       const head = inside.reduce((best, m) => (rank(m) < rank(best) || (rank(m) === rank(best) && m.start < best.start) ? m : best));
       a.entity = head.entity;
-      if (head.type === 'PER') lastPerson = head.entity;
+      if (head.type === 'PER') lastPerson = { entity: head.entity, at: head.start };
     } else if (PERSON_PRONOUNS.has(src.text.toLowerCase())) {
-      // Before any quoted person, the person mentioned last: "Volkov arrived in Minsk. He said …".
-      const before = mentions.filter((m) => m.type === 'PER' && m.end <= src.start);
-      a.entity = lastPerson ?? (before.length ? before.reduce((x, m) => (m.end > x.end ? m : x)).entity : null);
+      const subject = subjects.filter((m) => m.end <= src.start).at(-1);
+      if (lastPerson && (!subject || subject.start <= lastPerson.at)) a.entity = lastPerson.entity;
+      else if (subject) a.entity = subject.entity;
+      else {
+        // Before any quoted person or named subject, the person mentioned last.
+        const before = mentions.filter((m) => m.type === 'PER' && m.end <= src.start);
+        a.entity = before.length ? before.reduce((x, m) => (m.end > x.end ? m : x)).entity : null;
+      }
     }
   }
 }
