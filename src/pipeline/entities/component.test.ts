@@ -47,3 +47,15 @@ test('the pipeline puts the entities layer into the report', async () => {
   assert.ok(texts.includes('Markus Feldmann/PER'), texts.join(', '));
   assert.deepEqual(pipeline.analyze({ text: 'it was a quiet day.' }).entities, []);
 });
+
+// The tagger read a Title Case headline's capitals as one long name (an audit: 11 of 12 such headlines).
+test('a Title Case headline is not taken whole for one name; a name in it still is', async () => {
+  const component = await loadEntities({ modelDir: DEFAULT_MODEL_DIR });
+  const inTitle = (title: string) => {
+    const doc = Doc.fromText(`${title}\n\nThe court ruled on Monday, officials said.\n`);
+    return component.predict(doc).filter((m) => m.end <= doc.title!.end).map((m) => m.text);
+  };
+  assert.deepEqual(inTitle('Appeals Court Upholds Ruling Against Water Company Over River Pollution'), []);
+  assert.deepEqual(inTitle('Storm Expected To Bring Heavy Rain To Western Counties'), []);
+  assert.ok(inTitle('Putin Says NATO Is To Blame').includes('Putin'));
+});

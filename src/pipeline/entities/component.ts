@@ -10,8 +10,29 @@ const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
 // Names are capitalised; a sentence without a capital letter cannot hold one, so it is not tagged.
 const HAS_CAPITAL = /\p{Lu}/u;
 
-/** Tags each sentence's tokens and returns the mentions with character offsets, unlinked. */
+/** Small words a Title Case headline may leave in lower case ("of", "to", "in"). */
+const SMALL = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'for', 'of', 'in', 'on', 'at', 'to', 'by', 'as', 'up', 'vs', 'with', 'from']);
+
+/**
+ * The word span of a Title Case title (every word but small ones capitalised), or null. In such
+ * a title capitals tell nothing, and the tagger, trained on text where they do, took 11 of 12
+ * invented Title Case headlines whole for one organisation ("Appeals Court Upholds Ruling
+ * Against Water Company Over River Pollution"; an audit).
+ */
+function titleCaseWords(doc: Doc): number | null {
+  if (!doc.title) return null;
+  const words = doc.slice(doc.title).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const big = words.filter((w) => !SMALL.has(w.toLowerCase()));
+  return big.length >= 4 && big.every((w) => /^\p{Lu}/u.test(w)) ? words.length : null;
+}
+
+/**
+ * Tags each sentence's tokens and returns the mentions with character offsets, unlinked. In a
+ * Title Case title, a mention of more than half its words is dropped: a name that long fills a
+ * headline only when the tagger read the capitals as one name.
+ */
 export function findMentions(tagger: EntityTagger, doc: Doc): Unlinked[] {
+  const titleWords = titleCaseWords(doc);
   const out: Unlinked[] = [];
   for (const s of doc.sentences) {
     if (!HAS_CAPITAL.test(doc.slice(s))) continue;
@@ -21,7 +42,9 @@ export function findMentions(tagger: EntityTagger, doc: Doc): Unlinked[] {
       if (!TYPES.has(c.type)) continue;
       const start = tokens[c.start]!.start;
       const end = tokens[c.end - 1]!.end;
-      out.push({ start, end, text: doc.text.slice(start, end), type: c.type as EntityType });
+      const text = doc.text.slice(start, end);
+      if (titleWords && doc.title && start >= doc.title.start && end <= doc.title.end && (text.match(/[\p{L}][\p{L}'’-]*/gu)?.length ?? 0) * 2 > titleWords) continue;
+      out.push({ start, end, text, type: c.type as EntityType });
     }
   }
   return out;
