@@ -59,7 +59,7 @@ function fromClaimReview(v: unknown, kb: string): { entry: Entry; note?: string 
   const rating = (r.reviewRating ?? {}) as Record<string, unknown>;
   const item = (r.itemReviewed ?? {}) as Record<string, unknown>;
   const url = str(r.url);
-  const { date, note } = readDate(r.datePublished ?? item.datePublished);
+  const { date, note } = readDate(str(r.datePublished) ?? item.datePublished);
   const entry = {
     kb,
     id: url ?? `claim-${hash32(claim).toString(36)}`,

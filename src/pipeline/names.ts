@@ -15,7 +15,8 @@ export type ComponentName = (typeof COMPONENT_NAMES)[number];
 export function checkComponents(opts: { components?: string[]; pipelineModule?: string }): void {
   const known: readonly string[] = COMPONENT_NAMES;
   const unknown = opts.pipelineModule ? [] : (opts.components ?? []).filter((n) => !known.includes(n));
+  if (!unknown.length) return;
   // A long list is cut short: the message names a few, not every name a caller sent.
   const shown = unknown.slice(0, 5).map((n) => (n.length > 40 ? `${n.slice(0, 40)}…` : n)).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
-  if (unknown.length) throw new UserError(`unknown component(s): ${shown} (known: ${known.join(', ')})`);
+  throw new UserError(`unknown component(s): ${shown} (known: ${known.join(', ')})`);
 }

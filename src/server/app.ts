@@ -18,6 +18,9 @@ import { fmtSize } from '../io/input.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web/dist');
 
+/** What a request body may hold beyond its article: the JSON around the text (other fields, escapes). */
+export const JSON_HEADROOM_BYTES = 64 * 1024;
+
 export interface AppOptions {
   pool: WorkerPool;
   /** Largest request body accepted, in bytes. */
@@ -84,7 +87,7 @@ export function createApp(opts: AppOptions): Hono {
   );
 
   app.get('/v1/health', (c) =>
-    c.json({ status: 'ok' as const, version: REPORT_VERSION, components: componentNames(), ...opts.pool.stats, maxBodyBytes: opts.maxBodyBytes }),
+    c.json({ status: 'ok' as const, version: REPORT_VERSION, components: componentNames(), ...opts.pool.stats, maxArticleBytes: Math.max(0, opts.maxBodyBytes - JSON_HEADROOM_BYTES) }),
   );
 
   const openapi = buildOpenApi();

@@ -67,7 +67,7 @@ export const HealthSchema = z.object({
   workers: z.number().int(),
   busy: z.number().int(),
   queued: z.number().int(),
-  maxBodyBytes: z.number().int().describe('The largest request body the server takes (`serve --max-size` plus 64 KB for the JSON around the article).'),
+  maxArticleBytes: z.number().int().describe('The largest article a request may carry (`serve --max-size`; the body may hold 64 KB more for the JSON around it).'),
 });
 
 export const TechniqueInfoSchema = z.object({

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { JSON_HEADROOM_BYTES, createApp } from './app.ts';
 import { WorkerPool } from './pool.ts';
 import { DEFAULT_MAX_BYTES } from '../io/input.ts';
 
@@ -29,7 +29,7 @@ export interface RunningServer {
  * other fields, escaped quotes and line breaks) gets 64 KB more, so an article `analyze` takes
  * is taken over HTTP too.
  */
-export const bodyLimitFor = (articleBytes: number): number => articleBytes + 64 * 1024;
+export const bodyLimitFor = (articleBytes: number): number => articleBytes + JSON_HEADROOM_BYTES;
 
 /** Starts the API and web page; resolves once workers are warm and the port is listening. */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {

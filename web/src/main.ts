@@ -74,8 +74,8 @@ dropZone.addEventListener('drop', (e) => {
 let maxFileBytes = 5 * 1024 * 1024;
 void fetch('/v1/health')
   .then((r) => (r.ok ? r.json() : null))
-  .then((h: { maxBodyBytes?: number } | null) => {
-    if (h?.maxBodyBytes) maxFileBytes = h.maxBodyBytes - 64 * 1024;
+  .then((h: { maxArticleBytes?: number } | null) => {
+    if (h?.maxArticleBytes) maxFileBytes = h.maxArticleBytes;
   })
   .catch(() => undefined);
 

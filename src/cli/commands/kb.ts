@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../../io/input.ts';
 import { readQueries, type QueryLine } from '../../io/queries.ts';
 import { inert } from '../render.ts';
-import { BUILT_IN_KBS, buildKb } from '../../kb/build.ts';
-import { defaultDataRoot, defaultKbPath, hasKbData } from '../../kb/paths.ts';
+import { BUILT_IN_KBS, buildKb, ensureKb } from '../../kb/build.ts';
+import { defaultDataRoot, defaultKbPath } from '../../kb/paths.ts';
 import { kbCounts, openKb } from '../../kb/db.ts';
 import { IMPORT_FORMATS, catalogueNameProblem, importFile, type ImportFormat } from '../../kb/import.ts';
 import { kbHandle } from '../../kb/handle.ts';
@@ -79,10 +79,9 @@ export function registerKb(program: Command): void {
       // catalogues beside them: a missing KB is built first when the data is there.
       if (!existsSync(kbPath)) {
         const data = defaultDataRoot();
-        if (hasKbData(data)) {
-          log(`unspin: no knowledge base at ${kbPath}; building it from ${data} first (once)`);
-          buildKb(data, kbPath, log);
-        } else log(`unspin: no knowledge base at ${kbPath} and no data under ${data}: a new one holds only what you import (\`unspin kb build\` adds the catalogues later, keeping it)`);
+        const built = ensureKb(kbPath, data, log);
+        if (built) built.close();
+        else log(`unspin: no knowledge base at ${kbPath} and no data under ${data}: a new one holds only what you import (\`unspin kb build\` adds the catalogues later, keeping it)`);
       }
       const db = openKb(kbPath, { create: true });
       const r = await importFile(db, file, opts.format as ImportFormat, opts.kb);

@@ -13,15 +13,18 @@ const HAS_CAPITAL = /\p{Lu}/u;
 /** Small words a Title Case headline may leave in lower case ("of", "to", "in"). */
 const SMALL = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'for', 'of', 'in', 'on', 'at', 'to', 'by', 'as', 'up', 'vs', 'with', 'from']);
 
+/** The words of a text, as a Title Case test counts them. */
+const WORDS = /[\p{L}][\p{L}'’-]*/gu;
+
 /**
- * The word span of a Title Case title (every word but small ones capitalised), or null. In such
+ * The number of words of a Title Case title (every word but small ones capitalised), or null. In such
  * a title capitals tell nothing, and the tagger, trained on text where they do, took 11 of 12
  * invented Title Case headlines whole for one organisation ("Appeals Court Upholds Ruling
  * Against Water Company Over River Pollution"; an audit).
  */
 function titleCaseWords(doc: Doc): number | null {
   if (!doc.title) return null;
-  const words = doc.slice(doc.title).match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const words = doc.slice(doc.title).match(WORDS) ?? [];
   const big = words.filter((w) => !SMALL.has(w.toLowerCase()));
   return big.length >= 4 && big.every((w) => /^\p{Lu}/u.test(w)) ? words.length : null;
 }
@@ -43,7 +46,7 @@ export function findMentions(tagger: EntityTagger, doc: Doc): Unlinked[] {
       const start = tokens[c.start]!.start;
       const end = tokens[c.end - 1]!.end;
       const text = doc.text.slice(start, end);
-      if (titleWords && doc.title && start >= doc.title.start && end <= doc.title.end && (text.match(/[\p{L}][\p{L}'’-]*/gu)?.length ?? 0) * 2 > titleWords) continue;
+      if (titleWords && doc.title && start >= doc.title.start && end <= doc.title.end && (text.match(WORDS)?.length ?? 0) * 2 > titleWords) continue;
       out.push({ start, end, text, type: c.type as EntityType });
     }
   }

@@ -53,8 +53,8 @@ test('when several earlier entities fit, by any of the rules, the most recent on
   assert.deepEqual(ids(out), [0, 1, 1, 0]);
 });
 
-test('a long text links in one pass over its mentions (each rule is an index look-up)', () => {
-  // 20,000 different people, each named again by surname: every mention finds its own.
+test('20,000 people, each named again by surname: every mention joins its own person', () => {
+  // A long text's worth of mentions (linking used to try every earlier entity for each).
   const items: Array<[string, Unlinked['type']]> = [];
   for (let i = 0; i < 20_000; i++) items.push([`Anna Surname${i}`, 'PER'], [`Surname${i}`, 'PER']);
   const out = linkMentions(mentions(...items));

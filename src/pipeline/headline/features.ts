@@ -13,7 +13,8 @@ const bucket = (n: number, edges: number[]) => {
  * Nothing reads the casing. The training data's clickbait is BuzzFeed-style Every Word Capitalised
  * and its news mostly sentence case, so casing features made the model a casing detector: on our
  * held-out 20% put in lower or sentence case it scored 0.50 accuracy (2-3% of the clickbait found),
- * and with Every Word Capitalised its precision fell to 0.84 (models/headline/MODEL_CARD.md). Shouting is shown as a signal (`signals.ts`) instead.
+ * and with Every Word Capitalised its precision fell to 0.84 (models/headline/MODEL_CARD.md).
+ * Shouting is shown as a signal (`signals.ts`) instead.
  */
 export function headlineFeatures(text: string, lex: Lexicon, phrases: ReadonlySet<string>): string[] {
   const toks = tokenize(text.replace(/’/g, "'"));

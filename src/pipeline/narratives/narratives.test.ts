@@ -210,7 +210,7 @@ test('kb import into a missing knowledge base builds it from the data first, the
   writeFileSync(file, JSON.stringify({ id: 'wells', title: 'Velmora poisons Dresk wells', kb: 'toy-checks' }) + '\n');
   const r = run(['kb', 'import', '--format', 'jsonl', file, '--db', path], { UNSPIN_DATA: DATA });
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stderr, /building it from .* first/);
+  assert.match(r.stderr, /no knowledge base at .*; building it from/);
   const info = run(['kb', 'info', '--db', path]);
   assert.match(info.stdout + info.stderr, /euvsdisinfo/);
   assert.match(info.stdout + info.stderr, /toy-checks/);
