@@ -117,9 +117,9 @@ ${months.length ? `<div class="scroll">${outletMonthTable(r)}</div>\n<p class="n
 ${topTech.map((t) => `<tr><th title="${esc(TAXONOMY[t.technique as Technique]?.explanation ?? '')}">${esc(label(t.technique))}</th><td class="n">${int(t.spans)}</td><td class="n">${int(t.articles)}</td><td class="n">${num(t.rate)}</td></tr>`).join('')}
 </tbody></table>
 <h2>Most matched narratives and fact-checks</h2>
-${r.narratives.length ? `<table><thead><tr><th>narrative</th><th>source</th><th>verdict</th><th class="n">articles</th><th class="n">claims</th><th class="n">best score</th></tr></thead><tbody>
-${r.narratives.map((n) => `<tr><td>${esc(n.title)}</td><td>${esc(n.kb)}</td><td>${esc(n.verdict ?? '')}</td><td class="n">${int(n.articles)}</td><td class="n">${int(n.claims)}</td><td class="n">${num(n.score)}</td></tr>`).join('')}
-</tbody></table>` : '<p class="note">No claim matched a known narrative (or the narratives component was not run).</p>'}
+${r.narratives.length ? `<table><thead><tr><th>narrative</th><th>source</th><th>verdict</th><th class="n">articles</th><th class="n">claims</th><th class="n">refuted in</th><th class="n">best score</th></tr></thead><tbody>
+${r.narratives.map((n) => `<tr><td>${esc(n.title)}</td><td>${esc(n.kb)}</td><td>${esc(n.verdict ?? '')}</td><td class="n">${int(n.articles)}</td><td class="n">${int(n.claims)}</td><td class="n">${int(n.refutedIn)}</td><td class="n">${num(n.score)}</td></tr>`).join('')}
+</tbody></table><p class="note">Articles and claims: those that repeat the item. Refuted in: articles that name it to refute it ("there is no evidence that …").</p>` : '<p class="note">No claim matched a known narrative (or the narratives component was not run).</p>'}
 <h2>Top claims</h2>
 ${r.claims.length ? `<table><thead><tr><th>claim</th><th class="n">articles</th><th class="n">check-worthiness</th><th>outlet</th><th>first date</th></tr></thead><tbody>
 ${r.claims.map((c) => `<tr><td>${esc(c.text)}</td><td class="n">${int(c.articles)}</td><td class="n">${num(c.score)}</td><td class="date">${c.outlets > 1 ? `${int(c.outlets)} outlets` : esc(c.outlet ?? '')}</td><td class="date">${esc(c.date ?? '')}</td></tr>`).join('')}

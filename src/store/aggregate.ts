@@ -29,7 +29,8 @@ export interface CorpusReport {
   /** Outlet → month → rate, for the outlets-over-time chart. */
   outletMonths: Array<{ outlet: string; month: string; articles: number; rate: number }>;
   techniques: Array<{ technique: string; spans: number; articles: number; rate: number }>;
-  narratives: Array<{ kb: string; id: string; title: string; verdict: string | null; articles: number; claims: number; score: number }>;
+  /** `articles` and `claims` repeat the item; `refutedIn` counts the articles that name it to refute it. */
+  narratives: Array<{ kb: string; id: string; title: string; verdict: string | null; articles: number; claims: number; refutedIn: number; score: number }>;
   /** Articles of this version with a date, readable or not (`months` counts those whose month is known). */
   dated: number;
   /** The database's other model versions, with their article counts: this report covers one. */
@@ -90,10 +91,15 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
      WHERE a.model_version = ? GROUP BY t.technique`, p);
   const techByName = new Map(tech.map((t) => [t.t as string, t]));
 
+  // A claim that names a case to refute it (`refutes`) is counted apart: a fact-check is not an
+  // article repeating the narrative.
   const narratives = await store.all(
-    `SELECT m.kb AS kb, m.match_id AS id, MAX(m.title) AS title, MAX(m.verdict) AS verdict, COUNT(DISTINCT m.article_pk) AS a, COUNT(*) AS c, MAX(m.score) AS s
+    `SELECT m.kb AS kb, m.match_id AS id, MAX(m.title) AS title, MAX(m.verdict) AS verdict,
+       COUNT(DISTINCT CASE WHEN m.refutes = 0 THEN m.article_pk END) AS a, SUM(1 - m.refutes) AS c,
+       COUNT(DISTINCT CASE WHEN m.refutes = 1 THEN m.article_pk END) AS r, MAX(m.score) AS s
      FROM matches m JOIN articles a ON a.pk = m.article_pk WHERE a.model_version = ?
-     GROUP BY m.kb, m.match_id ORDER BY COUNT(DISTINCT m.article_pk) DESC, MAX(m.score) DESC LIMIT ${top}`, p);
+     GROUP BY m.kb, m.match_id
+     ORDER BY COUNT(DISTINCT CASE WHEN m.refutes = 0 THEN m.article_pk END) DESC, MAX(m.score) DESC, m.kb, m.match_id LIMIT ${top}`, p);
 
   // Most check-worthy first; very short "claims" (list numbers, times, datelines) are left out,
   // and a claim repeated across articles is listed once with its article count. Its outlet is
@@ -133,7 +139,7 @@ export async function aggregate(store: Store, opts: { modelVersion?: string; top
       const r = techByName.get(t);
       return { technique: t, spans: n(r?.c), articles: n(r?.a), rate: per1000(n(r?.c), words) };
     }),
-    narratives: narratives.map((r) => ({ kb: r.kb, id: r.id, title: r.title, verdict: r.verdict ?? null, articles: n(r.a), claims: n(r.c), score: Number(r.s) })),
+    narratives: narratives.map((r) => ({ kb: r.kb, id: r.id, title: r.title, verdict: r.verdict ?? null, articles: n(r.a), claims: n(r.c), refutedIn: n(r.r), score: Number(r.s) })),
     claims: claims.map((r) => ({ text: r.text, score: Number(r.s), articles: n(r.a), outlets: n(r.no), outlet: n(r.no) === 1 ? r.o : null, date: earliest.get(r.text)?.date ?? null })),
   };
 }

@@ -95,6 +95,10 @@ const MIGRATIONS: Array<(t: Db['types']) => string[]> = [
     'ALTER TABLE failures ADD COLUMN model_version TEXT',
     'UPDATE failures SET model_version = (SELECT model_version FROM runs WHERE runs.id = failures.run_id) WHERE run_id IS NOT NULL',
   ],
+  // Whether the claim names the match to refute it (a report's `refutes`), so that the corpus
+  // report does not count a fact-check among the articles repeating a narrative. Rows stored
+  // before refutations were marked count as repetitions.
+  () => ['ALTER TABLE matches ADD COLUMN refutes INTEGER NOT NULL DEFAULT 0'],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

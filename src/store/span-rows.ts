@@ -19,7 +19,7 @@ export const SPAN_COLUMNS: Record<keyof SpanRows, string[]> = {
   technique_spans: ['technique', 'span_start', 'span_end', 'score', 'text'],
   claims: ['span_start', 'span_end', 'score', 'text'],
   attributions: ['kind', 'source_text', 'cue_text', 'content_start', 'content_end', 'content_text'],
-  matches: ['kb', 'match_id', 'title', 'verdict', 'claim_text', 'score'],
+  matches: ['kb', 'match_id', 'title', 'verdict', 'claim_text', 'score', 'refutes'],
 };
 
 export function spanRows(r: Pick<Report, 'techniques' | 'claims' | 'attributions' | 'narratives'>): SpanRows {
@@ -27,6 +27,6 @@ export function spanRows(r: Pick<Report, 'techniques' | 'claims' | 'attributions
     technique_spans: (r.techniques ?? []).flatMap((t) => [t.technique, t.start, t.end, t.score, t.text]),
     claims: (r.claims ?? []).flatMap((c) => [c.start, c.end, c.score, c.text]),
     attributions: (r.attributions ?? []).flatMap((at) => [at.kind, at.source?.text ?? null, at.cue.text, at.content.start, at.content.end, at.content.text]),
-    matches: (r.narratives ?? []).flatMap((n) => n.matches.flatMap((m) => [m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score])),
+    matches: (r.narratives ?? []).flatMap((n) => n.matches.flatMap((m) => [m.kb, m.id, m.title, m.verdict ?? null, n.claim.text, m.score, n.refutes ? 1 : 0])),
   };
 }

@@ -107,7 +107,7 @@ for (const [backend, makeDb, skip] of backends) {
         ['feed.jsonl:3', 'line 3 is not valid JSON', '2026-01-01T00:00:01Z', 'techniques@old'],
         ['w1', 'fake component refuses this article', '2026-01-01T00:00:02Z', null],
       ]);
-      assert.deepEqual((await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).map((v) => Number(v.version)), [1, 2, 3]);
+      assert.deepEqual((await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).map((v) => Number(v.version)), [1, 2, 3, 4]);
     });
 
     test('stopping a run keeps every finished article, and resuming completes the rest', async () => {

@@ -243,3 +243,21 @@ test('the report page says which model version it covers when the database holds
     await store.close();
   }
 });
+
+test('a claim that names a case to refute it is counted apart from the articles repeating it', async () => {
+  const db = join(tmp(), 'r.sqlite');
+  const store = await Store.open(db);
+  const claim = (text: string, refutes: 0 | 1) => ['euvsdisinfo', 'labs', 'Secret labs in Velmora', 'disinformation', text, 0.9, refutes];
+  const save = (id: string, matches: unknown[]) =>
+    store.saveArticle({ id, hash: id, modelVersion: 'v', runId: null, outlet: 'Bay Courier', date: '2024-03-05', text: 'x', words: 1, reportJson: '{}', rows: { technique_spans: [], attributions: [], claims: [], matches } });
+  try {
+    await save('a', claim('The West runs secret labs in Velmora.', 0));
+    await save('b', [...claim('Velmora hides secret Western labs.', 0), ...claim('Secret labs again, the host said.', 0)]);
+    await save('c', claim('There is no evidence that the West runs secret labs in Velmora.', 1));
+    const r = await aggregate(store);
+    assert.deepEqual(r.narratives.map((x) => [x.id, x.articles, x.claims, x.refutedIn]), [['labs', 2, 3, 1]]);
+    assert.match(renderHtml(r), /<td class="n">2<\/td><td class="n">3<\/td><td class="n">1<\/td>/);
+  } finally {
+    await store.close();
+  }
+});
