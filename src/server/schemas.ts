@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NarrativeMatchSchema, ReportSchema } from '../report/schema.ts';
+import { NarrativeMatchSchema, ReportSchema, TextSpanSchema } from '../report/schema.ts';
 import { componentNames } from '../pipeline/registry.ts';
 
 /** Request and response shapes of the HTTP API; OpenAPI is generated from these. */
@@ -46,6 +46,7 @@ export const MatchResponseSchema = z.object({
   minCover: z.number(),
   contentWords: z.number().int().describe("The claim's content words, as the search counts them."),
   minContentWords: z.number().int().describe('A report looks up only sentences with at least this many content words: a shorter claim still gets its nearest candidates, none of them `reported`.'),
+  refutes: TextSpanSchema.optional().describe('Words by which the claim names what it matches to refute it ("there is no evidence that"), as offsets of `claim`.'),
   matches: z.array(
     NarrativeMatchSchema.extend({
       aboveThreshold: z.boolean().describe('The score is at or above the threshold.'),

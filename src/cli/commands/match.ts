@@ -50,6 +50,7 @@ export function registerMatch(program: Command): void {
         : strong
           ? b(`${strong} known item${strong > 1 ? 's' : ''} match${strong > 1 ? '' : 'es'} this claim (score ≥ ${threshold}, as a report shows it):`)
           : b(`No known item matches this claim well enough for a report to show it; nearest candidates:`));
+      if (answer.refutes) lines.push(`(The claim names this to refute it: "${inert(answer.refutes.text)}".)`);
       matches.forEach(({ entry: e, score, copies, cover }, i) => {
         // Why a report would not show it: the score, or an entry that has too few of the claim's words
         // (a claim too short for a report is said once, above).

@@ -275,28 +275,27 @@ export function toMatch(e: Entry, score: number, copies: readonly string[] = [])
 export function lookUpAnswer(claim: string, contentWords: number, matches: readonly Match[], cal: Pick<Calibration, 'threshold' | 'minCover'>) {
   const { threshold, minCover = 0 } = cal;
   const lookedUp = contentWords >= MIN_CONTENT_WORDS;
+  const refutes = refutingWords(claim, matches[0]?.entry.title);
   return {
     claim,
     threshold,
     minCover,
     contentWords,
     minContentWords: MIN_CONTENT_WORDS,
+    ...(refutes ? { refutes } : {}),
     matches: matches.map(({ entry, score, copies, cover }) => ({ ...toMatch(entry, score, copies), aboveThreshold: score >= threshold, cover: round(cover), reported: lookedUp && score >= threshold && cover >= minCover })),
   };
 }
 
 /**
- * The words by which a claim refutes what it names (`refutationCue`), in document offsets; none
- * when the best match's own title has such words too ("No evidence of …"): the text then says
- * what the case says.
+ * The words by which a claim refutes what it names (`refutationCue`), as offsets of the claim;
+ * none when the best match's own title has such words too ("No evidence of …"): the text then
+ * says what the case says.
  */
-function refutesMatch(docText: string, span: { start: number; end: number }, text: string, title: string): Narrative['refutes'] {
-  const cue = refutationCue(text);
-  if (!cue || refutationCue(title)) return undefined;
-  // The claim's text is the document's from span.start on (a clause or a sentence).
-  const start = span.start + cue.start;
-  const end = span.start + cue.end;
-  return docText.slice(start, end) === text.slice(cue.start, cue.end) ? { start, end, text: text.slice(cue.start, cue.end) } : undefined;
+export function refutingWords(claim: string, bestTitle: string | undefined): { start: number; end: number; text: string } | undefined {
+  const cue = refutationCue(claim);
+  if (!cue || bestTitle === undefined || refutationCue(bestTitle)) return undefined;
+  return { ...cue, text: claim.slice(cue.start, cue.end) };
 }
 
 /**
@@ -315,8 +314,9 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
         for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
           for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
             const item: Narrative = { claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) };
-            const refutes = refutesMatch(doc.text, span, text, matches[0]?.entry.title ?? '');
-            if (refutes) item.refutes = refutes;
+            // The claim's text is the document's from span.start on (a sentence or a clause).
+            const refutes = refutingWords(text, matches[0]?.entry.title);
+            if (refutes) item.refutes = { ...refutes, start: span.start + refutes.start, end: span.start + refutes.end };
             narratives.push(item);
           }
         }

@@ -615,4 +615,9 @@ test('a look-up marks what a report would show: over the threshold and with the 
   const short = lookUpAnswer('Velmora mosquitoes.', 2, matches, { threshold: 0.61, minCover: 0.4 });
   assert.deepEqual([short.contentWords, short.minContentWords], [2, 4]);
   assert.deepEqual(short.matches.map((m) => [m.id, m.aboveThreshold, m.reported]), [['a', true, false], ['b', true, false], ['c', false, false]]);
+  assert.equal(answer.refutes, undefined);
+  // A claim named to be refuted says so, as a report does.
+  const refuting = lookUpAnswer('It is false that labs in Velmora breed mosquitoes.', 5, matches, { threshold: 0.61, minCover: 0.4 });
+  assert.deepEqual(refuting.refutes, { start: 0, end: 16, text: 'It is false that' });
+  assert.doesNotThrow(() => MatchResponseSchema.parse(refuting));
 });
