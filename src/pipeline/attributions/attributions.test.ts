@@ -220,6 +220,14 @@ test('"he" takes the person named since the last quote, not the one quoted befor
   assert.deepEqual(second.map(([, entity]) => entity), [1, 1]);
 });
 
+test('nested reporting: the outer content holds the inner report, whose source does not reach back over the outer cue', () => {
+  const found = attributionsOf('The minister said the report showed that crime had fallen.');
+  assert.deepEqual(found.map((a) => [a.source?.text, a.cue.text, a.content.text]), [
+    ['The minister', 'said', 'the report showed that crime had fallen'],
+    ['the report', 'showed', 'that crime had fallen'],
+  ]);
+});
+
 test('a place resolves only as the whole source; a name cut at a stop word widens to its mention', () => {
   const text = 'Moscow warned that the talks were over. “Nothing will change,” said Tomás do Rosário.';
   const at = (s: string, type: EntityMention['type'], entity: number): EntityMention => {

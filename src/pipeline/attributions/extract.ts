@@ -83,7 +83,9 @@ export function extentsFor(
   let source: [number, number] | null = null;
   if (after) source = SOURCE_AFTER.has(c.key) ? upToComma(v, c.j, hi) ?? sourceRight(v, c.j, hi) : sourceRight(v, c.j, hi);
   else if (v.low[c.i - 1] === 'who' || v.low[c.i - 1] === 'which') source = [c.i - 1, c.i];
-  else if (!participle) source = sourceLeft(v, c.i, lo);
+  // A cue inside the content of the one before it reports within it, and its source starts there:
+  // in "The minister said the report showed that …" the report shows, not "The minister said the report".
+  else if (!participle) source = sourceLeft(v, c.i, prev && prev.content[0] > lo && prev.content[0] <= c.i && c.i < prev.content[1] ? prev.content[0] : lo);
   if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = sourceRight(v, c.j, hi);
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
@@ -176,8 +178,14 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
     if (DASH.has(v.raw[end]!) && end > start && v.doc.tokens[end]!.start > v.doc.tokens[end - 1]!.end) break;
     if (v.raw[end] === ',' && end > start && (CLAUSE_CUT.has(v.low[end + 1] ?? '') || end + 1 === nextCue)) break;
     if (end === nextCue && end > start) {
-      // Stop before the next cue's own source too: "…, he added".
+      // Stop before the next cue's own source too: "…, he added". But when that source opens the
+      // content ("The minister said [the report] showed that …"), the next attribution is the
+      // content: it nests, and cutting before its source left "the".
       const src = phraseLeft(v, end, start + 1);
+      if (src <= start + 1) {
+        end++;
+        continue;
+      }
       if (src < end) end = src;
       break;
     }
