@@ -314,9 +314,11 @@ export function narrativesComponent(kb: KbHandle): Component<'narratives', Narra
         for (const l of lookUps(doc, kb.searcher, kb.calibration.restMinEntryCover)) {
           for (const { span, text, matches } of matchLookUp(kb.searcher, kb.calibration, l)) {
             const item: Narrative = { claim: { start: span.start, end: span.end, text }, matches: matches.map((m) => toMatch(m.entry, m.score, m.copies)) };
-            // The claim's text is the document's from span.start on (a sentence or a clause).
+            // The claim's text is the document's from span.start on (a sentence or a clause); the
+            // words are kept only where the document has them there, so that offsets never lie.
             const refutes = refutingWords(text, matches[0]?.entry.title);
-            if (refutes) item.refutes = { ...refutes, start: span.start + refutes.start, end: span.start + refutes.end };
+            const at = refutes && { ...refutes, start: span.start + refutes.start, end: span.start + refutes.end };
+            if (at && doc.text.slice(at.start, at.end) === at.text) item.refutes = at;
             narratives.push(item);
           }
         }
