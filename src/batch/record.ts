@@ -43,12 +43,13 @@ const str = (v: unknown): string | undefined =>
  * Maps one JSON object or CSV row to a record using the field map. A record without an id is
  * named by its file's name and a hash of its content (`feed.jsonl#3f9c…`): the file's name and
  * line (`feed.jsonl:1`) were the same for files of one name in two folders, so one replaced the
- * other in the store, run after run. `fallbackId` (file:line) names a record that cannot be read.
+ * other in the store, run after run. Without text it keeps `file:at` (its line or row), so that
+ * its failure row names where it is.
  */
-export function fromObject(obj: Record<string, unknown>, fields: FieldMap, fallbackId: string, origin: string): InputRecord {
+export function fromObject(obj: Record<string, unknown>, fields: FieldMap, file: string, at: number, origin: string): InputRecord {
   const text = obj[fields.text];
   const rec: InputRecord = {
-    id: str(obj[fields.id]) ?? fallbackId,
+    id: str(obj[fields.id]) ?? `${file}:${at}`,
     origin,
     title: str(obj[fields.title]),
     url: str(obj[fields.url]),
@@ -58,7 +59,7 @@ export function fromObject(obj: Record<string, unknown>, fields: FieldMap, fallb
   if (typeof text !== 'string' || !text.trim()) rec.error = `no text in field "${fields.text}"`;
   else {
     rec.text = text;
-    if (str(obj[fields.id]) === undefined) rec.id = `${fallbackId.replace(/:\d+$/, '')}#${contentHash(rec).slice(0, 16)}`;
+    if (str(obj[fields.id]) === undefined) rec.id = `${file}#${contentHash(rec).slice(0, 16)}`;
   }
   return rec;
 }

@@ -161,7 +161,7 @@ async function* readJsonl(path: string, fields: FieldMap, maxBytes: number): Asy
       yield { id: fallbackId, origin, error: `line ${n} is not a JSON object` };
       continue;
     }
-    yield limited(fromObject(obj as Record<string, unknown>, fields, fallbackId, origin), n, maxBytes);
+    yield limited(fromObject(obj as Record<string, unknown>, fields, base, n, origin), n, maxBytes);
   }
 }
 
@@ -169,7 +169,7 @@ async function* readCsv(path: string, fields: FieldMap, maxBytes: number): Async
   const base = basename(path);
   // A record --max-size allows must not be taken for an unclosed quote and cut into rows.
   for await (const r of csvRecords(path, { fieldLimit: Math.max(FIELD_LIMIT, 2 * maxBytes) })) {
-    const rec = fromObject(r.fields, fields, `${base}:${r.row}`, `${path}:${r.line}`);
+    const rec = fromObject(r.fields, fields, base, r.row, `${path}:${r.line}`);
     // A bad record keeps the id it can still be read with, so fixing it later replaces its failure.
     if (r.error) {
       delete rec.text;

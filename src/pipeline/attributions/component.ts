@@ -44,12 +44,26 @@ function widenToMentions(doc: Doc, src: Span, keepOut: readonly Span[]): Span {
 function resolveEntities(doc: Doc, found: Attribution[]): void {
   const mentions = doc.layers.entities;
   if (!mentions?.length) return;
-  // The first person named in each sentence, in text order.
+  // The first person named in each sentence, in text order: one pass over sentences and people
+  // (both in text order), as a long text has tens of thousands of each.
+  const people = mentions.filter((m) => m.type === 'PER').sort((x, y) => x.start - y.start);
   const subjects: EntityMention[] = [];
+  let k = 0;
   for (const s of doc.sentences) {
-    const first = mentions.find((m) => m.type === 'PER' && m.start >= s.start && m.end <= s.end);
-    if (first) subjects.push(first);
+    while (k < people.length && people[k]!.start < s.start) k++;
+    if (k < people.length && people[k]!.end <= s.end) subjects.push(people[k]!);
   }
+  /** The last subject that ends before `at` (binary search). */
+  const subjectBefore = (at: number): EntityMention | undefined => {
+    let lo = 0;
+    let hi = subjects.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (subjects[mid]!.end <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return subjects[lo - 1];
+  };
   let lastPerson: { entity: number; at: number } | null = null;
   for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
     if (!a.source) continue;
@@ -65,7 +79,7 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
       a.entity = head.entity;
       if (head.type === 'PER') lastPerson = { entity: head.entity, at: head.start };
     } else if (PERSON_PRONOUNS.has(src.text.toLowerCase())) {
-      const subject = subjects.filter((m) => m.end <= src.start).at(-1);
+      const subject = subjectBefore(src.start);
       if (lastPerson && (!subject || subject.start <= lastPerson.at)) a.entity = lastPerson.entity;
       else if (subject) a.entity = subject.entity;
       else {
