@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Doc } from '../../doc/doc.ts';
-import { overlap, type Span } from '../../doc/span.ts';
+import { firstEndingAfter, overlap, type Span } from '../../doc/span.ts';
 import type { Component } from '../component.ts';
 import type { LoadOptions } from '../registry.ts';
 import type { Attribution, EntityMention } from '../../report/schema.ts';
@@ -53,17 +53,8 @@ function resolveEntities(doc: Doc, found: Attribution[]): void {
     while (k < people.length && people[k]!.start < s.start) k++;
     if (k < people.length && people[k]!.end <= s.end) subjects.push(people[k]!);
   }
-  /** The last subject that ends before `at` (binary search). */
-  const subjectBefore = (at: number): EntityMention | undefined => {
-    let lo = 0;
-    let hi = subjects.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (subjects[mid]!.end <= at) lo = mid + 1;
-      else hi = mid;
-    }
-    return subjects[lo - 1];
-  };
+  /** The last subject that ends before `at` (one per sentence, so start-sorted and apart). */
+  const subjectBefore = (at: number): EntityMention | undefined => subjects[firstEndingAfter(subjects, at) - 1];
   let lastPerson: { entity: number; at: number } | null = null;
   for (const a of [...found].sort((x, y) => (x.source?.start ?? x.cue.start) - (y.source?.start ?? y.cue.start))) {
     if (!a.source) continue;
