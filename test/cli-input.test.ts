@@ -127,3 +127,15 @@ test('batch --metadata that is not a CSV/TSV is named as such, before a database
 
 test('entities refuses an HTML page (its offsets index the text as given) and says what reads one', () =>
   assertCleanFailure(run(['entities', file('page.html', '<!doctype html><html><body><p>The Council met.</p></body></html>')]), /is an HTML page; .*analyze -c entities/));
+
+test('batch exits 2 when a record failed, as its summary says, and 0 on a rerun with nothing left to fail', () => {
+  const db = join(dir, 'failed.sqlite');
+  const feed = file('failed-feed.jsonl', `${JSON.stringify({ id: 'ok', text: ARTICLE })}\n{not json\n`);
+  const first = run(['batch', feed, '--db', db, '-c', 'headline', '--quiet']);
+  assert.equal(first.status, 2, first.stderr);
+  assert.match(first.stderr, /1 analysed, 0 skipped \(already stored\), 1 failed/);
+  writeFileSync(feed, `${JSON.stringify({ id: 'ok', text: ARTICLE })}\n`);
+  const rerun = run(['batch', feed, '--db', db, '-c', 'headline', '--quiet']);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  assert.match(rerun.stderr, /0 analysed, 1 skipped \(already stored\), 0 failed/);
+});

@@ -123,7 +123,8 @@ test('a re-enqueue counts the jobs Redis already holds apart from the new ones, 
   assert.deepEqual([s.waiting, s.failed], [2, 1]);
   // Once more, by the command: nothing is new, and its summary says so.
   const r = spawnSync(process.execPath, [join(REPO, 'bin/unspin.js'), 'batch', input, '--queue', REDIS, '--queue-name', queueName, '--db', db, '--pipeline-module', FAKE_PIPELINE], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  // Exit 2: the input still holds its unreadable line.
+  assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, new RegExp(`^unspin: enqueued 0 new articles on ${queueName}; 3 already on the queue \\(1 of them failed there: \`unspin queue status\` lists it, \`unspin queue retry\` queues failed jobs again\\), 1 already stored, 1 unreadable; model \\S+\\n$`));
   assert.equal((await queueStatus(REDIS, queueName)).waiting, 2);
   // `queue status` lists the failed job with the model version it failed under.

@@ -8,6 +8,15 @@ import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positi
 /** Signals this close together are one Ctrl-C delivered twice, not a second Ctrl-C. */
 const SAME_SIGNAL_MS = 500;
 
+/**
+ * 130 after a Ctrl-C; 2 when a record failed (as `analyze --jsonl` exits after a bad line), so a
+ * script that runs a batch learns of it without parsing the summary; 0 otherwise.
+ */
+export function exitCodeFor(r: { interrupted: boolean; failed: number }): number {
+  if (r.interrupted) return 130;
+  return r.failed ? 2 : 0;
+}
+
 export function registerBatch(program: Command): void {
   const cmd = program
     .command('batch')
@@ -59,7 +68,7 @@ export function registerBatch(program: Command): void {
           `unspin: enqueued ${r.enqueued} new articles on ${r.queueName}; ${r.alreadyQueued} already on the queue${failedThere}, ${r.skipped} already stored, ${r.failed} unreadable; model ${r.modelVersion}\n`,
         );
         if (r.dateWarning) process.stderr.write(`unspin: warning: ${r.dateWarning}\n`);
-        if (r.interrupted) process.exitCode = 130;
+        process.exitCode = exitCodeFor(r);
         return;
       }
       const r = await runBatch({ ...common, db: opts.db, threads: opts.threads ? positiveInt(opts.threads, '--threads') : undefined, quiet: opts.quiet, signal: stop.signal });
@@ -68,7 +77,7 @@ export function registerBatch(program: Command): void {
         `unspin: run ${r.runId} ${r.interrupted ? 'interrupted' : 'finished'} in ${r.seconds.toFixed(1)}s: ${r.done} analysed, ${r.skipped} skipped (already stored), ${r.failed} failed; model ${r.modelVersion}; results in ${redact(opts.db)}\n`,
       );
       if (!r.done && !r.skipped && !r.failed && !r.interrupted) process.stderr.write('unspin: warning: the inputs hold no article (a folder\'s .txt/.html files, JSONL lines, CSV rows): check the paths\n');
-      if (r.interrupted) process.exitCode = 130;
+      process.exitCode = exitCodeFor(r);
     } finally {
       process.off('SIGINT', onSigint);
       process.off('SIGTERM', onSigint);
