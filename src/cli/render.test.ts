@@ -36,6 +36,15 @@ test('who says what keeps a quotation inside indirect speech balanced', () => {
   assert.match(out, /: "the fans' chants"$/m);
 });
 
+test('who says what gives a quotation its cue and source interrupt as its parts, without "said X" between them', () => {
+  const text = '"The pier is closed," said Ana Roe, the harbour master. "It will stay closed."';
+  const report = ReportSchema.parse({
+    version: '1', title: null, sentences: [], techniques: [],
+    attributions: [{ source: span(text, 'Ana Roe, the harbour master'), cue: span(text, 'said'), content: span(text, text), kind: 'direct' }],
+  });
+  assert.match(renderTerminal(text, report, { color: false }), /^ {2}said Ana Roe, the harbour master \[direct\]: "The pier is closed … It will stay closed\."$/m);
+});
+
 test('Windows line ends read as line ends, bidi overrides and escapes are shown once escaped, body style has a heading', () => {
   const text = 'Pier closed\r\n\r\nThe \u202eshameful\u202c pier is \u001b[31mclosed.\r\nNobody knows why.';
   const report = ReportSchema.parse({

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { Report } from '../report/schema.ts';
+import { contentParts } from '../report/quote.ts';
 import { TAXONOMY, TECHNIQUES, type Technique } from '../pipeline/techniques/taxonomy.ts';
 
 type Paint = (s: string) => string;
@@ -117,7 +118,8 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
       // the marks it came in, so that it reads as a line and not as an escaped string.
       const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(a.cue.text, 20);
       const who = a.source && a.cue.start < a.source.start ? `${cue} ${source}` : `${source} ${cue}`;
-      out.push(`  ${who} [${a.kind}]: "${clip(withoutOuterMarks(a.content.text), 90)}"`);
+      const said = contentParts(a).map((p) => withoutOuterMarks(p.text)).join(' … ');
+      out.push(`  ${who} [${a.kind}]: "${clip(said, 90)}"`);
     }
   }
   if (report.entities?.length) {

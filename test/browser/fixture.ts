@@ -11,7 +11,7 @@ export const FIXTURE_TEXT = [
   '',
   'The corrupt water board has once again betrayed every honest family in Lakeview. According to the regional auditor, the board spent 4.2 million on a dam that leaks 30% of its water.',
   '',
-  '"They lied about the dam. They lied about the floods," said Mayor Tomas Reyes. Reyes added that the board "will stop at nothing".',
+  '"They lied about the dam. They lied about the floods," said Mayor Tomas Reyes. "Nobody answers for it." Reyes added that the board "will stop at nothing".',
   '',
   'Read the truth here: <a href="javascript:window.__pwned=2">click</a> and look at <img src=x onerror="window.__pwned=3">. Only true patriots will stand with us!',
 ].join('\n');
@@ -59,7 +59,7 @@ export function fixtureReport(): Report & { text: string; meta: Record<string, s
       { ...at('Reyes added that the board "will stop at nothing".'), score: 0.32 },
     ],
     attributions: [
-      { source: at('Mayor Tomas Reyes'), cue: at('said'), content: at('They lied about the dam. They lied about the floods,'), kind: 'direct', entity: 1 },
+      { source: at('Mayor Tomas Reyes'), cue: at('said'), content: at('"They lied about the dam. They lied about the floods," said Mayor Tomas Reyes. "Nobody answers for it."'), kind: 'direct', entity: 1 },
       { source: at('Reyes', FIXTURE_TEXT.indexOf('Reyes added')), cue: at('added'), content: at('the board "will stop at nothing"'), kind: 'indirect', entity: 1 },
     ],
     entities: [

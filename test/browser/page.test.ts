@@ -142,6 +142,8 @@ describe('web page in a real browser', () => {
     const links = await page.locator('#narratives a').evaluateAll((els) => els.map((a) => (a as HTMLAnchorElement).href));
     assert.deepEqual(links, ['https://factcheck.example/lakeview-dam']);
     assert.match((await page.locator('#narratives').textContent()) ?? '', /Hostile link must stay text/);
+    // A quotation its cue and source interrupt is listed as its two parts, without "said Mayor …".
+    assert.match((await page.locator('#quotes blockquote').first().textContent()) ?? '', /^"They lied about the dam\. They lied about the floods," … "Nobody answers for it\."$/);
     // Who said it and where it ran are shown as text too.
     assert.match((await page.locator('#narratives').textContent()) ?? '', /said by A\. Blogger · outlets: Example Daily, <img src=x/);
     assert.equal(await page.locator('#narratives img').count(), 0);

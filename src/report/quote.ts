@@ -1,0 +1,28 @@
+import type { Attribution } from './schema.ts';
+
+type Piece = { start: number; end: number; text: string };
+
+/** What may sit between an interruption ("she said") and the quotation going on after it. */
+const LEADING_JOINERS = /^[\s.,;:–—-]+/u;
+
+/**
+ * The content as the words said. A quotation that its own cue and source interrupt
+ * ("“…,” said Maria Lebedeva. “…”") has one span over both parts, as PolNeAR annotates and
+ * scores it, so that its offsets highlight the whole passage; a reader listing who said what wants
+ * the two quoted parts without "said Maria Lebedeva" between them. Pieces keep their offsets.
+ */
+export function contentParts(a: Attribution): Piece[] {
+  const c = a.content;
+  const inside = [a.cue, a.source].filter((s): s is Piece => !!s && s.start >= c.start && s.end <= c.end && s.end > s.start);
+  if (!inside.length) return [c];
+  const from = Math.min(...inside.map((s) => s.start));
+  const to = Math.max(...inside.map((s) => s.end));
+  const before = c.text.slice(0, from - c.start).trimEnd();
+  const rest = c.text.slice(to - c.start);
+  const skipped = rest.length - rest.replace(LEADING_JOINERS, '').length;
+  const after = rest.slice(skipped).trimEnd();
+  const pieces: Piece[] = [];
+  if (/\p{L}|\p{N}/u.test(before)) pieces.push({ start: c.start, end: c.start + before.length, text: before });
+  if (/\p{L}|\p{N}/u.test(after)) pieces.push({ start: to + skipped, end: to + skipped + after.length, text: after });
+  return pieces.length ? pieces : [c];
+}
