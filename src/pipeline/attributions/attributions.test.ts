@@ -302,3 +302,15 @@ test('cue features read each quote mark once per text, not once per cue: one sen
   assert.ok(features[0]!.includes('quoteNear') && features.at(-1)!.includes('quoteNear'));
   assert.ok(!features[1_000]!.includes('quoteNear'));
 });
+
+test('a source with a relative clause keeps it, and an inverted "said X" does not take the content\'s subject', () => {
+  const a = only('The harbour master, who took office in May, said the deal was signed in secret.');
+  assert.equal(a.source?.text, 'The harbour master, who took office in May');
+  assert.equal(a.content.text, 'the deal was signed in secret');
+  // No source before the cue: "the deal" is followed by its verb, so it opens the content.
+  const b = only('In a long statement, said the deal was signed in secret.');
+  assert.notEqual(b.source?.text, 'the deal');
+  assert.match(b.content.text, /^the deal was signed in secret/);
+  // An inversion still finds its source after the cue.
+  assert.equal(only('The deal was signed in secret, said Ana Roe.').source?.text, 'Ana Roe');
+});

@@ -40,6 +40,21 @@ const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 
 const DASH = new Set(['-', '–', '—', '--']);
 
 /**
+ * Auxiliaries that follow a clause's subject: after "said the deal" one means the deal is content.
+ * Not "do" (a name's particle: "said Tomás do Rosário") nor "may".
+ */
+const FINITE_AUX = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'would', 'will', 'could', 'should', 'might', 'can', 'must']);
+
+/**
+ * The source after its cue in an inversion ("…, said Petrova", "“…,” said the minister"), unless
+ * an auxiliary follows it: in ", said the deal was signed" the phrase opens the content.
+ */
+function invertedSource(v: TokenView, j: number, hi: number): [number, number] | null {
+  const source = sourceRight(v, j, hi);
+  return source && FINITE_AUX.has(v.low[source[1]] ?? '') ? null : source;
+}
+
+/**
  * Source and content around an accepted cue, by the usual news quotation patterns.
  * `nextCue` is the first token of the next accepted cue (indirect content stops before a new
  * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
@@ -86,7 +101,7 @@ export function extentsFor(
   // A cue inside the content of the one before it reports within it, and its source starts there:
   // in "The minister said the report showed that …" the report shows, not "The minister said the report".
   else if (!participle) source = sourceLeft(v, c.i, prev && prev.content[0] > lo && prev.content[0] <= c.i && c.i < prev.content[1] ? prev.content[0] : lo);
-  if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = sourceRight(v, c.j, hi);
+  if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = invertedSource(v, c.j, hi);
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   // Shared only after the edges are fixed: the earlier quotation is not this cue's content.

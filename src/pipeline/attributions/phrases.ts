@@ -87,6 +87,10 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
   let end = i;
   const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
   if (appositive) end = i - 1;
+  if (appositive) {
+    const relative = relativeClauseSource(v, end, lo);
+    if (relative) return relative;
+  }
   const start = phraseLeft(v, end, lo);
   if (start >= end) return null;
   if (appositive) {
@@ -99,6 +103,26 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
     return [head, end + 1];
   }
   return plausibleSource(v, start, dropTrailingTime(v, start, end));
+}
+
+/** A clause this long or longer between the commas is a sentence of its own, not a source's relative clause. */
+const MAX_RELATIVE = 2 * MAX_SOURCE;
+
+/**
+ * "The harbour master, who took office in May, said": the noun phrase with its relative clause
+ * and the closing comma, as an appositive is taken. `comma` is the token of the comma before the
+ * cue. Without this the walk stopped at "who", found no source, and the source was looked for
+ * after the cue, where the content starts ("said the deal was signed").
+ */
+function relativeClauseSource(v: TokenView, comma: number, lo: number): [number, number] | null {
+  for (let k = comma - 1; k > lo && comma - k <= MAX_RELATIVE; k--) {
+    if (v.quote[k] !== 0 || /^[.;:!?]$/.test(v.raw[k]!)) return null;
+    if (v.raw[k] !== ',') continue;
+    if (!/^(who|whose|whom|which)$/.test(v.low[k + 1]!)) return null;
+    const subject = plausibleSource(v, phraseLeft(v, k, lo), k);
+    return subject ? [subject[0], comma + 1] : null;
+  }
+  return null;
 }
 
 /** "Peskov on Monday said", "the allies last week predicted": the time phrase before the cue is skipped. */
