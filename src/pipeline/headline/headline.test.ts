@@ -82,8 +82,13 @@ test('style: loaded, exclamatory prose scores above plain reporting', () => {
 
 test('runs of capital words and all-caps headlines count as shouting', () => {
   const caps = (t: string) => model.signals(t).filter((s) => s.kind === 'capitals').map((s) => s.text);
-  assert.deepEqual(caps('They LIED TO US about the EU deal'), ['LIED', 'TO', 'US']);
-  assert.deepEqual(caps('THE MEDIA WILL NOT TELL YOU THIS'), ['THE', 'MEDIA', 'WILL', 'NOT', 'TELL', 'YOU', 'THIS']);
+  // A run is one signal, its offsets over the whole run.
+  assert.deepEqual(caps('They LIED TO US about the EU deal'), ['LIED TO US']);
+  assert.deepEqual(caps('THE MEDIA WILL NOT TELL YOU THIS'), ['THE MEDIA WILL NOT TELL YOU THIS']);
+  assert.deepEqual(caps('SHOCKING: the DAM is LEAKING'), ['SHOCKING', 'LEAKING']);
+  const t = 'Why NATO SECRETLY ARMS Rebels';
+  const [run] = model.signals(t, 7).filter((s) => s.kind === 'capitals');
+  assert.deepEqual([run!.start, run!.end, run!.text], [11, 29, 'NATO SECRETLY ARMS']);
 });
 
 test('the pipeline report with claims, headline and style validates against the schema', async () => {

@@ -49,7 +49,13 @@ export function headlineSignals(title: string, lex: Lexicon, phrases: readonly s
     const known = lex.lookup(m[0].toLowerCase()).length > 0;
     const capsAt = (j: number) => j >= 0 && j < words.length && isCaps(words[j]![0]);
     const inRunOfThree = (capsAt(i - 1) && (capsAt(i - 2) || capsAt(i + 1))) || (capsAt(i + 1) && capsAt(i + 2));
-    if (mostlyCaps || inRunOfThree || (m[0].length >= 3 && (known || m[0].length >= 7))) add('capitals', m.index!, m.index! + m[0].length);
+    if (!(mostlyCaps || inRunOfThree || (m[0].length >= 3 && (known || m[0].length >= 7)))) continue;
+    // A run of shouted words is one signal ("NATO SECRETLY ARMS"), not one per word.
+    const last = out.at(-1);
+    if (last?.kind === 'capitals' && !/[\p{L}\p{N}]/u.test(title.slice(last.end - base, m.index!))) {
+      last.end = base + m.index! + m[0].length;
+      last.text = title.slice(last.start - base, last.end - base);
+    } else add('capitals', m.index!, m.index! + m[0].length);
   }
   for (const m of title.matchAll(/!+/g)) add('exclamation', m.index!, m.index! + m[0].length);
   for (const m of words) if (lex.has('hyperbolic', m[0].toLowerCase())) add('hyperbole', m.index!, m.index! + m[0].length);
