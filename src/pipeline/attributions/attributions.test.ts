@@ -314,3 +314,8 @@ test('a source with a relative clause keeps it, and an inverted "said X" does no
   // An inversion still finds its source after the cue.
   assert.equal(only('The deal was signed in secret, said Ana Roe.').source?.text, 'Ana Roe');
 });
+
+test('a report inside reported content without a source of its own does not cut that content mid-clause', () => {
+  const found = attributionsOf('Tomas Berg told reporters that the council had ignored three studies showing the pier could be repaired for half the cost.');
+  assert.equal(found[0]?.content.text, 'that the council had ignored three studies showing the pier could be repaired for half the cost');
+});

@@ -201,7 +201,14 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
         end++;
         continue;
       }
-      if (src < end) end = src;
+      // The walk may cross a verb ("had [ignored three studies] showing …"): no noun phrase there
+      // is a source, so the next report is part of this content, not a cut in it.
+      const source = src < end ? plausibleSource(v, src, end) : null;
+      if (src < end && !source) {
+        end++;
+        continue;
+      }
+      if (source) end = source[0];
       break;
     }
     end++;
