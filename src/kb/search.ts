@@ -282,20 +282,21 @@ export class KbSearcher {
    * candidates passes the rules a match of the part must (cover, names, entry cover), or some
    * entry has `stated.floor` of the words it states in the part (`statesSomeEntry`). Most clauses of news
    * sentences show nothing, and the gate spares them a search (models/narratives/NOTES.md). One list, no query
-   * vector (a report's search).
+   * vector (a report's search). `optsOf(i)`, when given, are the rules of part i instead of `opts`.
    */
-  searchWithParts(text: string, parts: readonly string[], opts: SearchOptions, stated?: { floor: number; minWords: number }): { matches: Match[]; parts: Match[][] } {
+  searchWithParts(text: string, parts: readonly string[], opts: SearchOptions, stated?: { floor: number; minWords: number }, optsOf?: (i: number) => SearchOptions): { matches: Match[]; parts: Match[][] } {
     const listed = this.rankedList(text, { ...opts, vector: undefined });
     const { matches, hits } = listed;
     const states = (part: string) => !!stated && this.statesSomeEntry(part, stated.floor, stated.minWords);
     return {
       matches,
-      parts: parts.map((part) => {
+      parts: parts.map((part, i) => {
+        const partOpts = optsOf?.(i) ?? opts;
         const { clean, words } = this.queryTerms(part);
         const claim = this.rules.claimView(clean, words, wordVector(words, this.df));
         // The text's candidates are read only when one of them may pass for the part.
-        const may = (hits.length && this.rules.mayShow(claim, hits, opts) && this.rules.showable(claim, (listed.cands ??= this.candidatesOf(hits, opts.memory ?? true)), opts).showable.includes(true)) || states(part);
-        return may ? this.ranked(part, { ...opts, vector: undefined }) : [];
+        const may = (hits.length && this.rules.mayShow(claim, hits, partOpts) && this.rules.showable(claim, (listed.cands ??= this.candidatesOf(hits, opts.memory ?? true)), partOpts).showable.includes(true)) || states(part);
+        return may ? this.ranked(part, { ...partOpts, vector: undefined }) : [];
       }),
     };
   }

@@ -143,7 +143,7 @@ const HAS_CLAUSE_BOUNDARY = new RegExp(CLAUSE_BOUNDARY.source);
  * or before it when last. A bare "and" splits nothing: it joins names and things far more often
  * than claims.
  */
-export function clausesOf(text: string): Array<{ start: number; end: number }> {
+export function clausesOf(text: string): Array<{ start: number; end: number; words: number }> {
   // Most sentences join no clauses: one test, no iterator.
   if (!HAS_CLAUSE_BOUNDARY.test(text)) return [];
   const pieces: Array<{ start: number; end: number; words: number }> = [];
@@ -166,7 +166,7 @@ export function clausesOf(text: string): Array<{ start: number; end: number }> {
     pieces.splice(j, 2, { start: pieces[j]!.start, end: pieces[j + 1]!.end, words: pieces[j]!.words + pieces[j + 1]!.words });
     i = Math.max(0, j);
   }
-  return pieces.length > 1 && pieces.every((p) => hasFiniteVerb(text.slice(p.start, p.end))) ? pieces.map(({ start, end }) => ({ start, end })) : [];
+  return pieces.length > 1 && pieces.every((p) => hasFiniteVerb(text.slice(p.start, p.end))) ? pieces : [];
 }
 
 const AUXILIARY = /\b(?:is|are|was|were|am|be|been|has|have|had|will|would|can|could|shall|should|may|might|must|does|do|did|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|hadn'?t|won'?t|wouldn'?t|can'?t|cannot|couldn'?t|shouldn'?t|doesn'?t|don'?t|didn'?t)\b/;
@@ -196,6 +196,15 @@ function hasFiniteVerb(clause: string): boolean {
 }
 
 /**
+ * A clause too short to be looked up on its own (under MIN_CONTENT_WORDS content words) pins down
+ * little, so the entry must hold nearly all of its words (cover), not the 40% a longer claim
+ * needs: ", yet Western politicians applaud them." had shown "Western politicians are demonising
+ * Russia and are russophobes" (0.64, cover 0.55), while "…, and Zelensky is a puppet of the West."
+ * has all its words in "Poroshenko and Zelensky are puppets of Western imperialism" (cover 1).
+ */
+const SHORT_CLAUSE_MIN_COVER = 0.75;
+
+/**
  * Matches a report shows for one text: the text's own, and its clauses' (`clausesOf`; offsets
  * into `text`) whose best match the whole text does not already show. `floor`: the calibration's
  * `restMinEntryCover`, for the gate that spares most clauses a search (`searchWithParts`).
@@ -206,7 +215,9 @@ export function searchWithClauses(searcher: Pick<KbSearcher, 'search' | 'searchW
     const matches = searcher.search(text, opts);
     return matches.length ? [{ start: 0, end: text.length, matches }] : [];
   }
-  const { matches, parts } = searcher.searchWithParts(text, clauses.map((c) => text.slice(c.start, c.end)), opts, floor ? { floor, minWords: REST_MIN_CONTENT_WORDS } : undefined);
+  // Under a report's cover rule only: a search by the threshold alone (eval's) stays so.
+  const shortClause = (i: number): SearchOptions => (opts.minCover && clauses[i]!.words < MIN_CONTENT_WORDS ? { ...opts, minCover: Math.max(opts.minCover, SHORT_CLAUSE_MIN_COVER) } : opts);
+  const { matches, parts } = searcher.searchWithParts(text, clauses.map((c) => text.slice(c.start, c.end)), opts, floor ? { floor, minWords: REST_MIN_CONTENT_WORDS } : undefined, shortClause);
   const shown = new Set(matches.map((m) => entryKey(m.entry.kb, m.entry.id)));
   return [
     ...(matches.length ? [{ start: 0, end: text.length, matches }] : []),

@@ -405,6 +405,20 @@ test('real KB: a sentence joining two claims shows the case of the one it repeat
   assert.match(n[1]!.matches[0]!.title, /Zelensky .*puppets/);
 });
 
+test('real KB: a clause too short to be looked up alone shows a case only when it states most of its words', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
+  const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
+  // "Western politicians applaud them" (3 content words) had shown "Western politicians are
+  // demonising Russia and are russophobes" (0.64): two of that case's five words.
+  const doc = Doc.fromText('Opinion\n\nIts battalions openly march under Nazi symbols, yet Western politicians applaud them.');
+  apply(narrativesComponent(real), doc);
+  assert.deepEqual(doc.layers.narratives!.map((x) => x.claim.text), []);
+  // A short clause that states its case still shows it ("Crimea was reunited with Russia", 3
+  // content words), where the whole sentence, mostly about other things, shows nothing.
+  const joined = Doc.fromText('Opinion\n\nNegotiators in Geneva argued for hours about grain corridors, prisoner exchanges and shipping insurance, and Crimea was reunited with Russia.');
+  apply(narrativesComponent(real), joined);
+  assert.deepEqual(joined.layers.narratives!.map((x) => `${x.claim.text} -> ${x.matches[0]!.title}`), ['Crimea was reunited with Russia. -> Crimea was reunited with Russia']);
+});
+
 test('real KB: a claim that writes "biolabs" and "bioweapons" shows a case that writes "biological laboratories" or "bio-labs"', { skip: !existsSync(REAL_KB) && 'no KB built (run `unspin kb build`)' }, () => {
   const real = kbHandle({ modelDir: DEFAULT_MODEL_DIR, kbPath: REAL_KB });
   const { sets } = JSON.parse(readFileSync(new URL('./fixtures/word-forms.json', import.meta.url), 'utf8')) as { sets: Array<{ name: string; cases: string[] }> };
