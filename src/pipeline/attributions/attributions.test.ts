@@ -303,9 +303,9 @@ test('cue features read each quote mark once per text, not once per cue: one sen
   assert.ok(!features[1_000]!.includes('quoteNear'));
 });
 
-test('a source with a relative clause keeps it, and an inverted "said X" does not take the content\'s subject', () => {
+test('a source before a relative clause is found, and an inverted "said X" does not take the content\'s subject', () => {
   const a = only('The harbour master, who took office in May, said the deal was signed in secret.');
-  assert.equal(a.source?.text, 'The harbour master, who took office in May');
+  assert.equal(a.source?.text, 'The harbour master');
   assert.equal(a.content.text, 'the deal was signed in secret');
   // No source before the cue: "the deal" is followed by its verb, so it opens the content.
   const b = only('In a long statement, said the deal was signed in secret.');
@@ -313,6 +313,8 @@ test('a source with a relative clause keeps it, and an inverted "said X" does no
   assert.match(b.content.text, /^the deal was signed in secret/);
   // An inversion still finds its source after the cue.
   assert.equal(only('The deal was signed in secret, said Ana Roe.').source?.text, 'Ana Roe');
+  // An appositive after an inverted source, whatever word opens it.
+  assert.equal(only('"The pier is closed," said Ana Roe, chairman of the harbour board.').source?.text, 'Ana Roe, chairman of the harbour board');
 });
 
 test('a report inside reported content without a source of its own does not cut that content mid-clause', () => {
