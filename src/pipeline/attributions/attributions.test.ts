@@ -321,3 +321,15 @@ test('a report inside reported content without a source of its own does not cut 
   const found = attributionsOf('Tomas Berg told reporters that the council had ignored three studies showing the pier could be repaired for half the cost.');
   assert.equal(found[0]?.content.text, 'that the council had ignored three studies showing the pier could be repaired for half the cost');
 });
+
+test('reported content runs on over ", and" (PolNeAR mostly marks both clauses as said), and stops before a new report', () => {
+  const found = attributionsOf('Ana Roe noted that the case was weak, and that the court was tired of it.');
+  assert.equal(found[0]?.content.text, 'that the case was weak, and that the court was tired of it');
+  const two = attributionsOf('The mayor said the bridge would reopen in May, and the ferry company said it would cut prices.');
+  assert.deepEqual(two.map((a) => a.content.text), ['the bridge would reopen in May', 'it would cut prices']);
+});
+
+test('a report inside a subordinate clause of reported content stays inside it', () => {
+  const found = attributionsOf('The paper reported the email came hours after Ana Roe proposed a new toll.');
+  assert.equal(found[0]?.content.text, 'the email came hours after Ana Roe proposed a new toll');
+});

@@ -36,8 +36,9 @@ const AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", '�
 const OBJECT_CUES = /^(tell|told|warn|assur|remind|inform|convinc|persuad|notif|promis|advis|urg)/;
 const TIME_LEAD = new Set(['on', 'in', 'at', 'during', 'last', 'this', 'earlier', 'late', 'early', 'morning', 'afternoon', 'evening', 'night', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'privately', 'publicly', 'repeatedly', 'again']);
 const TRAILING = new Set(['and', 'or', 'but', 'while', 'as', 'which', 'who', 'that']);
-const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which', 'and']);
+const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which']);
 const DASH = new Set(['-', '–', '—', '--']);
+const SUBORDINATORS = new Set(['after', 'before', 'when', 'because', 'since', 'if', 'until', 'once', 'whether', 'unless']);
 
 /**
  * Auxiliaries that follow a clause's subject: after "said the deal" one means the deal is content.
@@ -205,6 +206,11 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
       // is a source, so the next report is part of this content, not a cut in it.
       const source = src < end ? plausibleSource(v, src, end) : null;
       if (src < end && !source) {
+        end++;
+        continue;
+      }
+      // "hours after Donald Trump proposed …": a report that a subordinate clause opens is inside.
+      if (source && SUBORDINATORS.has(v.low[source[0] - 1] ?? '')) {
         end++;
         continue;
       }
