@@ -333,3 +333,12 @@ test('a report inside a subordinate clause of reported content stays inside it',
   const found = attributionsOf('The paper reported the email came hours after Ana Roe proposed a new toll.');
   assert.equal(found[0]?.content.text, 'the email came hours after Ana Roe proposed a new toll');
 });
+
+test('"…, according to X on Y." takes all of "X on Y" as the source, and the sentence before it as the content', () => {
+  const a = attributionsOf('Bill Gates has long wanted to put chips into every vaccine, according to posts on several forums.')[0]!;
+  assert.deepEqual([a.source?.text, a.content.text], ['posts on several forums', 'Bill Gates has long wanted to put chips into every vaccine']);
+});
+
+test('a report a subordinate clause opens without a source ("fired after warning that …") stays inside the content', () => {
+  assert.equal(attributionsOf('A nurse in Ohio says she was fired after warning that the vaccine makes people magnetic.')[0]?.content.text, 'she was fired after warning that the vaccine makes people magnetic');
+});

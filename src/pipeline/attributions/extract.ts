@@ -1,7 +1,7 @@
 import type { Span } from '../../doc/span.ts';
 import type { CueCandidate } from './lexicon.ts';
 import type { TokenView } from './view.ts';
-import { SOURCE_AFTER, isWord, isCap, phraseLeft, sourceLeft, plausibleSource, sentenceSubject, sourceRight, upToComma, trimEnd } from './phrases.ts';
+import { MAX_SOURCE, SOURCE_AFTER, isWord, isCap, phraseLeft, sourceLeft, plausibleSource, sentenceSubject, sourceRight, upToComma, trimEnd } from './phrases.ts';
 
 /** Token ranges [i, j) of one attribution before they become character spans. */
 export interface TokenAttribution {
@@ -39,6 +39,17 @@ const TRAILING = new Set(['and', 'or', 'but', 'while', 'as', 'which', 'who', 'th
 const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 'whereas', 'which']);
 const DASH = new Set(['-', '–', '—', '--']);
 const SUBORDINATORS = new Set(['after', 'before', 'when', 'because', 'since', 'if', 'until', 'once', 'whether', 'unless']);
+
+/**
+ * "…, according to posts on several forums.": after a comma, "according to" ends the sentence,
+ * and so does its source, prepositions and all (the walk stopped at "on", and "on several
+ * forums" became the content).
+ */
+function trailingSource(v: TokenView, c: CueCandidate, lo: number, hi: number): [number, number] | null {
+  if (c.i - 1 <= lo || v.raw[c.i - 1] !== ',' || v.quote.subarray(c.j, hi).some((q) => q !== 0)) return null;
+  const end = trimEnd(v, c.j, hi);
+  return end > c.j && end - c.j <= 2 * MAX_SOURCE ? [c.j, end] : null;
+}
 
 /**
  * Auxiliaries that follow a clause's subject: after "said the deal" one means the deal is content.
@@ -97,7 +108,7 @@ export function extentsFor(
   const participle = /ing$/.test(v.low[c.i]!) && v.raw[c.i - 1] === ',';
   const after = SOURCE_AFTER.has(c.key) || c.key.endsWith(' by');
   let source: [number, number] | null = null;
-  if (after) source = SOURCE_AFTER.has(c.key) ? upToComma(v, c.j, hi) ?? sourceRight(v, c.j, hi) : sourceRight(v, c.j, hi);
+  if (after) source = SOURCE_AFTER.has(c.key) ? upToComma(v, c.j, hi) ?? trailingSource(v, c, lo, hi) ?? sourceRight(v, c.j, hi) : sourceRight(v, c.j, hi);
   else if (v.low[c.i - 1] === 'who' || v.low[c.i - 1] === 'which') source = [c.i - 1, c.i];
   // A cue inside the content of the one before it reports within it, and its source starts there:
   // in "The minister said the report showed that …" the report shows, not "The minister said the report".
@@ -198,7 +209,8 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
       // content ("The minister said [the report] showed that …"), the next attribution is the
       // content: it nests, and cutting before its source left "the".
       const src = phraseLeft(v, end, start + 1);
-      if (src <= start + 1) {
+      // "she was fired after warning that …": a report that a subordinate clause opens is inside.
+      if (src <= start + 1 || SUBORDINATORS.has(v.low[end - 1] ?? '')) {
         end++;
         continue;
       }
