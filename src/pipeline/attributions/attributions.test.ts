@@ -342,3 +342,10 @@ test('"…, according to X on Y." takes all of "X on Y" as the source, and the s
 test('a report a subordinate clause opens without a source ("fired after warning that …") stays inside the content', () => {
   assert.equal(attributionsOf('A nurse in Ohio says she was fired after warning that the vaccine makes people magnetic.')[0]?.content.text, 'she was fired after warning that the vaccine makes people magnetic');
 });
+
+test('a frame after its content may go on with a time phrase or a participle clause; a semicolon ends reported content', () => {
+  const a = attributionsOf('The last mill in Branford will close in March, the owners announced on Friday, putting 340 jobs at risk.')[0]!;
+  assert.deepEqual([a.source?.text, a.content.text], ['the owners', 'The last mill in Branford will close in March']);
+  const b = attributionsOf('Some economists argue the closure reflects decline; others say the mill could have survived.')[0]!;
+  assert.equal(b.content.text, 'the closure reflects decline');
+});

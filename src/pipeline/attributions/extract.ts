@@ -40,6 +40,14 @@ const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 
 const DASH = new Set(['-', '–', '—', '--']);
 const SUBORDINATORS = new Set(['after', 'before', 'when', 'because', 'since', 'if', 'until', 'once', 'whether', 'unless']);
 
+/** After a cue, the end of a time phrase that opens there ("on Friday", "last week"), else `k`. */
+function skipTimePhrase(v: TokenView, k: number, hi: number): number {
+  if (!TIME_LEAD.has(v.low[k] ?? '')) return k;
+  let j = k + 1;
+  while (j < hi && j - k < 4 && isWord(v, j) && !CLAUSE_CUT.has(v.low[j]!) && v.low[j] !== 'that') j++;
+  return j;
+}
+
 /**
  * "…, according to posts on several forums.": after a comma, "according to" ends the sentence,
  * and so does its source, prepositions and all (the walk stopped at "on", and "on several
@@ -170,6 +178,14 @@ export function extentsFor(
     }
     return direct([openedBy(v.partner[close]!), end]);
   }
+  // Indirect speech before a frame that a time phrase or a participle clause goes on from: "The
+  // mill will close, the owners announced on Friday." / "…, the owners announced, putting 340
+  // jobs at risk." (the participle tells what the news does, not what was said).
+  const afterTime = skipTimePhrase(v, rightEdge, hi);
+  const endsFrame = afterTime >= hi || /^[.!?]$/.test(v.raw[afterTime]!) || (v.raw[afterTime] === ',' && /ing$/.test(v.low[afterTime + 1] ?? ''));
+  if (endsFrame && leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',') {
+    return { cue: c, source, content: [lo, leftEdge - 1], direct: false };
+  }
   // A cue inside the sentence it reports: "The talks, she said, have failed."
   if (leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',' && v.raw[rightEdge] === ',' && rightEdge < hi - 1) {
     return { cue: c, source, content: [lo, trimEnd(v, lo, hi)], direct: false };
@@ -204,6 +220,8 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
   while (end < hi) {
     if (DASH.has(v.raw[end]!) && end > start && v.doc.tokens[end]!.start > v.doc.tokens[end - 1]!.end) break;
     if (v.raw[end] === ',' && end > start && (CLAUSE_CUT.has(v.low[end + 1] ?? '') || end + 1 === nextCue)) break;
+    // "Some argue the closure reflects decline; others say …": a semicolon ends the clause.
+    if (v.raw[end] === ';' && end > start) break;
     if (end === nextCue && end > start) {
       // Stop before the next cue's own source too: "…, he added". But when that source opens the
       // content ("The minister said [the report] showed that …"), the next attribution is the
