@@ -349,3 +349,8 @@ test('a frame after its content may go on with a time phrase or a participle cla
   const b = attributionsOf('Some economists argue the closure reflects decline; others say the mill could have survived.')[0]!;
   assert.equal(b.content.text, 'the closure reflects decline');
 });
+
+test('"have long argued": "long" joins the cue as the other adverbs do, and the source before it is found', () => {
+  const a = only('Critics have long argued that the port is too small.');
+  assert.deepEqual([a.source?.text, a.cue.text], ['Critics', 'have long argued']);
+});

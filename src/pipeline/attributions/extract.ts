@@ -15,7 +15,7 @@ export interface TokenAttribution {
 const CUE_MODIFIERS = new Set([
   'also', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'would', 'will', 'could', 'should', 'can', 'may', 'might',
   'not', "n't", 'n’t', 'never', 'later', 'repeatedly', 'previously', 'often', 'once', 'still', 'did', 'does', 'do',
-  'be', 'been', 'being', 'again', 'already', 'even', 'just', 'reportedly', 'recently', 'then', 'first', 'further',
+  'be', 'been', 'being', 'again', 'already', 'even', 'just', 'reportedly', 'recently', 'then', 'first', 'further', 'long',
 ]);
 const MAX_MODIFIERS = 3;
 
