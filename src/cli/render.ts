@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import type { Report } from '../report/schema.ts';
-import { contentParts } from '../report/quote.ts';
+import { contentParts, cueWords } from '../report/quote.ts';
 import { TAXONOMY, TECHNIQUES, type Technique } from '../pipeline/techniques/taxonomy.ts';
 
 type Paint = (s: string) => string;
@@ -116,7 +116,7 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
     for (const a of report.attributions) {
       // In the text's order ("According to a report ...", "Petrova said ..."), the quote without
       // the marks it came in, so that it reads as a line and not as an escaped string.
-      const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(a.cue.text, 20);
+      const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(cueWords(a), 20);
       const who = a.source && a.cue.start < a.source.start ? `${cue} ${source}` : `${source} ${cue}`;
       const said = contentParts(a).map((p) => withoutOuterMarks(p.text)).join(' … ');
       out.push(`  ${who} [${a.kind}]: "${clip(said, 90)}"`);

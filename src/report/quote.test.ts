@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contentParts } from './quote.ts';
+import { contentParts, cueWords } from './quote.ts';
 import type { Attribution } from './schema.ts';
 
 /** An attribution over `text` from the first occurrence of each part. */
@@ -37,4 +37,9 @@ test('an interruption at the very end leaves the one part before it', () => {
   const text = '"It is over," he said';
   const parts = contentParts(attribution(text, { source: 'he', cue: 'said', content: text }));
   assert.deepEqual(parts.map((p) => p.text), ['"It is over,"']);
+});
+
+test('the cue as a list shows it: without the colon PolNeAR counts in "said: “…”"', () => {
+  const text = 'Brandt said: "Nothing to hide."';
+  assert.equal(cueWords(attribution(text, { source: 'Brandt', cue: 'said:', content: '"Nothing to hide."' })), 'said');
 });

@@ -26,3 +26,9 @@ export function contentParts(a: Attribution): Piece[] {
   if (/\p{L}|\p{N}/u.test(after)) pieces.push({ start: to + skipped, end: to + skipped + after.length, text: after });
   return pieces.length ? pieces : [c];
 }
+
+/**
+ * The reporting words as a list shows them: PolNeAR counts the colon of "said: “…”" as part of the
+ * cue, and the offsets keep it, but "Brandt said: [quote]:" reads as a stutter.
+ */
+export const cueWords = (a: Pick<Attribution, 'cue'>): string => a.cue.text.replace(/\s*:$/, '');

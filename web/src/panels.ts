@@ -1,6 +1,6 @@
 import type { AnalyzeResponse } from './report.ts';
 import { h, pct, safeHref } from './dom.ts';
-import { contentParts } from '../../src/report/quote.ts';
+import { contentParts, cueWords } from '../../src/report/quote.ts';
 import { colourIndex, labelOf } from './techniques.ts';
 
 type R = AnalyzeResponse;
@@ -141,7 +141,7 @@ export function quotesPanel(r: R, locate: Locate): HTMLElement | null {
   return panel('quotes', 'Who said what',
     r.attributions.length
       ? h('ul', { class: 'quotes' }, ...r.attributions.map((a) => h('li', null,
-          h('div', { class: 'who' }, a.source ? a.source.text : h('em', null, 'unnamed source'), h('span', { class: 'cue' }, ` ${a.cue.text}`), h('span', { class: `badge ${a.kind}` }, a.kind === 'direct' ? 'quote' : 'paraphrase')),
+          h('div', { class: 'who' }, a.source ? a.source.text : h('em', null, 'unnamed source'), h('span', { class: 'cue' }, ` ${cueWords(a)}`), h('span', { class: `badge ${a.kind}` }, a.kind === 'direct' ? 'quote' : 'paraphrase')),
           h('blockquote', null, locator(locate, a.content, contentParts(a).map((p) => p.text).join(' … '))),
         )))
       : empty('Nobody is quoted or cited.'),
