@@ -354,3 +354,21 @@ test('"have long argued": "long" joins the cue as the other adverbs do, and the 
   const a = only('Critics have long argued that the port is too small.');
   assert.deepEqual([a.source?.text, a.cue.text], ['Critics', 'have long argued']);
 });
+
+test('single quotation marks, as British news quotes: ‘…’ and \'…\', apostrophes and plural possessives left alone', () => {
+  const curly = only('‘We have no other option,’ a council source said.');
+  assert.deepEqual([curly.source?.text, curly.content.text, curly.kind], ['a council source', '‘We have no other option,’', 'direct']);
+  const straight = only("'It's a disgrace,' she added.");
+  assert.deepEqual([straight.source?.text, straight.content.text, straight.kind], ['she', "'It's a disgrace,'", 'direct']);
+  // "workers’" is a possessive, not the end of the quotation.
+  assert.equal(only('‘The workers’ union is strong,’ she said.').content.text, '‘The workers’ union is strong,’');
+  // Inside a double quotation, single marks quote within the quote.
+  assert.equal(only('"He told me ‘never again’ and left," she said.').content.text, '"He told me ‘never again’ and left,"');
+});
+
+test('a bare plural is a source ("…, campaigners claimed last night."), and an age between name and relative clause is no source', () => {
+  const a = only('Pensioners face the steepest tax rise in a decade, campaigners claimed last night.');
+  assert.deepEqual([a.source?.text, a.content.text], ['campaigners', 'Pensioners face the steepest tax rise in a decade']);
+  const b = only('Margaret Ellis, 78, who has lived in the town for fifty years, said she would have to choose between heating and eating.');
+  assert.equal(b.source?.text, 'Margaret Ellis, 78');
+});

@@ -156,6 +156,9 @@ const fmt = (x: number) => x.toFixed(3);
 /**
  * Picks the cue threshold that maximises mean exact and overlap F1 over the three roles on
  * held-back train articles; lexicon and classifier are rebuilt without them so they stay unseen.
+ * The means are compared as printed, to 3 decimals, and a tie goes to the lower threshold (more
+ * attributions): the curve is flat near its top, and a difference under 0.0005 on 126 articles
+ * had flipped the choice between 0.35 and 0.45 with a change that moved neither.
  */
 function tuneThreshold(data: Prepared[]): number {
   const cut = Math.floor(data.length * 0.85);
@@ -166,7 +169,8 @@ function tuneThreshold(data: Prepared[]): number {
     const table = scoreTable(new AttributionModel(lexicon, cue, t), data.slice(cut));
     const f = ROLES.reduce((s, r) => s + table[`${r} overlap`]!.f1 + table[`${r} exact`]!.f1, 0) / 6;
     console.error(`threshold ${t.toFixed(2)}: mean F1 ${fmt(f)} (held-back 15% of train)`);
-    if (f > best.f) best = { t: Math.round(t * 100) / 100, f };
+    const shown = Number(fmt(f));
+    if (shown > best.f) best = { t: Math.round(t * 100) / 100, f: shown };
   }
   return best.t;
 }

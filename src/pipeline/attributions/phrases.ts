@@ -121,7 +121,13 @@ function relativeClauseSource(v: TokenView, comma: number, lo: number): [number,
     if (v.quote[k] !== 0 || /^[.;:!?]$/.test(v.raw[k]!)) return null;
     if (v.raw[k] !== ',') continue;
     if (!/^(who|whose|whom|which)$/.test(v.low[k + 1]!)) return null;
-    return plausibleSource(v, phraseLeft(v, k, lo), k);
+    const subject = plausibleSource(v, phraseLeft(v, k, lo), k);
+    // "Margaret Ellis, 78, who …": an age after the name is no source of its own.
+    if (subject && subject[1] - subject[0] === 1 && /^\d+$/.test(v.raw[subject[0]]!) && v.raw[subject[0] - 1] === ',') {
+      const name = phraseLeft(v, subject[0] - 1, lo);
+      if (name < subject[0] - 1 && isCap(v, name)) return [name, subject[1]];
+    }
+    return subject;
   }
   return null;
 }
@@ -153,6 +159,8 @@ export const NP_START = new Set([
 export function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
   if (end <= start) return null;
   if (isCap(v, start) || PRONOUNS.has(v.low[start]!) || NP_START.has(v.low[start]!) || /^\d/.test(v.raw[start]!)) return [start, end];
+  // A bare plural alone ("…, campaigners claimed", "protesters chanted"), as "critics" is.
+  if (end - start === 1 && /^[a-z]{4,}[^s]s$/.test(v.raw[start]!)) return [start, end];
   for (let k = start + 1; k < end; k++) if (isCap(v, k)) return [k, end];
   return null;
 }

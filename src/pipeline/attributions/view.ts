@@ -61,6 +61,27 @@ export function buildView(doc: Doc): TokenView {
   return { doc, low, raw, sent, sentStart, sentEnd, partner, quote, inQuote };
 }
 
+/** Single quote marks, as British news quotes with them: ‘…’ or '…'. */
+const SINGLE_MARKS = new Set(['‘', '’', "'"]);
+
+/**
+ * Whether a single mark opens or closes a quotation, or is neither (an apostrophe: "the workers’
+ * union"). It opens when it stands before a word it is glued to and after white space; it closes
+ * an open single quotation when it is glued to what comes before, unless it reads as a plural's
+ * possessive (after a word in -s, before a lower-case word). Inside a double quotation single
+ * marks are left alone: they quote within the quote.
+ */
+function singleQuote(doc: Doc, raw: string[], i: number, opener: string | null): 'open' | 'close' | null {
+  const t = raw[i]!;
+  const tok = doc.tokens[i]!;
+  const gluedBefore = i > 0 && doc.tokens[i - 1]!.end === tok.start;
+  const gluedAfter = i + 1 < raw.length && doc.tokens[i + 1]!.start === tok.end;
+  if (opener === null) return t !== '’' && !gluedBefore && gluedAfter && /^[\p{L}\p{N}]/u.test(raw[i + 1]!) ? 'open' : null;
+  if (!SINGLE_MARKS.has(opener) || t === '‘' || !gluedBefore) return null;
+  const possessive = /s$/i.test(raw[i - 1]!) && !gluedAfter && /^\p{Ll}/u.test(raw[i + 1] ?? '');
+  return possessive ? null : 'close';
+}
+
 /**
  * Pairs quote marks: curly ones by direction, straight ones (and the two-apostrophe '' of some
  * newspapers) alternately. A quotation may run over several sentences; a paragraph that ends
@@ -85,6 +106,20 @@ function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint
       last = i + 1;
     } else if (t === "''") {
       t = STRAIGHT;
+    }
+    if (SINGLE_MARKS.has(t)) {
+      const mark = singleQuote(doc, raw, i, open >= 0 ? raw[open]! : null);
+      if (mark === 'close') {
+        partner[i] = open;
+        partner[open] = i;
+        quote[open] = 1;
+        quote[i] = 2;
+        open = -1;
+      } else if (mark === 'open') {
+        open = i;
+        openLast = i;
+      }
+      continue;
     }
     const straight = t === STRAIGHT;
     const isOpen = OPEN.has(t) || (straight && open < 0);
