@@ -45,6 +45,20 @@ test('who says what gives a quotation its cue and source interrupt as its parts,
   assert.match(renderTerminal(text, report, { color: false }), /^ {2}said Ana Roe, the harbour master \[direct\]: "The pier is closed … It will stay closed\."$/m);
 });
 
+test('who says what shows a cue without its colon, and a colon cue as nothing: "Brandt said", "Lavrov"', () => {
+  const text = 'Lavrov: "The West has lost its mind"\n\nBrandt said: "Nothing to hide."';
+  const report = ReportSchema.parse({
+    version: '1', title: null, sentences: [], techniques: [],
+    attributions: [
+      { source: span(text, 'Lavrov'), cue: span(text, ':'), content: span(text, '"The West has lost its mind"'), kind: 'direct' },
+      { source: span(text, 'Brandt'), cue: span(text, 'said:'), content: span(text, '"Nothing to hide."'), kind: 'direct' },
+    ],
+  });
+  const out = renderTerminal(text, report, { color: false });
+  assert.match(out, /^ {2}Lavrov \[direct\]: "The West has lost its mind"$/m);
+  assert.match(out, /^ {2}Brandt said \[direct\]: "Nothing to hide\."$/m);
+});
+
 test('Windows line ends read as line ends, bidi overrides and escapes are shown once escaped, body style has a heading', () => {
   const text = 'Pier closed\r\n\r\nThe \u202eshameful\u202c pier is \u001b[31mclosed.\r\nNobody knows why.';
   const report = ReportSchema.parse({

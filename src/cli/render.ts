@@ -117,7 +117,8 @@ function renderLayers(report: Report, opts: RenderOptions): string[] {
       // In the text's order ("According to a report ...", "Petrova said ..."), the quote without
       // the marks it came in, so that it reads as a line and not as an escaped string.
       const source = a.source ? clip(a.source.text, 60) : '(unnamed)', cue = clip(cueWords(a), 20);
-      const who = a.source && a.cue.start < a.source.start ? `${cue} ${source}` : `${source} ${cue}`;
+      // A headline's "Lavrov: …" has the colon as its cue, which the list shows as nothing.
+      const who = (a.source && a.cue.start < a.source.start ? [cue, source] : [source, cue]).filter(Boolean).join(' ');
       const said = contentParts(a).map((p) => withoutOuterMarks(p.text)).join(' … ');
       out.push(`  ${who} [${a.kind}]: "${clip(said, 90)}"`);
     }
