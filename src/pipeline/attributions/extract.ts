@@ -227,20 +227,12 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
       // content ("The minister said [the report] showed that …"), the next attribution is the
       // content: it nests, and cutting before its source left "the".
       const src = phraseLeft(v, end, start + 1);
-      // "she was fired after warning that …": a report that a subordinate clause opens is inside.
-      if (src <= start + 1 || SUBORDINATORS.has(v.low[end - 1] ?? '')) {
-        end++;
-        continue;
-      }
-      // The walk may cross a verb ("had [ignored three studies] showing …"): no noun phrase there
-      // is a source, so the next report is part of this content, not a cut in it.
-      const source = src < end ? plausibleSource(v, src, end) : null;
-      if (src < end && !source) {
-        end++;
-        continue;
-      }
-      // "hours after Donald Trump proposed …": a report that a subordinate clause opens is inside.
-      if (source && SUBORDINATORS.has(v.low[source[0] - 1] ?? '')) {
+      const source = src > start + 1 && src < end ? plausibleSource(v, src, end) : null;
+      // The next report is inside this content, not a cut in it, when also: the walk crossed a
+      // verb and found no source ("had [ignored three studies] showing …"), or a subordinate
+      // clause opens the report ("fired after warning that …", "hours after Donald Trump proposed …").
+      const nested = src <= start + 1 || (src < end && !source) || SUBORDINATORS.has(v.low[(source ? source[0] : end) - 1] ?? '');
+      if (nested) {
         end++;
         continue;
       }

@@ -86,8 +86,8 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
   const i = skipTimeBefore(v, cue, lo);
   let end = i;
   const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
-  if (appositive) end = i - 1;
   if (appositive) {
+    end = i - 1;
     const relative = relativeClauseSource(v, end, lo);
     if (relative) return relative;
   }

@@ -61,27 +61,6 @@ export function buildView(doc: Doc): TokenView {
   return { doc, low, raw, sent, sentStart, sentEnd, partner, quote, inQuote };
 }
 
-/** Single quote marks, as British news quotes with them: ‘…’ or '…'. */
-const SINGLE_MARKS = new Set(['‘', '’', "'"]);
-
-/**
- * Whether a single mark opens or closes a quotation, or is neither (an apostrophe: "the workers’
- * union"). It opens when it stands before a word it is glued to and after white space; it closes
- * an open single quotation when it is glued to what comes before, unless it reads as a plural's
- * possessive (after a word in -s, before a lower-case word). Inside a double quotation single
- * marks are left alone: they quote within the quote.
- */
-function singleQuote(doc: Doc, raw: string[], i: number, opener: string | null): 'open' | 'close' | null {
-  const t = raw[i]!;
-  const tok = doc.tokens[i]!;
-  const gluedBefore = i > 0 && doc.tokens[i - 1]!.end === tok.start;
-  const gluedAfter = i + 1 < raw.length && doc.tokens[i + 1]!.start === tok.end;
-  if (opener === null) return t !== '’' && !gluedBefore && gluedAfter && /^[\p{L}\p{N}]/u.test(raw[i + 1]!) ? 'open' : null;
-  if (!SINGLE_MARKS.has(opener) || t === '‘' || !gluedBefore) return null;
-  const possessive = /s$/i.test(raw[i - 1]!) && !gluedAfter && /^\p{Ll}/u.test(raw[i + 1] ?? '');
-  return possessive ? null : 'close';
-}
-
 /**
  * Pairs quote marks: curly ones by direction, straight ones (and the two-apostrophe '' of some
  * newspapers) alternately. A quotation may run over several sentences; a paragraph that ends
@@ -107,20 +86,6 @@ function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint
     } else if (t === "''") {
       t = STRAIGHT;
     }
-    if (SINGLE_MARKS.has(t)) {
-      const mark = singleQuote(doc, raw, i, open >= 0 ? raw[open]! : null);
-      if (mark === 'close') {
-        partner[i] = open;
-        partner[open] = i;
-        quote[open] = 1;
-        quote[i] = 2;
-        open = -1;
-      } else if (mark === 'open') {
-        open = i;
-        openLast = i;
-      }
-      continue;
-    }
     const straight = t === STRAIGHT;
     const isOpen = OPEN.has(t) || (straight && open < 0);
     const isClose = CLOSE.has(t) || (straight && open >= 0 && STRAIGHT_MARKS.has(raw[open]!));
@@ -138,5 +103,45 @@ function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint
     }
     i = last;
   }
+  pairSingles(doc, raw, partner, quote);
   return { partner, quote };
+}
+
+/** Single quote marks, as British news quotes with them: ‘…’ or '…'. */
+const SINGLE_MARKS = new Set(['‘', '’', "'"]);
+
+/**
+ * Pairs single quote marks, after the double ones and outside their quotations, so that a stray
+ * single mark can never unpair a double quotation. A
+ * mark opens when it stands after white space before a word it is glued to; it closes an open
+ * single quotation when it is glued to what comes before, unless it reads as a plural's
+ * possessive (after a word in -s, before a lower-case word: "the workers’ union"). Apostrophes
+ * inside words are tokens of their own ("'s") and never pair; a paragraph ends an open one.
+ */
+function pairSingles(doc: Doc, raw: string[], partner: Int32Array, quote: Uint8Array): void {
+  const n = raw.length;
+  const glued = (a: number, b: number) => a >= 0 && b < n && doc.tokens[a]!.end === doc.tokens[b]!.start;
+  let open = -1;
+  for (let i = 0; i < n; i++) {
+    // A double quotation is skipped whole: single marks in it quote within it, and one may sit
+    // inside a single quotation (‘He told me “never again”,’ she said).
+    if (quote[i] === 1) {
+      i = partner[i]!;
+      continue;
+    }
+    if (open >= 0 && doc.text.slice(doc.tokens[i - 1]!.end, doc.tokens[i]!.start).includes('\n')) open = -1;
+    const t = raw[i]!;
+    if (!SINGLE_MARKS.has(t) || quote[i] !== 0) continue;
+    if (open < 0) {
+      if (t !== '’' && !glued(i - 1, i) && glued(i, i + 1) && /^[\p{L}\p{N}]/u.test(raw[i + 1]!)) open = i;
+      continue;
+    }
+    const possessive = /s$/i.test(raw[i - 1]!) && !glued(i, i + 1) && /^\p{Ll}/u.test(raw[i + 1] ?? '');
+    if (t === '‘' || !glued(i - 1, i) || possessive) continue;
+    partner[i] = open;
+    partner[open] = i;
+    quote[open] = 1;
+    quote[i] = 2;
+    open = -1;
+  }
 }
