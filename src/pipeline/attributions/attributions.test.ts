@@ -362,8 +362,11 @@ test('single quotation marks, as British news quotes: ‘…’ and \'…\', apo
   assert.deepEqual([straight.source?.text, straight.content.text, straight.kind], ['she', "'It's a disgrace,'", 'direct']);
   // "workers’" is a possessive, not the end of the quotation.
   assert.equal(only('‘The workers’ union is strong,’ she said.').content.text, '‘The workers’ union is strong,’');
-  // Inside a double quotation, single marks quote within the quote.
+  // Inside a double quotation, single marks quote within the quote, and the reverse.
   assert.equal(only('"He told me ‘never again’ and left," she said.').content.text, '"He told me ‘never again’ and left,"');
+  assert.equal(only('‘He told me “never again” and left,’ she said.').content.text, '‘He told me “never again” and left,’');
+  // A single mark never closed (a typo) leaves the double quotation after it alone.
+  assert.equal(attributionsOf('Fans still call it \'the mill. "We had work then," she said.').at(-1)?.content.text, '"We had work then,"');
 });
 
 test('a bare plural is a source ("…, campaigners claimed last night."), and an age between name and relative clause is no source', () => {
