@@ -112,11 +112,11 @@ const SINGLE_MARKS = new Set(['‘', '’', "'"]);
 
 /**
  * Pairs single quote marks, after the double ones and outside their quotations, so that a stray
- * single mark can never unpair a double quotation. A
- * mark opens when it stands after white space before a word it is glued to; it closes an open
- * single quotation when it is glued to what comes before, unless it reads as a plural's
- * possessive (after a word in -s, before a lower-case word: "the workers’ union"). Apostrophes
- * inside words are tokens of their own ("'s") and never pair; a paragraph ends an open one.
+ * single mark can never unpair a double quotation. A mark opens when it stands after white space
+ * before a word it is glued to; it closes an open single quotation when it is glued to what comes
+ * before, unless it reads as a plural's possessive (after a word in -s, before a lower-case word:
+ * "the workers’ union"). Apostrophes inside words are tokens of their own ("'s") and never pair;
+ * a paragraph ends an open one.
  */
 function pairSingles(doc: Doc, raw: string[], partner: Int32Array, quote: Uint8Array): void {
   const n = raw.length;
