@@ -375,3 +375,8 @@ test('a bare plural is a source ("…, campaigners claimed last night."), and an
   const b = only('Margaret Ellis, 78, who has lived in the town for fifty years, said she would have to choose between heating and eating.');
   assert.equal(b.source?.text, 'Margaret Ellis, 78');
 });
+
+test('"…, people familiar with the matter said." and other plural sources with what follows them', () => {
+  const a = only('The talks collapsed on Sunday, people familiar with the matter said.');
+  assert.deepEqual([a.source?.text, a.content.text], ['people familiar with the matter', 'The talks collapsed on Sunday']);
+});

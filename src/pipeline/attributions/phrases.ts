@@ -159,8 +159,9 @@ export const NP_START = new Set([
 export function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
   if (end <= start) return null;
   if (isCap(v, start) || PRONOUNS.has(v.low[start]!) || NP_START.has(v.low[start]!) || /^\d/.test(v.raw[start]!)) return [start, end];
-  // A bare plural alone ("…, campaigners claimed", "protesters chanted"), as "critics" is.
-  if (end - start === 1 && /^[a-z]{4,}[^s]s$/.test(v.raw[start]!)) return [start, end];
+  // A bare plural ("…, campaigners claimed", "economists at the central bank predict", "people
+  // familiar with the matter said"), as "critics" is.
+  if (/^[a-z]{4,}[^s]s$/.test(v.raw[start]!) || v.raw[start] === 'people') return [start, end];
   for (let k = start + 1; k < end; k++) if (isCap(v, k)) return [k, end];
   return null;
 }
