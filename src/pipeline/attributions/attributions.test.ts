@@ -380,3 +380,8 @@ test('"…, people familiar with the matter said." and other plural sources with
   const a = only('The talks collapsed on Sunday, people familiar with the matter said.');
   assert.deepEqual([a.source?.text, a.content.text], ['people familiar with the matter', 'The talks collapsed on Sunday']);
 });
+
+test('a participle that shortens a relative clause ("The report, published on Tuesday, found") is passed over to the source', () => {
+  const a = only('The report, published on Tuesday, found that emissions rose by 4 percent.');
+  assert.deepEqual([a.source?.text, a.content.text], ['The report', 'that emissions rose by 4 percent']);
+});

@@ -120,7 +120,8 @@ function relativeClauseSource(v: TokenView, comma: number, lo: number): [number,
   for (let k = comma - 1; k > lo && comma - k <= MAX_RELATIVE; k--) {
     if (v.quote[k] !== 0 || /^[.;:!?]$/.test(v.raw[k]!)) return null;
     if (v.raw[k] !== ',') continue;
-    if (!/^(who|whose|whom|which)$/.test(v.low[k + 1]!)) return null;
+    // A relative clause, or a participle that shortens one ("The report, published on Tuesday, found").
+    if (!/^(who|whose|whom|which|[a-z]{3,}ed|seen|written|given|taken|shown|known|drawn|made|sent|led|held|run|built|paid)$/.test(v.low[k + 1]!)) return null;
     const subject = plausibleSource(v, phraseLeft(v, k, lo), k);
     // "Margaret Ellis, 78, who …": an age after the name is no source of its own.
     if (subject && subject[1] - subject[0] === 1 && /^\d+$/.test(v.raw[subject[0]]!) && v.raw[subject[0] - 1] === ',') {
