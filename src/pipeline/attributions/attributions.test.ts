@@ -374,6 +374,7 @@ test('a bare plural is a source ("…, campaigners claimed last night."), and an
   assert.deepEqual([a.source?.text, a.content.text], ['campaigners', 'Pensioners face the steepest tax rise in a decade']);
   const b = only('Margaret Ellis, 78, who has lived in the town for fifty years, said she would have to choose between heating and eating.');
   assert.equal(b.source?.text, 'Margaret Ellis, 78');
+  assert.equal(only('Marin, now 41, says she has emails that prove otherwise.').source?.text, 'Marin, now 41');
 });
 
 test('"…, people familiar with the matter said." and other plural sources with what follows them', () => {

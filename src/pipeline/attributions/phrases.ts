@@ -88,7 +88,7 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
   const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
   if (appositive) {
     end = i - 1;
-    const relative = relativeClauseSource(v, end, lo);
+    const relative = relativeClauseSource(v, end, lo) ?? withAge(v, end, lo);
     if (relative) return relative;
   }
   const start = phraseLeft(v, end, lo);
@@ -103,6 +103,19 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
     return [head, end + 1];
   }
   return plausibleSource(v, start, dropTrailingTime(v, start, end));
+}
+
+/**
+ * "Marin, now 41, says" / "Ellis, 78, said": the name and its age between commas, with the
+ * closing comma as an appositive has it. `comma` is the token of the comma before the cue.
+ */
+function withAge(v: TokenView, comma: number, lo: number): [number, number] | null {
+  let k = comma - 1;
+  if (!/^\d{1,3}$/.test(v.raw[k] ?? '')) return null;
+  if (/^(now|aged)$/.test(v.low[k - 1] ?? '')) k--;
+  if (v.raw[k - 1] !== ',') return null;
+  const name = phraseLeft(v, k - 1, lo);
+  return name < k - 1 && isCap(v, name) ? [name, comma + 1] : null;
 }
 
 /** A clause this long or longer between the commas is a sentence of its own, not a source's relative clause. */
