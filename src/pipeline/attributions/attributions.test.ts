@@ -386,3 +386,9 @@ test('a participle that shortens a relative clause ("The report, published on Tu
   const a = only('The report, published on Tuesday, found that emissions rose by 4 percent.');
   assert.deepEqual([a.source?.text, a.content.text], ['The report', 'that emissions rose by 4 percent']);
 });
+
+test('a quotation that goes on into the next paragraph, reopened there as newspapers do, stays one quotation', () => {
+  const text = '"I told him the wall would not hold," she recalled. "He laughed.\n\n"Two months later the water came through."\n\nThe authority disputes this.';
+  const a = attributionsOf(text)[0]!;
+  assert.equal(a.content.text, '"I told him the wall would not hold," she recalled. "He laughed.\n\n"Two months later the water came through."');
+});

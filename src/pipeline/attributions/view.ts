@@ -76,7 +76,13 @@ function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint
   let lastEnd = 0;
   for (let i = 0; i < n; i++) {
     const tok = doc.tokens[i]!;
-    if (open >= 0 && tok.start > lastEnd && doc.text.slice(lastEnd, tok.start).includes('\n')) open = -1;
+    if (open >= 0 && tok.start > lastEnd && doc.text.slice(lastEnd, tok.start).includes('\n')) {
+      // A quotation that goes on into the next paragraph is reopened there and closed only at its
+      // end ("…He laughed.⏎⏎“Two months later …”"): the new opening mark continues it.
+      lastEnd = tok.end;
+      if (OPEN.has(raw[i]!) || (raw[i] === STRAIGHT && raw[open] === STRAIGHT)) continue;
+      open = -1;
+    }
     lastEnd = tok.end;
     let t = raw[i]!;
     let last = i;
