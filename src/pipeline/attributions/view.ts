@@ -63,9 +63,9 @@ export function buildView(doc: Doc): TokenView {
 
 /**
  * Pairs quote marks: curly ones by direction, straight ones (and the two-apostrophe '' of some
- * newspapers) alternately. A quotation may run over several sentences; a paragraph that ends
- * inside one drops the open mark (newspapers then reopen the quote in the next paragraph
- * without closing it).
+ * newspapers) alternately. A quotation may run over several sentences, and over paragraphs when
+ * the next one reopens it with an opening mark (newspapers do not close a quotation that goes on
+ * into the next paragraph); a paragraph that ends inside one and does not go on so drops it.
  */
 function pairQuotes(doc: Doc, raw: string[]): { partner: Int32Array; quote: Uint8Array } {
   const n = raw.length;
