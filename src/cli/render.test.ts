@@ -4,17 +4,16 @@ import { ReportSchema } from '../report/schema.ts';
 import { renderTerminal } from './render.ts';
 
 const span = (text: string, s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, text: s });
+/** The "Who says what" list of `text` with these attributions, drawn without colour. */
+const whoSaysWhat = (text: string, attributions: unknown[]) =>
+  renderTerminal(text, ReportSchema.parse({ version: '1', title: null, sentences: [], techniques: [], attributions }), { color: false });
 
 test('who says what reads in the text\'s order, the quote without its marks, control characters escaped', () => {
   const text = 'According to the harbour office, the pier is closed. "It will never \u001b[31mopen again," the mayor of Dresk said.';
-  const report = ReportSchema.parse({
-    version: '1', title: null, sentences: [], techniques: [],
-    attributions: [
-      { source: span(text, 'the harbour office'), cue: span(text, 'According to'), content: span(text, 'the pier is closed'), kind: 'indirect' },
-      { source: span(text, 'the mayor of Dresk'), cue: span(text, 'said'), content: span(text, '"It will never \u001b[31mopen again,"'), kind: 'direct' },
-    ],
-  });
-  const out = renderTerminal(text, report, { color: false });
+  const out = whoSaysWhat(text, [
+    { source: span(text, 'the harbour office'), cue: span(text, 'According to'), content: span(text, 'the pier is closed'), kind: 'indirect' },
+    { source: span(text, 'the mayor of Dresk'), cue: span(text, 'said'), content: span(text, '"It will never \u001b[31mopen again,"'), kind: 'direct' },
+  ]);
   assert.match(out, /^ {2}According to the harbour office \[indirect\]: "the pier is closed"$/m);
   assert.match(out, /^ {2}the mayor of Dresk said \[direct\]: "It will never \\x1b\[31mopen again"$/m);
   assert.ok(!out.includes('\u001b'));
@@ -22,15 +21,11 @@ test('who says what reads in the text\'s order, the quote without its marks, con
 
 test('who says what keeps a quotation inside indirect speech balanced', () => {
   const text = 'The minister said that the regime is "bloodthirsty". "It is over," she said, and the fans\' chants stopped.';
-  const report = ReportSchema.parse({
-    version: '1', title: null, sentences: [], techniques: [],
-    attributions: [
-      { source: span(text, 'The minister'), cue: span(text, 'said'), content: span(text, 'that the regime is "bloodthirsty"'), kind: 'indirect' },
-      { source: span(text, 'she'), cue: span(text, 'said, and'), content: span(text, '"It is over,"'), kind: 'direct' },
-      { source: null, cue: span(text, 'stopped'), content: span(text, "the fans' chants"), kind: 'indirect' },
-    ],
-  });
-  const out = renderTerminal(text, report, { color: false });
+  const out = whoSaysWhat(text, [
+    { source: span(text, 'The minister'), cue: span(text, 'said'), content: span(text, 'that the regime is "bloodthirsty"'), kind: 'indirect' },
+    { source: span(text, 'she'), cue: span(text, 'said, and'), content: span(text, '"It is over,"'), kind: 'direct' },
+    { source: null, cue: span(text, 'stopped'), content: span(text, "the fans' chants"), kind: 'indirect' },
+  ]);
   assert.match(out, /: "that the regime is "bloodthirsty""$/m);
   assert.match(out, /: "It is over"$/m);
   assert.match(out, /: "the fans' chants"$/m);
@@ -38,23 +33,15 @@ test('who says what keeps a quotation inside indirect speech balanced', () => {
 
 test('who says what gives a quotation its cue and source interrupt as its parts, without "said X" between them', () => {
   const text = '"The pier is closed," said Ana Roe, the harbour master. "It will stay closed."';
-  const report = ReportSchema.parse({
-    version: '1', title: null, sentences: [], techniques: [],
-    attributions: [{ source: span(text, 'Ana Roe, the harbour master'), cue: span(text, 'said'), content: span(text, text), kind: 'direct' }],
-  });
-  assert.match(renderTerminal(text, report, { color: false }), /^ {2}said Ana Roe, the harbour master \[direct\]: "The pier is closed … It will stay closed\."$/m);
+  assert.match(whoSaysWhat(text, [{ source: span(text, 'Ana Roe, the harbour master'), cue: span(text, 'said'), content: span(text, text), kind: 'direct' }]), /^ {2}said Ana Roe, the harbour master \[direct\]: "The pier is closed … It will stay closed\."$/m);
 });
 
 test('who says what shows a cue without its colon, and a colon cue as nothing: "Brandt said", "Lavrov"', () => {
   const text = 'Lavrov: "The West has lost its mind"\n\nBrandt said: "Nothing to hide."';
-  const report = ReportSchema.parse({
-    version: '1', title: null, sentences: [], techniques: [],
-    attributions: [
-      { source: span(text, 'Lavrov'), cue: span(text, ':'), content: span(text, '"The West has lost its mind"'), kind: 'direct' },
-      { source: span(text, 'Brandt'), cue: span(text, 'said:'), content: span(text, '"Nothing to hide."'), kind: 'direct' },
-    ],
-  });
-  const out = renderTerminal(text, report, { color: false });
+  const out = whoSaysWhat(text, [
+    { source: span(text, 'Lavrov'), cue: span(text, ':'), content: span(text, '"The West has lost its mind"'), kind: 'direct' },
+    { source: span(text, 'Brandt'), cue: span(text, 'said:'), content: span(text, '"Nothing to hide."'), kind: 'direct' },
+  ]);
   assert.match(out, /^ {2}Lavrov \[direct\]: "The West has lost its mind"$/m);
   assert.match(out, /^ {2}Brandt said \[direct\]: "Nothing to hide\."$/m);
 });
