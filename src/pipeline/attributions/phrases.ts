@@ -88,7 +88,8 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
   const appositive = v.raw[i - 1] === ',' && i - 2 >= lo && v.quote[i - 2] === 0;
   if (appositive) {
     end = i - 1;
-    const relative = relativeClauseSource(v, end, lo) ?? withAge(v, end, lo);
+    const aged = withAge(v, end, lo);
+    const relative = relativeClauseSource(v, end, lo) ?? (aged && [aged[0], end + 1]);
     if (relative) return relative;
   }
   const start = phraseLeft(v, end, lo);
@@ -106,8 +107,8 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
 }
 
 /**
- * "Marin, now 41, says" / "Ellis, 78, said": the name and its age between commas, with the
- * closing comma as an appositive has it. `comma` is the token of the comma before the cue.
+ * "Marin, now 41, says" / "Ellis, 78, who …": a name and the age after it, up to `comma`, the
+ * comma that ends the age (before the cue, or before a relative clause).
  */
 function withAge(v: TokenView, comma: number, lo: number): [number, number] | null {
   let k = comma - 1;
@@ -115,7 +116,7 @@ function withAge(v: TokenView, comma: number, lo: number): [number, number] | nu
   if (/^(now|aged)$/.test(v.low[k - 1] ?? '')) k--;
   if (v.raw[k - 1] !== ',') return null;
   const name = phraseLeft(v, k - 1, lo);
-  return name < k - 1 && isCap(v, name) ? [name, comma + 1] : null;
+  return name < k - 1 && isCap(v, name) ? [name, comma] : null;
 }
 
 /** A clause this long or longer between the commas is a sentence of its own, not a source's relative clause. */
@@ -135,13 +136,8 @@ function relativeClauseSource(v: TokenView, comma: number, lo: number): [number,
     if (v.raw[k] !== ',') continue;
     // A relative clause, or a participle that shortens one ("The report, published on Tuesday, found").
     if (!/^(who|whose|whom|which|[a-z]{3,}ed|seen|written|given|taken|shown|known|drawn|made|sent|led|held|run|built|paid)$/.test(v.low[k + 1]!)) return null;
-    const subject = plausibleSource(v, phraseLeft(v, k, lo), k);
     // "Margaret Ellis, 78, who …": an age after the name is no source of its own.
-    if (subject && subject[1] - subject[0] === 1 && /^\d+$/.test(v.raw[subject[0]]!) && v.raw[subject[0] - 1] === ',') {
-      const name = phraseLeft(v, subject[0] - 1, lo);
-      if (name < subject[0] - 1 && isCap(v, name)) return [name, subject[1]];
-    }
-    return subject;
+    return withAge(v, k, lo) ?? plausibleSource(v, phraseLeft(v, k, lo), k);
   }
   return null;
 }
