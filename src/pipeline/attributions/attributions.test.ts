@@ -392,3 +392,23 @@ test('a quotation that goes on into the next paragraph, reopened there as newspa
   const a = attributionsOf(text)[0]!;
   assert.equal(a.content.text, '"I told him the wall would not hold," she recalled. "He laughed.\n\n"Two months later the water came through."');
 });
+
+test('a second verb joined by "and" shares the source the first one found ("Council leader Peter Arnott dismissed … and said …")', () => {
+  const [first, second] = attributionsOf('Council leader Peter Arnott dismissed the claims as "complete nonsense" and said the masts had been approved in 2019 after a public consultation.');
+  assert.equal(first?.source?.text, 'Council leader Peter Arnott');
+  assert.equal(second?.cue.text, 'said');
+  assert.equal(second?.source?.text, 'Council leader Peter Arnott');
+});
+
+test('a passive report verb followed by a place or time reports nothing, and does not cut the report around it', () => {
+  const a = only('Documents seen by this paper show that the masts went live three weeks before the first cases of the virus were reported in the town.');
+  assert.equal(a.cue.text, 'show');
+  assert.equal(a.content.text, 'that the masts went live three weeks before the first cases of the virus were reported in the town');
+  // With content after it, the passive verb still reports.
+  assert.equal(only('It was announced in a statement that the masts would be removed.').content.text, 'that the masts would be removed');
+});
+
+test('a source with a participle and its agent keeps its head noun ("A study commissioned by the ministry found")', () => {
+  assert.equal(only('A study commissioned by the ministry found that the water was safe.').source?.text, 'A study commissioned by the ministry');
+  assert.equal(only('Documents seen by this paper show that the masts went live early.').source?.text, 'Documents seen by this paper');
+});

@@ -80,6 +80,22 @@ function invertedSource(v: TokenView, j: number, hi: number): [number, number] |
  * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
  * ("…, adding that …") shares.
  */
+/** Where a passive report verb is followed by a place or time, not by what was said. */
+const PLACE_OR_TIME = new Set(['in', 'at', 'on', 'across', 'during', 'around', 'throughout', 'near', 'from', 'among', 'since']);
+
+/**
+ * A passive report verb with neither content nor speaker: "the first cases of the virus were
+ * reported in the town" tells where something happened, and listed as a report it showed "in
+ * the town" as what was said. "It was reported on Monday that …" and a quotation or colon after
+ * the phrase still report.
+ */
+export function reportsNothing(v: TokenView, c: CueCandidate): boolean {
+  if (!AUX.has(v.low[c.i - 1] ?? '') || !PLACE_OR_TIME.has(v.low[c.j] ?? '')) return false;
+  const hi = Math.min(v.sentEnd[v.sent[c.i]!]!, c.j + 9);
+  for (let k = c.j + 1; k < hi; k++) if (v.low[k] === 'that' || v.quote[k] === 1 || v.raw[k] === ':') return false;
+  return true;
+}
+
 export function extentsFor(
   v: TokenView,
   found: CueCandidate,
@@ -126,6 +142,8 @@ export function extentsFor(
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   // Shared only after the edges are fixed: the earlier quotation is not this cue's content.
   if (!source && participle && prev?.source && v.sent[prev.cue.i] === s) source = prev.source;
+  // "Council leader Peter Arnott dismissed … and said …": the subject the first verb found.
+  else if (!source && v.low[c.i - 1] === 'and' && prev?.source?.[0] === lo && v.sent[prev.cue.i] === s) source = prev.source;
   // "Rubio pushed back on Thursday, saying …", "He defended X and stressed …": the sentence subject.
   else if (!source && (participle || v.low[c.i - 1] === 'and') && lo < c.i - 1) source = sentenceSubject(v, lo, c.i - 1);
   const direct = (content: [number, number]): TokenAttribution => ({ cue: c, source, content, direct: true });

@@ -5,7 +5,7 @@ import { LinearModel, toRow } from '../../learn/linear.ts';
 import { UserError } from '../../io/input.ts';
 import { findCandidates, type CueLexicon } from './lexicon.ts';
 import { cueFeatures } from './features.ts';
-import { colonQuotes, extentsFor, speakerQuotes, type TokenAttribution } from './extract.ts';
+import { colonQuotes, extentsFor, reportsNothing, speakerQuotes, type TokenAttribution } from './extract.ts';
 import { buildView, type TokenView } from './view.ts';
 
 export const CUE_BITS = 18;
@@ -21,7 +21,7 @@ export class AttributionModel {
   /** Accepted cues with their source and content, in text order. */
   extract(doc: Doc): { view: TokenView; found: TokenAttribution[] } {
     const view = buildView(doc);
-    const cues = findCandidates(view, this.lexicon).filter((c) => this.cue.prob(toRow(cueFeatures(view, c), this.cue.bits), 'cue') >= this.threshold);
+    const cues = findCandidates(view, this.lexicon).filter((c) => !reportsNothing(view, c) && this.cue.prob(toRow(cueFeatures(view, c), this.cue.bits), 'cue') >= this.threshold);
     const found: TokenAttribution[] = [];
     cues.forEach((c, k) => {
       const a = extentsFor(view, c, cues[k + 1]?.i ?? view.low.length, found.at(-1) ?? null);

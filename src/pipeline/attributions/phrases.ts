@@ -82,6 +82,9 @@ export function phraseRight(v: TokenView, start: number, hi: number): number {
  * The source left of a cue, with one appositive: "Anna Petrova, the ministry spokeswoman, said".
  * Returns null when no noun phrase ends right before the cue.
  */
+/** A past participle, regular or one of the common irregular ones ("seen", "written", "held"). */
+const PAST_PARTICIPLE = /^(\p{Ll}{2,}ed|seen|written|shown|drawn|given|taken|made|held|led|sent|kept|built|run|read|paid|put|set|found|brought|bought|done|known|chosen|spoken)$/u;
+
 export function sourceLeft(v: TokenView, cue: number, lo: number): [number, number] | null {
   const i = skipTimeBefore(v, cue, lo);
   let end = i;
@@ -92,8 +95,14 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
     const relative = relativeClauseSource(v, end, lo) ?? (aged && [aged[0], end + 1]);
     if (relative) return relative;
   }
-  const start = phraseLeft(v, end, lo);
+  let start = phraseLeft(v, end, lo);
   if (start >= end) return null;
+  // "Documents seen by this paper show", "A study commissioned by the ministry found": the walk
+  // stopped at "by", and the agent alone was taken for the source.
+  if (!appositive && v.low[start - 1] === 'by' && PAST_PARTICIPLE.test(v.low[start - 2] ?? '')) {
+    const head = phraseLeft(v, start - 1, lo);
+    if (head < start - 2) start = head;
+  }
   if (appositive) {
     // "X, the spokeswoman, said": both parts and, as PolNeAR marks it, the closing comma;
     // "The talks failed, she said" is no appositive.
