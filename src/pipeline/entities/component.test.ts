@@ -58,4 +58,7 @@ test('a Title Case headline is not taken whole for one name; a name in it still 
   assert.deepEqual(inTitle('Appeals Court Upholds Ruling Against Water Company Over River Pollution'), []);
   assert.deepEqual(inTitle('Storm Expected To Bring Heavy Rain To Western Counties'), []);
   assert.ok(inTitle('Putin Says NATO Is To Blame').includes('Putin'));
+  // Ordinary words that news writes in lower case are no name in a headline either.
+  assert.deepEqual(inTitle('SHOCKING: Officials Admit 5G Towers Were Switched On Before Outbreak'), []);
+  assert.ok(inTitle('Officials Say Putin Will Visit Berlin In May').includes('Putin'));
 });

@@ -5,6 +5,8 @@ import type { EntityMention } from '../../report/schema.ts';
 import { chunks } from './bio.ts';
 import { linkMentions, type EntityType, type Unlinked } from './link.ts';
 import { loadEntityTagger, type EntityTagger } from './model.ts';
+import type { CasingLexicon } from './casing.ts';
+import { lowerOf } from './features.ts';
 
 const TYPES = new Set<string>(['PER', 'ORG', 'LOC', 'MISC']);
 // Names are capitalised; a sentence without a capital letter cannot hold one, so it is not tagged.
@@ -30,6 +32,17 @@ function titleCaseWords(doc: Doc): number | null {
 }
 
 /**
+ * Whether a mention in a Title Case title of `titleWords` words can be a name. One of more than
+ * half the title's words is not: a name that long fills a headline only when the tagger read the
+ * capitals as one name. Nor is one whose every word news writes in lower case mid-sentence
+ * ("Officials Admit" in "SHOCKING: Officials Admit 5G Towers Were Switched On"; `CasingLexicon`).
+ */
+function titleName(casing: CasingLexicon, text: string, titleWords: number): boolean {
+  const words = text.match(WORDS) ?? [];
+  return words.length * 2 <= titleWords && !words.every((w) => casing.get(lowerOf(w)) === 'L');
+}
+
+/**
  * Tags each sentence's tokens and returns the mentions with character offsets, unlinked. In a
  * Title Case title, a mention of more than half its words is dropped: a name that long fills a
  * headline only when the tagger read the capitals as one name.
@@ -46,7 +59,7 @@ export function findMentions(tagger: EntityTagger, doc: Doc): Unlinked[] {
       const start = tokens[c.start]!.start;
       const end = tokens[c.end - 1]!.end;
       const text = doc.text.slice(start, end);
-      if (titleWords && doc.title && start >= doc.title.start && end <= doc.title.end && (text.match(WORDS)?.length ?? 0) * 2 > titleWords) continue;
+      if (titleWords && doc.title && start >= doc.title.start && end <= doc.title.end && !titleName(tagger.casing, text, titleWords)) continue;
       out.push({ start, end, text, type: c.type as EntityType });
     }
   }
