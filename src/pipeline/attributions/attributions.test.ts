@@ -412,3 +412,11 @@ test('a source with a participle and its agent keeps its head noun ("A study com
   assert.equal(only('A study commissioned by the ministry found that the water was safe.').source?.text, 'A study commissioned by the ministry');
   assert.equal(only('Documents seen by this paper show that the masts went live early.').source?.text, 'Documents seen by this paper');
 });
+
+test('a quotation right after its cue is the content, without the words before it; an article alone is no source', () => {
+  const a = only('Petrova said “We will not negotiate.”');
+  assert.deepEqual([a.source?.text, a.content.text, a.kind], ['Petrova', '“We will not negotiate.”', 'direct']);
+  const found = attributionsOf('A campaign group said on Tuesday that 8,000 dead people voted, a claim election officials called "baseless".');
+  assert.ok(found.every((x) => x.source?.text !== 'a'), JSON.stringify(found.map((x) => x.source?.text)));
+  assert.equal(found.find((x) => x.cue.text === 'called')?.content.text, '"baseless"');
+});

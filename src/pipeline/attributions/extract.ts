@@ -175,8 +175,10 @@ export function extentsFor(
       const joined = k === rightEdge || that === k - 1 || v.raw[k - 1] === ':' || v.raw[k - 1] === ',';
       const whole = p + 1 >= n || v.sent[p + 1] !== v.sent[p] || !isWord(v, p + 1);
       if (!joined || !whole) break;
-      // "“Word is,” Trump said, “that …”": both parts.
-      const start = close >= 0 ? v.partner[close]! : that >= 0 ? that : openedBy(k);
+      // "“Word is,” Trump said, “that …”": both parts. A quotation right after the cue or its
+      // source starts the content: the word before it is no content ("Petrova said “…”" had
+      // taken the whole sentence).
+      const start = close >= 0 ? v.partner[close]! : that >= 0 ? that : k === rightEdge ? k : openedBy(k);
       return direct([start, continuation(p + 1)]);
     }
     if (v.quote[k] || /^[.!?;]$/.test(v.raw[k]!)) break;

@@ -165,6 +165,7 @@ function skipTimeBefore(v: TokenView, i: number, lo: number): number {
 }
 
 /** Determiners, quantifiers and possessives a lower-case source may start with ("the ministry", "many residents"). */
+const ARTICLES = new Set(['a', 'an', 'the']);
 export const NP_START = new Set([
   'the', 'a', 'an', 'this', 'that', 'these', 'those', 'some', 'many', 'most', 'several', 'all', 'both', 'each', 'every',
   'his', 'her', 'their', 'its', 'our', 'my', 'your', 'no', 'few', 'other', 'another', 'more', 'one', 'two', 'three',
@@ -177,6 +178,8 @@ export const NP_START = new Set([
  */
 export function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
   if (end <= start) return null;
+  // An article alone is no source: "…, a claim election officials called …" had the source "a".
+  if (end - start === 1 && ARTICLES.has(v.low[start]!)) return null;
   if (isCap(v, start) || PRONOUNS.has(v.low[start]!) || NP_START.has(v.low[start]!) || /^\d/.test(v.raw[start]!)) return [start, end];
   // A bare plural ("…, campaigners claimed", "economists at the central bank predict", "people
   // familiar with the matter said"), as "critics" is.
