@@ -420,3 +420,9 @@ test('a quotation right after its cue is the content, without the words before i
   assert.ok(found.every((x) => x.source?.text !== 'a'), JSON.stringify(found.map((x) => x.source?.text)));
   assert.equal(found.find((x) => x.cue.text === 'called')?.content.text, '"baseless"');
 });
+
+test('a frame without its article at the end of a headline-style sentence: "…, study finds"', () => {
+  const a = only('Vaccine linked to heart attacks, study finds');
+  assert.deepEqual([a.source?.text, a.cue.text, a.content.text], ['study', 'finds', 'Vaccine linked to heart attacks']);
+  assert.equal(only('Fuel prices to rise again in spring, industry group warns.').source?.text, 'industry group');
+});

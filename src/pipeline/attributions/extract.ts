@@ -60,6 +60,16 @@ function trailingSource(v: TokenView, c: CueCandidate, lo: number, hi: number): 
 }
 
 /**
+ * A headline's frame without its article at the end of the sentence: "Vaccine linked to heart
+ * attacks, study finds", "…, group says". A lower-case noun alone is no source elsewhere.
+ */
+function bareFrameSource(v: TokenView, c: CueCandidate, lo: number, hi: number): [number, number] | null {
+  const start = phraseLeft(v, c.i, lo);
+  const atEnd = c.j >= hi || /^[.!?]$/.test(v.raw[c.j]!);
+  return atEnd && start > lo + 1 && start < c.i && c.i - start <= 3 && v.raw[start - 1] === ',' ? [start, c.i] : null;
+}
+
+/**
  * Auxiliaries that follow a clause's subject: after "said the deal" one means the deal is content.
  * Not "do" (a name's particle: "said Tomás do Rosário") nor "may".
  */
@@ -138,6 +148,7 @@ export function extentsFor(
   // in "The minister said the report showed that …" the report shows, not "The minister said the report".
   else if (!participle) source = sourceLeft(v, c.i, prev && prev.content[0] > lo && prev.content[0] <= c.i && c.i < prev.content[1] ? prev.content[0] : lo);
   if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = invertedSource(v, c.j, hi);
+  if (!source && !participle && !after) source = bareFrameSource(v, c, lo, hi);
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   // Shared only after the edges are fixed: the earlier quotation is not this cue's content.
