@@ -75,6 +75,21 @@ test('an HTML page is analysed as its article text, which the JSON report carrie
   assert.equal((JSON.parse(plain.stdout) as { text: string }).text, ARTICLE);
 });
 
+// A page saved from an older site: windows-1252 bytes (é, “ ”), its charset declared in a meta tag.
+const LEGACY = Buffer.concat([Buffer.from('<html><head><meta charset="windows-1252"><title>t</title></head><body><article><h1>Harbour toll rises</h1><p>The caf'), Buffer.from([0xe9]), Buffer.from(' owners called the toll '), Buffer.from([0x93]), Buffer.from('a disaster'), Buffer.from([0x94]), Buffer.from(' on Monday.</p></article></body></html>')]);
+test('a page in the charset it declares is read in it, and says so; --encoding names a file\'s encoding', () => {
+  const r = run(['analyze', '--format', 'json', '--components', 'headline', file('legacy.html', LEGACY)]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /read as windows-1252, the charset the page declares/);
+  assert.match((JSON.parse(r.stdout) as { text: string }).text, /The café owners called the toll “a disaster” on Monday\./);
+  const latin1 = file('latin1-named.txt', Buffer.from('Caf\xe9 au lait, na\xefve text.', 'latin1'));
+  const named = run(['analyze', '--format', 'json', '--components', 'headline', '--encoding', 'latin1', latin1]);
+  assert.equal(named.status, 0, named.stderr);
+  assert.equal((JSON.parse(named.stdout) as { text: string }).text, 'Café au lait, naïve text.');
+  assertCleanFailure(run(['analyze', latin1]), /not valid UTF-8 text \(name its encoding with --encoding/);
+  assertCleanFailure(run(['analyze', '--encoding', 'klingon', latin1]), /unknown encoding "klingon"/);
+});
+
 test('a report leaves out the techniques layer when techniques did not run, and an empty component list is refused', () => {
   const r = run(['analyze', '--format', 'json', '--components', 'headline', file('nt.txt', ARTICLE)]);
   assert.equal(r.status, 0, r.stderr);

@@ -19,6 +19,8 @@ export interface BatchOptions extends PipelineSpec {
   /** Worker threads; defaults to every core. */
   threads?: number;
   maxBytes?: number;
+  /** The encoding of a folder's files (`--encoding`). */
+  encoding?: string;
   quiet?: boolean;
   /** Aborting stops reading input; records in flight finish and are stored. */
   signal?: AbortSignal;
@@ -100,7 +102,7 @@ export async function runBatch(opts: BatchOptions): Promise<BatchResult> {
       else timer ??= setTimeout(flush, GROUP_MS);
     };
 
-    for await (const rec of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
+    for await (const rec of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, encoding: opts.encoding, metadata: opts.metadata })) {
       if (opts.signal?.aborted || storeError) break;
       if (rec.error) {
         track(fail(rec, rec.error));

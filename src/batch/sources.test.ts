@@ -109,3 +109,14 @@ test('a second record with an id already read fails under its own name, whatever
     `feed.jsonl:4! duplicate id "story", already used by ${join(dir, 'd', 'story.html')}`,
   ]);
 });
+
+test('folder: --encoding names the files\' encoding; a page that declares its charset is read in it; other files fail by name', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'a.txt'), Buffer.from('Caf\xe9 owners in Dresk complained.', 'latin1'));
+  writeFileSync(join(dir, 'b.html'), Buffer.concat([Buffer.from('<meta charset="windows-1252"><p>The mayor'), Buffer.from([0x92]), Buffer.from('s office replied.</p>')]));
+  const plain = await read([dir]);
+  assert.match(plain[0]!.error!, /a\.txt: is not valid UTF-8 text \(name its encoding with --encoding/);
+  assert.equal(plain[1]!.text, '<meta charset="windows-1252"><p>The mayor’s office replied.</p>');
+  const named = await read([dir], { encoding: 'windows-1252' });
+  assert.deepEqual(named.map((r) => r.text), ['Café owners in Dresk complained.', '<meta charset="windows-1252"><p>The mayor’s office replied.</p>']);
+});

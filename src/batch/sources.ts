@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { opendir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { UserError, decodeText, overLimit, DEFAULT_MAX_BYTES } from '../io/input.ts';
+import { UserError, decodeArticle, overLimit, DEFAULT_MAX_BYTES } from '../io/input.ts';
 import { linesOf, notUtf8 } from '../io/lines.ts';
 import { FIELD_LIMIT, csvRecords } from '../io/csv.ts';
 import { fromObject, type FieldMap, type InputRecord } from './record.ts';
@@ -9,6 +9,8 @@ import { fromObject, type FieldMap, type InputRecord } from './record.ts';
 export interface SourceOptions {
   fields: FieldMap;
   maxBytes?: number;
+  /** The encoding of a folder's files (`--encoding`); JSONL and CSV are UTF-8. */
+  encoding?: string;
   /** CSV/TSV with one row per file of a folder input (outlet, date, url), joined on the id field. */
   metadata?: string;
 }
@@ -115,7 +117,7 @@ async function* readFolder(dir: string, opts: SourceOptions, meta: Map<string, R
     const m = meta?.get(id) ?? meta?.get(name) ?? meta?.get(basename(path, extname(path))) ?? meta?.get(basename(path));
     if (m) Object.assign(rec, { url: m[opts.fields.url] || undefined, outlet: m[opts.fields.outlet] || undefined, date: m[opts.fields.date] || undefined });
     try {
-      rec.text = decodeText(await readFile(path), relative(process.cwd(), path) || path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+      rec.text = decodeArticle(await readFile(path), relative(process.cwd(), path) || path, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES, encoding: opts.encoding }).text;
       rec.html = extname(path).toLowerCase() !== '.txt';
     } catch (e) {
       rec.error = (e as Error).message;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_MAX_SIZE, UserError, fmtSize, parseSize, validateText } from './input.ts';
+import { DEFAULT_MAX_SIZE, UserError, decodeArticle, declaredCharset, encodingName, fmtSize, parseSize, validateText } from './input.ts';
 
 // validateText is the check the API and batch records get (their text never passes through
 // decodeText's byte checks), so what it accepts is what they analyse.
@@ -37,4 +37,32 @@ test('sizes read as they were given; an input just over a limit never reads as t
 test('a size under one byte is an error that names the option', () => {
   for (const v of ['0', '0KB', '-5', '0.4']) assert.throws(() => parseSize(v), /^UserError: --max-size .*: use a size of 1 byte or more/);
   assert.throws(() => parseSize('lots'), /--max-size lots: use a number of bytes/);
+});
+
+// Bytes of an invented sentence in windows-1252: é, “ ”, – and ’ are single bytes there.
+const CP1252 = Buffer.from([...Buffer.from('Caf'), 0xe9, 0x20, 0x93, ...Buffer.from('closed'), 0x94, 0x20, 0x96, 0x20, ...Buffer.from('the mayor'), 0x92, ...Buffer.from('s office said.')]);
+const READ = 'Café “closed” – the mayor’s office said.';
+
+test('--encoding names the encoding; windows-1252 and its labels read curly quotes and dashes, not control characters', () => {
+  for (const label of ['windows-1252', 'cp1252', 'latin1', 'ISO-8859-1']) {
+    assert.deepEqual(decodeArticle(CP1252, 'a.txt', { encoding: label }), { text: READ, encoding: 'windows-1252' }, label);
+  }
+  assert.equal(decodeArticle(Buffer.from([0xc8, 0x65, 0x73, 0x6b, 0xe9]), 'b.txt', { encoding: 'iso-8859-2' }).text, 'České');
+  assert.throws(() => decodeArticle(CP1252, 'a.txt', { encoding: 'klingon' }), /^UserError: unknown encoding "klingon"/);
+  assert.throws(() => encodingName(' nope '), /unknown encoding/);
+});
+
+test('bytes that are not UTF-8 are read in the charset an HTML page declares; without one the error names --encoding', () => {
+  const page = (meta: string) => Buffer.concat([Buffer.from(`<html><head>${meta}<title>t</title></head><body><p>`), CP1252, Buffer.from('</p></body></html>')]);
+  for (const meta of ['<meta charset="windows-1252">', '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=iso-8859-1">']) {
+    const r = decodeArticle(page(meta), 'p.html');
+    assert.equal(r.encoding, 'windows-1252', meta);
+    assert.ok(r.text.includes(READ), meta);
+  }
+  assert.equal(declaredCharset(page('<meta charset="x-unknown">')), null);
+  assert.throws(() => decodeArticle(page(''), 'p.html'), /^UserError: p\.html: is not valid UTF-8 text \(name its encoding with --encoding/);
+  assert.throws(() => decodeArticle(page('<meta charset="utf-8">'), 'p.html'), /is not valid UTF-8 text/);
+  // Valid UTF-8 stays UTF-8, whatever the page declares.
+  const utf8 = Buffer.from(`<meta charset="windows-1252"><p>${READ}</p>`);
+  assert.deepEqual(decodeArticle(utf8, 'u.html'), { text: utf8.toString(), encoding: 'utf-8' });
 });

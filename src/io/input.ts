@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import iconv from 'iconv-lite';
 
 /** An error caused by the user's input or arguments: printed as one line, without a stack. */
 export class UserError extends Error {
@@ -41,34 +42,96 @@ export function overLimit(bytes: number, name: string, maxBytes: number): string
   return bytes > maxBytes ? `${name}: input is ${fmtSize(bytes, true)}, over the ${fmtSize(maxBytes)} limit (raise it with --max-size)` : null;
 }
 
+/** Options for reading article bytes: the size limit, and an encoding the user names (`--encoding`). */
+export interface DecodeOptions {
+  maxBytes?: number;
+  encoding?: string;
+}
+
 /**
- * Decodes article bytes as strict UTF-8 text and rejects what cannot be an article:
- * empty input, binary data, invalid UTF-8 and text over `maxBytes`. Text that opens with a
- * UTF-16 byte-order mark (what Windows editors save as "Unicode") is decoded as UTF-16; UTF-32,
- * and UTF-16 without a mark, get an error that names the encoding instead of calling the text
- * binary (its NUL bytes are half the bytes of Latin text).
+ * The WHATWG name of an encoding label ("latin1" -> "windows-1252"), or a UserError naming the
+ * label; what `--encoding` accepts is what TextDecoder knows.
  */
-export function decodeText(bytes: Uint8Array, name: string, maxBytes = DEFAULT_MAX_BYTES): string {
-  const big = overLimit(bytes.length, name, maxBytes);
+export function encodingName(label: string): string {
+  try {
+    return new TextDecoder(label.trim()).encoding;
+  } catch {
+    throw new UserError(`unknown encoding "${label}" (use a label such as utf-8, windows-1252, iso-8859-2, koi8-r or shift_jis)`);
+  }
+}
+
+/**
+ * The charset an HTML page declares in its first 1024 bytes (`<meta charset="…">`, or
+ * `<meta http-equiv="Content-Type" content="text/html; charset=…">`), as a browser's prescan
+ * finds it, when TextDecoder knows it; else null.
+ */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
+  const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  if (!m) return null;
+  try {
+    return new TextDecoder(m[1]!).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * windows-1252 (also what the labels latin1, iso-8859-1 and ascii name), by iconv-lite: Node
+ * 20's TextDecoder reads these as ISO-8859-1, so 0x93 became the control character U+0093
+ * instead of “ (measured on Node 20.20; windows-1250 and the others are right).
+ */
+const windows1252 = (bytes: Uint8Array): string => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), 'windows-1252');
+
+const UTF8_HINT = 'name its encoding with --encoding, e.g. --encoding windows-1252, or convert it first with iconv -t utf-8';
+
+/**
+ * Decodes article bytes and rejects what cannot be an article: empty input, binary data, text
+ * that is not valid in its encoding and text over `maxBytes`. The encoding is the one named in
+ * `opts.encoding`; else UTF-8, or UTF-16 after its byte-order mark (what Windows editors save as
+ * "Unicode"). Bytes that are not UTF-8 are read in the charset an HTML page declares, as a
+ * browser reads them: saved pages of older news sites are often windows-1252. Valid UTF-8 stays
+ * UTF-8 whatever a page declares, since a page in a single-byte charset with letters beyond
+ * ASCII almost never reads as valid UTF-8. UTF-32, and UTF-16 without a mark, get an error that
+ * names the encoding instead of calling the text binary (its NUL bytes are half the bytes of
+ * Latin text). Returns the text and the encoding it was read in.
+ */
+export function decodeArticle(bytes: Uint8Array, name: string, opts: DecodeOptions = {}): { text: string; encoding: string } {
+  const big = overLimit(bytes.length, name, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   if (big) throw new UserError(big);
-  const encoding = byteOrderMark(bytes);
-  if (encoding === 'utf-32') throw new UserError(`${name}: is UTF-32 text (convert it first, e.g. with iconv -f utf-32 -t utf-8)`);
-  if (!encoding && bytes.indexOf(0) !== -1) {
+  const named = opts.encoding ? encodingName(opts.encoding) : null;
+  const mark = byteOrderMark(bytes);
+  if (!named && mark === 'utf-32') throw new UserError(`${name}: is UTF-32 text (convert it first, e.g. with iconv -f utf-32 -t utf-8)`);
+  const wide = named?.startsWith('utf-16') || (!named && mark);
+  if (!wide && bytes.indexOf(0) !== -1) {
     const utf16 = utf16WithoutMark(bytes);
-    const hint = utf16 ? `looks like UTF-16 text without a byte-order mark (convert it first, e.g. with iconv -f ${utf16} -t utf-8)` : 'looks like binary data (it contains NUL bytes), not text';
+    const hint = utf16 ? `looks like UTF-16 text without a byte-order mark (convert it first, e.g. with iconv -f ${utf16} -t utf-8, or give --encoding ${utf16})` : 'looks like binary data (it contains NUL bytes), not text';
     throw new UserError(`${name}: ${hint}`);
   }
+  const decode = (encoding: string) => (encoding === 'windows-1252' ? windows1252(bytes) : new TextDecoder(encoding, { fatal: true }).decode(bytes));
+  let encoding = named ?? mark ?? 'utf-8';
   let text: string;
   try {
-    text = new TextDecoder(encoding ?? 'utf-8', { fatal: true }).decode(bytes);
+    text = decode(encoding);
   } catch {
-    throw new UserError(encoding ? `${name}: is not valid ${encoding.toUpperCase()} text, though it opens as such` : `${name}: is not valid UTF-8 text (convert it first, e.g. with iconv -t utf-8)`);
+    const declared = named || mark ? null : declaredCharset(bytes);
+    if (named || mark || !declared || declared === 'utf-8') {
+      throw new UserError(named ? `${name}: is not valid ${named} text` : mark ? `${name}: is not valid ${mark.toUpperCase()} text, though it opens as such` : `${name}: is not valid UTF-8 text (${UTF8_HINT})`);
+    }
+    try {
+      text = decode((encoding = declared));
+    } catch {
+      throw new UserError(`${name}: is neither valid UTF-8 nor valid ${declared}, the charset the page declares (${UTF8_HINT})`);
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\u0000')) throw new UserError(`${name}: looks like binary data (it contains NUL characters), not text`);
   validateText(text, name);
-  return text;
+  return { text, encoding };
 }
+
+/** `decodeArticle`'s text alone, UTF-8 unless the bytes say otherwise, within `maxBytes`. */
+export const decodeText = (bytes: Uint8Array, name: string, maxBytes = DEFAULT_MAX_BYTES): string => decodeArticle(bytes, name, { maxBytes }).text;
 
 /** The encoding a byte-order mark announces, if any besides UTF-8's (which UTF-8 decoding drops). */
 function byteOrderMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-32' | null {
@@ -103,9 +166,11 @@ export function validateText(text: string, name = 'input'): void {
   if (controls > sample.length * 0.05) throw new UserError(`${name}: looks like binary data, not text`);
 }
 
-/** Reads a file, or standard input for "-", as article text. */
-export function readTextInput(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
-  if (path === '-') return decodeText(readBounded(0, 'stdin', maxBytes), 'stdin', maxBytes);
+/** Reads a file, or standard input for "-", as article text (`decodeArticle`), with the encoding it was read in. */
+export function readArticleInput(path: string, opts: DecodeOptions = {}): { text: string; encoding: string } {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const decode = (bytes: Uint8Array, name: string) => decodeArticle(bytes, name, { ...opts, maxBytes });
+  if (path === '-') return decode(readBounded(0, 'stdin', maxBytes), 'stdin');
   let st: Stats;
   try {
     st = statSync(path);
@@ -115,15 +180,18 @@ export function readTextInput(path: string, maxBytes = DEFAULT_MAX_BYTES): strin
   if (st.isDirectory()) throw new UserError(`${path}: is a directory, not a text file`);
   const big = overLimit(st.size, path, maxBytes);
   if (big) throw new UserError(big);
-  if (st.isFile()) return decodeText(readFileSync(path), path, maxBytes);
+  if (st.isFile()) return decode(readFileSync(path), path);
   // A pipe, a device or a socket has no size to check first (/dev/zero, a FIFO): read it up to the limit.
   const fd = openSync(path, 'r');
   try {
-    return decodeText(readBounded(fd, path, maxBytes), path, maxBytes);
+    return decode(readBounded(fd, path, maxBytes), path);
   } finally {
     closeSync(fd);
   }
 }
+
+/** `readArticleInput`'s text alone. */
+export const readTextInput = (path: string, maxBytes = DEFAULT_MAX_BYTES): string => readArticleInput(path, { maxBytes }).text;
 
 /**
  * Reads `fd` to its end, but no further than `maxBytes`: an endless or huge stream (`yes | unspin

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hash32 } from '../learn/linear.ts';
-import { UserError, decodeText } from '../io/input.ts';
+import { UserError, decodeArticle } from '../io/input.ts';
 import { upsertEntries, type DB, type Entry } from './db.ts';
 import { refreshStats } from './stats.ts';
 import { EUVS_VERDICT, isCalendarDate, slugOf, usDateToIso } from './loaders/euvsdisinfo.ts';
@@ -227,16 +227,17 @@ function euvsRecord(r: Record<string, string>, line: number, kb: string): Parsed
  * malformed record is reported with its line and skipped, and the rest goes in. `kb` is the
  * catalogue the user chose (`--kb`), checked by the caller (`catalogueNameProblem`).
  */
-export async function importFile(db: DB, path: string, format: ImportFormat, kb?: string): Promise<ImportResult> {
+export async function importFile(db: DB, path: string, format: ImportFormat, kb?: string, encoding?: string): Promise<ImportResult> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (e) {
     throw new UserError(`${path}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory, not a file' : 'no such file'}`);
   }
-  // As article input: binary data, another encoding (read as UTF-8 it would import mangled
-  // titles) and an empty file are one clear error; a byte-order mark is dropped, not a bad line 1.
-  const text = decodeText(bytes, path, Infinity);
+  // As article input: binary data, another encoding than the one named (read as UTF-8 a
+  // spreadsheet's windows-1252 export would import mangled titles) and an empty file are one clear
+  // error; a byte-order mark is dropped, not a bad line 1.
+  const { text } = decodeArticle(bytes, path, { maxBytes: Infinity, encoding });
   const parsed =
     format === 'claimreview' ? parseClaimReview(text, kb ?? 'claimreview')
     : format === 'euvsdisinfo-csv' ? await parseEuvsCsv(Buffer.from(text), kb ?? 'euvsdisinfo')

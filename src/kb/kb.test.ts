@@ -427,6 +427,17 @@ test('import: a byte-order mark is dropped; binary, non-UTF-8 and empty files ar
   db.close();
 });
 
+test('import --encoding: a spreadsheet\'s windows-1252 CSV export imports with its accents and quotes', async () => {
+  const db = openKb(join(dir, 'kb-encoding.sqlite'), { create: true });
+  const csv = join(dir, 'cp1252.csv');
+  writeFileSync(csv, Buffer.concat([Buffer.from('date,id,title\n2022-01-05,x,Caf'), Buffer.from([0xe9]), Buffer.from(' owners in Dresk were '), Buffer.from([0x93]), Buffer.from('arrested'), Buffer.from([0x94]), Buffer.from('\n')]));
+  await assert.rejects(() => importFile(db, csv, 'euvsdisinfo-csv'), /not valid UTF-8/);
+  assert.equal((await importFile(db, csv, 'euvsdisinfo-csv', undefined, 'windows-1252')).imported, 1);
+  const row = db.prepare('SELECT title FROM entries').get() as { title: string };
+  assert.equal(row.title, 'Café owners in Dresk were “arrested”');
+  db.close();
+});
+
 test('tweet queries lose links, handles and the signature but keep hashtag words', () => {
   assert.equal(
     cleanQuery('Sharks on the highway! #HurricaneHarvey pic.twitter.com/abc https://t.co/x — Jo Doe (@jodoe) August 28, 2017'),

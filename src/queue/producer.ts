@@ -28,6 +28,8 @@ export interface EnqueueOptions {
   fields: FieldMap;
   metadata?: string;
   maxBytes?: number;
+  /** The encoding of a folder's files (`--encoding`). */
+  encoding?: string;
   components?: string[];
   modelDir?: string;
   pipelineModule?: string;
@@ -135,7 +137,7 @@ export async function enqueueBatch(opts: EnqueueOptions): Promise<EnqueueResult>
     }
   };
   try {
-    for await (const record of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, metadata: opts.metadata })) {
+    for await (const record of readInputs(opts.inputs, { fields: opts.fields, maxBytes: opts.maxBytes, encoding: opts.encoding, metadata: opts.metadata })) {
       if (opts.signal?.aborted) break;
       const hash = contentHash(record);
       if (!record.error) monthless.note(record.date);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_MAX_SIZE, UserError, parseSize, readTextInput } from '../../io/input.ts';
+import { DEFAULT_MAX_SIZE, UserError, parseSize, readArticleInput } from '../../io/input.ts';
 import { createPipeline, componentNames } from '../../pipeline/registry.ts';
 import { toReport } from '../../report/build.ts';
 import { renderTerminal } from '../render.ts';
@@ -16,11 +16,13 @@ export function registerAnalyze(program: Command): void {
     .option('--model <dir>', 'folder with trained models (default: the bundled models/)')
     .option('--url <url>', 'where the article was published (sets the source profile)')
     .option('--html', 'read the input as HTML even without an .html name or a doctype (a fragment)')
+    .option('--encoding <label>', "the file's encoding, e.g. windows-1252 (default: UTF-8, or the charset an HTML page declares when its bytes are not UTF-8)")
     .action(async (file: string, opts) => {
       if (opts.format !== 'text' && opts.format !== 'json') {
         throw new UserError(`unknown format "${opts.format}" (use text or json)`);
       }
-      const input = readTextInput(file, parseSize(opts.maxSize));
+      const { text: input, encoding } = readArticleInput(file, { maxBytes: parseSize(opts.maxSize), encoding: opts.encoding });
+      if (!opts.encoding && encoding !== 'utf-8' && !encoding.startsWith('utf-16')) process.stderr.write(`unspin: read as ${encoding}, the charset the page declares (its bytes are not UTF-8)\n`);
       // A page goes through the same extraction as the API's `html` field and batch's .html files:
       // its tags and scripts are no article text, and were highlighted as such when read as text.
       const page = opts.html || looksLikeHtml(file, input) ? extractArticle(input) : null;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { parseSize } from '../../io/input.ts';
+import { encodingName, parseSize } from '../../io/input.ts';
 import { runBatch } from '../../batch/run.ts';
 import { redact } from '../../store/dialect.ts';
 import { addFieldOptions, addPipelineOptions, componentsFrom, fieldsFrom, positiveInt } from './options.ts';
@@ -28,6 +28,7 @@ export function registerBatch(program: Command): void {
     .option('--queue <url>', 'enqueue on this Redis (redis://…) for `unspin worker` processes instead of analysing here')
     .option('--queue-name <name>', 'with --queue: the queue to fill, as given to `worker --queue-name`', 'unspin')
     .option('--max-size <size>', "largest article accepted (a file, or a record's text field), e.g. 512KB", '5MB')
+    .option('--encoding <label>', 'encoding of the files in folder inputs, e.g. windows-1252 (default: UTF-8, or the charset an HTML page declares when its bytes are not UTF-8); JSONL and CSV are read as UTF-8')
     .option('-q, --quiet', 'no progress output');
   addPipelineOptions(cmd);
   addFieldOptions(cmd);
@@ -38,6 +39,7 @@ export function registerBatch(program: Command): void {
       fields,
       metadata: opts.metadata,
       maxBytes: parseSize(opts.maxSize),
+      encoding: opts.encoding === undefined ? undefined : encodingName(opts.encoding),
       components: componentsFrom(opts.components),
       modelDir: opts.model,
       pipelineModule: opts.pipelineModule ? resolve(opts.pipelineModule) : undefined,

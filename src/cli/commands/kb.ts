@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { UserError } from '../../io/input.ts';
+import { UserError, encodingName } from '../../io/input.ts';
 import { readQueries, type QueryLine } from '../../io/queries.ts';
 import { inert } from '../render.ts';
 import { BUILT_IN_KBS, buildKb, ensureKb } from '../../kb/build.ts';
@@ -70,10 +70,13 @@ export function registerKb(program: Command): void {
     .requiredOption('--format <format>', IMPORT_FORMATS.join('|'))
     .option('--kb <name>', `catalogue name for the imported entries (default: claimreview, euvsdisinfo or user); a jsonl record's own "kb" field takes precedence, is checked the same way, and may not name a built-in catalogue (${BUILT_IN_KBS.join(', ')}) other than --kb: such a record is reported and skipped`)
     .option('--db <file>', 'knowledge base file (default: $UNSPIN_KB or .cache/kb.sqlite)')
+    .option('--encoding <label>', "the file's encoding, e.g. windows-1252 for a spreadsheet's CSV export (default: UTF-8)")
     .action(async (file: string, opts) => {
       if (!IMPORT_FORMATS.includes(opts.format)) throw new UserError(`unknown format "${opts.format}" (use ${IMPORT_FORMATS.join(', ')})`);
       const problem = opts.kb === undefined ? null : catalogueNameProblem(opts.kb);
       if (problem) throw new UserError(`--kb: ${problem}`);
+      // Checked before a missing KB is built: a mistyped label fails at once.
+      if (opts.encoding !== undefined) encodingName(opts.encoding);
       const kbPath: string = opts.db ?? defaultKbPath();
       // A KB made by an import holds only its entries, and `analyze` would never build the
       // catalogues beside them: a missing KB is built first when the data is there.
@@ -84,7 +87,7 @@ export function registerKb(program: Command): void {
         else log(`unspin: no knowledge base at ${kbPath} and no data under ${data}: a new one holds only what you import (\`unspin kb build\` adds the catalogues later, keeping it)`);
       }
       const db = openKb(kbPath, { create: true });
-      const r = await importFile(db, file, opts.format as ImportFormat, opts.kb);
+      const r = await importFile(db, file, opts.format as ImportFormat, opts.kb, opts.encoding);
       db.close();
       // A reason quotes the record, which may hold control characters: shown escaped.
       const said = [...r.skipped.map((s) => ({ ...s, reason: `skipped: ${s.reason}` })), ...r.notes].sort((a, b) => a.line - b.line);
