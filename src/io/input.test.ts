@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_MAX_SIZE, UserError, decodeArticle, declaredCharset, encodingName, fmtSize, parseSize, validateText } from './input.ts';
+import { DEFAULT_MAX_SIZE, UserError, decodeArticle, encodingName, fmtSize, parseSize, validateText } from './input.ts';
+import { declaredCharset } from './charset.ts';
 
 // validateText is the check the API and batch records get (their text never passes through
 // decodeText's byte checks), so what it accepts is what they analyse.

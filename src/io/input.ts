@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import iconv from 'iconv-lite';
+import { declaredCharset } from './charset.ts';
 
 /** An error caused by the user's input or arguments: printed as one line, without a stack. */
 export class UserError extends Error {
@@ -57,22 +58,6 @@ export function encodingName(label: string): string {
     return new TextDecoder(label.trim()).encoding;
   } catch {
     throw new UserError(`unknown encoding "${label}" (use a label such as utf-8, windows-1252, iso-8859-2, koi8-r or shift_jis)`);
-  }
-}
-
-/**
- * The charset an HTML page declares in its first 1024 bytes (`<meta charset="…">`, or
- * `<meta http-equiv="Content-Type" content="text/html; charset=…">`), as a browser's prescan
- * finds it, when TextDecoder knows it; else null.
- */
-export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).toString('latin1');
-  const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  if (!m) return null;
-  try {
-    return new TextDecoder(m[1]!).encoding;
-  } catch {
-    return null;
   }
 }
 

@@ -211,6 +211,21 @@ describe('web page in a real browser', () => {
     assert.equal(await page.inputValue('#text'), 'Café prices rose again.');
   });
 
+  test('a page saved in the charset it declares (windows-1252) is read in it, as the CLI reads it', async () => {
+    await page.goto(server.url + '/');
+    const file = `${SCREENSHOT_DIR}legacy.html`;
+    writeFileSync(file, Buffer.concat([
+      Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><title>Caf'), Buffer.from([0xe9]), Buffer.from(' Fees Soar</title></head><body><article><h1>Caf'), Buffer.from([0xe9]),
+      Buffer.from(' Fees Soar</h1><p>The harbour caf'), Buffer.from([0xe9]), Buffer.from(' owners called the new fees '), Buffer.from([0x93]), Buffer.from('daylight robbery'), Buffer.from([0x94]), Buffer.from(' on Monday, and the council defended them.</p></article></body></html>'),
+    ]));
+    await page.setInputFiles('#file', file);
+    await page.locator('#file-chip').waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Analyse', exact: true }).click();
+    await page.locator('#article').waitFor();
+    assert.equal(await page.locator('.article-title').textContent(), 'Café Fees Soar');
+    assert.match((await page.locator('#article').textContent()) ?? '', /café owners called the new fees “daylight robbery”/);
+  });
+
   test('a report the page cannot draw leaves the form in view, with the error shown on it', async () => {
     await page.goto(server.url + '/');
     const file = `${SCREENSHOT_DIR}bad-report.json`;

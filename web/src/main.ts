@@ -4,6 +4,7 @@ import { $, clear, h } from './dom.ts';
 import { TAXONOMY, TECHNIQUES, colourIndex } from './techniques.ts';
 import { locate, renderArticle } from './article.ts';
 import { attachTooltips } from './tooltip.ts';
+import { declaredCharset } from '../../src/io/charset.ts';
 import {
   claimsPanel, entitiesPanel, headlinePanel, legend, narrativesPanel, notesPanel, quotesPanel, sizeBars, sourcePanel, summary,
 } from './panels.ts';
@@ -83,7 +84,7 @@ async function loadFile(f: File): Promise<void> {
   showError(null);
   if (f.size > maxFileBytes) return showError(`${f.name} is over ${Math.round(maxFileBytes / 1024 / 1024)} MB, the most this server takes (unspin serve --max-size).`);
   const content = decodeFile(new Uint8Array(await f.arrayBuffer()));
-  if (content === null) return showError(`${f.name} is not UTF-8 text (nor UTF-16 with a byte-order mark): save it as UTF-8 and load it again.`);
+  if (content === null) return showError(`${f.name} is not UTF-8 text (nor UTF-16 with a byte-order mark, nor a page that declares its charset): save it as UTF-8 and load it again.`);
   const name = f.name.toLowerCase();
   if (name.endsWith('.json')) {
     try {
@@ -109,16 +110,23 @@ async function loadFile(f: File): Promise<void> {
 }
 
 /**
- * A file's text as the CLI and the API read it: UTF-8, or UTF-16 with a byte-order mark; null for
- * anything else. File.text() replaced every invalid byte with U+FFFD, so a Latin-1 file was
- * analysed as "Caf\ufffd" where the CLI and the API refuse it.
+ * A file's text as the CLI reads it: UTF-8, or UTF-16 with a byte-order mark, or, for a page
+ * whose bytes are not UTF-8, the charset its <meta> declares; null for anything else.
+ * File.text() replaced every invalid byte with U+FFFD, so a Latin-1 file was analysed as
+ * "Caf\ufffd" where the CLI and the API refuse it.
  */
 function decodeFile(bytes: Uint8Array): string | null {
   const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const decode = (label: string) => new TextDecoder(label, { fatal: true }).decode(bytes);
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return decode(encoding);
   } catch {
-    return null;
+    const declared = encoding === 'utf-8' ? declaredCharset(bytes) : null;
+    try {
+      return declared && declared !== 'utf-8' ? decode(declared) : null;
+    } catch {
+      return null;
+    }
   }
 }
 
