@@ -426,3 +426,9 @@ test('a frame without its article at the end of a headline-style sentence: "…,
   assert.deepEqual([a.source?.text, a.cue.text, a.content.text], ['study', 'finds', 'Vaccine linked to heart attacks']);
   assert.equal(only('Fuel prices to rise again in spring, industry group warns.').source?.text, 'industry group');
 });
+
+test('a quotation that is all of the content, followed by "but", ends what was said', () => {
+  assert.equal(only('The site cited "military sources" but gave no evidence.').content.text, '"military sources"');
+  // Content that goes on past its quoted words keeps the "but" clause, as PolNeAR marks it.
+  assert.equal(only('She said the plan was “a disaster” but could still be saved.').content.text, 'the plan was “a disaster” but could still be saved');
+});

@@ -239,7 +239,10 @@ export function extentsFor(
       if (!isWord(v, k) || CLAUSE_CUT.has(v.low[k]!) || v.low[k] === 'because' || v.low[k] === 'if') break;
     }
   }
-  const end = clauseEnd(v, start, hi, nextCue);
+  let end = clauseEnd(v, start, hi, nextCue);
+  // "cited “military sources” but gave no evidence": a quotation that is all of the content so
+  // far, followed by "but", ends what was said; the rest is what the speaker did.
+  if (v.quote[start] === 1 && v.partner[start]! > start && v.partner[start]! < end - 1 && v.low[v.partner[start]! + 1] === 'but') end = v.partner[start]! + 1;
   if (end <= start) return null;
   const opens = v.quote[start] === 1 || (v.low[start] === 'that' && v.quote[start + 1] === 1);
   return { cue: c, source, content: [start, end], direct: opens };
