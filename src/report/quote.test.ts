@@ -43,3 +43,12 @@ test('the cue as a list shows it: without the colon PolNeAR counts in "said: “
   const text = 'Brandt said: "Nothing to hide."';
   assert.equal(cueWords(attribution(text, { source: 'Brandt', cue: 'said:', content: '"Nothing to hide."' })), 'said');
 });
+
+test('whom the speaker told, or when, between the two quoted parts is no part of what was said', () => {
+  const text = '"We have been abandoned," Horak told reporters. "They will keep coming."';
+  const parts = contentParts(attribution(text, { source: 'Horak', cue: 'told', content: text }));
+  assert.deepEqual(parts.map((p) => p.text), ['"We have been abandoned,"', '"They will keep coming."']);
+  for (const p of parts) assert.equal(text.slice(p.start, p.end), p.text);
+  const later = '“We will win,” he said on Monday. “Nothing has changed.”';
+  assert.deepEqual(contentParts(attribution(later, { source: 'he', cue: 'said', content: later })).map((p) => p.text), ['“We will win,”', '“Nothing has changed.”']);
+});

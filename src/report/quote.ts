@@ -4,6 +4,9 @@ type Piece = { start: number; end: number; text: string };
 
 /** What may sit between an interruption ("she said") and the quotation going on after it. */
 const LEADING_JOINERS = /^[\s.,;:–—-]+/u;
+/** Whom the speaker told, before the quotation goes on: "Horak told [reporters.] “They will …”". */
+const LISTENERS = /^(?:\p{L}+\s+){0,3}\p{L}+[.,:;]?\s+(?=["“«„‘'])/u;
+const OPENS_QUOTE = /^["“«„‘']/u;
 
 /**
  * The content as the words said. A quotation that its own cue and source interrupt
@@ -19,7 +22,8 @@ export function contentParts(a: Attribution): Piece[] {
   const to = Math.max(...inside.map((s) => s.end));
   const before = c.text.slice(0, from - c.start).trimEnd();
   const rest = c.text.slice(to - c.start);
-  const skipped = rest.length - rest.replace(LEADING_JOINERS, '').length;
+  let skipped = rest.length - rest.replace(LEADING_JOINERS, '').length;
+  if (OPENS_QUOTE.test(before.trimStart())) skipped += LISTENERS.exec(rest.slice(skipped))?.[0].length ?? 0;
   const after = rest.slice(skipped).trimEnd();
   const pieces: Piece[] = [];
   if (/\p{L}|\p{N}/u.test(before)) pieces.push({ start: c.start, end: c.start + before.length, text: before });

@@ -265,6 +265,8 @@ test('headline quotation with a colon, and a dash after the closing quote', () =
   assert.deepEqual(t.map((a) => [a.source?.text, a.cue.text, a.content.text]), [['Volkov', ':', 'Sanctions Have Failed']]);
   // Only a title reads as a statement without quotation marks.
   assert.deepEqual(attributionsOf('The river froze.\n\nOfficials: the harbour closed for the winter.').map((a) => a.cue.text), []);
+  // A headline's label before the colon names no speaker.
+  for (const kicker of ['BREAKING', 'Exclusive', 'WATCH']) assert.deepEqual(attributionsOf(`${kicker}: Sanctions Have Failed\n\nThe river froze early this year.`), [], kicker);
   const b = only('“Washington is financing the militants”, – Petrova said at a briefing.');
   assert.equal(b.source?.text, 'Petrova');
   assert.equal(b.content.text, '“Washington is financing the militants”');

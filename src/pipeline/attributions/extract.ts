@@ -280,6 +280,9 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
   return end;
 }
 
+/** Labels a headline opens with before a colon, which name no speaker: "BREAKING: …", "Exclusive: …". */
+const KICKERS = new Set(['breaking', 'exclusive', 'watch', 'update', 'updated', 'live', 'video', 'photos', 'opinion', 'analysis', 'comment', 'editorial', 'explainer', 'revealed', 'shocking', 'urgent', 'alert', 'review', 'podcast', 'listen', 'factcheck', 'warning', 'confirmed']);
+
 /**
  * Headline-style statements with the speaker's name and a colon: "Lavrov: “The West has lost …”"
  * anywhere, and "Lavrov: West Has Lost Its Mind" as the title.
@@ -292,7 +295,7 @@ export function colonQuotes(v: TokenView): TokenAttribution[] {
     const hi = v.sentEnd[s]!;
     let k = lo;
     while (k < hi && k - lo < 4 && isCap(v, k) && isWord(v, k)) k++;
-    if (k === lo || v.raw[k] !== ':' || k + 1 >= hi) continue;
+    if (k === lo || v.raw[k] !== ':' || k + 1 >= hi || (k === lo + 1 && KICKERS.has(v.low[lo]!))) continue;
     const cue = { i: k, j: k + 1, key: ':', prior: 0 };
     const open = k + 1;
     if (v.quote[open] === 1 && v.partner[open]! > open) {
