@@ -4,7 +4,7 @@ import { DEFAULT_MAX_SIZE, UserError, decodeArticle, encodingName, fmtSize, pars
 import { declaredCharset } from './charset.ts';
 
 // validateText is the check the API and batch records get (their text never passes through
-// decodeText's byte checks), so what it accepts is what they analyse.
+// decodeArticle's byte checks), so what it accepts is what they analyse.
 
 const rejects = (text: string, pattern: RegExp) =>
   assert.throws(() => validateText(text, 'rec-1'), (e: unknown) => e instanceof UserError && pattern.test(e.message));

@@ -115,9 +115,6 @@ export function decodeArticle(bytes: Uint8Array, name: string, opts: DecodeOptio
   return { text, encoding };
 }
 
-/** `decodeArticle`'s text alone, UTF-8 unless the bytes say otherwise, within `maxBytes`. */
-export const decodeText = (bytes: Uint8Array, name: string, maxBytes = DEFAULT_MAX_BYTES): string => decodeArticle(bytes, name, { maxBytes }).text;
-
 /** The encoding a byte-order mark announces, if any besides UTF-8's (which UTF-8 decoding drops). */
 function byteOrderMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-32' | null {
   if ((b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) || (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff)) return 'utf-32';
@@ -142,7 +139,7 @@ function utf16WithoutMark(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 /**
  * Checks decoded text: not empty, not mostly control characters. NUL counts as one too: text
  * that comes as a JSON string (the API, JSONL records) never passes the NUL-byte check of
- * `decodeText`, so a string of NULs would otherwise be analysed as an article.
+ * `decodeArticle`, so a string of NULs would otherwise be analysed as an article.
  */
 export function validateText(text: string, name = 'input'): void {
   if (!text.trim()) throw new UserError(`${name}: input is empty`);
@@ -174,9 +171,6 @@ export function readArticleInput(path: string, opts: DecodeOptions = {}): { text
     closeSync(fd);
   }
 }
-
-/** `readArticleInput`'s text alone. */
-export const readTextInput = (path: string, maxBytes = DEFAULT_MAX_BYTES): string => readArticleInput(path, { maxBytes }).text;
 
 /**
  * Reads `fd` to its end, but no further than `maxBytes`: an endless or huge stream (`yes | unspin
