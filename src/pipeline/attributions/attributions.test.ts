@@ -434,3 +434,10 @@ test('a quotation that is all of the content, followed by "but", ends what was s
   // Content that goes on past its quoted words keeps the "but" clause, as PolNeAR marks it.
   assert.equal(only('She said the plan was “a disaster” but could still be saved.').content.text, 'the plan was “a disaster” but could still be saved');
 });
+
+test('a source that ends with a bare plural after plain modifiers ("election officials called", "local health experts warned")', () => {
+  const found = attributionsOf('A campaign group said 8,000 dead people voted, a claim election officials called "baseless".');
+  assert.equal(found.find((x) => x.cue.text === 'called')?.source?.text, 'election officials');
+  assert.equal(only('Local health experts warned that the clinics would close.').source?.text, 'Local health experts');
+  assert.equal(only('The harbour will close, local health experts warned.').source?.text, 'local health experts');
+});

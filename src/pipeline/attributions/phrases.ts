@@ -176,6 +176,8 @@ export const NP_START = new Set([
  * Without a parser, a walk over words also crosses verbs ("passed laws", "quick to"): keep a
  * phrase only when it starts like a noun phrase, else from its first capitalised word, else none.
  */
+const NOT_MODIFIERS = new Set(['what', 'why', 'whose', 'which', 'who', 'how', 'where', 'when', 'yet', 'the', 'a', 'an', 'take', 'run', 'make', 'give', 'get', 'positive', 'negative']);
+
 export function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
   if (end <= start) return null;
   // An article alone is no source: "…, a claim election officials called …" had the source "a".
@@ -184,6 +186,10 @@ export function plausibleSource(v: TokenView, start: number, end: number): [numb
   // A bare plural ("…, campaigners claimed", "economists at the central bank predict", "people
   // familiar with the matter said"), as "critics" is.
   if (/^[a-z]{4,}[^s]s$/.test(v.raw[start]!) || v.raw[start] === 'people') return [start, end];
+  // … or ends with one after a modifier or two ("election officials", "local health experts").
+  // Its modifiers are plain words: no verb form ("supplied ample reasons"), wh-word or article.
+  const modifier = (w: string) => /^[a-z][a-z-]*$/.test(w) && !/(ed|ing)$/.test(w) && !PAST_PARTICIPLE.test(w) && !NOT_MODIFIERS.has(w);
+  if (end - start <= 3 && /^[a-z]{4,}[^s]s$/.test(v.raw[end - 1]!) && v.raw.slice(start, end - 1).every(modifier)) return [start, end];
   for (let k = start + 1; k < end; k++) if (isCap(v, k)) return [k, end];
   return null;
 }
