@@ -72,6 +72,11 @@ test('withoutReportingFrame: drops who reports a claim, at either end, and keeps
   // A clause of its own after the comma is no frame, though it has a reporting verb.
   const clause = 'Ferry fares doubled in spring, while the council still argues about parking meters.';
   assert.equal(withoutReportingFrame(clause), clause);
+  // A headline's frame without "that"; not when what is left is too short to be a claim.
+  assert.equal(withoutReportingFrame('Kremlin outlet claims NATO plans attack'), 'NATO plans attack');
+  assert.equal(withoutReportingFrame(`State broadcaster says ${claim}`), claim);
+  for (const t of ['Flood claims two lives', 'Russia says it was forced to act', 'The claims come after police warned citizens about the tool', 'Those customers have claimed $476 million per year in subsidies', 'Rocker Axl Rose was said to have died of an overdose in Las Vegas.']) assert.equal(withoutReportingFrame(t), t);
+  assert.equal(withoutReportingFrame('The agency said it plans to release its cancer risk assessment'), 'it plans to release its cancer risk assessment');
 });
 
 test('withoutReportingFrame: what follows "according to X" in a clause of its own is no frame', () => {

@@ -323,6 +323,18 @@ const ACCORDING_START = new RegExp(String.raw`^according\s+to\s+(?:${W}\s+){0,7}
  * speaker is, between commas) or "The party's leader told the crowd that " at the start.
  */
 const LEADING_FRAME = new RegExp(String.raw`^(?:${SPEAKER_WORD}\s+){0,6}?${SPEAKER_WORD}(?:,\s+[^,]{1,80},)?\s+(?:has\s+|have\s+|had\s+)?${VERB}${WHEN}\s+that\s+`, 'iu');
+/**
+ * A word of a short speaker before a frame without "that": not an auxiliary ("customers have
+ * claimed $476 million", "Axl Rose was said to have died": the passive names no speaker).
+ */
+const BARE_SPEAKER_WORD = String.raw`(?:(?!(?:have|has|had|is|are|was|were|be|been|being)\b)${SPEAKER_WORD})`;
+/**
+ * A frame without "that", as headlines and news write it: "Kremlin outlet claims NATO plans
+ * attack", "The agency said it plans to …". A short speaker and a verb of saying only, the speaker
+ * no bare article ("The claims come after …" names no one); what is left must read as a claim of
+ * its own (3+ content words), so "Flood claims two lives" keeps its words.
+ */
+const BARE_LEADING_FRAME = new RegExp(String.raw`^(?!(?:the|a|an|these|those|this)\s+(?:says|said|claims|claimed|insists|insisted|alleges|alleged|argues|argued)\b)(?:${BARE_SPEAKER_WORD}\s+){0,3}?${BARE_SPEAKER_WORD}\s+(?:says|said|claims|claimed|insists|insisted|alleges|alleged|argues|argued)\s+(?!(?:that|to)\b)`, 'iu');
 /** Whether a text has any word a frame needs: one pass before the patterns above. */
 const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING}|${TELLING})\b`, 'i');
 
@@ -346,5 +358,7 @@ export function withoutReportingFrame(text: string): string {
     if (TRAILING_FRAME.test(tail) || ACCORDING_END.test(tail)) keep(t.slice(0, cut).trim());
   }
   for (const re of [ACCORDING_START, LEADING_FRAME]) keep(t.replace(re, '').trim());
+  const bare = t.replace(BARE_LEADING_FRAME, '').trim();
+  if (bare !== t && contentWords(bare).length >= 3) t = bare;
   return t;
 }
