@@ -430,7 +430,7 @@ test('a frame without its article at the end of a headline-style sentence: "…,
 });
 
 test('a quotation that is all of the content, followed by "but", ends what was said', () => {
-  assert.equal(only('The site cited "military sources" but gave no evidence.').content.text, '"military sources"');
+  assert.equal(attributionsOf('The site cited "military sources" but gave no evidence.').find((x) => x.cue.text === 'cited')?.content.text, '"military sources"');
   // Content that goes on past its quoted words keeps the "but" clause, as PolNeAR marks it.
   assert.equal(only('She said the plan was “a disaster” but could still be saved.').content.text, 'the plan was “a disaster” but could still be saved');
 });
@@ -440,4 +440,12 @@ test('a source that ends with a bare plural after plain modifiers ("election off
   assert.equal(found.find((x) => x.cue.text === 'called')?.source?.text, 'election officials');
   assert.equal(only('Local health experts warned that the clinics would close.').source?.text, 'Local health experts');
   assert.equal(only('The harbour will close, local health experts warned.').source?.text, 'local health experts');
+});
+
+test('a cue inside a quotation is marked as such for the classifier; one outside is not', () => {
+  const view = buildView(Doc.fromText('“The minister told us nothing,” the mayor said.'));
+  const lexicon = AttributionModel.load(`${DEFAULT_MODEL_DIR}/attributions`).lexicon;
+  const byWord = new Map(findCandidates(view, lexicon).map((c) => [view.low[c.i]!, cueFeatures(view, c)]));
+  assert.ok(byWord.get('told')?.includes('inQuote'), JSON.stringify([...byWord.keys()]));
+  assert.ok(byWord.get('said') && !byWord.get('said')!.includes('inQuote'));
 });

@@ -55,5 +55,8 @@ export function cueFeatures(view: TokenView, c: CueCandidate): string[] {
   const quoteNear = quotes(c.i - 4, c.i + 5) || quotes(c.j - 4, c.j + 5);
   if (quoteIn) f.push('quoteIn');
   if (quoteNear) f.push(`quoteNear|${c.key}`, 'quoteNear');
+  // Inside a quotation a report verb is part of what is quoted ("“… as he told us …”"), and PolNeAR
+  // does not mark it; without this the classifier learned such words ("told us") as no cue anywhere.
+  if (view.inQuote[c.i]! >= 0) f.push('inQuote', `inQuote|${c.key}`);
   return f;
 }
