@@ -449,3 +449,14 @@ test('a cue inside a quotation is marked as such for the classifier; one outside
   assert.ok(byWord.get('told')?.includes('inQuote'), JSON.stringify([...byWord.keys()]));
   assert.ok(byWord.get('said') && !byWord.get('said')!.includes('inQuote'));
 });
+
+test('a nested report with an auxiliary and negation ("outlets have not reported") stays inside the content around it', () => {
+  const found = attributionsOf('Observers note that Western outlets have not reported the attacks.');
+  assert.equal(found.find((x) => x.cue.text === 'note')?.content.text, 'that Western outlets have not reported the attacks');
+});
+
+test('a verb of telling after its content may name whom it told: "…, the head of the administration told journalists on Sunday."', () => {
+  const a = attributionsOf('Shelling of the district went on all week, the head of the local administration told journalists on Sunday.').find((x) => x.cue.text === 'told');
+  assert.deepEqual([a?.source?.text, a?.content.text], ['the head of the local administration', 'Shelling of the district went on all week']);
+  assert.equal(only('The plant will close, the minister told the crowd.').content.text, 'The plant will close');
+});

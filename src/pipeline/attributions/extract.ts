@@ -40,6 +40,13 @@ const CLAUSE_CUT = new Set(['while', 'but', 'as', 'although', 'though', 'even', 
 const DASH = new Set(['-', '–', '—', '--']);
 const SUBORDINATORS = new Set(['after', 'before', 'when', 'because', 'since', 'if', 'until', 'once', 'whether', 'unless']);
 
+/** After a verb of telling, the end of whom it told when that ends the sentence or meets a time phrase ("journalists", "the crowd"), else `k`. */
+function listenersEnd(v: TokenView, k: number, hi: number): number {
+  let j = k;
+  while (j < hi && j - k < 3 && isWord(v, j) && !TIME_LEAD.has(v.low[j]!) && v.low[j] !== 'that') j++;
+  return j > k && (j >= hi || TIME_LEAD.has(v.low[j]!) || /^[.!?]$/.test(v.raw[j]!)) ? j : k;
+}
+
 /** After a cue, the end of a time phrase that opens there ("on Friday", "last week"), else `k`. */
 function skipTimePhrase(v: TokenView, k: number, hi: number): number {
   if (!TIME_LEAD.has(v.low[k] ?? '')) return k;
@@ -212,7 +219,9 @@ export function extentsFor(
   // Indirect speech before a frame that a time phrase or a participle clause goes on from: "The
   // mill will close, the owners announced on Friday." / "…, the owners announced, putting 340
   // jobs at risk." (the participle tells what the news does, not what was said).
-  const afterTime = skipTimePhrase(v, rightEdge, hi);
+  // A verb of telling may name whom it told first: "…, the head of the administration told
+  // journalists on Sunday." (the object had been taken for the content).
+  const afterTime = skipTimePhrase(v, OBJECT_CUES.test(v.low[found.i]!) ? listenersEnd(v, rightEdge, hi) : rightEdge, hi);
   const endsFrame = afterTime >= hi || /^[.!?]$/.test(v.raw[afterTime]!) || (v.raw[afterTime] === ',' && /ing$/.test(v.low[afterTime + 1] ?? ''));
   if (endsFrame && leftEdge - 1 > lo && v.raw[leftEdge - 1] === ',') {
     return { cue: c, source, content: [lo, leftEdge - 1], direct: false };
@@ -260,17 +269,21 @@ function clauseEnd(v: TokenView, start: number, hi: number, nextCue: number): nu
       // Stop before the next cue's own source too: "…, he added". But when that source opens the
       // content ("The minister said [the report] showed that …"), the next attribution is the
       // content: it nests, and cutting before its source left "the".
-      const src = phraseLeft(v, end, start + 1);
-      const source = src > start + 1 && src < end ? plausibleSource(v, src, end) : null;
+      // The walk starts before the next cue's auxiliaries and negation ("outlets [have not]
+      // reported"): from the verb it met "not" at once, found no source and cut there.
+      let cue = end;
+      while (cue - 1 > start && end - cue < MAX_MODIFIERS && (CUE_MODIFIERS.has(v.low[cue - 1]!) || /^[a-z]+ly$/.test(v.raw[cue - 1]!))) cue--;
+      const src = phraseLeft(v, cue, start + 1);
+      const source = src > start + 1 && src < cue ? plausibleSource(v, src, cue) : null;
       // The next report is inside this content, not a cut in it, when also: the walk crossed a
       // verb and found no source ("had [ignored three studies] showing …"), or a subordinate
       // clause opens the report ("fired after warning that …", "hours after Donald Trump proposed …").
-      const nested = src <= start + 1 || (src < end && !source) || SUBORDINATORS.has(v.low[(source ? source[0] : end) - 1] ?? '');
+      const nested = src <= start + 1 || (src < cue && !source) || SUBORDINATORS.has(v.low[(source ? source[0] : cue) - 1] ?? '');
       if (nested) {
         end++;
         continue;
       }
-      if (source) end = source[0];
+      end = source ? source[0] : cue;
       break;
     }
     end++;
