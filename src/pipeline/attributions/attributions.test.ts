@@ -460,3 +460,8 @@ test('a verb of telling after its content may name whom it told: "…, the head 
   assert.deepEqual([a?.source?.text, a?.content.text], ['the head of the local administration', 'Shelling of the district went on all week']);
   assert.equal(only('The plant will close, the minister told the crowd.').content.text, 'The plant will close');
 });
+
+test('a participle and its time phrase between a source and its cue belong to the source ("official figures published on Thursday show")', () => {
+  const a = only('Waiting times in England have reached a record 7.8 million, official figures published on Thursday show.');
+  assert.deepEqual([a.source?.text, a.content.text], ['official figures published on Thursday', 'Waiting times in England have reached a record 7.8 million']);
+});

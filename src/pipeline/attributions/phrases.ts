@@ -112,6 +112,9 @@ export function sourceLeft(v: TokenView, cue: number, lo: number): [number, numb
     if (head >= start - 1 || !(isCap(v, head) || (isCap(v, start) && NP_START.has(v.low[head]!)))) return null;
     return [head, end + 1];
   }
+  // "official figures published on Thursday show": a participle (and the time phrase after it)
+  // between the noun phrase and the cue belongs to the source.
+  if (end - 1 > start && PAST_PARTICIPLE.test(v.low[end - 1]!) && plausibleSource(v, start, end - 1)) return [start, cue];
   return plausibleSource(v, start, dropTrailingTime(v, start, end));
 }
 
