@@ -91,12 +91,6 @@ function invertedSource(v: TokenView, j: number, hi: number): [number, number] |
   return source && FINITE_AUX.has(v.low[source[1]] ?? '') ? null : source;
 }
 
-/**
- * Source and content around an accepted cue, by the usual news quotation patterns.
- * `nextCue` is the first token of the next accepted cue (indirect content stops before a new
- * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
- * ("…, adding that …") shares.
- */
 /** Where a passive report verb is followed by a place or time, not by what was said. */
 const PLACE_OR_TIME = new Set(['in', 'at', 'on', 'across', 'during', 'around', 'throughout', 'near', 'from', 'among', 'since']);
 
@@ -113,6 +107,12 @@ export function reportsNothing(v: TokenView, c: CueCandidate): boolean {
   return true;
 }
 
+/**
+ * Source and content around an accepted cue, by the usual news quotation patterns.
+ * `nextCue` is the first token of the next accepted cue (indirect content stops before a new
+ * ", saying …" clause); `prev` is the attribution before it, whose source a participle cue
+ * ("…, adding that …") shares.
+ */
 export function extentsFor(
   v: TokenView,
   found: CueCandidate,

@@ -78,13 +78,13 @@ export function phraseRight(v: TokenView, start: number, hi: number): number {
   return k;
 }
 
+/** A past participle, regular or one of the common irregular ones ("seen", "written", "held"). */
+const PAST_PARTICIPLE = /^(\p{Ll}{2,}ed|seen|written|shown|drawn|given|taken|made|held|led|sent|kept|built|run|read|paid|put|set|found|brought|bought|done|known|chosen|spoken)$/u;
+
 /**
  * The source left of a cue, with one appositive: "Anna Petrova, the ministry spokeswoman, said".
  * Returns null when no noun phrase ends right before the cue.
  */
-/** A past participle, regular or one of the common irregular ones ("seen", "written", "held"). */
-const PAST_PARTICIPLE = /^(\p{Ll}{2,}ed|seen|written|shown|drawn|given|taken|made|held|led|sent|kept|built|run|read|paid|put|set|found|brought|bought|done|known|chosen|spoken)$/u;
-
 export function sourceLeft(v: TokenView, cue: number, lo: number): [number, number] | null {
   const i = skipTimeBefore(v, cue, lo);
   let end = i;
@@ -167,20 +167,22 @@ function skipTimeBefore(v: TokenView, i: number, lo: number): number {
   return k;
 }
 
-/** Determiners, quantifiers and possessives a lower-case source may start with ("the ministry", "many residents"). */
+/** Articles, which alone are no source. */
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** Determiners, quantifiers and possessives a lower-case source may start with ("the ministry", "many residents"). */
 export const NP_START = new Set([
   'the', 'a', 'an', 'this', 'that', 'these', 'those', 'some', 'many', 'most', 'several', 'all', 'both', 'each', 'every',
   'his', 'her', 'their', 'its', 'our', 'my', 'your', 'no', 'few', 'other', 'another', 'more', 'one', 'two', 'three',
   'officials', 'critics', 'experts', 'analysts', 'sources', 'residents', 'witnesses', 'supporters', 'opponents', 'voters',
 ]);
 
+/** Words that cannot modify a plural source ("what officials", "take leaders" were read as sources). */
+const NOT_MODIFIERS = new Set(['what', 'why', 'whose', 'which', 'who', 'how', 'where', 'when', 'yet', 'the', 'a', 'an', 'take', 'run', 'make', 'give', 'get', 'positive', 'negative']);
+
 /**
  * Without a parser, a walk over words also crosses verbs ("passed laws", "quick to"): keep a
  * phrase only when it starts like a noun phrase, else from its first capitalised word, else none.
  */
-const NOT_MODIFIERS = new Set(['what', 'why', 'whose', 'which', 'who', 'how', 'where', 'when', 'yet', 'the', 'a', 'an', 'take', 'run', 'make', 'give', 'get', 'positive', 'negative']);
-
 export function plausibleSource(v: TokenView, start: number, end: number): [number, number] | null {
   if (end <= start) return null;
   // An article alone is no source: "…, a claim election officials called …" had the source "a".
