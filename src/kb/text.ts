@@ -334,7 +334,8 @@ const BARE_SPEAKER_WORD = String.raw`(?:(?!(?:have|has|had|is|are|was|were|be|be
  * no bare article ("The claims come after …" names no one); what is left must read as a claim of
  * its own (3+ content words), so "Flood claims two lives" keeps its words.
  */
-const BARE_LEADING_FRAME = new RegExp(String.raw`^(?!(?:the|a|an|these|those|this)\s+(?:says|said|claims|claimed|insists|insisted|alleges|alleged|argues|argued)\b)(?:${BARE_SPEAKER_WORD}\s+){0,3}?${BARE_SPEAKER_WORD}\s+(?:says|said|claims|claimed|insists|insisted|alleges|alleged|argues|argued)\s+(?!(?:that|to)\b)`, 'iu');
+const BARE_VERB = 'says|said|claims|claimed|insists|insisted|alleges|alleged|argues|argued';
+const BARE_LEADING_FRAME = new RegExp(String.raw`^(?!(?:the|a|an|these|those|this)\s+(?:${BARE_VERB})\b)(?:${BARE_SPEAKER_WORD}\s+){0,3}?${BARE_SPEAKER_WORD}\s+(?:${BARE_VERB})\s+(?!(?:that|to)\b)`, 'iu');
 /** Whether a text has any word a frame needs: one pass before the patterns above. */
 const MAY_FRAME = new RegExp(String.raw`\b(?:according|${REPORTING}|${TELLING})\b`, 'i');
 

@@ -6,6 +6,7 @@ type Piece = { start: number; end: number; text: string };
 const LEADING_JOINERS = /^[\s.,;:–—-]+/u;
 /** Whom the speaker told, before the quotation goes on: "Horak told [reporters.] “They will …”". */
 const LISTENERS = /^(?:\p{L}+\s+){0,3}\p{L}+[.,:;]?\s+(?=["“«„‘'])/u;
+/** A part that opens with a quote mark: only then is what stands before the next one no part of the quotation. */
 const OPENS_QUOTE = /^["“«„‘']/u;
 
 /**

@@ -44,8 +44,7 @@ function titleName(casing: CasingLexicon, text: string, titleWords: number): boo
 
 /**
  * Tags each sentence's tokens and returns the mentions with character offsets, unlinked. In a
- * Title Case title, a mention of more than half its words is dropped: a name that long fills a
- * headline only when the tagger read the capitals as one name.
+ * Title Case title, a mention that cannot be a name there (`titleName`) is dropped.
  */
 export function findMentions(tagger: EntityTagger, doc: Doc): Unlinked[] {
   const titleWords = titleCaseWords(doc);
