@@ -465,3 +465,8 @@ test('a participle and its time phrase between a source and its cue belong to th
   const a = only('Waiting times in England have reached a record 7.8 million, official figures published on Thursday show.');
   assert.deepEqual([a.source?.text, a.content.text], ['official figures published on Thursday', 'Waiting times in England have reached a record 7.8 million']);
 });
+
+test('a lower-case title between a quotation and the name is part of the source, and the quotation is its content', () => {
+  const a = only('"This is about respect," union leader Kees de Vries told a rally outside the offices.');
+  assert.deepEqual([a.source?.text, a.content.text, a.kind], ['union leader Kees de Vries', '"This is about respect,"', 'direct']);
+});

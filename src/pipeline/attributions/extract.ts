@@ -156,6 +156,13 @@ export function extentsFor(
   else if (!participle) source = sourceLeft(v, c.i, prev && prev.content[0] > lo && prev.content[0] <= c.i && c.i < prev.content[1] ? prev.content[0] : lo);
   if (!source && !participle && !after && (quoteBefore(c.i) >= 0 || c.i === lo || v.raw[c.i - 1] === ',')) source = invertedSource(v, c.j, hi);
   if (!source && !participle && !after) source = bareFrameSource(v, c, lo, hi);
+  // "“…,” union leader Kees de Vries told": a title in lower case between the quotation and the
+  // name is part of the source (a lower-case phrase is kept only from its first capital), and
+  // without it the quotation was not found next to its source.
+  if (source && source[1] <= c.i) {
+    const head = phraseLeft(v, source[0], lo);
+    if (head < source[0] && quoteBefore(head) >= 0 && v.raw.slice(head, source[0]).every((w) => /^\p{Ll}+$/u.test(w))) source = [head, source[1]];
+  }
   const leftEdge = source && source[1] <= c.i ? source[0] : c.i;
   const rightEdge = source && source[0] >= c.j ? source[1] : c.j;
   // Shared only after the edges are fixed: the earlier quotation is not this cue's content.
